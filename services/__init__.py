@@ -1,0 +1,1 @@
+"""The five pipeline stages, one package each."""

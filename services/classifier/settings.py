@@ -1,0 +1,48 @@
+"""Settings of the classifier stage (``WIREWATCH_CLASSIFIER_*``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import Field, field_validator
+from pydantic_settings import NoDecode, SettingsConfigDict
+
+from shared.config import ENV_PREFIX, WirewatchSettings
+
+TAXONOMY_DIR = Path(__file__).resolve().parent / "taxonomy"
+
+
+class ClassifierSettings(WirewatchSettings):
+    """Classifier limits and where its taxonomy comes from."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=f"{ENV_PREFIX}CLASSIFIER_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    taxonomy_dir: Path = Field(TAXONOMY_DIR, description="directory of the built-in taxonomy (tags/, orgs.yaml ...)")
+    extra_taxonomy_files: Annotated[list[Path], NoDecode] = Field(
+        default_factory=list,
+        description="extra YAML files merged over the built-in taxonomy: tag rules (`tags:`), gazetteer "
+        "entries (`orgs:`), currencies (`currencies:`); JSON list or comma separated",
+    )
+    languages: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["en", "ar", "fr", "de", "es", "it", "pt", "nl"],
+        description="languages the tagger handles; other languages get no tags",
+    )
+    max_chars: int = Field(200_000, ge=1000, description="only the first max_chars characters of a text are read")
+    max_evidence: int = Field(3, ge=1, description="evidence sentences kept per tag")
+    detect_chars: int = Field(2000, ge=100, description="characters used to detect the language of a record")
+    concurrency: int = Field(1, ge=1, description="faust agent concurrency")
+
+    @field_validator("extra_taxonomy_files", "languages", mode="before")
+    @classmethod
+    def _split(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                import json
+
+                return json.loads(text)
+            return [part.strip() for part in text.split(",") if part.strip()]
+        return value

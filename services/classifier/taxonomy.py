@@ -1,0 +1,211 @@
+"""Loading and validation of the classifier taxonomy (YAML data files).
+
+The built-in taxonomy lives in ``services/classifier/taxonomy/``:
+
+- ``tags/*.yaml``: one file per tag (its rules, sense rules, threshold, priority);
+- ``orgs.yaml``: the gazetteer (canonical organisation names and their aliases);
+- ``amounts.yaml``: currencies and scale words per language.
+
+Extra files named in ``ClassifierSettings.extra_taxonomy_files`` are merged over it: each may hold
+``tags:`` (a new tag, or rules appended to an existing one), ``orgs:`` (new organisations, or aliases
+added to an existing one) and ``currencies:`` / ``scales:``. See docs/classifier.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+ANY_LANG = "*"
+FLAGS = re.IGNORECASE | re.UNICODE
+
+# One-to-one character folding applied to both texts and patterns (offsets survive it):
+# Arabic alef/yeh/teh-marbuta variants, typographic apostrophes and dashes.
+_FOLD_SRC = "أإآٱىۀ’‘ʼ`–—‑"
+_FOLD_DST = "اااايه''''---"
+FOLD_TABLE = str.maketrans(_FOLD_SRC, _FOLD_DST)
+
+
+def fold(text: str) -> str:
+    """Length-preserving normalisation used before matching."""
+    return text.translate(FOLD_TABLE)
+
+
+class TaxonomyError(ValueError):
+    """A taxonomy file that cannot be read or does not validate."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def _langs(value: Any) -> list[str]:
+    if value is None:
+        return [ANY_LANG]
+    if isinstance(value, str):
+        return [value]
+    return list(value)
+
+
+class RuleSpec(_Strict):
+    """A trigger: ``pattern`` found in a sentence (with ``near`` also there, and ``unless`` not)."""
+
+    id: str
+    lang: list[str] = Field(default_factory=lambda: [ANY_LANG])
+    pattern: str
+    near: str | None = None
+    unless: str | None = None
+    weight: float = Field(0.8, gt=0.0, le=1.0)
+
+    _lang = field_validator("lang", mode="before")(lambda v: _langs(v))
+
+    @field_validator("pattern", "near", "unless")
+    @classmethod
+    def _compiles(cls, v: str | None) -> str | None:
+        if v is not None:
+            try:
+                re.compile(fold(v), FLAGS)
+            except re.error as exc:
+                raise ValueError(f"bad regular expression {v!r}: {exc}") from exc
+        return v
+
+
+class ExcludeSpec(_Strict):
+    """A sense rule: a trigger whose match overlaps a match of ``pattern`` does not count."""
+
+    lang: list[str] = Field(default_factory=lambda: [ANY_LANG])
+    pattern: str
+    note: str | None = None
+
+    _lang = field_validator("lang", mode="before")(lambda v: _langs(v))
+    _compiles = field_validator("pattern")(lambda v: RuleSpec._compiles(v))
+
+
+class TagSpec(_Strict):
+    name: str = Field(pattern=r"^[a-z][a-z0-9_\-]*$")
+    description: str = ""
+    threshold: float = Field(0.5, gt=0.0, le=1.0)
+    priority: int = 100  # breaks ties for the primary tag: lower wins
+    rules: list[RuleSpec] = Field(default_factory=list)
+    exclude: list[ExcludeSpec] = Field(default_factory=list)
+
+
+class OrgSpec(_Strict):
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    kind: str = "company"
+    ignore_case: bool = False  # aliases match case-insensitively (default: exact case for Latin script)
+
+
+class CurrencySpec(_Strict):
+    code: str = Field(pattern=r"^[A-Z]{3}$")
+    symbols: list[str] = Field(default_factory=list)  # written before or after the number: $, US$, €
+    words: list[str] = Field(default_factory=list)  # regex fragments written after the number: dollars?
+
+
+class ScaleSpec(_Strict):
+    factor: float
+    words: list[str]  # regex fragments: billion, bn, Mrd\.?, milliards?, مليار(?:ات)?
+
+
+class TaxonomyFile(_Strict):
+    tags: list[TagSpec] = Field(default_factory=list)
+    orgs: list[OrgSpec] = Field(default_factory=list)
+    currencies: list[CurrencySpec] = Field(default_factory=list)
+    scales: list[ScaleSpec] = Field(default_factory=list)
+
+
+@dataclass
+class Taxonomy:
+    tags: dict[str, TagSpec] = field(default_factory=dict)
+    orgs: dict[str, OrgSpec] = field(default_factory=dict)
+    currencies: dict[str, CurrencySpec] = field(default_factory=dict)
+    scales: list[ScaleSpec] = field(default_factory=list)
+    sources: list[Path] = field(default_factory=list)
+
+    def merge(self, part: TaxonomyFile, source: Path) -> None:
+        self.sources.append(source)
+        for tag in part.tags:
+            old = self.tags.get(tag.name)
+            if old is None:
+                self.tags[tag.name] = tag
+            else:
+                ids = {r.id for r in tag.rules}
+                rules = [r for r in old.rules if r.id not in ids] + tag.rules
+                update = tag.model_dump(exclude_unset=True, exclude={"rules", "exclude", "name"})
+                self.tags[tag.name] = old.model_copy(
+                    update={**update, "rules": rules, "exclude": old.exclude + tag.exclude}
+                )
+        for org in part.orgs:
+            old_org = self.orgs.get(org.name)
+            if old_org is None:
+                self.orgs[org.name] = org
+            else:
+                aliases = old_org.aliases + [a for a in org.aliases if a not in old_org.aliases]
+                self.orgs[org.name] = old_org.model_copy(update={"aliases": aliases})
+        for cur in part.currencies:
+            old_cur = self.currencies.get(cur.code)
+            if old_cur is None:
+                self.currencies[cur.code] = cur
+            else:
+                self.currencies[cur.code] = old_cur.model_copy(
+                    update={"symbols": old_cur.symbols + cur.symbols, "words": old_cur.words + cur.words}
+                )
+        self.scales.extend(part.scales)
+
+    def validate_all(self) -> None:
+        if not self.tags:
+            raise TaxonomyError("the taxonomy defines no tag")
+        for tag in self.tags.values():
+            seen: set[str] = set()
+            for rule in tag.rules:
+                if rule.id in seen:
+                    raise TaxonomyError(f"tag {tag.name}: duplicate rule id {rule.id!r}")
+                seen.add(rule.id)
+        owner: dict[str, str] = {}
+        for org in self.orgs.values():
+            for alias in [org.name, *org.aliases]:
+                key = fold(alias)
+                if key in owner and owner[key] != org.name:
+                    raise TaxonomyError(f"alias {alias!r} belongs to both {owner[key]!r} and {org.name!r}")
+                owner[key] = org.name
+
+
+def read_file(path: Path) -> TaxonomyFile:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise TaxonomyError(f"{path}: {exc}") from exc
+    if isinstance(data, dict) and "name" in data and "rules" in data:  # a single tag file
+        data = {"tags": [data]}
+    try:
+        return TaxonomyFile.model_validate(data)
+    except ValueError as exc:
+        raise TaxonomyError(f"{path}: {exc}") from exc
+
+
+def builtin_files(directory: Path) -> list[Path]:
+    files = sorted((directory / "tags").glob("*.yaml"))
+    files += [p for p in (directory / "orgs.yaml", directory / "amounts.yaml") if p.exists()]
+    files += sorted(p for p in (directory / "orgs").glob("*.yaml")) if (directory / "orgs").is_dir() else []
+    return files
+
+
+def load_taxonomy(directory: Path, extra: Iterable[Path] = ()) -> Taxonomy:
+    taxonomy = Taxonomy()
+    for path in [*builtin_files(directory), *extra]:
+        taxonomy.merge(read_file(Path(path)), Path(path))
+    taxonomy.validate_all()
+    return taxonomy
+
+
+@lru_cache(maxsize=8)
+def cached_taxonomy(directory: Path, extra: tuple[Path, ...] = ()) -> Taxonomy:
+    return load_taxonomy(directory, extra)

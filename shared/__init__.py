@@ -1,0 +1,1 @@
+"""Wirewatch's common code: event contracts, config, Kafka and Elasticsearch helpers, logging, metrics."""

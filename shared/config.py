@@ -1,0 +1,85 @@
+"""Configuration from ``WIREWATCH_*`` environment variables (and an optional ``.env`` file).
+
+Every setting has a default that points at the local stack started by ``wirewatch stack up``.
+Service-specific settings live in each service's own ``settings.py`` and use the same prefix
+(``WIREWATCH_FETCHER_*``, ``WIREWATCH_PARSER_*`` ...); ``wirewatch config`` prints all of them with
+secrets masked.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ENV_PREFIX = "WIREWATCH_"
+
+
+def default_cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "wirewatch"
+
+
+def default_state_dir() -> Path:
+    return Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state")) / "wirewatch"
+
+
+class WirewatchSettings(BaseSettings):
+    """Base class: the prefix, the ``.env`` file and tolerance of unrelated variables."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+
+class Settings(WirewatchSettings):
+    """Settings common to every service and tool."""
+
+    # Kafka
+    kafka_bootstrap: str = Field("127.0.0.1:9092", description="Kafka bootstrap servers, comma separated")
+    kafka_sasl_username: str | None = None
+    kafka_sasl_password: SecretStr | None = None
+    topic_prefix: str = Field("wirewatch", description="prefix of every topic and consumer group")
+    topic_partitions: int = Field(6, ge=1, description="partitions of the pipeline topics")
+    topic_replication: int = Field(1, ge=1)
+    # Elasticsearch
+    elasticsearch_url: str = "http://127.0.0.1:9200"
+    elasticsearch_api_key: SecretStr | None = None
+    elasticsearch_username: str | None = None
+    elasticsearch_password: SecretStr | None = None
+    index_alias: str = Field("wirewatch-articles", description="write/read alias of the article indices")
+    # Process
+    log_format: Literal["text", "json"] = "text"
+    log_level: str = "INFO"
+    web_host: str = "0.0.0.0"
+    web_port: int = Field(6066, description="port of /healthz, /readyz and /metrics")
+    # Local stack
+    cache_dir: Path = Field(default_factory=default_cache_dir)
+    state_dir: Path = Field(default_factory=default_state_dir)
+    stack_kafka_port: int = 9092
+    stack_kafka_controller_port: int = 9093
+    stack_es_port: int = 9200
+    stack_es_heap: str = "1g"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (tests build their own ``Settings(...)`` instead)."""
+    return Settings()
+
+
+def masked(settings: BaseSettings) -> dict[str, str]:
+    """Settings as display strings, with every secret replaced by ``********``."""
+    out: dict[str, str] = {}
+    for name in type(settings).model_fields:
+        value = getattr(settings, name)
+        if isinstance(value, SecretStr):
+            out[name] = "********" if value.get_secret_value() else ""
+        elif value is None:
+            out[name] = ""
+        else:
+            out[name] = str(value)
+    return out

@@ -1,0 +1,197 @@
+"""The faust side of every service: app factory, dead letters, health and metrics pages, worker.
+
+A stage builds its app with ``make_app("parser", settings)``, declares its topics with
+``app_topic``, writes its agent, and runs it with ``run_worker(app, settings)``. Every app serves
+``/healthz`` (alive), ``/readyz`` (Kafka answers, plus the stage's own checks) and ``/metrics``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import faust
+from faust.types import TP
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from shared import metrics
+from shared.config import Settings, get_settings
+from shared.contracts import DeadLetter
+from shared.logs import logging_config
+from shared.topics import DEADLETTER, TopicSpec, consumer_group
+
+log = logging.getLogger(__name__)
+
+ReadinessCheck = Callable[[], Awaitable[bool]]
+
+# Large raw pages travel through Kafka: producers and consumers accept up to 8 MiB records.
+MAX_RECORD_BYTES = 8 * 1024 * 1024
+
+
+def make_app(service: str, settings: Settings | None = None, **conf: Any) -> faust.App:
+    """A faust app whose id (= consumer group) is ``<prefix>-<service>``: replicas share it."""
+    settings = settings or get_settings()
+    options: dict[str, Any] = {
+        "broker": [f"kafka://{h.strip()}" for h in settings.kafka_bootstrap.split(",")],
+        "store": "memory://",
+        "key_serializer": "raw",
+        "value_serializer": "raw",
+        "topic_partitions": settings.topic_partitions,
+        "topic_replication_factor": settings.topic_replication,
+        "topic_allow_declare": True,
+        "consumer_auto_offset_reset": "earliest",
+        "producer_compression_type": "lz4",
+        "producer_acks": -1,
+        "producer_max_request_size": MAX_RECORD_BYTES,
+        "consumer_max_fetch_size": MAX_RECORD_BYTES * 2,
+        "broker_commit_every": 500,
+        "broker_commit_interval": 1.0,
+        "table_standby_replicas": 0,
+        "web_enabled": True,
+        "web_host": settings.web_host,
+        "web_port": settings.web_port,
+        "datadir": str(settings.state_dir / "faust" / f"{service}-{settings.web_port}"),
+        "logging_config": logging_config(settings.log_format, settings.log_level),
+        "worker_redirect_stdouts": False,
+        "autodiscover": False,
+    }
+    options.update(conf)
+    app = faust.App(consumer_group(service, settings), **options)
+    app.wirewatch_service = service  # type: ignore[attr-defined]
+    app.wirewatch_settings = settings  # type: ignore[attr-defined]
+    app.wirewatch_checks = []  # type: ignore[attr-defined]
+    _add_pages(app, service)
+    _add_lag_timer(app, service)
+    return app
+
+
+def app_topic(app: faust.App, spec: TopicSpec, settings: Settings | None = None) -> faust.TopicT:
+    """The faust topic object for one of ``shared.topics``; keys and values are raw bytes."""
+    settings = settings or app.wirewatch_settings  # type: ignore[attr-defined]
+    return app.topic(
+        spec.name(settings),
+        key_type=bytes,
+        value_type=bytes,
+        key_serializer="raw",
+        value_serializer="raw",
+        partitions=spec.partition_count(settings),
+        internal=False,
+    )
+
+
+def add_readiness_check(app: faust.App, check: ReadinessCheck) -> None:
+    """Extra condition for ``/readyz`` (e.g. Elasticsearch answers)."""
+    app.wirewatch_checks.append(check)  # type: ignore[attr-defined]
+
+
+class DeadLetters:
+    """Sends records a stage could not handle to the dead-letter topic, counted per error kind."""
+
+    def __init__(self, app: faust.App, stage: str, settings: Settings | None = None) -> None:
+        self.stage = stage
+        self.topic = app_topic(app, DEADLETTER, settings)
+
+    async def send(
+        self,
+        *,
+        error: str,
+        reason: str,
+        payload: bytes | str,
+        key: bytes | str | None = None,
+        event: Any = None,
+    ) -> None:
+        where: dict[str, Any] = {}
+        if event is not None:  # a faust Event: record where the original came from
+            msg = event.message
+            where = {"source_topic": msg.topic, "partition": msg.partition, "offset": msg.offset}
+        letter = DeadLetter.wrap(
+            stage=self.stage, error=error, reason=reason, payload=payload, key=key, **where
+        )
+        raw_key = key if isinstance(key, bytes) else (key.encode() if key else None)
+        await self.topic.send(key=raw_key, value=letter.encode())
+        metrics.EVENTS_FAILED.labels(self.stage, error).inc()
+        log.warning(
+            "dead-lettered record",
+            extra={"stage": self.stage, "error": error, "reason": reason[:300], **where},
+        )
+
+
+def _add_pages(app: faust.App, service: str) -> None:
+    @app.page("/healthz")
+    async def healthz(web: Any, request: Any) -> Any:
+        return web.json({"status": "ok", "service": service})
+
+    @app.page("/readyz")
+    async def readyz(web: Any, request: Any) -> Any:
+        checks: dict[str, bool] = {"kafka": await kafka_ready(app)}
+        for check in app.wirewatch_checks:  # type: ignore[attr-defined]
+            try:
+                checks[getattr(check, "__name__", "check")] = bool(await asyncio.wait_for(check(), 5))
+            except Exception:
+                checks[getattr(check, "__name__", "check")] = False
+        ok = all(checks.values())
+        return web.json({"ready": ok, "service": service, "checks": checks}, status=200 if ok else 503)
+
+    @app.page("/metrics")
+    async def prometheus(web: Any, request: Any) -> Any:
+        return web.bytes(generate_latest(), content_type=CONTENT_TYPE_LATEST.split(";")[0])
+
+
+async def kafka_ready(app: faust.App) -> bool:
+    """True when the worker is running and a fresh metadata request to Kafka succeeds."""
+    producer = getattr(app.producer, "_producer", None)
+    if producer is None or not app.started:
+        return False
+    try:
+        await asyncio.wait_for(producer.client.fetch_all_metadata(), 5)
+    except Exception:
+        return False
+    return True
+
+
+def _add_lag_timer(app: faust.App, service: str) -> None:
+    @app.timer(interval=10.0)
+    async def report_lag() -> None:
+        consumer = app.consumer
+        assigned: set[TP] = consumer.assignment()
+        if not assigned:
+            return
+        highwaters = await consumer.highwaters(*assigned)
+        for tp in assigned:
+            committed = consumer._committed_offset.get(tp)
+            position = committed if committed is not None else 0
+            lag = max(0, (highwaters.get(tp) or 0) - position)
+            metrics.CONSUMER_LAG.labels(service, tp.topic, str(tp.partition)).set(lag)
+
+
+class Timer:
+    """``with Timer(stage):`` observes the processing-time histogram."""
+
+    def __init__(self, stage: str) -> None:
+        self.stage = stage
+        self.start = 0.0
+
+    def __enter__(self) -> Timer:
+        self.start = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        metrics.PROCESSING_SECONDS.labels(self.stage).observe(time.perf_counter() - self.start)
+
+
+def run_worker(app: faust.App, settings: Settings | None = None) -> None:
+    """Run the faust worker in this process until SIGTERM/SIGINT (graceful: commits, then exits)."""
+    from faust.worker import Worker
+
+    settings = settings or app.wirewatch_settings  # type: ignore[attr-defined]
+    worker = Worker(
+        app,
+        loglevel=settings.log_level,
+        quiet=True,
+        redirect_stdouts=False,
+        logging_config=logging_config(settings.log_format, settings.log_level),
+    )
+    worker.execute_from_commandline()

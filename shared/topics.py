@@ -1,0 +1,65 @@
+"""Every topic of the pipeline, in one place: name, partitions, cleanup policy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from shared.config import Settings
+
+
+@dataclass(frozen=True)
+class TopicSpec:
+    key: str  # short name used in code: "raw", "parsed", ...
+    description: str
+    compacted: bool = False
+    partitions: int | None = None  # None: the configured default (WIREWATCH_TOPIC_PARTITIONS)
+    configs: dict[str, str] = field(default_factory=dict)
+
+    def name(self, settings: Settings) -> str:
+        return f"{settings.topic_prefix}.{self.key}"
+
+    def partition_count(self, settings: Settings) -> int:
+        return self.partitions or settings.topic_partitions
+
+    def topic_configs(self) -> dict[str, str]:
+        base = {"cleanup.policy": "compact"} if self.compacted else {}
+        return {**base, **self.configs}
+
+
+FEEDS = TopicSpec(
+    "feeds", "feed list, keyed by feed id (compacted; fetcher replicas split it by partition)", compacted=True
+)
+SEEN = TopicSpec("seen", "article ids the fetcher has published (compacted dedupe state)", compacted=True)
+RAW = TopicSpec(
+    "raw",
+    "fetched article pages (RawItem), keyed by article id",
+    configs={"compression.type": "producer", "max.message.bytes": str(8 * 1024 * 1024)},
+)
+PARSED = TopicSpec("parsed", "clean articles (ParsedArticle), keyed by article id")
+CLASSIFIED = TopicSpec("classified", "tagged articles (ClassifiedArticle), keyed by article id")
+DEADLETTER = TopicSpec(
+    "deadletter",
+    "records a stage could not handle (DeadLetter), keyed by the original key",
+    configs={"max.message.bytes": str(12 * 1024 * 1024), "retention.ms": str(30 * 86400_000)},
+)
+ALERTED = TopicSpec("alerted", "(subscription, article) pairs already alerted (compacted)", compacted=True)
+
+ALL_TOPICS: tuple[TopicSpec, ...] = (FEEDS, SEEN, RAW, PARSED, CLASSIFIED, DEADLETTER, ALERTED)
+
+# The input topic of each stage: where `wirewatch dlq replay --stage S` re-injects dead letters.
+STAGE_INPUT: dict[str, TopicSpec] = {
+    "fetcher": FEEDS,
+    "parser": RAW,
+    "classifier": PARSED,
+    "indexer": CLASSIFIED,
+    "alerter": CLASSIFIED,
+}
+
+
+def topic_name(spec: TopicSpec, settings: Settings) -> str:
+    return spec.name(settings)
+
+
+def consumer_group(service: str, settings: Settings) -> str:
+    """Consumer group (and faust app id) of a service: replicas of one service share it."""
+    return f"{settings.topic_prefix}-{service}"

@@ -1,0 +1,73 @@
+"""Fixtures: the real local stack (reused when running, started otherwise) and isolated settings.
+
+Integration tests take ``settings``: a ``Settings`` with its own topic prefix and index alias,
+whose topics exist, so tests never see each other's records. Nothing here mocks Kafka or
+Elasticsearch.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+from shared.config import Settings
+from tests.support import SHARED_MATERIAL
+
+_STACK_SEEN: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session")
+def stack() -> Iterator[Settings]:
+    """The local Kafka + Elasticsearch: reused when already running, started (and left running) otherwise."""
+    from wirewatch.stack import ensure_up, status
+
+    base = Settings()
+    ensure_up(base)
+    for component in status(base):
+        _STACK_SEEN[component.name] = f"{component.version} on port {component.port} ({component.health})"
+    yield base
+
+
+@pytest.fixture
+def shared_material() -> Path:
+    if not SHARED_MATERIAL.exists():
+        pytest.skip("../shared material not present")
+    return SHARED_MATERIAL
+
+
+@pytest.fixture
+async def settings(stack: Settings, tmp_path: Path) -> AsyncIterator[Settings]:
+    """Settings isolated to this test: own topic prefix, index alias and state dir; topics created."""
+    from shared.kafka import create_topics
+
+    tag = uuid.uuid4().hex[:10]
+    isolated = stack.model_copy(
+        update={
+            "topic_prefix": f"test-{tag}",
+            "index_alias": f"wirewatch-test-{tag}",
+            "state_dir": tmp_path / "state",
+        }
+    )
+    await create_topics(isolated)
+    yield isolated
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if "settings" in getattr(item, "fixturenames", ()) or "stack" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.integration)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not _STACK_SEEN:
+        return
+    passed = [
+        r for r in terminalreporter.stats.get("passed", []) if "integration" in getattr(r, "keywords", {})
+    ]
+    terminalreporter.section("real stack")
+    for name, desc in _STACK_SEEN.items():
+        terminalreporter.write_line(f"{name}: {desc}")
+    terminalreporter.write_line(f"integration tests passed against it: {len(passed)}")

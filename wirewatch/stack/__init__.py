@@ -1,0 +1,1 @@
+"""The local single-node Kafka + Elasticsearch stack."""
