@@ -1,0 +1,70 @@
+"""Settings of the parser stage (``WIREWATCH_PARSER_*``)."""
+
+from __future__ import annotations
+
+import os
+
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
+
+from shared.config import ENV_PREFIX, WirewatchSettings
+
+
+def _cpu_count() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class ParserSettings(WirewatchSettings):
+    """Limits and extraction options of the parser; every limit has an explicit default."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=f"{ENV_PREFIX}PARSER_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    # Process pool
+    workers: int = Field(
+        default_factory=_cpu_count, ge=1, description="extraction worker processes (default: CPU count)"
+    )
+    max_in_flight: int = Field(
+        0,
+        ge=0,
+        description="documents handed to the pool and not yet finished (0: 2 x workers); bounds memory",
+    )
+    doc_timeout_seconds: float = Field(
+        20.0, gt=0, description="per-document extraction time limit; slower pages go to the dead-letter topic"
+    )
+    max_tasks_per_worker: int = Field(
+        2000, ge=0, description="recycle a worker process after this many documents (0: never)"
+    )
+    # Input limits
+    max_input_bytes: int = Field(
+        5 * 1024 * 1024,
+        ge=1024,
+        description="largest HTML page (UTF-8 bytes) the parser handles; larger pages are dead-lettered "
+        "with error 'page_too_large' (never truncated)",
+    )
+    # Extraction
+    min_text_chars: int = Field(
+        250,
+        ge=0,
+        description="extracted text shorter than this is 'too little': the feed summary is used instead "
+        "(summary_only); with no summary the page is dead-lettered as 'no_article'",
+    )
+    fast: bool = Field(
+        True,
+        description="trafilatura fast mode (skip the readability/jusText fallbacks): measured better F1 "
+        "and cheaper on the extraction benchmark, see docs/performance.md",
+    )
+    favor_precision: bool = False
+    favor_recall: bool = False
+    include_tables: bool = True
+    extensive_date_search: bool = Field(
+        False, description="htmldate extensive search (slower; finds dates in free text)"
+    )
+
+    @property
+    def in_flight_limit(self) -> int:
+        return self.max_in_flight or 2 * self.workers
