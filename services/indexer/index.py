@@ -1,0 +1,219 @@
+"""Index design: monthly indices behind one alias, the index template, and article documents.
+
+* Each article goes to the concrete monthly index of its publication date (fallback: fetch time,
+  then classification time): ``<alias>-YYYY.MM``. The same article id therefore always lands in the
+  same index and a redelivered or re-processed article replaces its older version (``_id`` = id).
+* The index template (``<alias>-template``, pattern ``<alias>-*``) gives every monthly index the
+  mapping below and the alias, so the alias reads across all months.
+* ``published`` is the publication date, or the fetch time when the article had none
+  (``date_source`` says which): it places the article in its month, feeds ``--since`` and is
+  Kibana's time field.
+* ``search_title``/``search_text``/``search_evidence`` hold the text folded by ``shared.textnorm``
+  (case, accents, Arabic alef/hamza variants, tatweel, diacritics) and are analysed with the
+  built-in ``standard`` analyzer, which every Elasticsearch has (the local cluster has no
+  analysis-common module). Queries are folded by the same function.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from shared.contracts import ClassifiedArticle
+from shared.textnorm import fold
+
+log = logging.getLogger(__name__)
+
+KEYWORD_LIMIT = 1024  # keywords longer than this are not indexed (kept in _source)
+
+MAPPING: dict[str, Any] = {
+    "dynamic": "strict",
+    "dynamic_templates": [
+        {"tag_scores": {"path_match": "tag_scores.*", "mapping": {"type": "float"}}},
+    ],
+    "properties": {
+        "id": {"type": "keyword"},
+        "url": {"type": "keyword", "ignore_above": 4096},
+        "final_url": {"type": "keyword", "index": False, "doc_values": False},
+        "feed": {"type": "keyword", "ignore_above": 4096},
+        "source": {"type": "keyword", "ignore_above": KEYWORD_LIMIT},
+        "site_name": {"type": "keyword", "ignore_above": KEYWORD_LIMIT},
+        "author": {"type": "keyword", "ignore_above": KEYWORD_LIMIT},
+        "title": {
+            "type": "text",
+            "fields": {"keyword": {"type": "keyword", "ignore_above": KEYWORD_LIMIT}},
+        },
+        "search_title": {"type": "text", "analyzer": "standard"},
+        "description": {"type": "text"},
+        "text": {"type": "text"},
+        "search_text": {"type": "text", "analyzer": "standard"},
+        "image": {"type": "keyword", "index": False, "doc_values": False},
+        "lang": {"type": "keyword"},
+        "tags": {"type": "keyword"},
+        "primary_tag": {"type": "keyword"},
+        "tag_scores": {"type": "object", "dynamic": True},
+        "evidence": {
+            "properties": {
+                "tag": {"type": "keyword"},
+                "text": {"type": "text"},
+            }
+        },
+        "search_evidence": {"type": "text", "analyzer": "standard"},
+        "orgs": {"type": "keyword", "ignore_above": KEYWORD_LIMIT},
+        "amounts": {
+            "properties": {
+                "value": {"type": "double"},
+                "currency": {"type": "keyword"},
+                "text": {"type": "text"},
+            }
+        },
+        "published": {"type": "date"},
+        "date_source": {"type": "keyword"},
+        "fetched": {"type": "date"},
+        "parsed": {"type": "date"},
+        "classified": {"type": "date"},
+        "indexed": {"type": "date"},
+        "word_count": {"type": "integer"},
+        "summary_only": {"type": "boolean"},
+    },
+}
+
+
+# Fields analysts can name (Kibana objects are checked against this list).
+def mapped_fields(mapping: dict[str, Any] = MAPPING, prefix: str = "") -> set[str]:
+    """Every field path of the mapping, including multi-fields (``title.keyword``)."""
+    out: set[str] = set()
+    for name, spec in mapping.get("properties", {}).items():
+        path = f"{prefix}{name}"
+        out.add(path)
+        if "properties" in spec:
+            out |= mapped_fields(spec, f"{path}.")
+        for sub in spec.get("fields", {}):
+            out.add(f"{path}.{sub}")
+    return out
+
+
+def index_pattern(alias: str) -> str:
+    return f"{alias}-*"
+
+
+def template_name(alias: str) -> str:
+    return f"{alias}-template"
+
+
+def monthly_index(alias: str, when: datetime) -> str:
+    when = when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
+    return f"{alias}-{when.year:04d}.{when.month:02d}"
+
+
+def article_date(article: ClassifiedArticle) -> datetime:
+    """The date that places an article in its monthly index."""
+    return article.published or article.fetched_at or article.classified_at
+
+
+def date_source(article: ClassifiedArticle) -> str:
+    """Where ``published`` came from: the article itself, or the fetch/classification time."""
+    if article.published:
+        return "published"
+    return "fetched" if article.fetched_at else "classified"
+
+
+def index_for(alias: str, article: ClassifiedArticle) -> str:
+    return monthly_index(alias, article_date(article))
+
+
+def template_body(
+    alias: str, *, shards: int = 1, replicas: int = 0, refresh_interval: str = "1s"
+) -> dict[str, Any]:
+    return {
+        "index_patterns": [index_pattern(alias)],
+        "priority": 200,
+        "template": {
+            "settings": {
+                "number_of_shards": shards,
+                "number_of_replicas": replicas,
+                "refresh_interval": refresh_interval,
+            },
+            "mappings": MAPPING,
+            "aliases": {alias: {}},
+        },
+        "_meta": {"managed_by": "wirewatch", "description": "Wirewatch articles, one index per month"},
+    }
+
+
+def _iso(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.isoformat()
+
+
+def document(
+    article: ClassifiedArticle, *, indexed: datetime | None = None, max_text_chars: int = 100_000
+) -> dict[str, Any]:
+    """The Elasticsearch document of an article (``_id`` is the article id)."""
+    text = article.text[:max_text_chars]
+    evidence = [{"tag": tag.name, "text": ev.text} for tag in article.tags for ev in tag.evidence]
+    return {
+        "id": article.id,
+        "url": article.url,
+        "final_url": article.final_url,
+        "feed": article.feed_url,
+        "source": article.source,
+        "site_name": article.site_name,
+        "author": article.author,
+        "title": article.title,
+        "search_title": fold(article.title),
+        "description": article.description,
+        "text": text,
+        "search_text": fold(text),
+        "image": article.image,
+        "lang": article.lang,
+        "tags": article.tag_names,
+        "primary_tag": article.primary_tag,
+        "tag_scores": {tag.name: tag.score for tag in article.tags},
+        "evidence": evidence,
+        "search_evidence": fold(" \n".join(e["text"] for e in evidence)),
+        "orgs": article.orgs,
+        "amounts": [{"value": a.value, "currency": a.currency, "text": a.text} for a in article.amounts],
+        "published": _iso(article_date(article)),
+        "date_source": date_source(article),
+        "fetched": _iso(article.fetched_at),
+        "parsed": _iso(article.parsed_at),
+        "classified": _iso(article.classified_at),
+        "indexed": _iso(indexed or datetime.now(UTC)),
+        "word_count": article.word_count,
+        "summary_only": article.summary_only,
+    }
+
+
+async def setup(
+    es: Any, alias: str, *, shards: int = 1, replicas: int = 0, refresh_interval: str = "1s"
+) -> dict[str, Any]:
+    """Create or update the index template and make sure the alias exists (idempotent).
+
+    The alias needs at least one index: the current month's index is created when missing.
+    Existing indices keep their mapping (a template change applies to new months).
+    """
+    await es.indices.put_index_template(
+        name=template_name(alias),
+        **template_body(alias, shards=shards, replicas=replicas, refresh_interval=refresh_interval),
+    )
+    current = monthly_index(alias, datetime.now(UTC))
+    created = False
+    if not await es.indices.exists(index=current):
+        try:
+            await es.indices.create(index=current)
+            created = True
+        except Exception as exc:  # a concurrent creator won the race
+            if "resource_already_exists_exception" not in str(exc):
+                raise
+    return {"template": template_name(alias), "alias": alias, "current_index": current, "created": created}
+
+
+async def delete_all(es: Any, alias: str) -> None:
+    """Delete the template and every monthly index of ``alias`` (tests and `index delete`)."""
+    await es.options(ignore_status=404).indices.delete(index=index_pattern(alias), expand_wildcards="all")
+    await es.options(ignore_status=404).indices.delete_index_template(name=template_name(alias))

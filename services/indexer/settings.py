@@ -1,0 +1,36 @@
+"""Settings of the indexer stage, its index design and the search API (``WIREWATCH_INDEXER_*``)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
+
+from shared.config import ENV_PREFIX, WirewatchSettings
+
+
+class IndexerSettings(WirewatchSettings):
+    """Batching, retries, index template and search API limits."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=f"{ENV_PREFIX}INDEXER_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    batch_size: int = Field(500, ge=1, le=10_000, description="articles per bulk request (at most)")
+    batch_seconds: float = Field(1.0, gt=0, description="a partial batch is indexed after this many seconds")
+    retry_initial_seconds: float = Field(0.5, gt=0, description="first wait before retrying a failed bulk")
+    retry_max_seconds: float = Field(30.0, gt=0, description="cap of the exponential backoff between retries")
+    request_timeout: float = Field(30.0, gt=0, description="timeout of one Elasticsearch request")
+    shards: int = Field(1, ge=1, description="primary shards of each monthly index (index template)")
+    replicas: int = Field(0, ge=0, description="replicas of each monthly index (index template)")
+    refresh_interval: str = Field("1s", description="refresh interval of the monthly indices")
+    max_text_chars: int = Field(
+        100_000, ge=1000, description="only the first max_text_chars characters of a text are indexed"
+    )
+    replace_across_months: bool = Field(
+        True,
+        description="when an article is re-indexed into another month (its date changed), delete its "
+        "older copy from the other monthly indices",
+    )
+    api_host: str = Field("127.0.0.1", description="address `wirewatch api` listens on")
+    api_port: int = Field(8080, description="port of `wirewatch api`")
+    search_max_limit: int = Field(200, ge=1, description="largest page size of a search")
