@@ -1,0 +1,248 @@
+"""The fetcher's HTTP client: guarded connections, manual bounded redirects, per-host politeness,
+conditional GET, size limits, robots.txt, retries with exponential backoff and jitter."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+import urllib.robotparser
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import httpcore
+import httpx
+from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+
+from services.fetcher.guard import BlockedTarget, Guard, GuardedBackend
+from services.fetcher.settings import FetcherSettings
+from services.fetcher.urls import host_key
+
+REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+ROBOTS_MAX_BYTES = 512 * 1024
+
+
+class FetchError(Exception):
+    """A request that did not give a usable response. ``kind`` is a short metric label."""
+
+    def __init__(
+        self, kind: str, message: str, *, transient: bool = False, status: int | None = None, url: str = ""
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.transient = transient
+        self.status = status
+        self.url = url
+
+
+@dataclass
+class Response:
+    url: str  # what was asked for
+    final_url: str  # after redirects
+    status: int
+    headers: httpx.Headers
+    body: bytes
+    elapsed: float
+    redirects: int = 0
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+    @property
+    def content_type(self) -> str | None:
+        return self.headers.get("content-type")
+
+
+@dataclass
+class _HostState:
+    semaphore: asyncio.Semaphore
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    last_start: float = 0.0
+
+
+class HostLimiter:
+    """At most ``concurrency`` requests in flight per host, and ``delay`` seconds between two starts."""
+
+    def __init__(self, concurrency: int, delay: float) -> None:
+        self.concurrency = concurrency
+        self.delay = delay
+        self._hosts: dict[str, _HostState] = {}
+
+    @asynccontextmanager
+    async def slot(self, host: str) -> AsyncIterator[None]:
+        state = self._hosts.get(host)
+        if state is None:
+            state = self._hosts[host] = _HostState(asyncio.Semaphore(self.concurrency))
+        async with state.semaphore:
+            if self.delay > 0:
+                async with state.lock:
+                    wait = state.last_start + self.delay - time.monotonic()
+                    if wait > 0:
+                        await asyncio.sleep(wait)
+                    state.last_start = time.monotonic()
+            yield
+
+
+class HttpClient:
+    """One per process; ``get`` is safe to call from many tasks at once."""
+
+    def __init__(self, settings: FetcherSettings) -> None:
+        self.settings = settings
+        self.guard = Guard(settings.allow_private, settings.allowed_networks)
+        self.limiter = HostLimiter(settings.per_host_concurrency, settings.per_host_delay)
+        transport = httpx.AsyncHTTPTransport()
+        transport._pool = httpcore.AsyncConnectionPool(  # the same pool, with the guarded backend
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=settings.max_connections,
+            max_keepalive_connections=min(settings.max_connections, 100),
+            keepalive_expiry=5.0,
+            network_backend=GuardedBackend(self.guard),
+        )
+        self.client = httpx.AsyncClient(
+            transport=transport,
+            follow_redirects=False,
+            trust_env=False,  # an environment proxy would bypass the guard
+            timeout=httpx.Timeout(
+                connect=settings.connect_timeout,
+                read=settings.read_timeout,
+                write=settings.read_timeout,
+                pool=None,
+            ),
+            headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
+        )
+        self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser | None, bool]] = {}
+        self._robots_locks: dict[str, asyncio.Lock] = {}
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+    async def get(
+        self,
+        url: str,
+        *,
+        max_bytes: int,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        accept: str = "*/*",
+    ) -> Response:
+        """GET with retries of transient failures; raises ``FetchError``."""
+        headers = {"Accept": accept}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        s = self.settings
+        retrying = AsyncRetrying(
+            retry=retry_if_exception(lambda e: isinstance(e, FetchError) and e.transient),
+            stop=stop_after_attempt(s.retries + 1),
+            wait=wait_exponential_jitter(
+                initial=s.retry_base_delay, max=s.retry_max_delay, jitter=s.retry_base_delay
+            ),
+            reraise=True,
+        )
+        async for attempt in retrying:
+            with attempt:
+                return await self._get_once(url, headers, max_bytes, check_robots=s.respect_robots)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _get_once(
+        self, url: str, headers: dict[str, str], max_bytes: int, *, check_robots: bool
+    ) -> Response:
+        started = time.perf_counter()
+        current = url
+        for hop in range(self.settings.max_redirects + 1):
+            try:
+                self.guard.check_url(current)
+            except BlockedTarget as exc:
+                raise FetchError("blocked", str(exc), url=current) from exc
+            if check_robots and not await self.robots_allowed(current):
+                raise FetchError("robots", f"robots.txt disallows {current}", url=current)
+            status, resp_headers, body = await self._request(current, headers, max_bytes)
+            if status in REDIRECT_CODES and "location" in resp_headers:
+                current = urljoin(current, resp_headers["location"])
+                continue
+            if status == 429 or status >= 500:
+                raise FetchError(f"http_{status // 100}xx", f"HTTP {status} from {current}", transient=True,
+                                 status=status, url=current)  # fmt: skip
+            if status >= 400:
+                raise FetchError("http_4xx", f"HTTP {status} from {current}", status=status, url=current)
+            return Response(url, current, status, resp_headers, body, time.perf_counter() - started, hop)
+        raise FetchError(
+            "too_many_redirects", f"more than {self.settings.max_redirects} redirects from {url}", url=url
+        )
+
+    async def _request(
+        self, url: str, headers: dict[str, str], max_bytes: int
+    ) -> tuple[int, httpx.Headers, bytes]:
+        try:
+            async with self.limiter.slot(host_key(url)):
+                async with self.client.stream("GET", url, headers=headers) as resp:
+                    declared = resp.headers.get("content-length", "")
+                    if declared.isdigit() and int(declared) > max_bytes and resp.status_code < 300:
+                        raise FetchError("too_large", f"{url}: Content-Length {declared} > {max_bytes}",
+                                         status=resp.status_code, url=url)  # fmt: skip
+                    chunks: list[bytes] = []
+                    size = 0
+                    async for chunk in resp.aiter_bytes():  # decoded: the limit also stops gzip bombs
+                        size += len(chunk)
+                        if size > max_bytes:
+                            raise FetchError("too_large", f"{url}: body over {max_bytes} bytes",
+                                             status=resp.status_code, url=url)  # fmt: skip
+                        chunks.append(chunk)
+                    return resp.status_code, resp.headers, b"".join(chunks)
+        except BlockedTarget as exc:
+            raise FetchError("blocked", str(exc), url=url) from exc
+        except httpx.TimeoutException as exc:
+            raise FetchError("timeout", f"{type(exc).__name__} on {url}", transient=True, url=url) from exc
+        except httpx.DecodingError as exc:
+            raise FetchError("decoding", f"bad content encoding from {url}: {exc}", url=url) from exc
+        except (httpx.TransportError, httpx.InvalidURL) as exc:
+            kind = "connect" if isinstance(exc, httpx.ConnectError) else "network"
+            raise FetchError(kind, f"{type(exc).__name__} on {url}: {exc}", transient=True, url=url) from exc
+
+    async def robots_allowed(self, url: str) -> bool:
+        """RFC 9309: robots.txt 4xx = allow everything; 5xx or unreachable = disallow, retried sooner."""
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        now = time.monotonic()
+        cached = self._robots.get(origin)
+        if cached is None or cached[0] < now:
+            lock = self._robots_locks.setdefault(origin, asyncio.Lock())
+            async with lock:
+                cached = self._robots.get(origin)
+                if cached is None or cached[0] < now:
+                    cached = await self._load_robots(origin)
+                    self._robots[origin] = cached
+        _, parser, allow_all = cached
+        if parser is None:
+            return allow_all
+        return parser.can_fetch(self.settings.user_agent, url)
+
+    async def _load_robots(
+        self, origin: str
+    ) -> tuple[float, urllib.robotparser.RobotFileParser | None, bool]:
+        ttl = self.settings.robots_cache_seconds
+        try:
+            _status, _, body = await self._get_robots(origin)
+        except FetchError as exc:
+            if exc.kind == "http_4xx":
+                return time.monotonic() + ttl, None, True
+            if exc.kind in ("too_large", "too_many_redirects", "decoding"):
+                return time.monotonic() + ttl, None, True
+            return time.monotonic() + min(ttl, 300.0), None, False
+        parser = urllib.robotparser.RobotFileParser()
+        parser.parse(body.decode("utf-8", errors="replace").splitlines())
+        return time.monotonic() + ttl, parser, True
+
+    async def _get_robots(self, origin: str) -> tuple[int, httpx.Headers, bytes]:
+        resp = await self._get_once(f"{origin}/robots.txt", {"Accept": "text/plain"}, ROBOTS_MAX_BYTES,
+                                    check_robots=False)  # fmt: skip
+        return resp.status, resp.headers, resp.body
+
+
+def jittered(seconds: float, spread: float = 0.1) -> float:
+    """``seconds`` give or take ``spread`` (a fraction), so that feeds do not poll in lockstep."""
+    return max(0.0, seconds * (1 + random.uniform(-spread, spread)))

@@ -1,0 +1,151 @@
+"""Feed parsing (feedparser, from bytes) and the entry records the poller hands to the page fetcher."""
+
+from __future__ import annotations
+
+import calendar
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import feedparser
+from pydantic import BaseModel, ConfigDict
+
+from services.fetcher.urls import article_id_for, resolve
+
+MAX_SUMMARY_CHARS = 20_000
+MAX_TITLE_CHARS = 2_000
+
+
+class EntryRecord(BaseModel):
+    """One feed entry on the internal ENTRIES topic, keyed by article id (fetcher only)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str  # article id of the canonical URL
+    feed_id: str
+    feed_url: str
+    source: str
+    lang_hint: str | None = None
+    entry_url: str  # absolute entry link as the feed gives it
+    canonical_url: str
+    title: str | None = None
+    summary: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+
+    def encode(self) -> bytes:
+        return self.model_dump_json().encode("utf-8")
+
+    @classmethod
+    def decode(cls, data: bytes) -> EntryRecord:
+        return cls.model_validate_json(data)
+
+
+@dataclass
+class Rejected:
+    """An entry that cannot become an article (no link, not http(s) ...)."""
+
+    reason: str
+    error: str
+    entry: dict[str, Any]
+
+
+@dataclass
+class ParsedFeed:
+    entries: list[EntryRecord] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    duplicates: int = 0
+    version: str = ""
+    bozo_error: str | None = None  # feedparser's complaint; what parsed is still used
+    total: int = 0
+
+    @property
+    def is_feed(self) -> bool:
+        return bool(self.version) or bool(self.entries) or bool(self.rejected)
+
+
+def _text(value: Any, limit: int) -> str | None:
+    if not value:
+        return None
+    text = str(value).strip()
+    return text[:limit] or None
+
+
+def _published(entry: Any) -> datetime | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = entry.get(key)
+        if value:
+            try:
+                return datetime.fromtimestamp(calendar.timegm(value), UTC)
+            except (OverflowError, ValueError, TypeError):
+                continue
+    return None
+
+
+def parse_feed(
+    body: bytes,
+    *,
+    feed_url: str,
+    feed_id: str,
+    source: str,
+    lang_hint: str | None,
+    content_type: str | None = None,
+) -> ParsedFeed:
+    """Entries of a feed body; relative links resolved against ``feed_url`` (the final URL)."""
+    headers = {"content-location": feed_url}
+    if content_type:
+        headers["content-type"] = content_type
+    parsed = feedparser.parse(body, response_headers=headers, sanitize_html=True)
+    out = ParsedFeed(version=parsed.get("version", "") or "", total=len(parsed.entries))
+    if parsed.get("bozo"):
+        exc = parsed.get("bozo_exception")
+        out.bozo_error = f"{type(exc).__name__}: {exc}"[:500] if exc else "malformed feed"
+    seen: set[str] = set()
+    for entry in parsed.entries:
+        link = entry.get("link")
+        if not link:
+            guid = entry.get("id") or ""
+            if guid.startswith(("http://", "https://")):
+                link = guid
+        if not link:
+            out.rejected.append(Rejected("entry has no link", "no_link", _summary(entry)))
+            continue
+        absolute = resolve(feed_url, link)
+        try:
+            canonical, aid = article_id_for(absolute)
+        except ValueError as exc:
+            out.rejected.append(Rejected(str(exc), "bad_link", _summary(entry)))
+            continue
+        if aid in seen:
+            out.duplicates += 1
+            continue
+        seen.add(aid)
+        out.entries.append(
+            EntryRecord(
+                id=aid,
+                feed_id=feed_id,
+                feed_url=feed_url,
+                source=source,
+                lang_hint=lang_hint,
+                entry_url=absolute,
+                canonical_url=canonical,
+                title=_text(entry.get("title"), MAX_TITLE_CHARS),
+                summary=_text(entry.get("summary"), MAX_SUMMARY_CHARS),
+                author=_text(entry.get("author"), MAX_TITLE_CHARS),
+                published=_published(entry),
+            )
+        )
+    return out
+
+
+def _summary(entry: Any) -> dict[str, Any]:
+    return {
+        "title": _text(entry.get("title"), MAX_TITLE_CHARS),
+        "id": _text(entry.get("id"), MAX_TITLE_CHARS),
+        "link": _text(entry.get("link"), MAX_TITLE_CHARS),
+    }
+
+
+def now() -> float:
+    return time.time()

@@ -1,0 +1,89 @@
+"""Settings of the fetcher stage (``WIREWATCH_FETCHER_*``): every limit has an explicit default."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import Field, field_validator
+from pydantic_settings import NoDecode, SettingsConfigDict
+
+from shared.config import ENV_PREFIX, WirewatchSettings
+
+DEFAULT_USER_AGENT = "Wirewatch/0.1 (+https://github.com/wirewatch/wirewatch; AI-news monitor)"
+
+
+class FetcherSettings(WirewatchSettings):
+    """How the fetcher polls feeds and fetches pages."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=f"{ENV_PREFIX}FETCHER_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    # Feed list
+    feeds_file: str = Field(
+        "deploy/feeds.yaml",
+        description="YAML feed list loaded into the feeds topic when the fetcher starts (only new or "
+        "changed feeds are written); empty: none",
+    )
+    default_interval_seconds: int = Field(600, ge=60, description="poll interval of a feed that names none")
+    # HTTP
+    user_agent: str = Field(DEFAULT_USER_AGENT, description="User-Agent of every request")
+    connect_timeout: float = Field(10.0, gt=0, description="seconds to open a connection")
+    read_timeout: float = Field(30.0, gt=0, description="seconds to wait for data on a connection")
+    max_feed_bytes: int = Field(10 * 1024 * 1024, ge=1024, description="largest feed body accepted")
+    max_page_bytes: int = Field(5 * 1024 * 1024, ge=1024, description="largest article page accepted")
+    max_redirects: int = Field(5, ge=0, description="redirects followed per request")
+    max_connections: int = Field(200, ge=1, description="open connections of the whole process")
+    per_host_concurrency: int = Field(2, ge=1, description="requests in flight to one host")
+    per_host_delay: float = Field(1.0, ge=0, description="minimum seconds between two requests to one host")
+    max_concurrent_polls: int = Field(100, ge=1, description="feeds polled at the same time")
+    page_concurrency: int = Field(
+        16, ge=1, description="article pages fetched at the same time (agent actors)"
+    )
+    # Retries and backoff
+    retries: int = Field(
+        2, ge=0, description="retries of a transient failure (timeout, 5xx, 429) per request"
+    )
+    retry_base_delay: float = Field(
+        1.0, ge=0, description="first retry delay; doubles each retry, with jitter"
+    )
+    retry_max_delay: float = Field(30.0, ge=0, description="cap of one retry delay")
+    failure_backoff_max_seconds: float = Field(
+        6 * 3600.0, ge=60, description="cap of the poll delay of a feed that keeps failing"
+    )
+    page_attempts: int = Field(3, ge=1, description="times a failing article page is tried (on later polls)")
+    # Safety
+    allow_private: bool = Field(
+        False, description="allow targets on loopback, private, link-local or multicast addresses"
+    )
+    allowed_networks: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="networks or addresses allowed even when private (e.g. 127.0.0.1/32); comma separated",
+    )
+    respect_robots: bool = Field(True, description="obey robots.txt of each site")
+    robots_cache_seconds: float = Field(3600.0, ge=0, description="how long a robots.txt is cached")
+    # Scheduling
+    scheduler_tick: float = Field(1.0, gt=0, description="seconds between two looks for due feeds")
+    poll_interval_override: float | None = Field(
+        None,
+        gt=0,
+        description="TESTS AND DEMOS ONLY: poll every feed at this interval (seconds), under the 1 min floor",
+    )
+
+    @field_validator("allowed_networks", mode="before")
+    @classmethod
+    def _split(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                import json
+
+                return json.loads(text)
+            return [v.strip() for v in text.split(",") if v.strip()]
+        return value
+
+    def interval_for(self, interval_seconds: int) -> float:
+        """The effective poll interval of a feed (the test override wins; the floor is 60 s)."""
+        if self.poll_interval_override is not None:
+            return self.poll_interval_override
+        return float(max(60, interval_seconds))
