@@ -1,0 +1,1 @@
+"""Operator tools: consumer lag (``wirewatch lag``) and dead letters (``wirewatch dlq``)."""
