@@ -29,7 +29,14 @@ class TopicSpec:
 FEEDS = TopicSpec(
     "feeds", "feed list, keyed by feed id (compacted; fetcher replicas split it by partition)", compacted=True
 )
-SEEN = TopicSpec("seen", "article ids the fetcher has published (compacted dedupe state)", compacted=True)
+SEEN = TopicSpec(
+    "seen", "article ids the fetcher has published: changelog of its `seen` table (compacted)", compacted=True
+)
+ENTRIES = TopicSpec(
+    "entries",
+    "new feed entries (fetcher-internal), keyed by article id: one owner per article",
+    configs={"retention.ms": str(7 * 86400_000)},
+)
 RAW = TopicSpec(
     "raw",
     "fetched article pages (RawItem), keyed by article id",
@@ -44,11 +51,11 @@ DEADLETTER = TopicSpec(
 )
 ALERTED = TopicSpec("alerted", "(subscription, article) pairs already alerted (compacted)", compacted=True)
 
-ALL_TOPICS: tuple[TopicSpec, ...] = (FEEDS, SEEN, RAW, PARSED, CLASSIFIED, DEADLETTER, ALERTED)
+ALL_TOPICS: tuple[TopicSpec, ...] = (FEEDS, SEEN, ENTRIES, RAW, PARSED, CLASSIFIED, DEADLETTER, ALERTED)
 
 # The input topic of each stage: where `wirewatch dlq replay --stage S` re-injects dead letters.
 STAGE_INPUT: dict[str, TopicSpec] = {
-    "fetcher": FEEDS,
+    "fetcher": ENTRIES,  # dead letters of the fetcher carry entry records (page failures)
     "parser": RAW,
     "classifier": PARSED,
     "indexer": CLASSIFIED,
