@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "services.alerter.cli",
     "wirewatch.commands.ops_cmd",
     "wirewatch.commands.demo_cmd",
+    "wirewatch.commands.demo_feeds_cmd",
 )
 
 app = typer.Typer(
