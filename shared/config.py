@@ -63,6 +63,8 @@ class Settings(WirewatchSettings):
     stack_kafka_controller_port: int = 9093
     stack_es_port: int = 9200
     stack_es_heap: str = "1g"
+    stack_kafka_heap: str = "512m"
+    stack_start_timeout: float = Field(180.0, gt=0, description="seconds `stack up` waits for readiness")
 
 
 @lru_cache(maxsize=1)
