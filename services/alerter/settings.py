@@ -1,0 +1,71 @@
+"""Settings of the alerter stage (``WIREWATCH_ALERTER_*``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import Field, field_validator
+from pydantic_settings import NoDecode, SettingsConfigDict
+
+from shared.config import ENV_PREFIX, WirewatchSettings
+
+
+class AlerterSettings(WirewatchSettings):
+    """Where subscriptions come from, how Slack is called, how digests are paced."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=f"{ENV_PREFIX}ALERTER_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    subscriptions_file: Path = Field(
+        Path("deploy/alerts.yaml"),
+        description="YAML file of alert subscriptions (relative to the working dir)",
+    )
+    # Slack calls
+    request_timeout: float = Field(10.0, gt=0, description="seconds for one webhook call (connect + answer)")
+    max_attempts: int = Field(
+        5, ge=1, description="attempts per message on 5xx answers, timeouts and connection errors"
+    )
+    backoff_initial: float = Field(1.0, ge=0, description="first wait after a 5xx/timeout, doubled each time")
+    backoff_max: float = Field(30.0, ge=0, description="longest wait between two attempts")
+    max_rate_limited: int = Field(
+        5,
+        ge=0,
+        description="429 answers tolerated per message (each waits Retry-After) before dead-lettering",
+    )
+    max_retry_after: float = Field(300.0, gt=0, description="cap on one Retry-After wait, seconds")
+    rate_per_webhook: float = Field(
+        1.0, gt=0, description="messages per second per webhook (Slack allows about one per second)"
+    )
+    allowed_webhook_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["hooks.slack.com"],
+        description="hosts a webhook URL may point at (https only); JSON list or comma separated",
+    )
+    allow_loopback: bool = Field(
+        False, description="also accept http(s) webhooks on 127.0.0.1/localhost (tests and demo only)"
+    )
+    # Digests
+    digest_minutes: float = Field(
+        60.0, gt=0, description="default digest interval when a subscription sets none"
+    )
+    digest_check_seconds: float = Field(30.0, gt=0, description="how often due digests are looked for")
+    digest_max_stories: int = Field(40, ge=1, le=45, description="stories listed in one digest message")
+    # Message shape
+    max_tags: int = Field(4, ge=1, description="tags shown in one alert")
+    evidence_chars: int = Field(400, ge=50, le=2500, description="characters of evidence shown per tag")
+    # Kafka group membership (a killed replica is noticed after the session timeout)
+    session_timeout: float = Field(30.0, ge=6.0, description="consumer-group session timeout, seconds")
+    heartbeat_interval: float = Field(3.0, gt=0, description="consumer-group heartbeat interval, seconds")
+
+    @field_validator("allowed_webhook_hosts", mode="before")
+    @classmethod
+    def _split(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                import json
+
+                return json.loads(text)
+            return [part.strip() for part in text.split(",") if part.strip()]
+        return value
