@@ -113,6 +113,9 @@ class CurrencySpec(_Strict):
 class ScaleSpec(_Strict):
     factor: float
     words: list[str]  # regex fragments: billion, bn, Mrd\.?, milliards?, مليار(?:ات)?
+    lang: list[str] = Field(default_factory=lambda: [ANY_LANG])
+
+    _lang = field_validator("lang", mode="before")(lambda v: _langs(v))
 
 
 class TaxonomyFile(_Strict):

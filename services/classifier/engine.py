@@ -1,0 +1,124 @@
+"""The classifier: a record (title, text, lang) -> tags, primary tag, organisations, money amounts.
+
+Pure and offline: the taxonomy is read once from YAML, nothing is downloaded, one call takes a few
+milliseconds for a news story. Used by the CLI (``wirewatch classify``), the evaluation and the
+faust service alike.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from shared.contracts import Amount, ClassifiedArticle, ParsedArticle, Tag
+from services.classifier.amounts import AmountReader
+from services.classifier.orgs import OrgFinder
+from services.classifier.settings import ClassifierSettings
+from services.classifier.tagger import Tagger
+from services.classifier.taxonomy import Taxonomy, load_taxonomy
+from services.classifier.textutil import SentenceIndex, split_sentences
+
+# HTML that survived extraction is blanked out (same length, so offsets still point into the text).
+_HTML_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,1000}>|<!--.*?-->|&(?:[a-z]{2,8}|#\d{1,6});", re.DOTALL)
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
+
+
+def blank_html(text: str) -> str:
+    if "<" not in text and "&" not in text:
+        return text
+    return _HTML_TAG.sub(_blank, _HTML_BLOCK.sub(_blank, text))
+
+
+def normalise_lang(lang: str | None) -> str | None:
+    if not lang:
+        return None
+    code = lang.strip().lower().replace("_", "-").split("-")[0]
+    return code or None
+
+
+@dataclass
+class Classification:
+    lang: str | None
+    tags: list[Tag] = field(default_factory=list)
+    primary_tag: str | None = None
+    orgs: list[str] = field(default_factory=list)
+    amounts: list[Amount] = field(default_factory=list)
+    supported: bool = True  # False: the language has no rules, so no tag was looked for
+    truncated: bool = False
+
+    @property
+    def tag_names(self) -> list[str]:
+        return [t.name for t in self.tags]
+
+    def fields(self) -> dict[str, Any]:
+        """The fields a ClassifiedArticle adds (JSON-ready)."""
+        return {
+            "lang": self.lang,
+            "tags": [t.model_dump() for t in self.tags],
+            "primary_tag": self.primary_tag,
+            "orgs": list(self.orgs),
+            "amounts": [a.model_dump() for a in self.amounts],
+        }
+
+
+class Classifier:
+    def __init__(self, settings: ClassifierSettings | None = None, taxonomy: Taxonomy | None = None) -> None:
+        self.settings = settings or ClassifierSettings()
+        self.taxonomy = taxonomy or load_taxonomy(self.settings.taxonomy_dir, self.settings.extra_taxonomy_files)
+        self.tagger = Tagger(self.taxonomy, max_evidence=self.settings.max_evidence)
+        self.orgs = OrgFinder(self.taxonomy)
+        self.amounts = AmountReader(self.taxonomy)
+        self.languages = frozenset(self.settings.languages)
+
+    def detect(self, title: str, text: str) -> str | None:
+        from services.parser.langdetect import detect_language
+
+        sample = blank_html(text[: self.settings.detect_chars])
+        return detect_language(sample, title=title or None)
+
+    def classify(self, title: str | None, text: str | None, lang: str | None = None) -> Classification:
+        title = blank_html((title or "")[:2000]).strip()
+        raw = text or ""
+        truncated = len(raw) > self.settings.max_chars
+        body = blank_html(raw[: self.settings.max_chars])
+        code = normalise_lang(lang) or self.detect(title, body)
+        result = Classification(lang=code, truncated=truncated)
+        if not title and not body.strip():
+            result.supported = code in self.languages
+            return result
+        result.orgs = self.orgs.find(title, body)
+        sentences = split_sentences(body)
+        index = SentenceIndex(sentences)
+        result.amounts = self.amounts.find(body, code, index)
+        if code not in self.languages:
+            result.supported = False
+            return result
+        tagged = self.tagger.tag(title, body, sentences, code)
+        result.tags = tagged.tags
+        result.primary_tag = tagged.primary
+        return result
+
+    def classify_article(self, article: ParsedArticle) -> ClassifiedArticle:
+        c = self.classify(article.title, article.text, article.lang)
+        data = article.model_dump()
+        data.pop("schema_version", None)
+        data.pop("parsed_at", None)
+        data["lang"] = c.lang
+        return ClassifiedArticle(
+            **data,
+            parsed_at=article.parsed_at,
+            tags=c.tags,
+            primary_tag=c.primary_tag,
+            orgs=c.orgs,
+            amounts=c.amounts,
+        )
+
+    def classify_record(self, record: dict[str, Any]) -> dict[str, Any]:
+        """A JSONL record (title, text, optional lang, id ...) with the classifier's fields added."""
+        c = self.classify(str(record.get("title") or ""), str(record.get("text") or ""), record.get("lang"))
+        return {**record, **c.fields()}

@@ -1,0 +1,93 @@
+"""Organisations: gazetteer look-up of aliases (Latin and Arabic script) -> canonical names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from services.classifier.taxonomy import Taxonomy, fold
+
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+# Arabic proclitics that may be written onto a name: و ف ب ل ك and their pairs (وب، ول، فل ...).
+_PROCLITIC = r"(?:[وفبلك]|و[بلك]|ف[بل])?"
+_LATIN_WORD = r"A-Za-z0-9À-ÖØ-öø-ÿĀ-ſ"
+
+
+@dataclass(frozen=True, slots=True)
+class OrgMention:
+    name: str
+    alias: str
+    start: int
+    end: int
+
+
+class OrgFinder:
+    """Finds organisation aliases in a text; one compiled alternation per script and case mode."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self._canonical: dict[str, str] = {}
+        exact: list[str] = []
+        folded_ci: list[str] = []
+        arabic: list[str] = []
+        for org in taxonomy.orgs.values():
+            for alias in dict.fromkeys([org.name, *org.aliases]):
+                alias = alias.strip()
+                if not alias:
+                    continue
+                key = fold(alias)
+                if _ARABIC.search(alias):
+                    arabic.append(key)
+                    self._canonical[key] = org.name
+                elif org.ignore_case:
+                    folded_ci.append(key)
+                    self._canonical[key.casefold()] = org.name
+                else:
+                    exact.append(key)
+                    self._canonical[key] = org.name
+        self._latin = _compile(exact, 0) if exact else None
+        self._latin_ci = _compile(folded_ci, re.IGNORECASE) if folded_ci else None
+        self._arabic = (
+            re.compile(
+                rf"(?<![\w]){_PROCLITIC}(?P<alias>{_alternation(arabic)})(?![\u0600-\u06FF\w])"
+            )
+            if arabic
+            else None
+        )
+
+    def mentions(self, text: str) -> list[OrgMention]:
+        folded = fold(text)
+        found: list[OrgMention] = []
+        if self._latin is not None:
+            for m in self._latin.finditer(folded):
+                found.append(OrgMention(self._canonical[m.group("alias")], m.group("alias"), *m.span("alias")))
+        if self._latin_ci is not None:
+            for m in self._latin_ci.finditer(folded):
+                name = self._canonical[m.group("alias").casefold()]
+                found.append(OrgMention(name, m.group("alias"), *m.span("alias")))
+        if self._arabic is not None and _ARABIC.search(folded):
+            for m in self._arabic.finditer(folded):
+                found.append(OrgMention(self._canonical[m.group("alias")], m.group("alias"), *m.span("alias")))
+        found.sort(key=lambda o: o.start)
+        return found
+
+    def find(self, *texts: str) -> list[str]:
+        """Canonical names in order of first mention, each once."""
+        names: dict[str, None] = {}
+        for text in texts:
+            if text:
+                for mention in self.mentions(text):
+                    names.setdefault(mention.name, None)
+        return list(names)
+
+
+def _alternation(aliases: list[str]) -> str:
+    return "|".join(re.escape(a) for a in sorted(set(aliases), key=len, reverse=True))
+
+
+def _compile(aliases: list[str], flags: int) -> re.Pattern[str]:
+    # A Latin alias must not touch a Latin letter or digit on either side (Arabic letters may precede:
+    # "وGoogle"); a possessive "'s" / German genitive "s" may follow ("Googles", "Meta's").
+    return re.compile(
+        rf"(?<![{_LATIN_WORD}])(?P<alias>{_alternation(aliases)})(?:s|['’]s)?(?![{_LATIN_WORD}]|\.[{_LATIN_WORD}])",
+        flags,
+    )

@@ -1,0 +1,195 @@
+"""Event tags from language-aware rules (taxonomy/tags/*.yaml).
+
+A rule fires on a sentence that matches its ``pattern`` (and its ``near`` pattern, when given, and not
+its ``unless`` pattern), unless the matched words overlap a sense rule (``exclude``) of the tag:
+"launched a lawsuit" is not a launch, "released under Apache 2.0" is not licensing. A sentence counts
+with the weight of its strongest rule; a tag's score is ``1 - prod(1 - weight)`` over its sentences
+(the title is one of them), and the tag applies when its score reaches the tag's threshold.
+
+The primary tag is the applied tag whose evidence is most prominent: first the title, then the lead
+(first two sentences), then the body; ties go to the earlier mention in the title, then the tag's
+``priority``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from shared.contracts import Evidence, Tag
+from services.classifier.taxonomy import ANY_LANG, FLAGS, Taxonomy, TagSpec, fold
+from services.classifier.textutil import Sentence, SentenceIndex
+
+TITLE = -1  # sentence index of the title
+LEAD_SENTENCES = 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    tag: str
+    id: str
+    pattern: re.Pattern[str]
+    near: re.Pattern[str] | None
+    unless: re.Pattern[str] | None
+    weight: float
+
+
+@dataclass(slots=True)
+class _LangRules:
+    rules: list[_Rule]
+    excludes: dict[str, list[re.Pattern[str]]]
+
+
+@dataclass(slots=True)
+class Hit:
+    tag: str
+    rule: str
+    sentence: int  # TITLE for the title
+    weight: float
+    start: int  # offset of the matched words (in the title when sentence == TITLE)
+
+
+@dataclass
+class TagResult:
+    tags: list[Tag] = field(default_factory=list)
+    primary: str | None = None
+    hits: list[Hit] = field(default_factory=list)
+    scores: dict[str, float] = field(default_factory=dict)
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(fold(pattern), FLAGS)
+
+
+class Tagger:
+    def __init__(self, taxonomy: Taxonomy, max_evidence: int = 3) -> None:
+        self.specs: dict[str, TagSpec] = dict(taxonomy.tags)
+        self.max_evidence = max_evidence
+        self._cache: dict[str, _LangRules] = {}
+
+    def _rules(self, lang: str) -> _LangRules:
+        got = self._cache.get(lang)
+        if got is not None:
+            return got
+        rules: list[_Rule] = []
+        excludes: dict[str, list[re.Pattern[str]]] = {}
+        for spec in self.specs.values():
+            for r in spec.rules:
+                if ANY_LANG in r.lang or lang in r.lang:
+                    rules.append(
+                        _Rule(
+                            tag=spec.name,
+                            id=r.id,
+                            pattern=_compile(r.pattern),
+                            near=_compile(r.near) if r.near else None,
+                            unless=_compile(r.unless) if r.unless else None,
+                            weight=r.weight,
+                        )
+                    )
+            excludes[spec.name] = [
+                _compile(x.pattern) for x in spec.exclude if ANY_LANG in x.lang or lang in x.lang
+            ]
+        got = _LangRules(rules, excludes)
+        self._cache[lang] = got
+        return got
+
+    def supports(self, lang: str) -> bool:
+        return bool(self._rules(lang).rules)
+
+    @staticmethod
+    def _exclusions(text: str, lang_rules: _LangRules) -> dict[str, list[tuple[int, int]]]:
+        out: dict[str, list[tuple[int, int]]] = {}
+        for tag, patterns in lang_rules.excludes.items():
+            spans = [m.span() for p in patterns for m in p.finditer(text)]
+            if spans:
+                out[tag] = spans
+        return out
+
+    def _scan_title(self, title: str, lang_rules: _LangRules, hits: list[Hit]) -> None:
+        ex_spans = self._exclusions(title, lang_rules)
+        for rule in lang_rules.rules:
+            spans = ex_spans.get(rule.tag)
+            for m in rule.pattern.finditer(title):
+                s, e = m.span()
+                if spans and any(a < e and s < b for a, b in spans):
+                    continue
+                if (rule.near is None or rule.near.search(title) is not None) and (
+                    rule.unless is None or rule.unless.search(title) is None
+                ):
+                    hits.append(Hit(rule.tag, rule.id, TITLE, rule.weight, s))
+                break
+
+    def tag(
+        self, title: str, text: str, sentences: list[Sentence], lang: str
+    ) -> TagResult:
+        lang_rules = self._rules(lang)
+        if not lang_rules.rules:
+            return TagResult()
+        hits: list[Hit] = []
+        if title:
+            self._scan_title(fold(title), lang_rules, hits)
+        if sentences:
+            self._scan_body(fold(text), lang_rules, SentenceIndex(sentences), hits)
+        return self._decide(title, sentences, hits)
+
+    def _scan_body(self, text: str, lang_rules: _LangRules, index: SentenceIndex, hits: list[Hit]) -> None:
+        ex_spans = self._exclusions(text, lang_rules)
+        sentences = index.sentences
+        for rule in lang_rules.rules:
+            spans = ex_spans.get(rule.tag)
+            done: set[int] = set()
+            for m in rule.pattern.finditer(text):
+                s, e = m.span()
+                idx = index.index_of(s)
+                if idx in done:
+                    continue
+                if spans and any(a < e and s < b for a, b in spans):
+                    continue
+                done.add(idx)
+                sent = sentences[idx]
+                sent_text = text[sent.start : sent.end]
+                if rule.near is not None and rule.near.search(sent_text) is None:
+                    continue
+                if rule.unless is not None and rule.unless.search(sent_text) is not None:
+                    continue
+                hits.append(Hit(rule.tag, rule.id, idx, rule.weight, s))
+
+    def _decide(self, title: str, sentences: list[Sentence], hits: list[Hit]) -> TagResult:
+        # strongest weight per (tag, sentence)
+        best: dict[str, dict[int, Hit]] = {}
+        for h in hits:
+            per = best.setdefault(h.tag, {})
+            old = per.get(h.sentence)
+            if old is None or h.weight > old.weight or (h.weight == old.weight and h.start < old.start):
+                per[h.sentence] = h
+        result = TagResult(hits=hits)
+        ranking: list[tuple[float, float, int, str]] = []
+        for name, per in best.items():
+            spec = self.specs[name]
+            miss = 1.0
+            for h in per.values():
+                miss *= 1.0 - h.weight
+            score = round(1.0 - miss, 4)
+            result.scores[name] = score
+            if score < spec.threshold:
+                continue
+            body = sorted((h for i, h in per.items() if i != TITLE), key=lambda h: (-h.weight, h.sentence))
+            chosen = sorted(body[: self.max_evidence], key=lambda h: h.sentence)
+            evidence = [
+                Evidence(text=sentences[h.sentence].text, start=sentences[h.sentence].start, end=sentences[h.sentence].end)
+                for h in chosen
+            ]
+            if not evidence and TITLE in per:
+                evidence = [Evidence(text=title, start=0, end=0)]
+            result.tags.append(Tag(name=name, score=min(score, 1.0), evidence=evidence))
+            title_hit = per.get(TITLE)
+            title_w = title_hit.weight if title_hit else 0.0
+            title_pos = 1.0 - (title_hit.start / max(len(title), 1)) if title_hit else 0.0
+            lead_w = max((h.weight for i, h in per.items() if 0 <= i < LEAD_SENTENCES), default=0.0)
+            prominence = 3.0 * title_w + 0.6 * title_pos * (title_w > 0) + 1.5 * lead_w + score
+            ranking.append((prominence, title_pos, -spec.priority, name))
+        result.tags.sort(key=lambda t: -t.score)
+        if ranking:
+            ranking.sort(reverse=True)
+            result.primary = ranking[0][3]
+        return result
