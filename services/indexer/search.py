@@ -164,7 +164,7 @@ def _matches(text: str, words: set[str], prefixes: set[str]) -> list[tuple[int, 
         token = m.group(0)
         if token in words or any(token.startswith(p) for p in prefixes if p):
             start = origin[m.start()]
-            end = origin[m.end() - 1] + 1
+            end = origin[m.end()]  # includes marks/tatweel that folded away after the word
             spans.append((start, end))
     return spans
 
