@@ -49,9 +49,14 @@ DEADLETTER = TopicSpec(
     "records a stage could not handle (DeadLetter), keyed by the original key",
     configs={"max.message.bytes": str(12 * 1024 * 1024), "retention.ms": str(30 * 86400_000)},
 )
-ALERTED = TopicSpec("alerted", "(subscription, article) pairs already alerted (compacted)", compacted=True)
+ALERTS = TopicSpec(
+    "alerts",
+    "alerter work queue: matched (subscription, article) pairs and digest ticks, keyed by subscription name "
+    "(the alerter's once-only state lives in its faust tables' compacted changelogs)",
+    configs={"retention.ms": str(7 * 86400_000)},
+)
 
-ALL_TOPICS: tuple[TopicSpec, ...] = (FEEDS, SEEN, ENTRIES, RAW, PARSED, CLASSIFIED, DEADLETTER, ALERTED)
+ALL_TOPICS: tuple[TopicSpec, ...] = (FEEDS, SEEN, ENTRIES, RAW, PARSED, CLASSIFIED, DEADLETTER, ALERTS)
 
 # The input topic of each stage: where `wirewatch dlq replay --stage S` re-injects dead letters.
 STAGE_INPUT: dict[str, TopicSpec] = {
