@@ -1,13 +1,168 @@
-"""Commands of the fetcher stage."""
+"""Commands of the fetcher stage: `wirewatch fetcher` and `wirewatch feeds list|add|remove|import|status`."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import logging
+import logging.config
+from pathlib import Path
+from typing import Any
+
 import typer
+
+log = logging.getLogger(__name__)
+
+
+def _settings() -> tuple[Any, Any]:
+    from services.fetcher.settings import FetcherSettings
+    from shared.config import get_settings
+
+    return get_settings(), FetcherSettings()
+
+
+def load_feed_file(fs: Any) -> list[Any]:
+    """The feeds of the YAML/OPML file named by the settings (none when unset or missing)."""
+    from services.fetcher.feedlist import FeedListError, load_file
+
+    if not fs.feeds_file:
+        return []
+    path = Path(fs.feeds_file)
+    if not path.exists():
+        log.info("no feed file at %s; using the feeds topic as it is", path)
+        return []
+    try:
+        return load_file(path, fs.default_interval_seconds)
+    except FeedListError as exc:
+        log.error("feed file not loaded: %s", exc)
+        return []
+
+
+async def prepare(settings: Any, feeds: list[Any]) -> None:
+    """Create the fetcher's topics (idempotent) and write the file's new or changed feeds to FEEDS."""
+    from services.fetcher.feedlist import write_feeds
+    from shared.kafka import create_topics
+    from shared.topics import DEADLETTER, ENTRIES, FEEDS, RAW, SEEN
+
+    await create_topics(settings, [FEEDS, SEEN, ENTRIES, RAW, DEADLETTER])
+    if feeds:
+        changed = await write_feeds(settings, feeds)
+        log.info("feed file: %d feeds, %d new or changed", len(feeds), len(changed))
 
 
 def register(app: typer.Typer) -> None:
     @app.command("fetcher")
     def run_fetcher() -> None:
-        """Run the fetcher service (not implemented yet)."""
-        typer.echo("wirewatch fetcher: not implemented yet", err=True)
-        raise typer.Exit(2)
+        """Run the fetcher service: poll the feeds of this replica's partitions, publish new articles."""
+        from services.fetcher.service import build_app
+        from shared.logs import logging_config
+        from shared.streaming import run_worker
+
+        settings, fs = _settings()
+        logging.config.dictConfig(  # the worker configures it again; this covers prepare()
+            logging_config(settings.log_format, settings.log_level)
+        )
+        asyncio.run(prepare(settings, load_feed_file(fs)))
+        run_worker(build_app(settings, fs), settings)
+
+    feeds = typer.Typer(
+        help="The feed list (a compacted Kafka topic) and how polling goes.", no_args_is_help=True
+    )
+    app.add_typer(feeds, name="feeds")
+
+    @feeds.command("list")
+    def feeds_list(as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
+        """The feeds in the feeds topic."""
+        from rich.console import Console
+        from rich.table import Table
+
+        from services.fetcher.feedlist import read_feeds
+
+        settings, _ = _settings()
+        current = asyncio.run(read_feeds(settings))
+        rows = sorted(current.values(), key=lambda f: (f.source, f.url))
+        if as_json:
+            typer.echo(
+                json.dumps([{"feed_id": f.feed_id, **f.model_dump(mode="json")} for f in rows], indent=2)
+            )
+            return
+        table = Table(title=f"Wirewatch feeds ({len(rows)})")
+        for col in ("id", "source", "url", "lang", "interval", "enabled"):
+            table.add_column(col, overflow="fold")
+        for f in rows:
+            table.add_row(
+                f.feed_id,
+                f.source,
+                f.url,
+                f.lang or "-",
+                f"{f.interval_seconds}s",
+                "yes" if f.enabled else "no",
+            )
+        Console().print(table)
+
+    @feeds.command("add")
+    def feeds_add(
+        url: str = typer.Argument(..., help="feed URL (RSS, Atom, RDF)"),
+        source: str = typer.Option(None, "--source", "-s", help="source name (default: the host)"),
+        lang: str = typer.Option(None, "--lang", "-l", help="language hint, e.g. ar, fr, de, en"),
+        interval: int = typer.Option(600, "--interval", "-i", help="poll interval in seconds (at least 60)"),
+        disabled: bool = typer.Option(False, "--disabled", help="add it switched off"),
+    ) -> None:
+        """Add or update one feed."""
+        from services.fetcher.feedlist import FeedListError, make_feed, write_feeds
+
+        settings, _ = _settings()
+        try:
+            feed = make_feed(url, source, lang, interval, not disabled)
+        except (FeedListError, ValueError) as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from exc
+        changed = asyncio.run(write_feeds(settings, [feed]))
+        typer.echo(f"{'added' if changed else 'unchanged'}: {feed.feed_id} {feed.url}")
+
+    @feeds.command("remove")
+    def feeds_remove(refs: list[str] = typer.Argument(..., help="feed URLs or feed ids")) -> None:
+        """Remove feeds (a tombstone in the feeds topic)."""
+        from services.fetcher.feedlist import remove_feeds
+
+        settings, _ = _settings()
+        removed = asyncio.run(remove_feeds(settings, refs))
+        for feed in removed:
+            typer.echo(f"removed: {feed.feed_id} {feed.url}")
+        missing = len(refs) - len(removed)
+        if missing:
+            typer.echo(f"{missing} not found", err=True)
+            raise typer.Exit(1)
+
+    @feeds.command("import")
+    def feeds_import(
+        path: Path = typer.Argument(..., exists=True, dir_okay=False, help="OPML export or YAML feed list"),
+        only_new: bool = typer.Option(
+            False, "--only-new", help="keep feeds already in the topic as they are"
+        ),
+    ) -> None:
+        """Import feeds from an OPML file (what feed readers export) or a YAML feed list."""
+        from services.fetcher.feedlist import FeedListError, load_file, write_feeds
+
+        settings, fs = _settings()
+        try:
+            feeds_in = load_file(path, fs.default_interval_seconds)
+        except FeedListError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from exc
+        changed = asyncio.run(write_feeds(settings, feeds_in, replace=not only_new))
+        typer.echo(f"{len(feeds_in)} feeds read, {len(changed)} new or changed written")
+
+    @feeds.command("status")
+    def feeds_status(as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
+        """Per feed: last poll, last HTTP status, new items, errors, next poll (failing feeds in red)."""
+        from rich.console import Console
+
+        from services.fetcher import status
+
+        settings, _ = _settings()
+        rows = asyncio.run(status.collect(settings))
+        if as_json:
+            typer.echo(status.as_json(rows))
+            return
+        Console(width=200).print(status.render(rows))

@@ -91,9 +91,11 @@ def parse_feed(
     source: str,
     lang_hint: str | None,
     content_type: str | None = None,
+    base_url: str | None = None,
 ) -> ParsedFeed:
-    """Entries of a feed body; relative links resolved against ``feed_url`` (the final URL)."""
-    headers = {"content-location": feed_url}
+    """Entries of a feed body; relative links resolved against ``base_url`` (the URL after redirects)."""
+    base_url = base_url or feed_url
+    headers = {"content-location": base_url}
     if content_type:
         headers["content-type"] = content_type
     parsed = feedparser.parse(body, response_headers=headers, sanitize_html=True)
@@ -111,7 +113,7 @@ def parse_feed(
         if not link:
             out.rejected.append(Rejected("entry has no link", "no_link", _summary(entry)))
             continue
-        absolute = resolve(feed_url, link)
+        absolute = resolve(base_url, link)
         try:
             canonical, aid = article_id_for(absolute)
         except ValueError as exc:

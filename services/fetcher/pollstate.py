@@ -1,0 +1,96 @@
+"""Per-feed poll state (a JSON dict in the ``poll_state`` table) and its transitions.
+
+Kept: validators for the conditional GET (ETag, Last-Modified), when to poll next, consecutive
+failures (for backoff and ``feeds status``), counters, and the article ids of the last poll (so a
+feed re-served without 304 support only hands its new entries on).
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+State = dict[str, Any]
+
+RECENT_CAP = 5000  # article-id prefixes remembered per feed
+RECENT_PREFIX = 12
+
+
+def claim(state: State, now: float, interval: float) -> State:
+    """Written before a poll starts: a replica taking the partition over mid-poll will not poll again."""
+    return {**state, "polling_since": now, "next_poll": now + interval}
+
+
+def backoff_delay(failures: int, interval: float, cap: float) -> float:
+    """Exponential in consecutive failures, capped, with jitter (never below the interval)."""
+    base = min(interval * (2 ** max(0, failures - 1)), max(cap, interval))
+    return base * random.uniform(0.9, 1.1)
+
+
+def after_success(
+    state: State,
+    *,
+    now: float,
+    interval: float,
+    status: int,
+    etag: str | None,
+    last_modified: str | None,
+    new_items: int,
+    recent: list[str] | None,
+    warning: str | None = None,
+) -> State:
+    out = {
+        **state,
+        "polling_since": None,
+        "last_poll": now,
+        "last_status": status,
+        "last_outcome": "not_modified" if status == 304 else "ok",
+        "failures": 0,
+        "polls": int(state.get("polls", 0)) + 1,
+        "new_items": new_items,
+        "new_total": int(state.get("new_total", 0)) + new_items,
+        "next_poll": now + interval * random.uniform(0.95, 1.05),
+        "etag": etag or state.get("etag"),
+        "last_modified": last_modified or state.get("last_modified"),
+        "warning": warning,
+    }
+    if warning:
+        out["errors_total"] = int(state.get("errors_total", 0)) + 1
+        out["last_error"] = warning
+    if recent is not None:
+        out["recent"] = recent[:RECENT_CAP]
+    return out
+
+
+def after_failure(
+    state: State, *, now: float, interval: float, cap: float, kind: str, message: str, status: int | None
+) -> State:
+    failures = int(state.get("failures", 0)) + 1
+    return {
+        **state,
+        "polling_since": None,
+        "last_poll": now,
+        "last_status": status,
+        "last_outcome": "error",
+        "error_kind": kind,
+        "last_error": message[:500],
+        "failures": failures,
+        "errors_total": int(state.get("errors_total", 0)) + 1,
+        "polls": int(state.get("polls", 0)) + 1,
+        "new_items": 0,
+        "next_poll": now + backoff_delay(failures, interval, cap),
+    }
+
+
+def is_due(state: State | None, now: float) -> bool:
+    return state is None or float(state.get("next_poll") or 0) <= now
+
+
+def recent_ids(ids: list[str]) -> list[str]:
+    return [i[:RECENT_PREFIX] for i in ids]
+
+
+def novel(state: State, ids: list[str]) -> set[str]:
+    """The ids not among the last poll's entries."""
+    known = set(state.get("recent") or ())
+    return {i for i in ids if i[:RECENT_PREFIX] not in known}
