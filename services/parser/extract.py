@@ -289,32 +289,38 @@ def extract_article(
                 "page_too_large", f"{size} bytes > max_input_bytes {options.max_input_bytes}"
             )
 
-    check_not_binary(html)
-    html = repair_mojibake(html)
-
-    tree = load_html(html)
     meta: dict[str, Any] = {}
     text = ""
-    if tree is not None:
-        meta = _metadata(tree, url, options)
-        doc = bare_extraction(
-            tree,
-            url=url,
-            fast=options.fast,
-            favor_precision=options.favor_precision,
-            favor_recall=options.favor_recall,
-            include_comments=False,
-            include_tables=options.include_tables,
-            with_metadata=False,
-        )
-        if doc is not None:
-            text = normalize_text(doc.text)
+    problem: ExtractionError | None = None
+    try:
+        check_not_binary(html)
+    except ExtractionError as exc:  # empty or binary: only the feed summary can save it
+        problem = exc
+    else:
+        html = repair_mojibake(html)
+        tree = load_html(html)
+        if tree is not None:
+            meta = _metadata(tree, url, options)
+            doc = bare_extraction(
+                tree,
+                url=url,
+                fast=options.fast,
+                favor_precision=options.favor_precision,
+                favor_recall=options.favor_recall,
+                include_comments=False,
+                include_tables=options.include_tables,
+                with_metadata=False,
+            )
+            if doc is not None:
+                text = normalize_text(doc.text)
 
     summary_only = False
-    if len(text) < options.min_text_chars:
+    if problem is not None or len(text) < options.min_text_chars:
         summary_text = html_to_text(summary)
         if summary_text:
             text, summary_only = summary_text, True
+        elif problem is not None:
+            raise problem
         else:
             got = f"{len(text)} characters of text" if text else "no text"
             raise ExtractionError(
@@ -323,7 +329,9 @@ def extract_article(
                 "has no summary",
             )
 
-    title = normalize_inline(meta.get("title")) or normalize_inline(feed_title)
+    page_title, entry_title = normalize_inline(meta.get("title")), normalize_inline(feed_title)
+    # a page that gave no article (login wall, error page) has a title that is not the story's
+    title = (entry_title or page_title) if summary_only else (page_title or entry_title)
     lang = None
     if options.detect_lang:
         lang = detect_language(text, title=title) or (lang_hint.lower() if lang_hint else None)
