@@ -265,3 +265,10 @@ def test_demo_feeds_command_serves_and_writes_the_feed_list(tmp_path: Path) -> N
         out, _ = proc.communicate(timeout=30)
     text = out.decode("utf-8", "replace")
     assert "/feeds/ar.atom" in text and "stopped" in text
+
+
+def test_docs_table_matches_the_corpus() -> None:
+    from wirewatch.demo.stats import markdown_tables
+
+    doc = Path(__file__).resolve().parents[1] / "docs" / "demo.md"
+    assert markdown_tables() in doc.read_text(encoding="utf-8"), "regenerate the table in docs/demo.md"

@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 from html import escape
 from types import TracebackType
-from typing import Any, Literal
+from typing import Literal
 from xml.etree import ElementTree as ET
 
 import yaml
@@ -521,16 +521,3 @@ def running_demo_server(
     finally:
         loop.call_soon_threadsafe(loop.stop)
         thread.join(timeout=startup_timeout)
-
-
-def corpus_stats(articles: Iterable[DemoArticle] | None = None) -> dict[str, Any]:
-    """Counts per language and tag (for docs and the CLI)."""
-    arts = list(articles if articles is not None else load_articles())
-    return {
-        "articles": len(arts),
-        "by_lang": Counter(a.lang for a in arts),
-        "by_tag": Counter(t for a in arts for t in a.tags),
-        "by_primary": Counter(a.primary for a in arts if a.primary),
-        "untagged": sum(1 for a in arts if not a.tags),
-        "multi_tag": sum(1 for a in arts if len(a.tags) > 1),
-    }
