@@ -11,13 +11,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from shared.contracts import Amount, ClassifiedArticle, ParsedArticle, Tag
+from shared.contracts import Amount, ClassifiedArticle, Evidence, ParsedArticle, Tag
 from services.classifier.amounts import AmountReader
 from services.classifier.orgs import OrgFinder
 from services.classifier.settings import ClassifierSettings
 from services.classifier.tagger import Tagger
 from services.classifier.taxonomy import Taxonomy, load_taxonomy
-from services.classifier.textutil import SentenceIndex, split_sentences
+from services.classifier.textutil import SentenceIndex, map_span, split_sentences, strip_marks
 
 # HTML that survived extraction is blanked out (same length, so offsets still point into the text).
 _HTML_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -39,6 +39,20 @@ def normalise_lang(lang: str | None) -> str | None:
         return None
     code = lang.strip().lower().replace("_", "-").split("-")[0]
     return code or None
+
+
+def _remap_evidence(e: Evidence, omap: list[int], raw: str) -> Evidence:
+    if e.start == e.end == 0:  # the title
+        return e
+    start, end = map_span(omap, e.start, e.end)
+    return Evidence(text=raw[start:end], start=start, end=end)
+
+
+def _remap_amount(a: Amount, omap: list[int], raw: str, index: SentenceIndex) -> Amount:
+    start, end = map_span(omap, a.start, a.end)
+    sentence = index.at(a.start)
+    sentence_text = raw[slice(*map_span(omap, sentence.start, sentence.end))] if sentence else raw[start:end]
+    return a.model_copy(update={"start": start, "end": end, "text": raw[start:end], "sentence": sentence_text})
 
 
 @dataclass
@@ -91,14 +105,22 @@ class Classifier:
         if not title and not body.strip():
             result.supported = code in self.languages
             return result
-        result.orgs = self.orgs.find(title, body)
-        sentences = split_sentences(body)
+        title, _ = strip_marks(title)
+        work, omap = strip_marks(body)  # matching runs on `work`; offsets are mapped back to `raw`
+        result.orgs = self.orgs.find(title, work)
+        sentences = split_sentences(work)
         index = SentenceIndex(sentences)
-        result.amounts = self.amounts.find(body, code, index)
+        amounts = self.amounts.find(work, code, index)
+        if omap is not None:
+            amounts = [_remap_amount(a, omap, raw, index) for a in amounts]
+        result.amounts = amounts
         if code not in self.languages:
             result.supported = False
             return result
-        tagged = self.tagger.tag(title, body, sentences, code)
+        tagged = self.tagger.tag(title, work, sentences, code)
+        if omap is not None:
+            for tag in tagged.tags:
+                tag.evidence = [_remap_evidence(e, omap, raw) for e in tag.evidence]
         result.tags = tagged.tags
         result.primary_tag = tagged.primary
         return result

@@ -57,6 +57,18 @@ class TagResult:
     scores: dict[str, float] = field(default_factory=dict)
 
 
+_TITLE_COLON = re.compile(r"\s[:|–-]\s|:\s")
+
+
+def _main_clause_start(title: str) -> int:
+    """Where a headline's main clause starts: after a leading label ("Copyright: ...", "Nach dem
+    Urteil: ..."), when the label is the shorter part."""
+    m = _TITLE_COLON.search(title)
+    if m and m.start() <= len(title) * 0.45:
+        return m.end()
+    return 0
+
+
 def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(fold(pattern), FLAGS)
 
@@ -163,6 +175,7 @@ class Tagger:
             if old is None or h.weight > old.weight or (h.weight == old.weight and h.start < old.start):
                 per[h.sentence] = h
         result = TagResult(hits=hits)
+        main_from = _main_clause_start(title)
         ranking: list[tuple[float, float, int, str]] = []
         for name, per in best.items():
             spec = self.specs[name]
@@ -183,10 +196,16 @@ class Tagger:
                 evidence = [Evidence(text=title, start=0, end=0)]
             result.tags.append(Tag(name=name, score=min(score, 1.0), evidence=evidence))
             title_hit = per.get(TITLE)
-            title_w = title_hit.weight if title_hit else 0.0
-            title_pos = 1.0 - (title_hit.start / max(len(title), 1)) if title_hit else 0.0
+            title_part = 0.0
+            title_pos = 0.0
+            if title_hit is not None:
+                title_pos = 1.0 - title_hit.start / max(len(title), 1)
+                if title_hit.start < main_from:  # "After the ruling: X and Y agree ..." -> context
+                    title_part = 1.0 + 0.5 * title_hit.weight
+                else:
+                    title_part = 2.0 + title_pos + title_hit.weight
             lead_w = max((h.weight for i, h in per.items() if 0 <= i < LEAD_SENTENCES), default=0.0)
-            prominence = 3.0 * title_w + 0.6 * title_pos * (title_w > 0) + 1.5 * lead_w + score
+            prominence = title_part + 1.2 * lead_w + 0.5 * score
             ranking.append((prominence, title_pos, -spec.priority, name))
         result.tags.sort(key=lambda t: -t.score)
         if ranking:

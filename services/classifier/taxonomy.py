@@ -28,8 +28,8 @@ FLAGS = re.IGNORECASE | re.UNICODE
 
 # One-to-one character folding applied to both texts and patterns (offsets survive it):
 # Arabic alef/yeh/teh-marbuta variants, typographic apostrophes and dashes.
-_FOLD_SRC = "أإآٱىۀ’‘ʼ`–—‑"
-_FOLD_DST = "اااايه''''---"
+_FOLD_SRC = "أإآٱىۀة’‘ʼ`–—‑"
+_FOLD_DST = "اااايهه''''---"
 FOLD_TABLE = str.maketrans(_FOLD_SRC, _FOLD_DST)
 
 

@@ -15,6 +15,29 @@ _ABBREV = re.compile(
 )
 
 
+# Arabic short vowels, shadda, sukun, superscript alef, tatweel; zero-width characters; soft hyphen.
+_MARKS = re.compile("[\u064B-\u065F\u0670\u0640\u200B-\u200F\u2060\uFEFF\u00AD]")
+
+
+def strip_marks(text: str) -> tuple[str, list[int] | None]:
+    """``text`` without diacritics and invisible characters, and the map from its offsets to the
+    original's (None when nothing was removed, so offsets are the same)."""
+    if _MARKS.search(text) is None:
+        return text, None
+    keep = [i for i, ch in enumerate(text) if not _MARKS.match(ch)]
+    stripped = "".join(text[i] for i in keep)
+    keep.append(len(text))  # the end offset maps to the end of the original
+    return stripped, keep
+
+
+def map_span(omap: list[int] | None, start: int, end: int) -> tuple[int, int]:
+    if omap is None:
+        return start, end
+    if end <= start:
+        return omap[start], omap[start]
+    return omap[start], omap[end - 1] + 1
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     start: int
