@@ -30,7 +30,7 @@ class OrgFinder:
         folded_ci: list[str] = []
         arabic: list[str] = []
         for org in taxonomy.orgs.values():
-            for alias in dict.fromkeys([org.name, *org.aliases]):
+            for alias in dict.fromkeys([org.name, *org.aliases] if org.name_is_alias else org.aliases):
                 alias = alias.strip()
                 if not alias:
                     continue
@@ -48,7 +48,7 @@ class OrgFinder:
         self._latin_ci = _compile(folded_ci, re.IGNORECASE) if folded_ci else None
         self._arabic = (
             re.compile(
-                rf"(?<![\w]){_PROCLITIC}(?P<alias>{_alternation(arabic)})(?![\u0600-\u06FF\w])"
+                rf"(?<![\w]){_PROCLITIC}(?P<alias>{_alternation(arabic)})(?!\w)"
             )
             if arabic
             else None

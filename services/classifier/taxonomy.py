@@ -102,6 +102,7 @@ class OrgSpec(_Strict):
     aliases: list[str] = Field(default_factory=list)
     kind: str = "company"
     ignore_case: bool = False  # aliases match case-insensitively (default: exact case for Latin script)
+    name_is_alias: bool = True  # False for names too ambiguous to look for as such ("Time", "X")
 
 
 class CurrencySpec(_Strict):
@@ -174,7 +175,7 @@ class Taxonomy:
                 seen.add(rule.id)
         owner: dict[str, str] = {}
         for org in self.orgs.values():
-            for alias in [org.name, *org.aliases]:
+            for alias in [org.name, *org.aliases] if org.name_is_alias else org.aliases:
                 key = fold(alias)
                 if key in owner and owner[key] != org.name:
                     raise TaxonomyError(f"alias {alias!r} belongs to both {owner[key]!r} and {org.name!r}")
