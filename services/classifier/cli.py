@@ -1,13 +1,81 @@
-"""Commands of the classifier stage."""
+"""Commands of the classifier stage: ``wirewatch classifier`` (the service) and ``wirewatch classify``
+(offline: JSONL in, JSONL out; or ``--eval`` a labelled file)."""
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
 import typer
+
+
+def _classify_stream(classifier: Any, lines: Any, out: Any, err: Any) -> tuple[int, int]:
+    """Classify JSONL lines; a line that is not a JSON object is reported on stderr and skipped."""
+    done = bad = 0
+    for n, line in enumerate(lines, 1):
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise ValueError("not a JSON object")
+        except ValueError as exc:
+            bad += 1
+            err.write(f"line {n}: skipped: {exc}\n")
+            continue
+        out.write(json.dumps(classifier.classify_record(record), ensure_ascii=False) + "\n")
+        done += 1
+    return done, bad
 
 
 def register(app: typer.Typer) -> None:
     @app.command("classifier")
     def run_classifier() -> None:
-        """Run the classifier service (not implemented yet)."""
-        typer.echo("wirewatch classifier: not implemented yet", err=True)
-        raise typer.Exit(2)
+        """Run the classifier service: parsed articles (ParsedArticle) in, classified articles out."""
+        from services.classifier.service import main
+
+        main()
+
+    @app.command("classify")
+    def classify(
+        eval_file: Path | None = typer.Option(
+            None, "--eval", help="score a labelled JSONL file (format of LABELS.md) instead of classifying stdin",
+            exists=True, dir_okay=False,
+        ),
+        detect: bool = typer.Option(
+            False, "--detect-lang", help="with --eval: ignore the records' lang and detect it"
+        ),
+        as_json: bool = typer.Option(False, "--json", help="with --eval: print the scores as JSON"),
+        extra: list[Path] = typer.Option(
+            [], "--taxonomy", "-t", help="extra taxonomy YAML file (tags, orgs); repeatable", exists=True,
+        ),
+    ) -> None:
+        """Classify JSONL records (title, text, optional lang and id) from stdin, offline.
+
+        Each record is written back to stdout with lang, tags (name, score, evidence), primary_tag,
+        orgs and amounts added. With --eval FILE, score the classifier on a labelled file and print
+        per-tag precision/recall/F1, micro-F1, primary-tag accuracy, organisation P/R/F1 and the
+        misclassified ids.
+        """
+        from services.classifier.engine import Classifier
+        from services.classifier.settings import ClassifierSettings
+
+        settings = ClassifierSettings()
+        if extra:
+            settings = settings.model_copy(update={"extra_taxonomy_files": [*settings.extra_taxonomy_files, *extra]})
+        classifier = Classifier(settings)
+        if eval_file is None:
+            _classify_stream(classifier, sys.stdin, sys.stdout, sys.stderr)
+            return
+        from rich.console import Console
+
+        from services.classifier.evaluate import evaluate, read_jsonl, render
+
+        report = evaluate(read_jsonl(eval_file), classifier, use_lang=not detect)
+        if as_json:
+            typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        else:
+            Console().print(render(report, title=f"classifier evaluation: {eval_file.name}"))
