@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from shared.contracts import Amount, ClassifiedArticle, Evidence, Tag, article_id
 
@@ -29,7 +29,7 @@ def make_article(
         title=title,
         text=text,
         lang=lang,
-        published=datetime(2026, 11, 20, 9, 30, tzinfo=UTC),
+        published=datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1),
         tags=[
             Tag(name=name, score=score, evidence=[Evidence(text=snippet, start=0, end=len(snippet))])
             for name, score in (tags or {}).items()

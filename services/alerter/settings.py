@@ -45,6 +45,9 @@ class AlerterSettings(WirewatchSettings):
     allow_loopback: bool = Field(
         False, description="also accept http(s) webhooks on 127.0.0.1/localhost (tests and demo only)"
     )
+    max_age_hours: float = Field(
+        72.0, gt=0, description="stories published longer ago are never alerted (no flood from old history)"
+    )
     # Digests
     digest_minutes: float = Field(
         60.0, gt=0, description="default digest interval when a subscription sets none"
