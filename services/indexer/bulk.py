@@ -141,32 +141,42 @@ class BulkIndexer:
         return outcomes
 
     async def _delete_other_months(self, actions: list[dict[str, Any]], result: BatchResult) -> int:
-        """Delete older copies of these articles that live in another monthly index."""
-        target: dict[str, str] = {a["_id"]: a["_index"] for a in actions}
+        """Delete older copies of these articles that live in another monthly index.
+
+        (An ids search plus bulk deletes: ``_delete_by_query`` lives in the reindex module, which
+        the server-core local cluster does not have.)
+        """
         rejected = {r.article_id for r in result.rejected}
-        clauses = [
-            {"bool": {"filter": [{"ids": {"values": [doc_id]}}], "must_not": [{"term": {"_index": index}}]}}
-            for doc_id, index in target.items()
-            if doc_id not in rejected
-        ]
-        if not clauses:
+        target: dict[str, str] = {a["_id"]: a["_index"] for a in actions if a["_id"] not in rejected}
+        if not target:
             return 0
         delay = self.settings.retry_initial_seconds
         while True:
             try:
-                resp = await self.es.delete_by_query(
+                resp = await self.es.search(
                     index=idx.index_pattern(self.alias),
-                    query={"bool": {"should": clauses, "minimum_should_match": 1}},
-                    conflicts="proceed",
+                    query={"ids": {"values": list(target)}},
+                    size=min(10_000, 2 * len(target) + 10),
+                    source=False,
                     ignore_unavailable=True,
                     allow_no_indices=True,
                     request_timeout=self.settings.request_timeout,
                 )
-                return int(resp.get("deleted", 0))
+                stale = [
+                    {"delete": {"_index": hit["_index"], "_id": hit["_id"]}}
+                    for hit in resp["hits"]["hits"]
+                    if target.get(hit["_id"]) not in (None, hit["_index"])
+                ]
+                if not stale:
+                    return 0
+                done = await self.es.bulk(operations=stale, request_timeout=self.settings.request_timeout)
+                deleted = sum(1 for item in done["items"] if item["delete"].get("status") in (200, 404))
+                if deleted < len(stale):
+                    raise RuntimeError(f"{len(stale) - deleted} stale copies not deleted")
+                log.info("deleted %d older copies of re-dated articles", deleted)
+                return deleted
             except Exception as exc:
-                status = getattr(exc, "status_code", None) or getattr(
-                    getattr(exc, "meta", None), "status", None
-                )
+                status = getattr(getattr(exc, "meta", None), "status", None)
                 if isinstance(status, int) and not _transient(status):
                     log.error("could not delete older copies of re-dated articles: %r", exc)
                     return 0
