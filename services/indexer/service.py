@@ -81,8 +81,18 @@ def build_app(settings: Settings | None = None, indexer_settings: IndexerSetting
         await app.wirewatch_index_ready.wait()  # type: ignore[attr-defined]
         manual = stream.noack()
         async for events in manual.noack_take(opts.batch_size, within=opts.batch_seconds):
-            with Timer(STAGE):
-                await handle_batch(list(events), bulk, dead_letters)
+            delay = opts.retry_initial_seconds
+            while True:  # a batch is acked only once it was fully handled; retry it otherwise
+                try:
+                    with Timer(STAGE):
+                        await handle_batch(list(events), bulk, dead_letters)
+                    break
+                except asyncio.CancelledError:
+                    raise
+                except Exception:  # e.g. the dead-letter topic unreachable: same batch again
+                    log.exception("batch of %d failed; retrying in %.1fs", len(events), delay)
+                    await asyncio.sleep(delay)
+                    delay = min(delay * 2, opts.retry_max_seconds)
             for event in events:
                 await manual.ack(event)
 
