@@ -139,7 +139,7 @@ class HttpClient:
             retry=retry_if_exception(lambda e: isinstance(e, FetchError) and e.transient),
             stop=stop_after_attempt(s.retries + 1),
             wait=wait_exponential_jitter(
-                initial=s.retry_base_delay, max=s.retry_max_delay, jitter=s.retry_base_delay
+                multiplier=s.retry_base_delay, max=s.retry_max_delay, jitter=s.retry_base_delay
             ),
             reraise=True,
         )
@@ -228,6 +228,8 @@ class HttpClient:
         try:
             _status, _, body = await self._get_robots(origin)
         except FetchError as exc:
+            if exc.kind == "blocked":
+                raise  # the site itself is off limits: say so, not "robots"
             if exc.kind == "http_4xx":
                 return time.monotonic() + ttl, None, True
             if exc.kind in ("too_large", "too_many_redirects", "decoding"):

@@ -95,7 +95,7 @@ def parse_feed(
 ) -> ParsedFeed:
     """Entries of a feed body; relative links resolved against ``base_url`` (the URL after redirects)."""
     base_url = base_url or feed_url
-    headers = {"content-location": base_url}
+    headers: dict[str, str] = {}  # no content-location: links are resolved here, guids left as they are
     if content_type:
         headers["content-type"] = content_type
     parsed = feedparser.parse(body, response_headers=headers, sanitize_html=True)
@@ -106,8 +106,10 @@ def parse_feed(
     seen: set[str] = set()
     for entry in parsed.entries:
         link = entry.get("link")
+        guid = str(entry.get("id") or "")
+        if link and entry.get("guidislink") and not guid.startswith(("http://", "https://")):
+            link = None  # an RSS guid taken for a permalink that is no URL (e.g. "12345")
         if not link:
-            guid = entry.get("id") or ""
             if guid.startswith(("http://", "https://")):
                 link = guid
         if not link:

@@ -58,7 +58,7 @@ def after_success(
         out["errors_total"] = int(state.get("errors_total", 0)) + 1
         out["last_error"] = warning
     if recent is not None:
-        out["recent"] = recent[:RECENT_CAP]
+        out["recent"] = recent_ids(recent[:RECENT_CAP])
     return out
 
 
