@@ -25,7 +25,8 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-_PRELOAD = ["services.parser.extract"]
+# Imported once in the forkserver, so forked workers start with the extraction stack loaded.
+_PRELOAD = ["services.parser.extract", "trafilatura", "trafilatura.metadata", "htmldate", "py3langid.langid"]
 
 
 class DocumentTimeout(Exception):

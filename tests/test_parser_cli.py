@@ -1,0 +1,45 @@
+"""``wirewatch parse``: offline extraction, one JSON object per input."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.test_parser_extract import EN_PARAS, LOGIN_WALL, page
+
+WIREWATCH = [sys.executable, "-m", "wirewatch.cli"]
+
+
+def run(args: list[str], stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([*WIREWATCH, *args], input=stdin, capture_output=True, timeout=120, check=False)
+
+
+def test_parse_files_gz_and_stdin(tmp_path: Path) -> None:
+    plain = tmp_path / "robot-deal.html"
+    plain.write_text(page(EN_PARAS), encoding="utf-8")
+    zipped = tmp_path / "abc123.html.gz"
+    zipped.write_bytes(gzip.compress(page(EN_PARAS[::-1], title="Reversed story").encode()))
+    wall = tmp_path / "wall.html"
+    wall.write_text(LOGIN_WALL, encoding="utf-8")
+    proc = run(["parse", str(plain), str(zipped), str(wall), "-"], stdin=page(EN_PARAS).encode())
+    assert proc.returncode == 0, proc.stderr.decode()
+    objs = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert [o["id"] for o in objs] == ["robot-deal", "abc123", "wall", "stdin"]
+    first = objs[0]
+    assert first["title"] == "Robotics firm signs licensing deal"
+    assert first["lang"] == "en" and first["word_count"] > 50
+    assert EN_PARAS[1] in first["text"]
+    assert {"published", "author", "site_name", "description", "image", "summary_only"} <= set(first)
+    assert objs[1]["title"] == "Reversed story"
+    assert objs[2]["error"] == "no_article" and objs[2]["reason"]
+    assert objs[3]["text"] == first["text"]
+
+
+def test_parse_exit_code_when_nothing_parsed(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.html"
+    proc = run(["parse", str(missing)])
+    assert proc.returncode == 1
+    assert json.loads(proc.stdout)["error"] == "unreadable"
