@@ -11,6 +11,16 @@ _ARABIC = re.compile(r"[\u0600-\u06FF]")
 # Arabic proclitics that may be written onto a name: و ف ب ل ك and their pairs (وب، ول، فل ...).
 _PROCLITIC = r"(?:[وفبلك]|و[بلك]|ف[بل])?"
 _LATIN_WORD = r"A-Za-z0-9À-ÖØ-öø-ÿĀ-ſ"
+# German adjectives in names are declined: "die Deutsche Telekom", "der Deutschen Telekom".
+_DECLINED = re.compile(r"^(Deutsch|Europäisch|Französisch|Bayerisch|Österreichisch|Schweizerisch)(?:e|en|er|es)\b")
+
+
+def _variants(alias: str) -> list[str]:
+    m = _DECLINED.match(alias)
+    if not m:
+        return [alias]
+    rest = alias[m.end():]
+    return [f"{m.group(1)}{ending}{rest}" for ending in ("e", "en", "er", "es")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,12 +36,15 @@ class OrgFinder:
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self._canonical: dict[str, str] = {}
+        self._not_followed: dict[str, re.Pattern[str]] = {}
         exact: list[str] = []
         folded_ci: list[str] = []
         arabic: list[str] = []
         for org in taxonomy.orgs.values():
-            for alias in dict.fromkeys([org.name, *org.aliases] if org.name_is_alias else org.aliases):
-                alias = alias.strip()
+            if org.not_followed_by:
+                self._not_followed[org.name] = re.compile(fold(org.not_followed_by), re.IGNORECASE)
+            names = [org.name, *org.aliases] if org.name_is_alias else org.aliases
+            for alias in dict.fromkeys(v for a in names for v in _variants(a.strip())):
                 if not alias:
                     continue
                 key = fold(alias)
@@ -67,6 +80,11 @@ class OrgFinder:
         if self._arabic is not None and _ARABIC.search(folded):
             for m in self._arabic.finditer(folded):
                 found.append(OrgMention(self._canonical[m.group("alias")], m.group("alias"), *m.span("alias")))
+        if self._not_followed:
+            found = [
+                o for o in found
+                if o.name not in self._not_followed or not self._not_followed[o.name].match(folded, o.end)
+            ]
         found.sort(key=lambda o: o.start)
         return found
 

@@ -103,6 +103,9 @@ class OrgSpec(_Strict):
     kind: str = "company"
     ignore_case: bool = False  # aliases match case-insensitively (default: exact case for Latin script)
     name_is_alias: bool = True  # False for names too ambiguous to look for as such ("Time", "X")
+    not_followed_by: str | None = None  # regex: a mention followed by this is not the organisation
+
+    _nfb = field_validator("not_followed_by")(lambda v: RuleSpec._compiles(v))
 
 
 class CurrencySpec(_Strict):
