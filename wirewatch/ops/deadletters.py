@@ -123,7 +123,7 @@ async def _scan(
                     pending.discard(tp)
     finally:
         await consumer.stop()
-    scan.letters.sort(key=lambda letter: (letter.timestamp, letter.partition, letter.offset))
+    scan.letters.sort(key=lambda x: (x.letter.failed_at, x.partition, x.offset))
     return scan
 
 

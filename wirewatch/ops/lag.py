@@ -13,6 +13,8 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.coordinator.protocol import ConsumerProtocolMemberAssignment
+from aiokafka.protocol.admin import DescribeGroupsRequest_v3, DescribeGroupsResponse_v3
+from aiokafka.protocol.api import Request
 
 from shared.config import Settings
 from shared.kafka import admin_client, client_options
@@ -69,11 +71,31 @@ def _member_rows(raw_groups: list[Any]) -> list[GroupState]:
     return out
 
 
+class _DescribeGroupsV3Struct(DescribeGroupsRequest_v3):
+    # aiokafka 0.14 pairs the v3 request with the v2 response schema (no authorized_operations),
+    # which cannot decode what Kafka 4 answers; this pairs it with the v3 schema.
+    RESPONSE_TYPE = DescribeGroupsResponse_v3
+
+
+class _DescribeGroups(Request[_DescribeGroupsV3Struct]):
+    API_KEY = 15
+
+    def __init__(self, groups: list[str]) -> None:
+        self._groups = groups
+
+    def build(self, request_struct_class: type[_DescribeGroupsV3Struct]) -> _DescribeGroupsV3Struct:
+        return request_struct_class(self._groups, False)
+
+
 async def describe_groups(settings: Settings, groups: list[str]) -> dict[str, GroupState]:
+    """State and members (with their assigned partitions) of each group."""
     if not groups:
         return {}
+    raw: list[Any] = []
     async with admin_client(settings) as admin:
-        raw = await admin.describe_consumer_groups(groups)
+        for group in groups:
+            node = await admin.find_coordinator(group)
+            raw.append(await admin._send_request(_DescribeGroups([group]), node))
     return {g.group: g for g in _member_rows(raw)}
 
 
