@@ -69,16 +69,26 @@ def find_mvn(auto_install: bool = True) -> str:
     found = shutil.which("mvn")
     if found:
         return found
-    hint = "apt-get install -y maven"
-    if auto_install and os.geteuid() == 0 and shutil.which("apt-get"):
-        install = ["apt-get", "install", "-y", "-q", "maven"]
-        if subprocess.run(install, capture_output=True, check=False, timeout=900).returncode != 0:
-            subprocess.run(["apt-get", "update", "-q"], capture_output=True, check=False, timeout=600)
-            subprocess.run(install, capture_output=True, check=False, timeout=900)
+    if auto_install:
+        apt_install("maven")
         found = shutil.which("mvn")
         if found:
             return found
-    raise StackError(f"Maven ('mvn') is needed to fetch Kafka and Elasticsearch; install it with: {hint}")
+    raise StackError(
+        "Maven ('mvn') is needed to fetch Kafka and Elasticsearch; install it with: apt-get install -y maven"
+    )
+
+
+def apt_install(package: str) -> bool:
+    """``apt-get install -y package`` (after ``apt-get update`` if needed) when root; True on success."""
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        return False
+    install = ["apt-get", "install", "-y", "-q", package]
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    if subprocess.run(install, capture_output=True, check=False, timeout=900, env=env).returncode == 0:
+        return True
+    subprocess.run(["apt-get", "update", "-q"], capture_output=True, check=False, timeout=600, env=env)
+    return subprocess.run(install, capture_output=True, check=False, timeout=900, env=env).returncode == 0
 
 
 # --- running Elasticsearch as an unprivileged user -------------------------------------------------
@@ -138,8 +148,7 @@ def grant_traverse(paths: list[Path], run_as: RunAs) -> None:
     if not closed:
         return
     setfacl = shutil.which("setfacl")
-    if setfacl is None and shutil.which("apt-get"):
-        subprocess.run(["apt-get", "install", "-y", "-q", "acl"], capture_output=True, check=False)
+    if setfacl is None and apt_install("acl"):
         setfacl = shutil.which("setfacl")
     if setfacl is None:
         raise StackError(
