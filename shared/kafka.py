@@ -129,7 +129,12 @@ async def end_offsets(settings: Settings, topic: str) -> dict[int, int]:
 
 async def read_topic(settings: Settings, topic: str, *, timeout: float = 30.0) -> list[ConsumerRecord]:
     """Every record currently in ``topic``, from the beginning up to the end offsets seen at the start."""
-    consumer = AIOKafkaConsumer(**client_options(settings), enable_auto_commit=False)
+    # earliest: with the default (latest) a reset racing seek_to_beginning could skip every record
+    consumer = AIOKafkaConsumer(
+        **client_options(settings),
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+    )
     await consumer.start()
     try:
         parts = consumer.partitions_for_topic(topic)
