@@ -63,6 +63,7 @@ def register(app: typer.Typer) -> None:
             logging_config(settings.log_format, settings.log_level)
         )
         asyncio.run(prepare(settings, load_feed_file(fs)))
+        (settings.state_dir / "faust").mkdir(parents=True, exist_ok=True)  # faust makes only the last level
         run_worker(build_app(settings, fs), settings)
 
     feeds = typer.Typer(

@@ -51,7 +51,8 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
     raw_topic = app_topic(app, RAW, settings)
     dead = DeadLetters(app, STAGE, settings)
     feeds_name = FEEDS.name(settings)
-    table_opts: dict[str, Any] = {"key_type": bytes, "key_serializer": "raw", "value_serializer": "json"}
+    # str keys, JSON values (faust's json codec for both: changelog keys are JSON strings)
+    table_opts: dict[str, Any] = {"key_type": str}
     feeds_table = app.Table("feeds", partitions=FEEDS.partition_count(settings), **table_opts)
     poll_state = app.Table("poll_state", partitions=FEEDS.partition_count(settings), **table_opts)
     seen = app.Table(
@@ -61,9 +62,7 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
             SEEN.name(settings),
             partitions=SEEN.partition_count(settings),
             compacting=True,
-            key_type=bytes,
-            key_serializer="raw",
-            value_serializer="json",
+            key_type=str,
             internal=False,
         ),
         **table_opts,
@@ -79,7 +78,7 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
             http["c"] = HttpClient(fs)
         return http["c"]
 
-    def put_state(key: bytes, partition: int, state: pollstate.State | None) -> None:
+    def put_state(key: str, partition: int, state: pollstate.State | None) -> None:
         """Set (or delete) a feed's poll state; its changelog record goes to the feed's own partition."""
         if state is None:
             poll_state.data.pop(key, None)
@@ -91,18 +90,19 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
     @app.agent(feeds_topic)
     async def feed_updates(stream: faust.StreamT) -> None:
         async for event in stream.events():
-            key: bytes | None = event.key
+            raw_key: bytes | None = event.key
             shared_metrics.EVENTS_IN.labels(STAGE).inc()
-            if not key:
+            if not raw_key:
                 await dead.send(
                     error="no_key", reason="feeds record without a key", payload=event.value or b""
                 )
                 continue
+            key = raw_key.decode("utf-8", "replace")
             if event.value is None:  # tombstone: the feed was removed
                 if key in feeds_table:
                     del feeds_table[key]
                 put_state(key, event.message.partition, None)
-                log.info("feed removed", extra={"feed_id": key.decode("utf-8", "replace")})
+                log.info("feed removed", extra={"feed_id": key})
                 continue
             try:
                 feed = FeedConfig.decode(event.value)
@@ -112,7 +112,7 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
                 )
                 continue
             feeds_table[key] = {"feed": feed.model_dump(mode="json"), "partition": event.message.partition}
-            log.info("feed registered", extra={"feed_id": key.decode(), "url": feed.url})
+            log.info("feed registered", extra={"feed_id": key, "url": feed.url})
 
     def ready() -> bool:
         recovery = app.tables.recovery
@@ -143,7 +143,7 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
             state = poll_state.data.get(key)
             if state and state.get("failures"):
                 failing += 1
-            fid = key.decode()
+            fid = key
             if fid in polling or not pollstate.is_due(state, now):
                 continue
             polling.add(fid)
@@ -153,8 +153,8 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
         m.FEEDS_OWNED.set(enabled)
         m.FEEDS_FAILING.set(failing)
 
-    async def poll(key: bytes, partition: int, feed: FeedConfig, state: pollstate.State) -> None:
-        fid = key.decode()
+    async def poll(key: str, partition: int, feed: FeedConfig, state: pollstate.State) -> None:
+        fid = key
         try:
             async with poll_slots:
                 interval = fs.interval_for(feed.interval_seconds)
@@ -278,7 +278,7 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
                     event=event,
                 )  # fmt: skip
                 continue
-            key = entry.id.encode()
+            key = entry.id
             if seen.get(key) is not None or entry.id in in_flight_pages:
                 m.DUPLICATES.inc()
                 continue

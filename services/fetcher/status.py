@@ -44,7 +44,10 @@ def fold_states(records: list[Any]) -> dict[str, dict[str, Any]]:
     for record in records:
         if not record.key:
             continue
-        key = record.key.decode("utf-8", "replace")
+        try:
+            key = str(json.loads(record.key))  # faust's json key serializer
+        except ValueError:
+            key = record.key.decode("utf-8", "replace")
         if record.value is None:
             states.pop(key, None)
             continue
