@@ -117,9 +117,13 @@ def create_app(settings: Settings | None = None, indexer_settings: IndexerSettin
         lang: Annotated[list[str] | None, Query(description="language code (repeatable)")] = None,
         source: Annotated[list[str] | None, Query(description="source name (repeatable)")] = None,
         since: Annotated[str | None, Query(description="7d, 12h, 2w, 30m or an ISO date")] = None,
-        limit: Annotated[int, Query(ge=1, le=opts.search_max_limit)] = 20,
+        limit: Annotated[
+            int, Query(ge=1, description="page size (at most WIREWATCH_INDEXER_SEARCH_MAX_LIMIT)")
+        ] = 20,
         offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
     ) -> SearchOut:
+        if limit > opts.search_max_limit:
+            raise HTTPException(status_code=422, detail=f"limit: at most {opts.search_max_limit}")
         req = request_of(q, tag, org, lang, source, since, limit, offset)
         result = await s.search(request.app.state.es, alias, req, opts.search_max_limit)
         return SearchOut(

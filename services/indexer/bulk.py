@@ -121,7 +121,7 @@ class BulkIndexer:
         outcomes: list[tuple[Any, Any]] = []
         try:
             async for _ok, item in async_streaming_bulk(
-                self.es,
+                self.es.options(request_timeout=self.settings.request_timeout),
                 actions,
                 chunk_size=len(actions),
                 max_chunk_bytes=50 * 1024 * 1024,
@@ -129,7 +129,6 @@ class BulkIndexer:
                 raise_on_exception=False,
                 max_retries=0,
                 yield_ok=True,
-                request_timeout=self.settings.request_timeout,
             ):
                 info = next(iter(item.values()))
                 outcomes.append((info.get("status"), info.get("error")))
@@ -153,14 +152,14 @@ class BulkIndexer:
         delay = self.settings.retry_initial_seconds
         while True:
             try:
-                resp = await self.es.search(
+                es = self.es.options(request_timeout=self.settings.request_timeout)
+                resp = await es.search(
                     index=idx.index_pattern(self.alias),
                     query={"ids": {"values": list(target)}},
                     size=min(10_000, 2 * len(target) + 10),
                     source=False,
                     ignore_unavailable=True,
                     allow_no_indices=True,
-                    request_timeout=self.settings.request_timeout,
                 )
                 stale = [
                     {"delete": {"_index": hit["_index"], "_id": hit["_id"]}}
@@ -169,7 +168,7 @@ class BulkIndexer:
                 ]
                 if not stale:
                     return 0
-                done = await self.es.bulk(operations=stale, request_timeout=self.settings.request_timeout)
+                done = await es.bulk(operations=stale)
                 deleted = sum(1 for item in done["items"] if item["delete"].get("status") in (200, 404))
                 if deleted < len(stale):
                     raise RuntimeError(f"{len(stale) - deleted} stale copies not deleted")
