@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from shared.contracts import Amount
 from services.classifier.taxonomy import ANY_LANG, FLAGS, Taxonomy, fold
 from services.classifier.textutil import SentenceIndex, split_sentences
+from shared.contracts import Amount
 
 # Languages that write 2,5 for two and a half and 1.500 for fifteen hundred.
-DECIMAL_COMMA = frozenset({"de", "fr", "es", "it", "pt", "nl", "ru", "pl", "tr", "sv", "da", "no", "fi", "cs"})
+DECIMAL_COMMA = frozenset(
+    {"de", "fr", "es", "it", "pt", "nl", "ru", "pl", "tr", "sv", "da", "no", "fi", "cs"}
+)
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _NUM = r"\d{1,3}(?:[,.٬\u00a0\u202f]\d{3})+(?:[.,٫]\d+)?|\d+(?:[.,٫]\d+)?"

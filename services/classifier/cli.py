@@ -42,15 +42,22 @@ def register(app: typer.Typer) -> None:
     @app.command("classify")
     def classify(
         eval_file: Path | None = typer.Option(
-            None, "--eval", help="score a labelled JSONL file (format of LABELS.md) instead of classifying stdin",
-            exists=True, dir_okay=False,
+            None,
+            "--eval",
+            help="score a labelled JSONL file (format of LABELS.md) instead of classifying stdin",
+            exists=True,
+            dir_okay=False,
         ),
         detect: bool = typer.Option(
             False, "--detect-lang", help="with --eval: ignore the records' lang and detect it"
         ),
         as_json: bool = typer.Option(False, "--json", help="with --eval: print the scores as JSON"),
         extra: list[Path] = typer.Option(
-            [], "--taxonomy", "-t", help="extra taxonomy YAML file (tags, orgs); repeatable", exists=True,
+            [],
+            "--taxonomy",
+            "-t",
+            help="extra taxonomy YAML file (tags, orgs); repeatable",
+            exists=True,
         ),
     ) -> None:
         """Classify JSONL records (title, text, optional lang and id) from stdin, offline.
@@ -65,7 +72,9 @@ def register(app: typer.Typer) -> None:
 
         settings = ClassifierSettings()
         if extra:
-            settings = settings.model_copy(update={"extra_taxonomy_files": [*settings.extra_taxonomy_files, *extra]})
+            settings = settings.model_copy(
+                update={"extra_taxonomy_files": [*settings.extra_taxonomy_files, *extra]}
+            )
         classifier = Classifier(settings)
         if eval_file is None:
             _classify_stream(classifier, sys.stdin, sys.stdout, sys.stderr)

@@ -11,13 +11,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from shared.contracts import Amount, ClassifiedArticle, Evidence, ParsedArticle, Tag
 from services.classifier.amounts import AmountReader
 from services.classifier.orgs import OrgFinder
 from services.classifier.settings import ClassifierSettings
 from services.classifier.tagger import Tagger
 from services.classifier.taxonomy import Taxonomy, load_taxonomy
 from services.classifier.textutil import SentenceIndex, map_span, split_sentences, strip_marks
+from shared.contracts import Amount, ClassifiedArticle, Evidence, ParsedArticle, Tag
 
 # HTML that survived extraction is blanked out (same length, so offsets still point into the text).
 _HTML_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -34,6 +34,18 @@ def blank_html(text: str) -> str:
     return _HTML_TAG.sub(_blank, _HTML_BLOCK.sub(_blank, text))
 
 
+_LATIN_OR_ARABIC = re.compile(r"[A-Za-zÀ-ɏ\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
+
+
+def _foreign_script(sample: str) -> bool:
+    """True when fewer than half of the letters are Latin or Arabic."""
+    letters = [ch for ch in sample[:1000] if ch.isalpha()]
+    if len(letters) < 3:
+        return False
+    native = sum(1 for ch in letters if _LATIN_OR_ARABIC.match(ch))
+    return native * 2 < len(letters)
+
+
 def normalise_lang(lang: str | None) -> str | None:
     if not lang:
         return None
@@ -41,18 +53,21 @@ def normalise_lang(lang: str | None) -> str | None:
     return code or None
 
 
-def _remap_evidence(e: Evidence, omap: list[int], raw: str) -> Evidence:
+def _remap_evidence(e: Evidence, omap: list[int] | None, raw: str) -> Evidence:
+    """Evidence with offsets into, and text from, the original text (not the matching copy)."""
     if e.start == e.end == 0:  # the title
         return e
     start, end = map_span(omap, e.start, e.end)
     return Evidence(text=raw[start:end], start=start, end=end)
 
 
-def _remap_amount(a: Amount, omap: list[int], raw: str, index: SentenceIndex) -> Amount:
+def _remap_amount(a: Amount, omap: list[int] | None, raw: str, index: SentenceIndex) -> Amount:
     start, end = map_span(omap, a.start, a.end)
     sentence = index.at(a.start)
     sentence_text = raw[slice(*map_span(omap, sentence.start, sentence.end))] if sentence else raw[start:end]
-    return a.model_copy(update={"start": start, "end": end, "text": raw[start:end], "sentence": sentence_text})
+    return a.model_copy(
+        update={"start": start, "end": end, "text": raw[start:end], "sentence": sentence_text}
+    )
 
 
 @dataclass
@@ -83,16 +98,25 @@ class Classification:
 class Classifier:
     def __init__(self, settings: ClassifierSettings | None = None, taxonomy: Taxonomy | None = None) -> None:
         self.settings = settings or ClassifierSettings()
-        self.taxonomy = taxonomy or load_taxonomy(self.settings.taxonomy_dir, self.settings.extra_taxonomy_files)
+        self.taxonomy = taxonomy or load_taxonomy(
+            self.settings.taxonomy_dir, self.settings.extra_taxonomy_files
+        )
         self.tagger = Tagger(self.taxonomy, max_evidence=self.settings.max_evidence)
         self.orgs = OrgFinder(self.taxonomy)
         self.amounts = AmountReader(self.taxonomy)
         self.languages = frozenset(self.settings.languages)
 
     def detect(self, title: str, text: str) -> str | None:
+        """The parser's detector (services/parser/langdetect.py); when most letters are in a script
+        none of the tagged languages is written in (CJK, Cyrillic ...), py3langid over all its
+        languages instead (the parser's detector favours the project's languages on short texts)."""
         from services.parser.langdetect import detect_language
 
-        sample = blank_html(text[: self.settings.detect_chars])
+        sample = text[: self.settings.detect_chars]
+        if _foreign_script(f"{title} {sample}"):
+            import py3langid
+
+            return str(py3langid.classify(f"{title}\n{sample}")[0])
         return detect_language(sample, title=title or None)
 
     def classify(self, title: str | None, text: str | None, lang: str | None = None) -> Classification:
@@ -111,16 +135,13 @@ class Classifier:
         sentences = split_sentences(work)
         index = SentenceIndex(sentences)
         amounts = self.amounts.find(work, code, index)
-        if omap is not None:
-            amounts = [_remap_amount(a, omap, raw, index) for a in amounts]
-        result.amounts = amounts
+        result.amounts = [_remap_amount(a, omap, raw, index) for a in amounts]
         if code not in self.languages:
             result.supported = False
             return result
         tagged = self.tagger.tag(title, work, sentences, code)
-        if omap is not None:
-            for tag in tagged.tags:
-                tag.evidence = [_remap_evidence(e, omap, raw) for e in tag.evidence]
+        for tag in tagged.tags:
+            tag.evidence = [_remap_evidence(e, omap, raw) for e in tag.evidence]
         result.tags = tagged.tags
         result.primary_tag = tagged.primary
         return result

@@ -150,26 +150,54 @@ def render(report: Report, title: str = "classifier evaluation") -> Any:
     for col in ("tag", "precision", "recall", "F1", "tp", "fp", "fn"):
         tags.add_column(col, justify="left" if col == "tag" else "right")
     for name, prf in sorted(report.per_tag.items()):
-        tags.add_row(name, f"{prf.precision:.3f}", f"{prf.recall:.3f}", f"{prf.f1:.3f}",
-                     str(prf.tp), str(prf.fp), str(prf.fn))
+        tags.add_row(
+            name,
+            f"{prf.precision:.3f}",
+            f"{prf.recall:.3f}",
+            f"{prf.f1:.3f}",
+            str(prf.tp),
+            str(prf.fp),
+            str(prf.fn),
+        )
     m = report.micro
-    tags.add_row("[b]micro[/b]", f"{m.precision:.3f}", f"{m.recall:.3f}", f"[b]{m.f1:.3f}[/b]",
-                 str(m.tp), str(m.fp), str(m.fn))
+    tags.add_row(
+        "[b]micro[/b]",
+        f"{m.precision:.3f}",
+        f"{m.recall:.3f}",
+        f"[b]{m.f1:.3f}[/b]",
+        str(m.tp),
+        str(m.fp),
+        str(m.fn),
+    )
     summary = Table(show_header=False)
     summary.add_column("metric")
     summary.add_column("value", justify="right")
     summary.add_row("stories", str(report.n))
     summary.add_row("micro-F1", f"{report.micro_f1:.3f}")
-    summary.add_row("primary-tag accuracy", f"{report.primary_accuracy:.3f} ({report.primary_right}/{report.n})")
+    summary.add_row(
+        "primary-tag accuracy", f"{report.primary_accuracy:.3f} ({report.primary_right}/{report.n})"
+    )
     o = report.orgs
     summary.add_row("organisations P / R / F1", f"{o.precision:.3f} / {o.recall:.3f} / {o.f1:.3f}")
     misses = Table(title="misclassified")
-    for col in ("id", "gold tags", "predicted", "gold primary", "predicted primary", "orgs missed", "orgs extra"):
+    for col in (
+        "id",
+        "gold tags",
+        "predicted",
+        "gold primary",
+        "predicted primary",
+        "orgs missed",
+        "orgs extra",
+    ):
         misses.add_column(col, overflow="fold")
     for miss in report.misses:
         misses.add_row(
             miss.id if miss.tags_wrong else f"[dim]{miss.id}[/dim]",
-            ",".join(miss.gold_tags), ",".join(miss.pred_tags), str(miss.gold_primary), str(miss.pred_primary),
-            ", ".join(miss.missing_orgs), ", ".join(miss.extra_orgs),
+            ",".join(miss.gold_tags),
+            ",".join(miss.pred_tags),
+            str(miss.gold_primary),
+            str(miss.pred_primary),
+            ", ".join(miss.missing_orgs),
+            ", ".join(miss.extra_orgs),
         )
     return Group(tags, summary, misses)

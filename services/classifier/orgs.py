@@ -12,14 +12,16 @@ _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _PROCLITIC = r"(?:[وفبلك]|و[بلك]|ف[بل])?"
 _LATIN_WORD = r"A-Za-z0-9À-ÖØ-öø-ÿĀ-ſ"
 # German adjectives in names are declined: "die Deutsche Telekom", "der Deutschen Telekom".
-_DECLINED = re.compile(r"^(Deutsch|Europäisch|Französisch|Bayerisch|Österreichisch|Schweizerisch)(?:e|en|er|es)\b")
+_DECLINED = re.compile(
+    r"^(Deutsch|Europäisch|Französisch|Bayerisch|Österreichisch|Schweizerisch)(?:e|en|er|es)\b"
+)
 
 
 def _variants(alias: str) -> list[str]:
     m = _DECLINED.match(alias)
     if not m:
         return [alias]
-    rest = alias[m.end():]
+    rest = alias[m.end() :]
     return [f"{m.group(1)}{ending}{rest}" for ending in ("e", "en", "er", "es")]
 
 
@@ -60,11 +62,7 @@ class OrgFinder:
         self._latin = _compile(exact, 0) if exact else None
         self._latin_ci = _compile(folded_ci, re.IGNORECASE) if folded_ci else None
         self._arabic = (
-            re.compile(
-                rf"(?<![\w]){_PROCLITIC}(?P<alias>{_alternation(arabic)})(?!\w)"
-            )
-            if arabic
-            else None
+            re.compile(rf"(?<![\w]){_PROCLITIC}(?P<alias>{_alternation(arabic)})(?!\w)") if arabic else None
         )
 
     def mentions(self, text: str) -> list[OrgMention]:
@@ -72,17 +70,22 @@ class OrgFinder:
         found: list[OrgMention] = []
         if self._latin is not None:
             for m in self._latin.finditer(folded):
-                found.append(OrgMention(self._canonical[m.group("alias")], m.group("alias"), *m.span("alias")))
+                found.append(
+                    OrgMention(self._canonical[m.group("alias")], m.group("alias"), *m.span("alias"))
+                )
         if self._latin_ci is not None:
             for m in self._latin_ci.finditer(folded):
                 name = self._canonical[m.group("alias").casefold()]
                 found.append(OrgMention(name, m.group("alias"), *m.span("alias")))
         if self._arabic is not None and _ARABIC.search(folded):
             for m in self._arabic.finditer(folded):
-                found.append(OrgMention(self._canonical[m.group("alias")], m.group("alias"), *m.span("alias")))
+                found.append(
+                    OrgMention(self._canonical[m.group("alias")], m.group("alias"), *m.span("alias"))
+                )
         if self._not_followed:
             found = [
-                o for o in found
+                o
+                for o in found
                 if o.name not in self._not_followed or not self._not_followed[o.name].match(folded, o.end)
             ]
         found.sort(key=lambda o: o.start)

@@ -20,7 +20,9 @@ class ClassifierSettings(WirewatchSettings):
         env_prefix=f"{ENV_PREFIX}CLASSIFIER_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
     )
 
-    taxonomy_dir: Path = Field(TAXONOMY_DIR, description="directory of the built-in taxonomy (tags/, orgs.yaml ...)")
+    taxonomy_dir: Path = Field(
+        TAXONOMY_DIR, description="directory of the built-in taxonomy (tags/, orgs.yaml ...)"
+    )
     extra_taxonomy_files: Annotated[list[Path], NoDecode] = Field(
         default_factory=list,
         description="extra YAML files merged over the built-in taxonomy: tag rules (`tags:`), gazetteer "
@@ -30,7 +32,9 @@ class ClassifierSettings(WirewatchSettings):
         default_factory=lambda: ["en", "ar", "fr", "de", "es", "it", "pt", "nl"],
         description="languages the tagger handles; other languages get no tags",
     )
-    max_chars: int = Field(200_000, ge=1000, description="only the first max_chars characters of a text are read")
+    max_chars: int = Field(
+        200_000, ge=1000, description="only the first max_chars characters of a text are read"
+    )
     max_evidence: int = Field(3, ge=1, description="evidence sentences kept per tag")
     detect_chars: int = Field(2000, ge=100, description="characters used to detect the language of a record")
     concurrency: int = Field(1, ge=1, description="faust agent concurrency")

@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from shared.contracts import Evidence, Tag
-from services.classifier.taxonomy import ANY_LANG, FLAGS, Taxonomy, TagSpec, fold
+from services.classifier.taxonomy import ANY_LANG, FLAGS, TagSpec, Taxonomy, fold
 from services.classifier.textutil import Sentence, SentenceIndex
+from shared.contracts import Evidence, Tag
 
 TITLE = -1  # sentence index of the title
 LEAD_SENTENCES = 2
@@ -131,9 +131,7 @@ class Tagger:
                     hits.append(Hit(rule.tag, rule.id, TITLE, rule.weight, s))
                 break
 
-    def tag(
-        self, title: str, text: str, sentences: list[Sentence], lang: str
-    ) -> TagResult:
+    def tag(self, title: str, text: str, sentences: list[Sentence], lang: str) -> TagResult:
         lang_rules = self._rules(lang)
         if not lang_rules.rules:
             return TagResult()
@@ -189,7 +187,11 @@ class Tagger:
             body = sorted((h for i, h in per.items() if i != TITLE), key=lambda h: (-h.weight, h.sentence))
             chosen = sorted(body[: self.max_evidence], key=lambda h: h.sentence)
             evidence = [
-                Evidence(text=sentences[h.sentence].text, start=sentences[h.sentence].start, end=sentences[h.sentence].end)
+                Evidence(
+                    text=sentences[h.sentence].text,
+                    start=sentences[h.sentence].start,
+                    end=sentences[h.sentence].end,
+                )
                 for h in chosen
             ]
             if not evidence and TITLE in per:

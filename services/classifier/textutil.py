@@ -16,7 +16,7 @@ _ABBREV = re.compile(
 
 
 # Arabic short vowels, shadda, sukun, superscript alef, tatweel; zero-width characters; soft hyphen.
-_MARKS = re.compile("[\u064B-\u065F\u0670\u0640\u200B-\u200F\u2060\uFEFF\u00AD]")
+_MARKS = re.compile("[\u064b-\u065f\u0670\u0640\u200b-\u200f\u2060\ufeff\u00ad]")
 
 
 def strip_marks(text: str) -> tuple[str, list[int] | None]:
