@@ -68,6 +68,7 @@ def register(app: typer.Typer) -> None:
         settings = get_settings()
         setup_logging(settings.log_format, settings.log_level)
         alerter, subs = _load(subscriptions)
+        (settings.state_dir / "faust").mkdir(parents=True, exist_ok=True)  # faust's datadir parent
         run_worker(build_app(settings, alerter, subs), settings)
 
     alerts = typer.Typer(help="Alert subscriptions: list them, send a test message.", no_args_is_help=True)

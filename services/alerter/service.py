@@ -298,8 +298,8 @@ def build_app(
         result: DeliveryResult | None,
     ) -> None:
         metrics.ALERTS_FAILED.labels(sub.name, error).inc()
-        if result is None or result.permanent:
-            _set_health(sub, result, error=error)
+        if result is None or result.permanent:  # Slack's own error string when it answered
+            _set_health(sub, result, error=None if result is not None else error)
         await dead.send(
             error=error, reason=f"subscription={sub.name}; {why}", payload=payload, key=key, event=event
         )

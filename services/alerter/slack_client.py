@@ -139,7 +139,8 @@ class SlackClient:
     async def post(self, webhook: Webhook, payload: dict[str, Any], *, subscription: str) -> DeliveryResult:
         body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         headers = {"Content-Type": "application/json; charset=utf-8"}
-        attempts = 0
+        attempts = 0  # HTTP requests made
+        transient = 0  # 5xx answers, timeouts, connection errors (429s have their own limit)
         rate_limited = 0
         while True:
             await self.pacer.acquire(webhook)
@@ -178,9 +179,10 @@ class SlackClient:
                     return DeliveryResult(False, status, error, attempts, permanent=True)
                 reason = "server_error"
             shared_metrics.HTTP_OUTCOMES.labels("alerter", reason).inc()
-            if attempts >= self.settings.max_attempts:
+            transient += 1
+            if transient >= self.settings.max_attempts:
                 return DeliveryResult(False, status, error, attempts)
-            delay = self._backoff(attempts)
+            delay = self._backoff(transient)
             metrics.ALERTS_RETRIED.labels(subscription, reason).inc()
             log.info(
                 "slack webhook call failed; retrying",
