@@ -56,6 +56,9 @@ class Settings(WirewatchSettings):
     log_level: str = "INFO"
     web_host: str = "0.0.0.0"
     web_port: int = Field(6066, description="port of /healthz, /readyz and /metrics")
+    shutdown_timeout: float = Field(
+        25.0, gt=0, description="seconds after SIGTERM before a worker that is still stopping is ended"
+    )
     # Local stack
     cache_dir: Path = Field(default_factory=default_cache_dir)
     state_dir: Path = Field(default_factory=default_state_dir)

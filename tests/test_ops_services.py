@@ -168,22 +168,44 @@ async def _wait_records(settings: Settings, topic: str, count: int, timeout: flo
     return await wait_for_records(settings, topic, count, timeout=timeout)
 
 
-async def test_readyz_is_503_while_kafka_is_unreachable_but_healthz_answers(
+async def test_service_exits_non_zero_when_kafka_is_unreachable_at_start(
     settings: Settings, tmp_path: Path
 ) -> None:
-    dead_port = free_port()  # nothing listens there
-    unreachable = settings.model_copy(update={"kafka_bootstrap": f"127.0.0.1:{dead_port}"})
+    """No half-started worker: the orchestrator sees the exit and restarts it (compose/k8s policies)."""
+    unreachable = settings.model_copy(update={"kafka_bootstrap": f"127.0.0.1:{free_port()}"})
     proc = service("parser", unreachable, tmp_path, WIREWATCH_PARSER_WORKERS="1").start()
     try:
-        try:
-            proc.wait_healthy(timeout=60)
-        except TimeoutError:
-            pytest.fail("/healthz should answer before Kafka is reachable:\n" + proc.output()[-2000:])
-        r = await asyncio.to_thread(httpx.get, f"http://127.0.0.1:{proc.web_port}/readyz", timeout=10)
-        assert r.status_code == 503
-        assert r.json()["ready"] is False and r.json()["checks"]["kafka"] is False
+        assert proc.proc is not None
+        rc = await asyncio.to_thread(proc.proc.wait, 120)
     finally:
         proc.stop(signal.SIGKILL)
+    assert rc != 0
+    assert "Unable to bootstrap" in proc.output()
+
+
+async def test_readyz_is_503_while_elasticsearch_is_unreachable_and_healthz_answers(
+    settings: Settings, tmp_path: Path
+) -> None:
+    if not implemented("indexer"):
+        pytest.skip("`wirewatch indexer` is not implemented yet")
+    no_es = settings.model_copy(update={"elasticsearch_url": f"http://127.0.0.1:{free_port()}"})
+    proc = service("indexer", no_es, tmp_path).start()
+    try:
+        proc.wait_healthy()
+
+        def answered() -> httpx.Response | None:
+            r = httpx.get(f"http://127.0.0.1:{proc.web_port}/readyz", timeout=15)
+            return r if r.json()["checks"].get("kafka") else None  # the worker has started
+
+        r = await wait_until(answered, timeout=90)
+        assert isinstance(r, httpx.Response)
+        assert r.status_code == 503
+        body = r.json()
+        assert body["ready"] is False and body["checks"] == {"kafka": True, "elasticsearch": False}
+        health = await asyncio.to_thread(httpx.get, f"http://127.0.0.1:{proc.web_port}/healthz", timeout=5)
+        assert health.status_code == 200
+    finally:
+        proc.stop()
 
 
 STAGE_INPUT_JUNK = ("classifier", "indexer", "alerter")
