@@ -315,6 +315,32 @@ def test_k8s_deployment_per_service_with_selectors_probes_and_config() -> None:
         assert {config["XDG_STATE_HOME"], config["XDG_CACHE_HOME"], "/tmp"} <= mounts  # read-only root
 
 
+def test_feed_list_and_subscriptions_are_mounted_where_the_services_read_them() -> None:
+    services = _resolved()["services"]
+    deployments = _by_kind("Deployment")
+    for name, variable, file in (
+        ("fetcher", "WIREWATCH_FETCHER_FEEDS_FILE", "feeds.yaml"),
+        ("alerter", "WIREWATCH_ALERTER_SUBSCRIPTIONS_FILE", "alerts.yaml"),
+    ):
+        assert (REPO / "deploy" / file).exists()
+        path = services[name]["environment"][variable]
+        assert f"./deploy/{file}:{path}:ro" in services[name]["volumes"]
+        pod = deployments[f"wirewatch-{name}"]["spec"]["template"]["spec"]
+        (container,) = pod["containers"]
+        env = {e["name"]: e["value"] for e in container["env"]}
+        mount = next(m for m in container["volumeMounts"] if m["mountPath"] == env[variable])
+        volume = next(v for v in pod["volumes"] if v["name"] == mount["name"])
+        assert volume["configMap"]["name"] == "wirewatch-files"
+        assert mount["subPath"] in {i["path"] for i in volume["configMap"]["items"]}
+    # the alerter's webhooks come from the env file / Secret, under the names alerts.yaml gives
+    subscriptions = yaml.safe_load((REPO / "deploy" / "alerts.yaml").read_text())
+    names = {s["webhook_env"] for s in subscriptions["subscriptions"] if s.get("webhook_env")}
+    example = (REPO / "deploy" / "secrets.env.example").read_text()
+    secret = _by_kind("Secret")["wirewatch-secrets"]["stringData"]
+    for name in names:
+        assert f"\n{name}=" in example and name in secret
+
+
 def test_k8s_services_select_the_pods_and_expose_the_web_port() -> None:
     deployments = _by_kind("Deployment")
     services = _by_kind("Service")
