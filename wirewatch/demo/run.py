@@ -499,8 +499,12 @@ def print_next_steps(console: Console, result: DemoResult, settings: Settings) -
     bin_dir = Path(sys.executable).parent
     on_path = os.environ.get("PATH", "").split(os.pathsep)
     prefix = "" if str(bin_dir) in on_path else f"{_short(bin_dir)}/"
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(style="dim")
     for cmd, what in lines:
-        console.print(f"  {prefix}{cmd:<48} # {what}")
+        grid.add_row(f"  {prefix}{cmd}", what)
+    console.print(grid)
     console.print(f"  logs of this run: {result.log_dir}")
     if result.running:
         pids = ", ".join(f"{n} {p}" for n, p in result.running.items())

@@ -1,0 +1,279 @@
+"""End to end, on the real stack: the demo feeds through fetcher, parser, classifier and indexer,
+each a separate ``wirewatch <service>`` process.
+
+One pipeline run (module fixture, its own topic prefix and index alias) serves every test:
+
+1. every demo story becomes searchable with its expected tags and organisations, and an Arabic
+   query spelled with other alef/hamza forms finds its story;
+2. the indexer is SIGKILLed while new stories flow and started again: none lost, none duplicated;
+3. Elasticsearch is unreachable for the indexer for ~15 s (a real TCP proxy between them is cut)
+   while new stories flow: the indexer waits, then catches up; none lost, none duplicated.
+
+The shared Elasticsearch is never stopped: only the indexer's path to it goes through the proxy.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator, Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+from services.fetcher.urls import article_id_for
+from services.indexer import index as idx
+from services.indexer import search as s
+from shared.config import Settings
+from shared.elastic import make_client
+from shared.kafka import create_topics, read_topic
+from shared.topics import CLASSIFIED
+from tests.indexer_helpers import TcpProxy
+from wirewatch.demo.corpus import DemoArticle, load_articles
+from wirewatch.demo.pipeline import Pipeline, local_fetcher_env
+from wirewatch.demo.server import DemoFeedServer, running_demo_server
+
+DEADLINE = 240.0  # seconds for a batch of stories to get from the feeds into the index
+FEED_RATE = 5.0  # new stories per second while a test publishes a batch
+OUTAGE_SECONDS = 15.0
+
+
+@dataclass
+class E2E:
+    settings: Settings
+    server: DemoFeedServer
+    pipeline: Pipeline
+    proxy: TcpProxy
+    es: Any
+    corpus: dict[str, DemoArticle]  # article id -> story
+
+    def ids_of(self, articles: Iterable[DemoArticle]) -> dict[str, DemoArticle]:
+        return {article_id_for(self.server.article_url(a))[1]: a for a in articles}
+
+    @property
+    def alias(self) -> str:
+        return self.settings.index_alias
+
+
+@pytest.fixture(scope="module")
+async def e2e(stack: Settings, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[E2E]:
+    from services.fetcher.feedlist import write_feeds
+
+    tag = uuid.uuid4().hex[:10]
+    state = tmp_path_factory.mktemp("e2e")
+    settings = stack.model_copy(
+        update={
+            "topic_prefix": f"e2e-{tag}",
+            "index_alias": f"wirewatch-e2e-{tag}",
+            "state_dir": state / "state",
+        }
+    )
+    await create_topics(settings)
+    es_url = urlparse(settings.elasticsearch_url)
+    proxy = TcpProxy(es_url.hostname or "127.0.0.1", es_url.port or 9200).start()
+    es = make_client(settings)
+    with running_demo_server(port=0) as srv:
+        await write_feeds(settings, srv.feed_configs(interval_seconds=60))
+        pipeline = Pipeline(
+            settings,
+            state / "logs",
+            extra_env={
+                "fetcher": local_fetcher_env(poll_interval=2.0),
+                "indexer": {
+                    "WIREWATCH_ELASTICSEARCH_URL": f"http://127.0.0.1:{proxy.port}",
+                    "WIREWATCH_INDEXER_RETRY_MAX_SECONDS": "2",
+                    "WIREWATCH_INDEXER_REQUEST_TIMEOUT": "10",
+                },
+            },
+            common_env={"WIREWATCH_WEB_HOST": "127.0.0.1"},
+        ).start()
+        ctx = E2E(settings, srv, pipeline, proxy, es, {})
+        ctx.corpus = ctx.ids_of(srv.articles)
+        try:
+            await asyncio.to_thread(pipeline.wait_healthy, 120.0)
+            yield ctx
+        finally:
+            await asyncio.to_thread(pipeline.stop)
+            proxy.close()
+            await idx.delete_all(es, settings.index_alias)
+            await es.close()
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def more_stories(label: str, count: int) -> list[DemoArticle]:
+    """New stories (new slugs, so new URLs and ids) with the text and labels of corpus stories."""
+    base = load_articles()
+    out = []
+    for i in range(count):
+        b = base[i % len(base)]
+        out.append(
+            b.model_copy(
+                update={
+                    "slug": f"{label}-{i}-{b.slug}",
+                    "title": f"{b.title} ({label} {i})",
+                    "published": b.published + timedelta(minutes=i + 1),
+                }
+            )
+        )
+    return out
+
+
+async def publish(server: DemoFeedServer, stories: list[DemoArticle], per_second: float = FEED_RATE) -> None:
+    """Add the stories to the feeds at a steady rate (the feeds' ETags change with each one)."""
+    for story in stories:
+        server.add_article(story)
+        await asyncio.sleep(1.0 / per_second)
+
+
+async def count_ids(es: Any, alias: str, ids: Iterable[str]) -> int:
+    """Documents, in every monthly index of the alias, whose id is one of ``ids`` (after a refresh)."""
+    pattern = idx.index_pattern(alias)
+    await es.options(ignore_status=404).indices.refresh(index=pattern, allow_no_indices=True)
+    resp = await es.count(
+        index=pattern, query={"terms": {"id": list(ids)}}, ignore_unavailable=True, allow_no_indices=True
+    )
+    return int(resp["count"])
+
+
+async def distinct_ids(es: Any, alias: str, ids: Iterable[str]) -> int:
+    wanted = list(ids)
+    resp = await es.search(
+        index=idx.index_pattern(alias),
+        query={"terms": {"id": wanted}},
+        size=0,
+        aggs={"ids": {"terms": {"field": "id", "size": len(wanted) + 10}}},
+        ignore_unavailable=True,
+        allow_no_indices=True,
+    )
+    return len(resp["aggregations"]["ids"]["buckets"])
+
+
+def logs(ctx: E2E, lines: int = 25) -> str:
+    return "\n".join(f"--- {n} ---\n{svc.tail(lines)}" for n, svc in ctx.pipeline.services.items())
+
+
+async def wait_indexed(ctx: E2E, ids: Iterable[str], timeout: float = DEADLINE) -> int:
+    wanted = list(ids)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    done = 0
+    while loop.time() < deadline:
+        ctx.pipeline.check_alive()
+        done = await count_ids(ctx.es, ctx.alias, wanted)
+        if done >= len(wanted):
+            return done
+        await asyncio.sleep(0.5)
+    pytest.fail(f"{done} of {len(wanted)} stories indexed after {timeout:.0f}s\n{logs(ctx)}")
+
+
+async def wait_some_indexed(ctx: E2E, ids: Iterable[str], at_least: int, timeout: float = DEADLINE) -> int:
+    wanted = list(ids)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while loop.time() < deadline:
+        ctx.pipeline.check_alive()
+        done = await count_ids(ctx.es, ctx.alias, wanted)
+        if done >= at_least:
+            return done
+        await asyncio.sleep(0.2)
+    pytest.fail(f"fewer than {at_least} stories indexed after {timeout:.0f}s\n{logs(ctx)}")
+
+
+async def classified_keys(settings: Settings) -> set[str]:
+    records = await read_topic(settings, CLASSIFIED.name(settings))
+    return {r.key.decode() for r in records if r.key}
+
+
+async def assert_once_each(ctx: E2E, ids: Iterable[str]) -> None:
+    wanted = list(ids)
+    total = await count_ids(ctx.es, ctx.alias, wanted)
+    distinct = await distinct_ids(ctx.es, ctx.alias, wanted)
+    assert distinct == len(wanted), f"{len(wanted) - distinct} stories lost"
+    assert total == len(wanted), f"{total - len(wanted)} duplicate documents"
+
+
+# --- tests --------------------------------------------------------------------------------------
+
+
+async def test_demo_stories_searchable_with_expected_labels(e2e: E2E) -> None:
+    await wait_indexed(e2e, e2e.corpus)
+    await assert_once_each(e2e, e2e.corpus)
+
+    resp = await e2e.es.search(
+        index=e2e.alias,
+        query={"ids": {"values": list(e2e.corpus)}},
+        size=len(e2e.corpus),
+        source_includes=["id", "tags", "orgs", "lang", "title"],
+    )
+    docs = {h["_id"]: h["_source"] for h in resp["hits"]["hits"]}
+    assert set(docs) == set(e2e.corpus)
+    wrong = []
+    for aid, story in e2e.corpus.items():
+        doc = docs[aid]
+        assert doc["lang"] == story.lang, story.slug
+        if set(doc["tags"]) != set(story.tags):
+            wrong.append(f"{story.slug}: tags {sorted(doc['tags'])}, expected {sorted(story.tags)}")
+        if set(doc["orgs"]) != set(story.orgs):
+            wrong.append(f"{story.slug}: orgs {sorted(doc['orgs'])}, expected {sorted(story.orgs)}")
+    assert not wrong, f"{len(wrong)} label mismatches:\n" + "\n".join(wrong)
+
+
+async def test_arabic_query_with_other_alef_hamza_forms_finds_the_story(e2e: E2E) -> None:
+    await wait_indexed(e2e, e2e.corpus)
+    story = next(a for a in e2e.corpus.values() if a.slug == "ar-g42-nvidia-abu-dhabi-datacentres")
+    # The story writes إنفيديا and أبوظبي; the query writes both with a bare alef.
+    assert "إنفيديا" in story.text and "أبوظبي" in story.text
+    query = "انفيديا ابوظبي"
+    assert "انفيديا" not in story.text and "ابوظبي" not in story.text
+    result = await s.search(e2e.es, e2e.alias, s.SearchRequest(text=query, limit=10))
+    found = {h.id for h in result.hits}
+    assert e2e.ids_of([story]).keys() <= found
+
+
+async def test_indexer_sigkill_mid_run_loses_and_duplicates_nothing(e2e: E2E) -> None:
+    await wait_indexed(e2e, e2e.corpus)
+    batch = e2e.ids_of(more_stories("kill", 40))
+    feeder = asyncio.create_task(publish(e2e.server, list(batch.values())))
+    try:
+        await wait_some_indexed(e2e, batch, at_least=3)
+        indexer = e2e.pipeline["indexer"]
+        await asyncio.to_thread(indexer.kill)
+        at_kill = await count_ids(e2e.es, e2e.alias, batch)
+        assert at_kill < len(batch), "the batch was fully indexed before the kill"
+        await feeder
+        # stories keep flowing to the classified topic while the indexer is down
+        await asyncio.sleep(3)
+        await asyncio.to_thread(e2e.pipeline.restart, "indexer")
+    finally:
+        feeder.cancel()
+    await wait_indexed(e2e, batch)
+    await assert_once_each(e2e, batch)
+    await assert_once_each(e2e, e2e.corpus)
+
+
+async def test_elasticsearch_outage_indexer_waits_and_catches_up(e2e: E2E) -> None:
+    await wait_indexed(e2e, e2e.corpus)
+    batch = e2e.ids_of(more_stories("outage", 30))
+    loop = asyncio.get_running_loop()
+    e2e.proxy.cut()
+    cut_at = loop.time()
+    try:
+        await publish(e2e.server, list(batch.values()))
+        # wait until the whole batch went through fetcher, parser and classifier
+        deadline = loop.time() + DEADLINE
+        while not set(batch) <= await classified_keys(e2e.settings):
+            assert loop.time() < deadline, f"batch not classified in time\n{logs(e2e)}"
+            await asyncio.sleep(1)
+        assert await count_ids(e2e.es, e2e.alias, batch) == 0, "indexed while Elasticsearch was cut off"
+        await asyncio.sleep(max(0.0, OUTAGE_SECONDS - (loop.time() - cut_at)))
+        assert e2e.pipeline["indexer"].alive(), f"the indexer died during the outage\n{logs(e2e)}"
+    finally:
+        e2e.proxy.restore()
+    await wait_indexed(e2e, batch)
+    await assert_once_each(e2e, batch)
+    await assert_once_each(e2e, e2e.corpus)
