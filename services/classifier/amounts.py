@@ -22,6 +22,7 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890
 _NUM = r"\d{1,3}(?:[,.٬\u00a0\u202f]\d{3})+(?:[.,٫]\d+)?|\d+(?:[.,٫]\d+)?"
 _CONNECT = r"(?:\s*(?:de|d'|of|di|dei|in|van)\s*)?"
 _ARTICLE = r"(?:a|one|un|une|ein|eine|einer|uno|una|um|uma|een)"
+_ARTICLE_BEFORE = re.compile(rf"(?<![\w]){_ARTICLE}\s+$", re.IGNORECASE)
 
 
 def parse_number(raw: str, lang: str | None) -> float | None:
@@ -55,7 +56,7 @@ def parse_number(raw: str, lang: str | None) -> float | None:
 
 @dataclass(frozen=True)
 class _Compiled:
-    regex: re.Pattern[str]
+    regexes: tuple[re.Pattern[str], ...]
     scales: list[tuple[re.Pattern[str], float]]
     symbols: dict[str, str]
     words: list[tuple[re.Pattern[str], str]]
@@ -90,13 +91,15 @@ class AmountReader:
         word_re = _alternation([w for w, _ in words] + [re.escape(s) for s in symbols])
         scale_re = _alternation([w for w, _ in scales])
         long_scale_re = _alternation([w for w, f in scales if len(w.rstrip("?.\\")) >= 4 and f >= 1e6])
-        pattern = (
-            rf"(?P<sym>{sym_re})\s?(?P<num1>{_NUM})(?:\s?(?P<scale1>{scale_re})(?!\w))?"
-            rf"|(?<![\w.,])(?P<num2>{_NUM})(?:\s?(?P<scale2>{scale_re})(?!\w))?\s?{_CONNECT}(?P<cur2>{word_re})(?!\w)"
-            rf"|(?<![\w.,])(?:(?P<art>{_ARTICLE})\s+)?(?P<scale3>{long_scale_re})\s{_CONNECT}(?P<cur3>{word_re})(?!\w)"
+        # Three separate expressions, each starting with something the regex engine can look for
+        # quickly (a symbol, a digit, a scale word); one alternation of the three is ten times slower.
+        patterns = (
+            rf"(?P<sym>{sym_re})\s?(?P<num1>{_NUM})(?i:\s?(?P<scale1>{scale_re})(?!\w))?",
+            rf"(?<![\w.,])(?P<num2>{_NUM})(?i:(?:\s?(?P<scale2>{scale_re})(?!\w))?\s?{_CONNECT}(?P<cur2>{word_re}))(?!\w)",
+            rf"(?<![\w.,])(?i:(?P<scale3>{long_scale_re})\s{_CONNECT}(?P<cur3>{word_re}))(?!\w)",
         )
         compiled = _Compiled(
-            regex=re.compile(pattern, FLAGS),
+            regexes=tuple(re.compile(p, re.UNICODE) for p in patterns),
             scales=[(re.compile(rf"(?:{w})\Z", FLAGS), f) for w, f in scales],
             symbols=symbols,
             words=[(re.compile(rf"(?:{w})\Z", FLAGS), c) for w, c in words],
@@ -133,24 +136,34 @@ class AmountReader:
         if index is None:
             index = SentenceIndex(split_sentences(text))
         out: list[Amount] = []
-        for m in c.regex.finditer(folded):
-            if m.group("sym") is not None:
+        matches = sorted(
+            (m for regex in c.regexes for m in regex.finditer(folded)), key=lambda m: (m.start(), -m.end())
+        )
+        last_end = -1
+        for m in matches:
+            if m.start() < last_end:
+                continue  # overlaps an amount already read ("US$ 5 billion" is not also "5 billion $")
+            groups = m.groupdict()
+            if groups.get("sym") is not None:
                 currency = c.symbols.get(m.group("sym"))
                 value = parse_number(m.group("num1"), lang)
                 factor = self._factor(c, m.group("scale1"))
-            elif m.group("num2") is not None:
+            elif groups.get("num2") is not None:
                 currency = self._currency(c, m.group("cur2"))
                 value = parse_number(m.group("num2"), lang)
                 factor = self._factor(c, m.group("scale2"))
             else:
-                if m.group("art") is None and not re.match(r"[\u0600-\u06FF]", m.group("scale3")):
-                    continue  # "millions of dollars" is not an amount
+                if not re.match(r"[\u0600-\u06FF]", m.group("scale3")) and not _ARTICLE_BEFORE.search(
+                    folded, max(0, m.start() - 8), m.start()
+                ):
+                    continue  # "millions of dollars" is not an amount; "a billion dollars" is
                 currency = self._currency(c, m.group("cur3"))
                 value = 1.0
                 factor = self._factor(c, m.group("scale3"))
             if currency is None or value is None:
                 continue
             start, end = m.span()
+            last_end = end
             sentence = index.at(start)
             out.append(
                 Amount(

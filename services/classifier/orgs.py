@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from services.classifier.taxonomy import Taxonomy, fold
+from services.classifier.textutil import trie_regex
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 # Arabic proclitics that may be written onto a name: و ف ب ل ك and their pairs (وب، ول، فل ...).
@@ -102,7 +103,7 @@ class OrgFinder:
 
 
 def _alternation(aliases: list[str]) -> str:
-    return "|".join(re.escape(a) for a in sorted(set(aliases), key=len, reverse=True))
+    return trie_regex(aliases)
 
 
 def _compile(aliases: list[str], flags: int) -> re.Pattern[str]:

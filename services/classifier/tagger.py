@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from services.classifier.taxonomy import ANY_LANG, FLAGS, TagSpec, Taxonomy, fold
-from services.classifier.textutil import Sentence, SentenceIndex
+from services.classifier.textutil import Sentence, SentenceIndex, lower_pattern, lower_same_length
 from shared.contracts import Evidence, Tag
 
 TITLE = -1  # sentence index of the title
@@ -70,7 +70,9 @@ def _main_clause_start(title: str) -> int:
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(fold(pattern), FLAGS)
+    # Texts are folded and lower-cased once (same length), so the patterns need no IGNORECASE, which
+    # keeps the regex engine's fast paths (literal prefixes, character-set checks).
+    return re.compile(lower_pattern(fold(pattern)), FLAGS & ~re.IGNORECASE)
 
 
 class Tagger:
@@ -137,9 +139,9 @@ class Tagger:
             return TagResult()
         hits: list[Hit] = []
         if title:
-            self._scan_title(fold(title), lang_rules, hits)
+            self._scan_title(lower_same_length(fold(title)), lang_rules, hits)
         if sentences:
-            self._scan_body(fold(text), lang_rules, SentenceIndex(sentences), hits)
+            self._scan_body(lower_same_length(fold(text)), lang_rules, SentenceIndex(sentences), hits)
         return self._decide(title, sentences, hits)
 
     def _scan_body(self, text: str, lang_rules: _LangRules, index: SentenceIndex, hits: list[Hit]) -> None:

@@ -86,3 +86,52 @@ class SentenceIndex:
         if not self.sentences:
             return None
         return self.sentences[self.index_of(offset)]
+
+
+def trie_regex(words: list[str]) -> str:
+    """A regular expression matching any of ``words`` (literals), as a prefix trie, so that the
+    regex engine tries one branch per character instead of every word at every position."""
+    trie: dict[str, dict] = {}
+    for word in set(words):
+        if not word:
+            continue
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_to_regex(trie)
+
+
+def _trie_to_regex(node: dict[str, dict]) -> str:
+    ends = "" in node
+    branches = [re.escape(ch) + _trie_to_regex(child) for ch, child in sorted(node.items()) if ch != ""]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return f"(?:{body})?"
+    return body
+
+
+def lower_same_length(text: str) -> str:
+    """``text.lower()``, except characters whose lower case is longer stay as they are (offsets kept)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(lc := c.lower()) != 1 else lc for c in text)
+
+
+def lower_pattern(pattern: str) -> str:
+    """Lower-case the letters of a regular expression, leaving escapes (\\S, \\W, \\B, \\D) alone."""
+    out: list[str] = []
+    escaped = False
+    for ch in pattern:
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        else:
+            out.append(ch.lower())
+    return "".join(out)
