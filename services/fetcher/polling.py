@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import calendar
+import hashlib
+import json
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -49,6 +51,12 @@ class Rejected:
     reason: str
     error: str
     entry: dict[str, Any]
+
+    @property
+    def key(self) -> str:
+        """A stable id of the rejected entry, so that it is reported once, not at every poll."""
+        text = json.dumps(self.entry, sort_keys=True, ensure_ascii=False)
+        return "x" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:31]
 
 
 @dataclass

@@ -212,7 +212,12 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
             warning = f"malformed feed, kept {parsed.total} entries: {parsed.bozo_error}"
             m.ERRORS.labels("malformed_feed").inc()
             log.warning("malformed feed", extra={"feed_id": fid, "url": feed.url, "error": parsed.bozo_error})
+        ids = [e.id for e in parsed.entries]
+        rejected_keys = [r.key for r in parsed.rejected]
+        new = pollstate.novel(state, ids + rejected_keys)
         for rejected in parsed.rejected:
+            if rejected.key not in new:
+                continue  # reported when it first appeared
             await dead.send(
                 error=rejected.error,
                 reason=f"{rejected.reason} (feed {feed.url})",
@@ -220,26 +225,25 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
                 key=fid,
             )
             m.ERRORS.labels(rejected.error).inc()
-        ids = [e.id for e in parsed.entries]
-        new = pollstate.novel(state, ids)
         for entry in parsed.entries:
             if entry.id in new:
                 await entries_topic.send(key=entry.id.encode(), value=entry.encode())
+        new_entries = len(new) - sum(1 for k in rejected_keys if k in new)
         m.POLLS.labels("ok").inc()
-        m.ENTRIES_NEW.inc(len(new))
+        m.ENTRIES_NEW.inc(new_entries)
         log.info(
             "polled feed",
             extra={
                 "feed_id": fid,
                 "url": feed.url,
                 "entries": len(ids),
-                "new": len(new),
+                "new": new_entries,
                 "status": resp.status,
             },
         )
         return pollstate.after_success(
             state, now=time.time(), interval=interval, status=resp.status, etag=etag, last_modified=modified,
-            new_items=len(new), recent=pollstate.recent_ids(ids), warning=warning,
+            new_items=new_entries, recent=ids + rejected_keys, warning=warning,
         )  # fmt: skip
 
     def failed(
