@@ -145,7 +145,7 @@ async def run(n: int, items: list[RawItem], base: Settings, args: argparse.Names
     ids = Counter(r.key.decode() for r in parsed)
     print(f"\n{n} parser process(es), {args.partitions} partitions, group {group}")
     for member, parts in sorted(owned.items(), key=lambda kv: kv[1]):
-        print(f"  {member.split(' ')[0]:<40} partitions {sorted(parts)}")
+        print(f"  {member:<52} partitions {sorted(parts)}")
     print(
         f"  {len(items)} articles in {elapsed:.1f} s = {len(items) / elapsed:.1f} articles/s; parsed records "
         f"{len(parsed)}, distinct ids {len(ids)}; exit codes {rcs}"
@@ -215,6 +215,7 @@ async def main() -> None:
     ap.add_argument("--workers", type=int, default=1, help="extraction processes per parser process")
     ap.add_argument("--skip-index", action="store_true", help="do not run classifier + indexer afterwards")
     args = ap.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
 
     items = backlog(args.copies)
     logs = ROOT / "bench" / "out" / f"parser-scaling-{os.getpid()}"

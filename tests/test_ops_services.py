@@ -248,8 +248,10 @@ async def test_fetcher_serves_health_readiness_and_metrics(settings: Settings, t
         body = await wait_until(lambda: ready(proc), timeout=120)
         assert isinstance(body, dict) and body["checks"]["kafka"] is True
         page = await asyncio.to_thread(httpx.get, f"http://127.0.0.1:{proc.web_port}/metrics", timeout=5)
-        text = page.text
-        assert "wirewatch_events_in_total" in text and "wirewatch_http_requests_total" in text
+        families = {f.name for f in text_string_to_metric_families(page.text)}
+        # shared stage metrics, plus the fetcher's HTTP outcome metrics (polls by outcome, errors by kind)
+        assert {"wirewatch_events_in", "wirewatch_events_out", "wirewatch_consumer_lag"} <= families
+        assert {"wirewatch_fetcher_polls", "wirewatch_fetcher_errors"} <= families
     finally:
         proc.stop()
 
