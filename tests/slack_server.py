@@ -47,7 +47,7 @@ class Received:
     payload: dict[str, Any] | None
     status: int
     body: str
-    at: float = field(default_factory=time.monotonic)
+    at: float = field(default_factory=time.monotonic)  # when the request arrived
 
 
 def validate(payload: Any) -> str | None:
@@ -160,6 +160,7 @@ class SlackServer:
     # -- server ------------------------------------------------------------------------------------
 
     async def _handle(self, request: web.Request) -> web.Response:
+        arrived = time.monotonic()
         key = self._key(request.path)
         raw = await request.read()
         with self._lock:
@@ -179,7 +180,7 @@ class SlackServer:
         if reply.delay:
             await asyncio.sleep(reply.delay)
         with self._lock:
-            self._received.append(Received(key, raw, payload, status, body))
+            self._received.append(Received(key, raw, payload, status, body, arrived))
         headers = {"Content-Type": "text/html"}
         if status == 429:
             headers["Retry-After"] = str(reply.retry_after if reply.retry_after is not None else 1)

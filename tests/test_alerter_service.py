@@ -41,6 +41,7 @@ MENA = "T0MENA001/B0MENA001/menaTokenZx5c6v7b8n9m"
 DEALS = "T0DEALS01/B0DEALS01/dealsTokenA1s2d3f4g5h6"
 SLOW = "T0SLOW001/B0SLOW001/slowTokenP0o9i8u7y6t5"
 FORBIDDEN_URL = "https://chat.example.org/services/T0BAD/B0BAD/badHostTokenK3j4h5"
+CLOSED_URL = f"http://127.0.0.1:{free_port()}/services/T0CLOSED/B0CLOSED/closedPortTokenW2e3"
 
 SUBSCRIPTIONS = """
 subscriptions:
@@ -60,6 +61,9 @@ subscriptions:
     filters: {keywords: [Midjourney]}
   - name: wrong-host
     webhook_env: TEST_HOOK_FORBIDDEN
+    filters: {languages: [ar]}
+  - name: nobody-listens
+    webhook_env: TEST_HOOK_CLOSED
     filters: {languages: [ar]}
 """
 
@@ -90,6 +94,7 @@ def _start(
         TEST_HOOK_DEALS=slack.url(DEALS),
         TEST_HOOK_SLOW=slack.url(SLOW),
         TEST_HOOK_FORBIDDEN=FORBIDDEN_URL,
+        TEST_HOOK_CLOSED=CLOSED_URL,
     )
     proc = ServiceProcess(["alerter"], env, tmp / log_name, web_port).start()
     proc.wait_healthy()
@@ -114,7 +119,7 @@ def _urls(payloads: list[dict]) -> list[str]:
 
 
 def _secrets(slack: SlackServer) -> list[str]:
-    out = [FORBIDDEN_URL, "badHostTokenK3j4h5"]
+    out = [FORBIDDEN_URL, "badHostTokenK3j4h5", CLOSED_URL, "closedPortTokenW2e3"]
     for token in (LEGAL, MENA, DEALS, SLOW):
         out += [slack.url(token), token, token.rsplit("/", 1)[1]]
     return out
@@ -162,7 +167,7 @@ async def test_alerter_delivers_each_match_once_and_handles_every_slack_answer(
             deadline = time.monotonic() + 30
             while time.monotonic() < deadline:
                 dead = await dead_letters()
-                if len(dead) >= 5:
+                if len(dead) >= 6:
                     break
                 await asyncio.sleep(0.5)
             await asyncio.sleep(3)  # room for any (wrong) extra message to show up
@@ -197,11 +202,13 @@ async def test_alerter_delivers_each_match_once_and_handles_every_slack_answer(
             assert ("slack_refused", "subscription=arabic-launches") in by_kind
             assert ("slack_unavailable", "subscription=slow-channel") in by_kind
             assert ("webhook_unavailable", "subscription=wrong-host") in by_kind
+            closed = next(d for d in dead if d.reason.startswith("subscription=nobody-listens"))
+            assert closed.error == "slack_unavailable" and "connection_error" in closed.reason
             refused = next(d for d in dead if d.error == "slack_refused")
             assert "no_service" in refused.reason
             assert ClassifiedArticle.decode(refused.payload).id == arabic_launch(0).id
             assert len(slack.received(MENA)) == 1  # 404: no retry
-            assert len([d for d in dead if d.error == "slack_unavailable"]) == 2  # two slow stories
+            assert len([d for d in dead if d.reason.startswith("subscription=slow-channel")]) == 2
             assert len(slack.received(SLOW)) == 4  # 2 attempts each, then given up
 
             # metrics per subscription
