@@ -149,5 +149,6 @@ def build_app(settings: Settings | None = None, parser_settings: ParserSettings 
 
 def main() -> None:
     settings = get_settings()
+    (settings.state_dir / "faust").mkdir(parents=True, exist_ok=True)  # faust's datadir parent
     app = build_app(settings)
     run_worker(app, settings)
