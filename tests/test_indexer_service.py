@@ -155,3 +155,41 @@ async def test_elasticsearch_outage_pauses_indexing_and_it_catches_up(
     finally:
         proc.stop()
         proxy.close()
+
+
+async def test_graceful_stop_during_an_outage_commits_nothing_unindexed(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """SIGTERM while a batch is being retried: the worker stops without committing that batch
+    (its events were never acked), and the next run indexes it."""
+    es_url = urlparse(settings.elasticsearch_url)
+    proxy = TcpProxy(es_url.hostname or "127.0.0.1", es_url.port or 9200).start()
+    through_proxy = settings.model_copy(update={"elasticsearch_url": f"http://127.0.0.1:{proxy.port}"})
+    opts = {"batch_size": 50, "batch_seconds": 0.3, "retry_initial_seconds": 0.2, "retry_max_seconds": 1.0}
+    first = _indexer(through_proxy, tmp_path, "first", **opts).start()
+    try:
+        async with es_client(settings) as es:
+            await _wait_healthy(first)
+            await produce_articles(settings, (make_article(n) for n in range(100)))
+            assert await wait_count(es, settings.index_alias, 100) == 100
+            proxy.cut()
+            await produce_articles(settings, (make_article(n) for n in range(100, 300)))
+            for _ in range(120):  # until the indexer has met the outage
+                if "retrying" in first.output():
+                    break
+                await asyncio.sleep(0.25)
+            assert "retrying" in first.output()
+            assert first.stop(signal.SIGTERM) is not None
+            assert await _committed(settings) <= await count_docs(es, settings.index_alias) == 100
+
+            proxy.restore()
+            second = _indexer(through_proxy, tmp_path, "second", **opts).start()
+            try:
+                await _wait_healthy(second)
+                assert await wait_count(es, settings.index_alias, 300, timeout=180) == 300
+                assert await distinct_ids(es, settings.index_alias) == 300
+            finally:
+                second.stop()
+    finally:
+        first.stop()
+        proxy.close()
