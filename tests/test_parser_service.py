@@ -35,8 +35,8 @@ def raw(ident: str, html: str, **extra: object) -> RawItem:
     )
 
 
-def slow_page(paragraphs: int = 12_000) -> str:
-    """A link-heavy page that takes trafilatura seconds (far beyond the 1 s limit set below)."""
+def slow_page(paragraphs: int = 20_000) -> str:
+    """A link-heavy page that takes trafilatura seconds (~10 s; the limit below is 3 s)."""
     body = "".join(
         f'<p>Paragraph {i} about <a href="/m{i}">model {i}</a> releases and licence {i * 7}.</p>'
         for i in range(paragraphs)
@@ -49,7 +49,7 @@ async def test_raw_events_become_articles_and_bad_ones_dead_letters(
 ) -> None:
     port = free_port()
     parser_settings = ParserSettings(
-        workers=1, doc_timeout_seconds=1.0, max_input_bytes=2 * 1024 * 1024, max_tasks_per_worker=0
+        workers=1, doc_timeout_seconds=3.0, max_input_bytes=2 * 1024 * 1024, max_tasks_per_worker=0
     )
     env = settings_env(settings, parser_settings, WIREWATCH_WEB_PORT=str(port))
     big = "<html><body>" + "<p>Too large a page for the parser setting.</p>" * 70_000 + "</body></html>"

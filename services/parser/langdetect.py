@@ -43,3 +43,9 @@ def detect_language(text: str, *, title: str | None = None) -> str | None:
             return str(lang)
     lang, _ = _identifier(True).classify(sample)
     return str(lang)
+
+
+def preload() -> None:
+    """Load both models now (a worker does this at start, so no document pays for it)."""
+    _identifier(False)
+    _identifier(True)

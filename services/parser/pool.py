@@ -40,8 +40,10 @@ class WorkerCrashed(Exception):
 def warm_up() -> None:
     """Worker initializer: import the extraction stack and load the language model once."""
     from services.parser.extract import extract_article
+    from services.parser.langdetect import preload
 
     try:
+        preload()
         extract_article(
             "<html><head><title>warm up</title></head><body><article><p>"
             + "The quick brown fox jumps over the lazy dog. " * 12
