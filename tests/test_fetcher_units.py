@@ -353,3 +353,15 @@ async def test_robots_and_per_host_limit(server: FeedServer) -> None:
     assert server.hits("/private/page") == 0
     assert server.max_in_flight <= 2
     assert server.hits("/robots.txt") == 1  # cached
+
+
+def test_poll_due_follows_a_lowered_interval_but_not_a_backoff() -> None:
+    ok = pollstate.after_success(
+        {}, now=0, interval=600, status=200, etag=None, last_modified=None, new_items=0, recent=[]
+    )
+    assert not pollstate.is_due(ok, 10, 600)
+    assert pollstate.is_due(ok, 10, 5)  # the interval was lowered since the last poll
+    assert pollstate.is_due(ok, 700, 600)
+    bad = pollstate.after_failure(ok, now=0, interval=600, cap=3600, kind="timeout", message="t", status=None)
+    assert not pollstate.is_due(bad, 10, 5)  # a failing feed waits for its backoff
+    assert pollstate.is_due(None, 0, 600)

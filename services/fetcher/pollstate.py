@@ -82,8 +82,15 @@ def after_failure(
     }
 
 
-def is_due(state: State | None, now: float) -> bool:
-    return state is None or float(state.get("next_poll") or 0) <= now
+def is_due(state: State | None, now: float, interval: float | None = None) -> bool:
+    """Due at ``next_poll``; a healthy feed also once ``interval`` (the current one, which may have
+    been lowered since the last poll) has passed since its last poll."""
+    if state is None or float(state.get("next_poll") or 0) <= now:
+        return True
+    if interval is None or state.get("failures") or state.get("polling_since"):
+        return False
+    last = state.get("last_poll")
+    return last is not None and float(last) + interval <= now
 
 
 def recent_ids(ids: list[str]) -> list[str]:

@@ -144,7 +144,7 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
             if state and state.get("failures"):
                 failing += 1
             fid = key
-            if fid in polling or not pollstate.is_due(state, now):
+            if fid in polling or not pollstate.is_due(state, now, fs.interval_for(feed.interval_seconds)):
                 continue
             polling.add(fid)
             task = asyncio.create_task(poll(key, int(value["partition"]), feed, dict(state or {})))
