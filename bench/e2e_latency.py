@@ -209,6 +209,8 @@ def report(
         f"\nsteady: {len(steady)} stories at {args.rate}/s for {args.seconds}s, "
         f"fetcher poll every {args.poll}s"
     )
+    last_pub = max(float(v["published"] or 0) for v in steady.values())
+    print(f"  offered (actual feed rate)   {(len(steady) - 1) / max(last_pub - first, 1e-9):.1f} stories/s")
     print(f"  throughput                   {len(steady) / (end - first):.1f} stories/s end to end")
     total = [float(v["searchable"] or 0) - float(v["published"] or 0) for v in steady.values()]
     print(describe("published -> searchable", total))
