@@ -141,6 +141,29 @@ def load_seeds(directory: Path) -> list[dict[str, Any]]:
     return records
 
 
+def demo_records(directory: Path | None = None) -> list[dict[str, Any]]:
+    """The demo corpus (``wirewatch/demo/articles``) as labelled records in the LABELS.md format.
+
+    The text is the article body, one paragraph per line pair, as the demo page serves it.
+    """
+    from wirewatch.demo.corpus import load_articles
+
+    return [
+        {
+            "id": a.slug,
+            "lang": a.lang,
+            "title": a.title,
+            "text": a.text,
+            "published": a.published.isoformat(),
+            "source": a.source,
+            "tags": list(a.tags),
+            "primary": a.primary,
+            "orgs": list(a.orgs),
+        }
+        for a in load_articles(directory=directory)
+    ]
+
+
 def render(report: Report, title: str = "classifier evaluation") -> Any:
     """A rich renderable (tables) of the report."""
     from rich.console import Group
