@@ -1,12 +1,17 @@
 """Indexer bulk throughput alone: synthetic classified articles -> the local Elasticsearch.
 
-    .venv/bin/python bench/indexer_bulk.py [--docs 20000] [--batch 500] [--words 400]
+    .venv/bin/python bench/indexer_bulk.py [--docs 20000] [--batch 500] [--words 400] [--searches]
 
 Builds ``--docs`` synthetic ClassifiedArticles (en/fr/de/ar sentences, tags, orgs, amounts),
 then times ``BulkIndexer.index`` batch by batch into a throw-away alias on the running stack
 (``wirewatch stack up``), the way the service calls it (documents built and folded in Python,
 one bulk request per batch, the cross-month delete-by-query included). Prints docs/s for the
 document building alone and for the whole indexing, then deletes its indices.
+
+``--searches`` runs a search on the alias every 0.5 s meanwhile, as analysts do in production:
+shards that are searched stay "search-active" and refresh every second, which costs indexing
+throughput (without searches, idle shards skip refreshes). ``WIREWATCH_INDEXER_REPLACE_ACROSS_MONTHS
+=false`` measures without the per-batch lookup of older copies in other months.
 """
 
 from __future__ import annotations
@@ -60,7 +65,7 @@ def synthetic(n: int, words: int, rng: random.Random) -> ClassifiedArticle:
     )
 
 
-async def run(docs: int, batch: int, words: int) -> None:
+async def run(docs: int, batch: int, words: int, searches: bool = False) -> None:
     settings = Settings()
     alias = f"wirewatch-bench-{uuid.uuid4().hex[:8]}"
     opts = IndexerSettings(batch_size=batch)
@@ -78,16 +83,30 @@ async def run(docs: int, batch: int, words: int) -> None:
         await idx.setup(es, alias, shards=opts.shards, replicas=opts.replicas)
         bulk = BulkIndexer(es, alias, opts)
         await bulk.index(articles[:batch])  # warm-up (creates the monthly indices)
+        stop = asyncio.Event()
+
+        async def analyst() -> None:
+            while not stop.is_set():
+                await es.search(index=alias, size=0, ignore_unavailable=True, allow_no_indices=True)
+                await asyncio.sleep(0.5)
+
+        searcher = asyncio.create_task(analyst()) if searches else None
         t0 = time.perf_counter()
         indexed = 0
         for start in range(batch, docs, batch):
             result = await bulk.index(articles[start : start + batch])
             indexed += result.indexed
         elapsed = time.perf_counter() - t0
+        stop.set()
+        if searcher is not None:
+            await searcher
         await es.indices.refresh(index=idx.index_pattern(alias))
         count = (await es.count(index=idx.index_pattern(alias)))["count"]
         size_words = sum(a.word_count for a in articles) / docs
-        print(f"articles: {docs} (~{size_words:.0f} words each), batch {batch}")
+        print(
+            f"articles: {docs} (~{size_words:.0f} words each), batch {batch}, "
+            f"replace_across_months={opts.replace_across_months}, searches={searches}"
+        )
         print(f"document building (fold + dict): {build_rate:,.0f} docs/s")
         print(f"bulk indexing: {indexed} docs in {elapsed:.1f}s = {indexed / elapsed:,.0f} docs/s")
         print(f"documents in the indices: {count} (expected {docs})")
@@ -103,8 +122,9 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=20_000)
     parser.add_argument("--batch", type=int, default=500)
     parser.add_argument("--words", type=int, default=400)
+    parser.add_argument("--searches", action="store_true", help="search the alias every 0.5 s meanwhile")
     args = parser.parse_args()
-    asyncio.run(run(args.docs, args.batch, args.words))
+    asyncio.run(run(args.docs, args.batch, args.words, args.searches))
 
 
 if __name__ == "__main__":

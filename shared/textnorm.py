@@ -82,6 +82,8 @@ def fold(text: str | None) -> str:
     """Fold ``text`` for search (the same function is applied to documents and to queries)."""
     if not text:
         return ""
+    if text.isascii():  # fast path: for ASCII, folding is lower-casing
+        return text.lower()
     return text.translate(_TABLE)
 
 
