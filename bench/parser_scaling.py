@@ -104,6 +104,23 @@ async def wait_drained(settings: Settings, group: str, topic: str, timeout: floa
     raise TimeoutError(f"{group} still lagging on {topic} after {timeout}s")
 
 
+def cpu_seconds(proc: ServiceProcess) -> float:
+    """User + system CPU time of a service process and its extraction workers, so far."""
+    import psutil
+
+    if proc.proc is None:
+        return 0.0
+    try:
+        root = psutil.Process(proc.proc.pid)
+        total = 0.0
+        for p in [root, *root.children(recursive=True)]:
+            t = p.cpu_times()
+            total += t.user + t.system
+        return total
+    except psutil.NoSuchProcess:
+        return 0.0
+
+
 def implemented(command: str) -> bool:
     out = subprocess.run(
         [sys.executable, "-m", "wirewatch.cli", command, "--help"], cwd=ROOT, capture_output=True, text=True
@@ -133,10 +150,13 @@ async def run(n: int, items: list[RawItem], base: Settings, args: argparse.Names
         for p in procs:
             await asyncio.to_thread(p.wait_healthy, 120.0)
         owned = await wait_stable(settings, group, n)
+        cpu_before = sum(cpu_seconds(p) for p in procs)
+        load = os.getloadavg()[0]
         t0 = time.perf_counter()
         await produce(settings, items)
         await wait_drained(settings, group, RAW.name(settings), timeout=1800)
         elapsed = time.perf_counter() - t0
+        cpu = sum(cpu_seconds(p) for p in procs) - cpu_before
         rcs = [await asyncio.to_thread(p.stop) for p in procs]
     finally:
         for p in procs:
@@ -149,6 +169,11 @@ async def run(n: int, items: list[RawItem], base: Settings, args: argparse.Names
     print(
         f"  {len(items)} articles in {elapsed:.1f} s = {len(items) / elapsed:.1f} articles/s; parsed records "
         f"{len(parsed)}, distinct ids {len(ids)}; exit codes {rcs}"
+    )
+    print(
+        f"  CPU used by the parser processes and their workers: {cpu:.1f} s "
+        f"({cpu / elapsed:.2f} cores busy, {1000 * cpu / len(items):.0f} ms per article); "
+        f"machine load average at start {load:.1f}"
     )
     return {"n": n, "elapsed": elapsed, "rate": len(items) / elapsed, "settings": settings, "ids": ids,
             "owned": owned}
