@@ -285,6 +285,29 @@ def test_k8s_manifests_have_known_kinds_api_versions_and_namespace() -> None:
     assert listed == {p.name for p in K8S.glob("*.yaml")} - {"kustomization.yaml"}
 
 
+def test_k8s_manifests_validate_against_the_kubernetes_openapi_schemas() -> None:
+    """Strict validation (unknown fields are errors) against the schemas kubernetes-validate ships;
+    the KEDA ScaledObject (a CRD, no schema there) is checked structurally below."""
+    import kubernetes_validate
+
+    version = kubernetes_validate.latest_version()
+    checked = 0
+    for doc in _manifests():
+        if doc["kind"] == "ScaledObject":
+            continue
+        try:
+            kubernetes_validate.validate(doc, version, strict=True)
+        except kubernetes_validate.ValidationError as exc:
+            pytest.fail(f"{doc['kind']}/{doc['metadata']['name']}: {exc.message} at {list(exc.path)}")
+        checked += 1
+    assert checked >= 17
+    broken = next(d for d in _manifests() if d["kind"] == "Deployment")
+    broken = json.loads(json.dumps(broken))
+    broken["spec"]["template"]["spec"]["containers"][0]["livenessProbe"]["httpGet"]["paht"] = "/healthz"
+    with pytest.raises(kubernetes_validate.ValidationError):
+        kubernetes_validate.validate(broken, version, strict=True)
+
+
 def test_k8s_deployment_per_service_with_selectors_probes_and_config() -> None:
     deployments = _by_kind("Deployment")
     assert set(deployments) == {f"wirewatch-{s}" for s in SERVICES}
