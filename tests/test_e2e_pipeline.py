@@ -15,10 +15,16 @@ The shared Elasticsearch is never stopped: only the indexer's path to it goes th
 from __future__ import annotations
 
 import asyncio
+import re
+import subprocess
+import sys
 import uuid
 from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
+from subprocess import CompletedProcess
 from typing import Any
 from urllib.parse import urlparse
 
@@ -32,6 +38,7 @@ from shared.elastic import make_client
 from shared.kafka import create_topics, read_topic
 from shared.topics import CLASSIFIED
 from tests.indexer_helpers import TcpProxy
+from tests.support import free_port, settings_env
 from wirewatch.demo.corpus import DemoArticle, load_articles
 from wirewatch.demo.pipeline import Pipeline, local_fetcher_env
 from wirewatch.demo.server import DemoFeedServer, running_demo_server
@@ -277,3 +284,108 @@ async def test_elasticsearch_outage_indexer_waits_and_catches_up(e2e: E2E) -> No
     await wait_indexed(e2e, batch)
     await assert_once_each(e2e, batch)
     await assert_once_each(e2e, e2e.corpus)
+
+
+# --- the `wirewatch demo` command -----------------------------------------------------------------
+
+
+def run_demo(settings: Settings, work_dir: Path, port: int, *args: str, **env: str) -> CompletedProcess[str]:
+    environ = settings_env(settings)
+    environ.update(env)
+    environ["COLUMNS"] = "160"
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "wirewatch.cli",
+            "demo",
+            "--port",
+            str(port),
+            "--work-dir",
+            str(work_dir),
+            *args,
+        ],
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+def demo_settings(stack: Settings) -> Settings:
+    """Own topic prefix and index alias; the stack's state dir (the demo brings the stack up)."""
+    tag = uuid.uuid4().hex[:10]
+    return stack.model_copy(update={"topic_prefix": f"demo-{tag}", "index_alias": f"wirewatch-demo-{tag}"})
+
+
+def pids_in(output: str) -> list[int]:
+    return [int(p) for p in re.findall(r"pid (\d+)", output)]
+
+
+async def test_wirewatch_demo_indexes_everything_summarises_and_reruns(
+    stack: Settings, tmp_path: Path
+) -> None:
+    settings = demo_settings(stack)
+    port = free_port()
+    try:
+        first = await asyncio.to_thread(run_demo, settings, tmp_path, port, "--poll-interval", "2")
+        assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+        out = first.stdout
+        assert "47 demo stories indexed" in out
+        for heading in ("stories per tag", "stories per language", "newest lawsuits", "wirewatch search"):
+            assert heading in out
+        assert "جي42 وإنفيديا" in out  # the example Arabic search found the G42/Nvidia story
+        assert "wirewatch stack down" in out and str(tmp_path / "logs") in out
+        services = pids_in(out)
+        assert len(services) == 4
+        assert not [p for p in services if _is_service(p)], "services left running"
+        for name in ("fetcher", "parser", "classifier", "indexer"):
+            assert (tmp_path / "logs" / f"{name}.log").stat().st_size > 0
+
+        second = await asyncio.to_thread(run_demo, settings, tmp_path, port)
+        assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
+        assert "47 of 47 stories are already indexed" in second.stdout
+        async with _es(settings) as es:
+            assert await count_ids(es, settings.index_alias, _demo_ids(port)) == 47  # not indexed twice
+    finally:
+        async with _es(settings) as es:
+            await idx.delete_all(es, settings.index_alias)
+
+
+async def test_wirewatch_demo_names_the_failing_service_and_shows_its_log(
+    stack: Settings, tmp_path: Path
+) -> None:
+    settings = demo_settings(stack)
+    try:
+        # an invalid parser setting: the parser process exits at start
+        done = await asyncio.to_thread(
+            run_demo, settings, tmp_path, free_port(), "--timeout", "120", WIREWATCH_PARSER_WORKERS="0"
+        )
+        assert done.returncode == 1
+        assert "demo failed" in done.stdout
+        assert "wirewatch parser exited" in done.stdout
+        assert "parser.log" in done.stdout and "workers" in done.stdout  # the tail of the parser's log
+    finally:
+        async with _es(settings) as es:
+            await idx.delete_all(es, settings.index_alias)
+
+
+def _is_service(pid: int) -> bool:
+    try:
+        return b"wirewatch.cli" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+def _demo_ids(port: int) -> list[str]:
+    return [article_id_for(f"http://127.0.0.1:{port}/articles/{a.slug}.html")[1] for a in load_articles()]
+
+
+@asynccontextmanager
+async def _es(settings: Settings) -> AsyncIterator[Any]:
+    es = make_client(settings)
+    try:
+        yield es
+    finally:
+        await es.close()

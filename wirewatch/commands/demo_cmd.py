@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 
@@ -18,6 +20,9 @@ def register(app: typer.Typer) -> None:
             False, "--keep-running", help="leave the four services and the feed server running afterwards"
         ),
         stop: bool = typer.Option(False, "--stop", help="stop what an earlier --keep-running left running"),
+        work_dir: Path | None = typer.Option(
+            None, "--work-dir", help="where the demo keeps its logs and pid file (default: <state dir>/demo)"
+        ),
     ) -> None:
         """Start the local stack, serve the demo feeds, run fetcher, parser, classifier and indexer,
         wait until every demo story is indexed, and print a summary (tags, languages, lawsuits, a search).
@@ -33,16 +38,22 @@ def register(app: typer.Typer) -> None:
         console = Console()
         settings = get_settings()
         if stop:
-            stopped = stop_background(settings, say=console.print)
+            stopped = stop_background(settings, say=console.print, work_dir=work_dir)
             console.print(f"stopped: {', '.join(stopped)}" if stopped else "nothing left running by the demo")
             return
         opts = DemoOptions(
-            host=host, port=port, timeout=timeout, poll_interval=poll_interval, keep_running=keep_running
+            host=host,
+            port=port,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            keep_running=keep_running,
+            work_dir=work_dir,
         )
         try:
             run_demo(settings, opts, console)
         except DemoError as exc:
-            console.print(f"[bold red]demo failed:[/bold red] {exc}", markup=True, highlight=False)
+            console.print("[bold red]demo failed:[/bold red]", end=" ")
+            console.print(str(exc), markup=False, highlight=False)
             raise typer.Exit(1) from exc
         except KeyboardInterrupt:
             console.print("[yellow]interrupted[/yellow]: the services were stopped; the stack keeps running")

@@ -2,9 +2,10 @@
 
 Used by ``wirewatch demo``, the end-to-end tests and ``bench/e2e_latency.py``. Each service is
 ``python -m wirewatch.cli <service>`` with its own ``WIREWATCH_WEB_PORT`` (``/healthz``,
-``/readyz``, ``/metrics``) and its output in ``<log_dir>/<service>.log``. The services see exactly
-the given ``Settings`` (every field is passed as a ``WIREWATCH_*`` variable) plus per-service
-extra variables, e.g. the fetcher's ``WIREWATCH_FETCHER_ALLOWED_NETWORKS``.
+``/readyz``, ``/metrics``) and its output in ``<log_dir>/<service>.log``. The services see the given
+``Settings`` (every field is passed as a ``WIREWATCH_*`` variable, over this process's
+environment) plus per-service extra variables, e.g. the fetcher's
+``WIREWATCH_FETCHER_ALLOWED_NETWORKS``.
 """
 
 from __future__ import annotations
@@ -37,12 +38,13 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 def settings_env(*sections: BaseSettings, base: Mapping[str, str] | None = None) -> dict[str, str]:
-    """An environment in which a child process sees exactly these settings.
+    """An environment in which a child process sees these settings.
 
-    Starts from ``base`` (default: this process's environment) without its ``WIREWATCH_*``
-    variables, then sets every field of every section (secrets in clear: it is the child's env).
+    Starts from ``base`` (default: this process's environment, so service-specific variables such
+    as ``WIREWATCH_PARSER_WORKERS`` pass through) and sets every field of every section on top
+    (secrets in clear: it is the child's environment).
     """
-    env = {k: v for k, v in (os.environ if base is None else base).items() if not k.startswith(ENV_PREFIX)}
+    env = dict(os.environ if base is None else base)
     for section in sections:
         prefix = str(section.model_config.get("env_prefix", ENV_PREFIX))
         for name in type(section).model_fields:

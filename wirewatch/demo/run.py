@@ -52,6 +52,7 @@ class DemoOptions:
     timeout: float = 300.0
     poll_interval: float = 10.0  # fetcher's poll interval (demo override of the 60 s floor)
     keep_running: bool = False
+    work_dir: Path | None = None  # logs and pid file; default <state dir>/demo
 
 
 @dataclass
@@ -66,12 +67,12 @@ class DemoResult:
     running: dict[str, int] = field(default_factory=dict)  # --keep-running: name -> pid
 
 
-def demo_dir(settings: Settings) -> Path:
-    return settings.state_dir / "demo"
+def demo_dir(settings: Settings, work_dir: Path | None = None) -> Path:
+    return work_dir if work_dir is not None else settings.state_dir / "demo"
 
 
-def pid_file(settings: Settings) -> Path:
-    return demo_dir(settings) / "running.json"
+def pid_file(settings: Settings, work_dir: Path | None = None) -> Path:
+    return demo_dir(settings, work_dir) / "running.json"
 
 
 def expected_ids(
@@ -243,10 +244,13 @@ def _is_ours(pid: int) -> bool:
 
 
 def stop_background(
-    settings: Settings, say: Callable[[str], None] = print, timeout: float = 40.0
+    settings: Settings,
+    say: Callable[[str], None] = print,
+    timeout: float = 40.0,
+    work_dir: Path | None = None,
 ) -> list[str]:
     """Stop what ``wirewatch demo --keep-running`` left running (by its pid file); returns the names."""
-    path = pid_file(settings)
+    path = pid_file(settings, work_dir)
     if not path.exists():
         return []
     try:
@@ -308,13 +312,13 @@ def run_demo(settings: Settings, opts: DemoOptions, console: Console) -> DemoRes
     from wirewatch.stack import ensure_up
 
     t0 = time.monotonic()
-    log_dir = demo_dir(settings) / "logs"
+    log_dir = demo_dir(settings, opts.work_dir) / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
 
     def step(text: str) -> None:
         console.print(f"[bold cyan]›[/bold cyan] {text}")
 
-    left = stop_background(settings, say=lambda m: console.print(f"  {m}"))
+    left = stop_background(settings, say=lambda m: console.print(f"  {m}"), work_dir=opts.work_dir)
     if left:
         console.print(
             f"  stopped the services a previous `wirewatch demo --keep-running` left: {', '.join(left)}"
@@ -398,7 +402,7 @@ def run_demo(settings: Settings, opts: DemoOptions, console: Console) -> DemoRes
         feeds_proc = _start_feed_server_process(settings, opts, log_dir)
         running = {name: svc.pid for name, svc in pipeline.services.items() if svc.pid is not None}
         running["demo-feeds"] = feeds_proc.pid
-        pid_file(settings).write_text(json.dumps(running), "utf-8")
+        pid_file(settings, opts.work_dir).write_text(json.dumps(running), "utf-8")
         result.running = running
     print_next_steps(console, result, settings)
     return result
