@@ -48,6 +48,11 @@ def register(app: typer.Typer) -> None:
             exists=True,
             dir_okay=False,
         ),
+        demo: bool = typer.Option(
+            False,
+            "--demo",
+            help="score the demo corpus (wirewatch/demo/articles, labelled per LABELS.md) instead of a file",
+        ),
         detect: bool = typer.Option(
             False, "--detect-lang", help="with --eval: ignore the records' lang and detect it"
         ),
@@ -65,7 +70,7 @@ def register(app: typer.Typer) -> None:
         Each record is written back to stdout with lang, tags (name, score, evidence), primary_tag,
         orgs and amounts added. With --eval FILE, score the classifier on a labelled file and print
         per-tag precision/recall/F1, micro-F1, primary-tag accuracy, organisation P/R/F1 and the
-        misclassified ids.
+        misclassified ids. With --demo, score the demo corpus the same way.
         """
         from services.classifier.engine import Classifier
         from services.classifier.settings import ClassifierSettings
@@ -76,15 +81,19 @@ def register(app: typer.Typer) -> None:
                 update={"extra_taxonomy_files": [*settings.extra_taxonomy_files, *extra]}
             )
         classifier = Classifier(settings)
-        if eval_file is None:
+        if eval_file is None and not demo:
             _classify_stream(classifier, sys.stdin, sys.stdout, sys.stderr)
             return
+        if eval_file is not None and demo:
+            raise typer.BadParameter("give --eval FILE or --demo, not both")
         from rich.console import Console
 
-        from services.classifier.evaluate import evaluate, read_jsonl, render
+        from services.classifier.evaluate import demo_records, evaluate, read_jsonl, render
 
-        report = evaluate(read_jsonl(eval_file), classifier, use_lang=not detect)
+        records = demo_records() if eval_file is None else read_jsonl(eval_file)
+        name = "demo corpus" if eval_file is None else eval_file.name
+        report = evaluate(records, classifier, use_lang=not detect)
         if as_json:
             typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         else:
-            Console().print(render(report, title=f"classifier evaluation: {eval_file.name}"))
+            Console().print(render(report, title=f"classifier evaluation: {name}"))
