@@ -51,7 +51,6 @@ class FetcherSettings(WirewatchSettings):
     failure_backoff_max_seconds: float = Field(
         6 * 3600.0, ge=60, description="cap of the poll delay of a feed that keeps failing"
     )
-    page_attempts: int = Field(3, ge=1, description="times a failing article page is tried (on later polls)")
     # Safety
     allow_private: bool = Field(
         False, description="allow targets on loopback, private, link-local or multicast addresses"
