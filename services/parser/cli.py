@@ -61,7 +61,8 @@ def register(app: typer.Typer) -> None:
             None, "--fast/--no-fast", help="skip trafilatura's fallback extractors (default: the setting)"
         ),
         precision: bool = typer.Option(False, "--precision", help="favor precision (less noise)"),
-        recall: bool = typer.Option(False, "--recall", help="favor recall (more text)"),
+        recall: bool = typer.Option(False, "--recall", help="favor recall (more text; the default setting)"),
+        balanced: bool = typer.Option(False, "--balanced", help="neither precision nor recall favored"),
         no_tables: bool = typer.Option(False, "--no-tables", help="leave out the text of <table>s"),
         min_text_chars: int | None = typer.Option(
             None, "--min-text-chars", help="below this the page counts as having no article"
@@ -83,10 +84,11 @@ def register(app: typer.Typer) -> None:
         settings = ParserSettings()
         overrides: dict[str, Any] = {
             "fast": settings.fast if fast is None else fast,
-            "favor_precision": precision or settings.favor_precision,
-            "favor_recall": recall or settings.favor_recall,
             "include_tables": settings.include_tables and not no_tables,
         }
+        if precision or recall or balanced:
+            overrides["favor_precision"] = precision and not recall
+            overrides["favor_recall"] = recall
         if min_text_chars is not None:
             overrides["min_text_chars"] = min_text_chars
         if max_input_bytes is not None:

@@ -61,7 +61,7 @@ class ExtractOptions:
     min_text_chars: int = 250
     fast: bool = True
     favor_precision: bool = False
-    favor_recall: bool = False
+    favor_recall: bool = True
     include_tables: bool = True
     extensive_date_search: bool = False
     detect_lang: bool = True
