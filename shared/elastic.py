@@ -15,7 +15,10 @@ def client_options(settings: Settings) -> dict[str, Any]:
     if settings.elasticsearch_api_key:
         opts["api_key"] = settings.elasticsearch_api_key.get_secret_value()
     elif settings.elasticsearch_username and settings.elasticsearch_password:
-        opts["basic_auth"] = (settings.elasticsearch_username, settings.elasticsearch_password.get_secret_value())
+        opts["basic_auth"] = (
+            settings.elasticsearch_username,
+            settings.elasticsearch_password.get_secret_value(),
+        )
     return opts
 
 

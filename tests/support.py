@@ -52,7 +52,9 @@ def settings_env(*sections: BaseSettings, **extra: str) -> dict[str, str]:
 class ServiceProcess:
     """A ``wirewatch <command>`` subprocess with its output captured to a file."""
 
-    def __init__(self, args: list[str], env: dict[str, str], log_path: Path, web_port: int | None = None) -> None:
+    def __init__(
+        self, args: list[str], env: dict[str, str], log_path: Path, web_port: int | None = None
+    ) -> None:
         self.args = args
         self.env = env
         self.log_path = log_path
@@ -77,7 +79,9 @@ class ServiceProcess:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc is not None and self.proc.poll() is not None:
-                raise RuntimeError(f"{self.args} exited with {self.proc.returncode}:\n{self.output()[-3000:]}")
+                raise RuntimeError(
+                    f"{self.args} exited with {self.proc.returncode}:\n{self.output()[-3000:]}"
+                )
             try:
                 if httpx.get(f"http://127.0.0.1:{self.web_port}{path}", timeout=2).status_code == 200:
                     return

@@ -99,7 +99,13 @@ def test_tag_score_must_be_a_probability() -> None:
 def test_dead_letter_keeps_original_bytes_exactly() -> None:
     original = b"\x00\xffnot-json\n" + "خبر".encode()
     letter = DeadLetter.wrap(
-        stage="parser", error="invalid_contract", reason="bad", payload=original, key=b"k", source_topic="t", offset=7
+        stage="parser",
+        error="invalid_contract",
+        reason="bad",
+        payload=original,
+        key=b"k",
+        source_topic="t",
+        offset=7,
     )
     back = DeadLetter.decode(letter.encode())
     assert back.payload == original

@@ -18,7 +18,9 @@ def register(app: typer.Typer) -> None:
 
     @topics.command("create")
     def create(
-        partitions: int = typer.Option(None, help="partitions per topic (default WIREWATCH_TOPIC_PARTITIONS)"),
+        partitions: int = typer.Option(
+            None, help="partitions per topic (default WIREWATCH_TOPIC_PARTITIONS)"
+        ),
     ) -> None:
         """Create every topic that does not exist yet (existing topics are left alone)."""
         from shared.kafka import create_topics
@@ -30,7 +32,12 @@ def register(app: typer.Typer) -> None:
             table.add_column(col)
         compacted = {s.name(settings): s.compacted for s in ALL_TOPICS}
         for r in results:
-            table.add_row(r.name, str(r.partitions), "yes" if compacted[r.name] else "", "created" if r.created else "exists")
+            table.add_row(
+                r.name,
+                str(r.partitions),
+                "yes" if compacted[r.name] else "",
+                "created" if r.created else "exists",
+            )
         Console().print(table)
 
     @topics.command("list")
@@ -42,6 +49,9 @@ def register(app: typer.Typer) -> None:
             table.add_column(col)
         for spec in ALL_TOPICS:
             table.add_row(
-                spec.name(settings), str(spec.partition_count(settings)), "yes" if spec.compacted else "", spec.description
+                spec.name(settings),
+                str(spec.partition_count(settings)),
+                "yes" if spec.compacted else "",
+                spec.description,
             )
         Console().print(table)
