@@ -83,6 +83,7 @@ def _start(
         rate_per_webhook=20.0,
         allow_loopback=True,
         digest_check_seconds=0.5,
+        stall_check_seconds=1.0,
         session_timeout=6.0,
         heartbeat_interval=1.0,
     )

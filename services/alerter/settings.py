@@ -57,6 +57,9 @@ class AlerterSettings(WirewatchSettings):
     # Message shape
     max_tags: int = Field(4, ge=1, description="tags shown in one alert")
     evidence_chars: int = Field(400, ge=50, le=2500, description="characters of evidence shown per tag")
+    stall_check_seconds: float = Field(
+        10.0, gt=0, description="how often partitions with waiting records but no progress are re-read"
+    )
     # Kafka group membership (a killed replica is noticed after the session timeout)
     session_timeout: float = Field(30.0, ge=6.0, description="consumer-group session timeout, seconds")
     heartbeat_interval: float = Field(3.0, gt=0, description="consumer-group heartbeat interval, seconds")
