@@ -91,7 +91,7 @@ async def test_sigkill_mid_run_loses_and_duplicates_nothing(settings: Settings, 
     total = 2000
     articles = [make_article(n) for n in range(total)]
     await produce_articles(settings, articles)
-    opts = {"batch_size": 25, "batch_seconds": 0.2}
+    opts = {"batch_size": 25, "batch_seconds": 0.2, "session_timeout_seconds": 8}
     first = _indexer(settings, tmp_path, "first", **opts).start()
     async with es_client(settings) as es:
         try:
@@ -165,7 +165,13 @@ async def test_graceful_stop_during_an_outage_commits_nothing_unindexed(
     es_url = urlparse(settings.elasticsearch_url)
     proxy = TcpProxy(es_url.hostname or "127.0.0.1", es_url.port or 9200).start()
     through_proxy = settings.model_copy(update={"elasticsearch_url": f"http://127.0.0.1:{proxy.port}"})
-    opts = {"batch_size": 50, "batch_seconds": 0.3, "retry_initial_seconds": 0.2, "retry_max_seconds": 1.0}
+    opts = {
+        "batch_size": 50,
+        "batch_seconds": 0.3,
+        "retry_initial_seconds": 0.2,
+        "retry_max_seconds": 1.0,
+        "session_timeout_seconds": 8,
+    }
     first = _indexer(through_proxy, tmp_path, "first", **opts).start()
     try:
         async with es_client(settings) as es:

@@ -184,4 +184,4 @@ def test_import_script_waits_for_kibana_and_posts_the_objects(tmp_path: Path) ->
     assert headers.get("kbn-xsrf") == "true"
     assert b'"title": "analysts-articles"' in body
     assert b'"title": "wirewatch-articles"' not in body
-    assert b"\"id\": \"wirewatch-dashboard\"" in body
+    assert b'"id": "wirewatch-dashboard"' in body

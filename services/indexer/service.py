@@ -41,7 +41,7 @@ STAGE = "indexer"
 def build_app(settings: Settings | None = None, indexer_settings: IndexerSettings | None = None) -> faust.App:
     settings = settings or get_settings()
     opts = indexer_settings or IndexerSettings()
-    app = make_app(STAGE, settings)
+    app = make_app(STAGE, settings, broker_session_timeout=opts.session_timeout_seconds)
     source = app_topic(app, CLASSIFIED, settings)
     dead_letters = DeadLetters(app, STAGE, settings)
     es = make_client(settings, request_timeout=opts.request_timeout)

@@ -31,6 +31,12 @@ class IndexerSettings(WirewatchSettings):
         description="when an article is re-indexed into another month (its date changed), delete its "
         "older copy from the other monthly indices",
     )
+    session_timeout_seconds: float = Field(
+        30.0,
+        ge=6,
+        description="Kafka consumer session timeout: how soon the group notices a dead indexer and hands "
+        "its partitions to another replica",
+    )
     api_host: str = Field("127.0.0.1", description="address `wirewatch api` listens on")
     api_port: int = Field(8080, description="port of `wirewatch api`")
     search_max_limit: int = Field(200, ge=1, description="largest page size of a search")
