@@ -389,3 +389,31 @@ async def _es(settings: Settings) -> AsyncIterator[Any]:
         yield es
     finally:
         await es.close()
+
+
+async def test_wirewatch_demo_timeout_names_the_stage_where_stories_stop(
+    stack: Settings, tmp_path: Path
+) -> None:
+    settings = demo_settings(stack)
+    try:
+        # the indexer waits 10 minutes or 10 000 articles before its first bulk: nothing gets indexed
+        done = await asyncio.to_thread(
+            run_demo,
+            settings,
+            tmp_path,
+            free_port(),
+            "--timeout",
+            "45",
+            "--poll-interval",
+            "2",
+            WIREWATCH_INDEXER_BATCH_SECONDS="600",
+            WIREWATCH_INDEXER_BATCH_SIZE="10000",
+        )
+        assert done.returncode == 1, done.stdout[-3000:]
+        assert "0 of 47 demo articles indexed after 45s" in done.stdout
+        assert "stuck at the indexer" in done.stdout
+        assert "indexer.log" in done.stdout
+        assert not [p for p in pids_in(done.stdout) if _is_service(p)], "services left running"
+    finally:
+        async with _es(settings) as es:
+            await idx.delete_all(es, settings.index_alias)
