@@ -151,6 +151,23 @@ SENSES: dict[str, list[tuple[str, str, str, set[str]]]] = {
             {"launch"},
         ),
     ],
+    "releases as a noun, or an adjective participle, is not a release event": [
+        (
+            "en",
+            "Hosting platform grows",
+            (
+                "The platform has become the default home for open-weight releases and press releases "
+                "alike. Its business rests on openly released model weights from other labs."
+            ),
+            set(),
+        ),
+        (
+            "en",
+            "Google ships Gemini 3",
+            "Google recently released Gemini 3, its new model, to all users.",
+            {"launch"},
+        ),
+    ],
     "a negated proceeding is not a lawsuit": [
         (
             "en",
