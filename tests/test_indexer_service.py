@@ -199,3 +199,54 @@ async def test_graceful_stop_during_an_outage_commits_nothing_unindexed(
     finally:
         first.stop()
         proxy.close()
+
+
+async def _wait_output(proc: ServiceProcess, text: str, times: int = 1, timeout: float = 90.0) -> None:
+    for _ in range(int(timeout / 0.25)):
+        if proc.output().count(text) >= times:
+            return
+        await asyncio.sleep(0.25)
+    raise TimeoutError(f"{text!r} not seen {times} times in {proc.args} output")
+
+
+async def test_rebalances_between_replicas_lose_nothing(settings: Settings, tmp_path: Path) -> None:
+    """Articles keep coming while a second replica joins and then the first one leaves (two
+    rebalances mid-stream): every article is indexed, once, and every offset is committed."""
+    waves, per_wave = 40, 100
+    total = waves * per_wave
+    assigned = "_on_partitions_assigned"
+
+    async def feed() -> None:
+        for wave in range(waves):
+            start = wave * per_wave
+            await produce_articles(settings, (make_article(n) for n in range(start, start + per_wave)))
+            await asyncio.sleep(0.25)
+
+    opts = {"batch_size": 25, "batch_seconds": 0.2, "session_timeout_seconds": 8}
+    first = _indexer(settings, tmp_path, "first", **opts).start()
+    second = _indexer(settings, tmp_path, "second", **opts)
+    try:
+        async with es_client(settings) as es:
+            await _wait_healthy(first)
+            await _wait_output(first, assigned)
+            producing = asyncio.create_task(feed())
+            await wait_count(es, settings.index_alias, 200, timeout=120)
+            second.start()
+            await _wait_output(second, assigned)  # the group now has two members
+            await _wait_output(first, assigned, times=2)
+            at_join = await count_docs(es, settings.index_alias)
+            await wait_count(es, settings.index_alias, at_join + 200)
+            first.stop()  # graceful: its partitions move to the second replica
+            await _wait_output(second, assigned, times=2)
+            await producing
+            assert at_join < total, "everything was indexed before the second replica joined"
+            assert await wait_count(es, settings.index_alias, total, timeout=180) == total
+            assert await distinct_ids(es, settings.index_alias) == total
+            for _ in range(60):
+                if await _committed(settings) == total:
+                    break
+                await asyncio.sleep(0.5)
+            assert await _committed(settings) == total
+    finally:
+        first.stop()
+        second.stop()
