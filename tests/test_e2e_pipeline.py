@@ -44,7 +44,7 @@ from wirewatch.demo.pipeline import Pipeline, local_fetcher_env
 from wirewatch.demo.server import DemoFeedServer, running_demo_server
 
 DEADLINE = 240.0  # seconds for a batch of stories to get from the feeds into the index
-FEED_RATE = 5.0  # new stories per second while a test publishes a batch
+FEED_RATE = 10.0  # new stories per second while a test publishes a batch
 OUTAGE_SECONDS = 15.0
 
 
@@ -244,7 +244,7 @@ async def test_arabic_query_with_other_alef_hamza_forms_finds_the_story(e2e: E2E
 
 async def test_indexer_sigkill_mid_run_loses_and_duplicates_nothing(e2e: E2E) -> None:
     await wait_indexed(e2e, e2e.corpus)
-    batch = e2e.ids_of(more_stories("kill", 40))
+    batch = e2e.ids_of(more_stories("kill", 30))
     feeder = asyncio.create_task(publish(e2e.server, list(batch.values())))
     try:
         await wait_some_indexed(e2e, batch, at_least=3)
@@ -254,7 +254,7 @@ async def test_indexer_sigkill_mid_run_loses_and_duplicates_nothing(e2e: E2E) ->
         assert at_kill < len(batch), "the batch was fully indexed before the kill"
         await feeder
         # stories keep flowing to the classified topic while the indexer is down
-        await asyncio.sleep(3)
+        await asyncio.sleep(2)
         await asyncio.to_thread(e2e.pipeline.restart, "indexer")
     finally:
         feeder.cancel()
@@ -265,7 +265,7 @@ async def test_indexer_sigkill_mid_run_loses_and_duplicates_nothing(e2e: E2E) ->
 
 async def test_elasticsearch_outage_indexer_waits_and_catches_up(e2e: E2E) -> None:
     await wait_indexed(e2e, e2e.corpus)
-    batch = e2e.ids_of(more_stories("outage", 30))
+    batch = e2e.ids_of(more_stories("outage", 20))
     loop = asyncio.get_running_loop()
     e2e.proxy.cut()
     cut_at = loop.time()
@@ -329,7 +329,7 @@ async def test_wirewatch_demo_indexes_everything_summarises_and_reruns(
     settings = demo_settings(stack)
     port = free_port()
     try:
-        first = await asyncio.to_thread(run_demo, settings, tmp_path, port, "--poll-interval", "2")
+        first = await asyncio.to_thread(run_demo, settings, tmp_path, port, "--poll-interval", "1")
         assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
         out = first.stdout
         assert "47 demo stories indexed" in out
@@ -403,14 +403,15 @@ async def test_wirewatch_demo_timeout_names_the_stage_where_stories_stop(
             tmp_path,
             free_port(),
             "--timeout",
-            "45",
+            "25",
             "--poll-interval",
-            "2",
+            "1",
             WIREWATCH_INDEXER_BATCH_SECONDS="600",
             WIREWATCH_INDEXER_BATCH_SIZE="10000",
+            WIREWATCH_SHUTDOWN_TIMEOUT="5",  # the held batch would otherwise hold up the stop 25 s
         )
         assert done.returncode == 1, done.stdout[-3000:]
-        assert "0 of 47 demo articles indexed after 45s" in done.stdout
+        assert "0 of 47 demo articles indexed after 25s" in done.stdout
         assert "stuck at the indexer" in done.stdout
         assert "indexer.log" in done.stdout
         assert not [p for p in pids_in(done.stdout) if _is_service(p)], "services left running"
