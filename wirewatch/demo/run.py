@@ -24,6 +24,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -344,7 +345,15 @@ def run_demo(settings: Settings, opts: DemoOptions, console: Console) -> DemoRes
     for old in log_dir.glob("*.log"):  # fresh logs for this run
         old.unlink()
 
-    with running_demo_server(host=opts.host, port=opts.port) as srv:
+    with ExitStack() as resources:
+        try:
+            srv = resources.enter_context(running_demo_server(host=opts.host, port=opts.port))
+        except OSError as exc:
+            raise DemoError(
+                f"the demo feed server cannot listen on {opts.host}:{opts.port} ({exc}); stop what uses the "
+                "port or pick another with --port (stories served from another port get new URLs, so they "
+                "are indexed again as new stories)"
+            ) from exc
         expected = expected_ids(srv.articles, srv.article_url)
         ids = list(expected)
         step(f"demo feeds on {srv.base_url}: {len(srv.feeds)} feeds, {len(ids)} stories (en, fr, de, ar)")
