@@ -64,6 +64,9 @@ def ours(options: ExtractOptions) -> Callable[[bytes], str | None]:
     return run
 
 
+CLI_LANGS: dict[str, str | None] = {}
+
+
 def run_cli(paths: dict[str, Path]) -> tuple[dict[str, str | None], float]:
     cmd = [sys.executable, "-m", "wirewatch.cli", "parse", *map(str, paths.values())]
     t0 = time.perf_counter()
@@ -73,6 +76,7 @@ def run_cli(paths: dict[str, Path]) -> tuple[dict[str, str | None], float]:
     for line in proc.stdout.decode().splitlines():
         obj = json.loads(line)
         out[obj["id"]] = obj.get("text")
+        CLI_LANGS[obj["id"]] = obj.get("lang")
     return out, wall
 
 
@@ -125,6 +129,11 @@ def main() -> None:
     report("bare trafilatura.extract", truth, bare_preds, langs)
     cli_preds, cli_wall = run_cli(paths)
     report("wirewatch parse (CLI)", truth, cli_preds, langs)
+    import py3langid
+
+    full = {k: py3langid.classify(v)[0] for k, v in truth.items()}
+    agree = sum(1 for k in truth if CLI_LANGS.get(k) == full[k])
+    print(f"language: wirewatch parse's lang = py3langid on the whole ground-truth body for {agree}/{len(truth)}")
 
     if args.variants:
         print("extract_article variants:")

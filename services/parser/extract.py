@@ -174,17 +174,18 @@ def repair_mojibake(text: str) -> str:
 
 
 def check_not_binary(text: str) -> None:
-    """Raise ``not_html`` for binary junk (control characters, replacement characters, no markup)."""
-    sample = text[:65536]
-    if not sample.strip():
+    """Raise ``not_html`` for binary junk (control characters, replacement characters, no markup).
+    The head of the page (16 KiB) decides: binary data shows there."""
+    if not text[:65536].strip():
         raise ExtractionError("empty_page", "the page body is empty")
+    sample = text[:16384]
     bad = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
     if bad > max(16, len(sample) // 100):
         raise ExtractionError(
             "not_html",
             f"{bad} control/replacement characters in the first {len(sample)} characters: binary data",
         )
-    if "<" not in sample:
+    if "<" not in text[:65536]:
         raise ExtractionError("not_html", "no markup in the first 64 KiB")
 
 

@@ -16,7 +16,7 @@ MIN_LETTERS = 3
 SHORT_CHARS = 120
 # Only the head of a long article is classified: cost is linear in length, the language is settled
 # within a few sentences.
-MAX_CHARS = 600
+MAX_CHARS = 400
 MIN_CONFIDENCE = 0.5
 
 

@@ -125,8 +125,8 @@ def build_app(settings: Settings | None = None, parser_settings: ParserSettings 
     app = make_app(
         STAGE,
         settings,
-        stream_buffer_maxsize=max(8, 2 * actors),
-        broker_max_poll_records=max(8, 2 * actors),
+        stream_buffer_maxsize=ps.stream_buffer_size,
+        broker_max_poll_records=ps.stream_buffer_size,
     )
     parser = Parser(app, settings, ps)
     raw = app_topic(app, RAW, settings)

@@ -33,6 +33,12 @@ class ParserSettings(WirewatchSettings):
         ge=0,
         description="documents handed to the pool and not yet finished (0: 2 x workers); bounds memory",
     )
+    stream_buffer: int = Field(
+        0,
+        ge=0,
+        description="raw records faust buffers per partition ahead of the actors, and records per poll "
+        "(0: 4 x max_in_flight, at least 16); with max_in_flight this bounds the pages held in memory",
+    )
     doc_timeout_seconds: float = Field(
         20.0, gt=0, description="per-document extraction time limit; slower pages go to the dead-letter topic"
     )
@@ -72,3 +78,7 @@ class ParserSettings(WirewatchSettings):
     @property
     def in_flight_limit(self) -> int:
         return self.max_in_flight or 2 * self.workers
+
+    @property
+    def stream_buffer_size(self) -> int:
+        return self.stream_buffer or max(16, 4 * self.in_flight_limit)
