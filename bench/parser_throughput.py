@@ -12,7 +12,8 @@ Needs the local stack (started with ``wirewatch.stack.ensure_up`` when not runni
    produced, and the CPU time is read again when as many records (articles + dead letters) have
    come out as went in;
 3. a bare loop of ``trafilatura.extract(html, include_comments=False)`` over the same pages is timed
-   with ``time.process_time`` in this process, before and after the service run (mean of the two).
+   with ``time.process_time`` in this process, before and after the service run (mean of the two),
+   and once more split over as many processes as the pool has workers, running at once.
 
 The figure of merit is service pages per CPU-second / bare pages per CPU-second (bar: >= 0.85).
 """
@@ -87,6 +88,19 @@ def bare_cpu(items: list[tuple[str, str]]) -> float:
     return time.process_time() - t0
 
 
+def _bare_slice(items: list[tuple[str, str]]) -> float:
+    return bare_cpu(items)
+
+
+def bare_cpu_parallel(items: list[tuple[str, str]], procs: int) -> float:
+    """The same bare loop split over ``procs`` processes running at once (the pool's parallelism, so
+    the same contention for caches and cores as the service's workers); summed CPU seconds."""
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(procs) as pool:
+        return sum(pool.map(_bare_slice, [items[i::procs] for i in range(procs)]))
+
+
 def free_port() -> int:
     import socket
 
@@ -126,10 +140,7 @@ async def count_outputs(settings: Settings, want: int, timeout: float) -> int:
     return seen
 
 
-async def run_service(settings: Settings, items: list[tuple[str, str]], workers: int, warmup: int
-                      ) -> tuple[float, float, int]:
-    """(service CPU seconds, wall seconds, dead letters) for ``items`` after ``warmup`` events."""
-    await create_topics(settings)
+def start_service(settings: Settings, workers: int) -> subprocess.Popen[bytes]:
     port = free_port()
     # the common settings are the bench's; WIREWATCH_PARSER_* from the environment pass through
     env = {k: v for k, v in os.environ.items()
@@ -142,38 +153,35 @@ async def run_service(settings: Settings, items: list[tuple[str, str]], workers:
         "WIREWATCH_LOG_LEVEL": "WARNING",
         "WIREWATCH_PARSER_WORKERS": str(workers),
     })
-    log = open(settings.state_dir / "parser.log", "wb")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen([sys.executable, "-m", "wirewatch.cli", "parser"], env=env, cwd=ROOT,
-                            stdout=log, stderr=subprocess.STDOUT)
-    try:
-        encoded = [(k.encode(), raw_item(k, h).encode()) for k, h in items]
-        async with producer(settings, linger_ms=20) as prod:
-            for key, value in encoded[:warmup]:
-                await prod.send(RAW.name(settings), key=key, value=value)
-            await prod.flush()
-            await count_outputs(settings, warmup, timeout=180)
-            split0, t0 = tree_cpu_split(proc.pid), time.perf_counter()
-            for key, value in encoded[warmup:]:
-                await prod.send(RAW.name(settings), key=key, value=value)
-            await prod.flush()
-        await count_outputs(settings, len(encoded), timeout=600)
-        split1, t1 = tree_cpu_split(proc.pid), time.perf_counter()
-        main_cpu, pool_cpu = split1[0] - split0[0], split1[1] - split0[1]
-        await asyncio.sleep(10)
-        split2 = tree_cpu_split(proc.pid)
-        print(f"service process {main_cpu:.2f} CPU-s, pool {pool_cpu:.2f} CPU-s; idle for 10 s afterwards: "
-              f"{split2[0] - split1[0]:.2f} + {split2[1] - split1[1]:.2f} CPU-s")
-        from shared.kafka import read_topic
+    with (settings.state_dir / "parser.log").open("wb") as log:
+        return subprocess.Popen([sys.executable, "-m", "wirewatch.cli", "parser"], env=env, cwd=ROOT,
+                                stdout=log, stderr=subprocess.STDOUT)
 
-        dead = len(await read_topic(settings, DEADLETTER.name(settings)))
-        return main_cpu + pool_cpu, t1 - t0, dead
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+
+async def measure(settings: Settings, pid: int, items: list[tuple[str, str]], warmup: int
+                  ) -> tuple[float, float, int]:
+    """(service CPU seconds, wall seconds, dead letters) for ``items`` after ``warmup`` events."""
+    from shared.kafka import read_topic
+
+    encoded = [(k.encode(), raw_item(k, h).encode()) for k, h in items]
+    async with producer(settings, linger_ms=20) as prod:
+        for key, value in encoded[:warmup]:
+            await prod.send(RAW.name(settings), key=key, value=value)
+        await prod.flush()
+        await count_outputs(settings, warmup, timeout=180)
+        split0, t0 = tree_cpu_split(pid), time.perf_counter()
+        for key, value in encoded[warmup:]:
+            await prod.send(RAW.name(settings), key=key, value=value)
+        await prod.flush()
+    await count_outputs(settings, len(encoded), timeout=600)
+    split1, t1 = tree_cpu_split(pid), time.perf_counter()
+    main_cpu, pool_cpu = split1[0] - split0[0], split1[1] - split0[1]
+    await asyncio.sleep(10)
+    split2 = tree_cpu_split(pid)
+    print(f"service process {main_cpu:.2f} CPU-s, pool {pool_cpu:.2f} CPU-s; idle for 10 s afterwards: "
+          f"{split2[0] - split1[0]:.2f} + {split2[1] - split1[1]:.2f} CPU-s")
+    dead = len(await read_topic(settings, DEADLETTER.name(settings)))
+    return main_cpu + pool_cpu, t1 - t0, dead
 
 
 def main() -> None:
@@ -190,19 +198,33 @@ def main() -> None:
     warm = [(f"warm-{k}", h) for k, h in corpus[:20]]
     state = Path(os.environ.get("TMPDIR", "/tmp")) / f"wirewatch-bench-{uuid.uuid4().hex[:8]}"
     (state / "faust").mkdir(parents=True)
-    settings = base.model_copy(update={"topic_prefix": f"bench-parser-{uuid.uuid4().hex[:8]}", "state_dir": state})
+    prefix = f"bench-parser-{uuid.uuid4().hex[:8]}"
+    settings = base.model_copy(update={"topic_prefix": prefix, "state_dir": state})
 
     bare_before = bare_cpu(measured)
-    svc_cpu, wall, dead = asyncio.run(run_service(settings, warm + measured, args.workers, len(warm)))
+    asyncio.run(create_topics(settings))
+    proc = start_service(settings, args.workers)
+    try:
+        svc_cpu, wall, dead = asyncio.run(measure(settings, proc.pid, warm + measured, len(warm)))
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
     bare_after = bare_cpu(measured)
     bare = (bare_before + bare_after) / 2
+    bare_par = bare_cpu_parallel(measured, args.workers) if args.workers > 1 else bare
     n = len(measured)
     print(f"{n} pages ({args.rounds} x {len(corpus)}), {args.workers} pool workers, {dead} dead letters")
     print(f"bare trafilatura loop: {bare:.2f} CPU-s ({bare_before:.2f} before, {bare_after:.2f} after) "
           f"-> {n / bare:.1f} pages/CPU-s")
     print(f"parser service via Kafka: {svc_cpu:.2f} CPU-s (service + pool) -> {n / svc_cpu:.1f} pages/CPU-s; "
           f"wall {wall:.1f} s -> {n / wall:.1f} pages/s")
-    print(f"service / bare, pages per CPU-second: {bare / svc_cpu:.2f} (bar >= 0.85)")
+    print(f"bare loop split over {args.workers} processes at once: {bare_par:.2f} CPU-s "
+          f"-> {n / bare_par:.1f} pages/CPU-s")
+    print(f"service / bare, pages per CPU-second: {bare / svc_cpu:.2f} (bar >= 0.85); "
+          f"vs the parallel bare loop: {bare_par / svc_cpu:.2f}")
 
 
 if __name__ == "__main__":

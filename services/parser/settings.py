@@ -43,7 +43,7 @@ class ParserSettings(WirewatchSettings):
         20.0, gt=0, description="per-document extraction time limit; slower pages go to the dead-letter topic"
     )
     max_tasks_per_worker: int = Field(
-        2000, ge=0, description="recycle a worker process after this many documents (0: never)"
+        10000, ge=0, description="recycle a worker process after this many documents (0: never)"
     )
     # Input limits
     max_input_bytes: int = Field(
