@@ -56,7 +56,7 @@ async def test_extraction_errors_cross_the_process_boundary() -> None:
 
 
 async def test_in_flight_work_is_bounded() -> None:
-    with ExtractionPool(1, max_in_flight=2, timeout=10, initializer=None) as pool:
+    with ExtractionPool(1, timeout=10, initializer=None) as pool:
         peak = 0
 
         async def one() -> int:
@@ -68,4 +68,4 @@ async def test_in_flight_work_is_bounded() -> None:
 
         pids = await asyncio.gather(*(one() for _ in range(10)))
         assert len(set(pids)) == 1  # one worker reused
-        assert 1 <= peak <= 2
+        assert peak == 1  # one document per worker in the pool; the rest wait on the event loop

@@ -35,8 +35,8 @@ def raw(ident: str, html: str, **extra: object) -> RawItem:
     )
 
 
-def slow_page(paragraphs: int = 20_000) -> str:
-    """A link-heavy page that takes trafilatura seconds (~10 s; the limit below is 3 s)."""
+def slow_page(paragraphs: int = 40_000) -> str:
+    """A link-heavy 3.6 MB page that takes trafilatura ~13 CPU-seconds (the limit below is 3 s)."""
     body = "".join(
         f'<p>Paragraph {i} about <a href="/m{i}">model {i}</a> releases and licence {i * 7}.</p>'
         for i in range(paragraphs)
@@ -49,11 +49,12 @@ async def test_raw_events_become_articles_and_bad_ones_dead_letters(
 ) -> None:
     port = free_port()
     parser_settings = ParserSettings(
-        workers=1, doc_timeout_seconds=3.0, max_input_bytes=2 * 1024 * 1024, max_tasks_per_worker=0
+        workers=1, doc_timeout_seconds=3.0, max_input_bytes=4 * 1024 * 1024, max_tasks_per_worker=0
     )
     env = settings_env(settings, parser_settings, WIREWATCH_WEB_PORT=str(port))
-    big = "<html><body>" + "<p>Too large a page for the parser setting.</p>" * 70_000 + "</body></html>"
-    assert len(big) > 2 * 1024 * 1024
+    big = "<html><body>" + "<p>Too large a page for the parser setting.</p>" * 100_000 + "</body></html>"
+    assert 4 * 1024 * 1024 < len(big) < 7 * 1024 * 1024  # over the setting, under Kafka's record limit
+    assert len(slow_page()) < 4 * 1024 * 1024
     good = {
         "en-1": raw("en-1", page(EN_PARAS)),
         "summary-1": raw("summary-1", "", entry_summary="<p>Meta signed a licensing deal for news.</p>",

@@ -2,8 +2,9 @@
 
 Built on pebble's ``ProcessPool``: a task that exceeds its timeout has its worker process killed and
 replaced (a stuck lxml/trafilatura call cannot wedge the pool), and a worker that dies (segfault,
-out of memory) is replaced as well. An ``asyncio.Semaphore`` bounds the documents handed to the pool
-and not yet finished, so a backlog on the topic does not turn into a queue of pages in memory.
+out of memory) is replaced as well. An ``asyncio.Semaphore`` lets at most one document per worker
+into the pool; together with the service's bounded actors and stream buffer, a backlog on the topic
+stays on the broker instead of becoming a queue of pages in memory.
 
 Workers are started with the ``spawn`` method (the service process runs an event loop and Kafka
 client threads, which must not be forked; spawned workers also measured ~10% cheaper per page than
@@ -60,7 +61,6 @@ class ExtractionPool:
         self,
         workers: int,
         *,
-        max_in_flight: int | None = None,
         timeout: float = 20.0,
         max_tasks_per_worker: int = 0,
         start_method: str = "spawn",
@@ -73,7 +73,10 @@ class ExtractionPool:
         # moment a worker starts it; grace covers queueing behind other documents and worker start-up)
         # is failed here and the whole pool replaced, whatever state pebble is in.
         self.grace = grace
-        self.max_in_flight = max_in_flight or 2 * workers
+        # One document per worker at most: a document queued behind a busy worker would sit in
+        # pebble's pipe, and a large one blocks pebble's manager thread (and so its timeouts) until
+        # that worker reads it. Documents beyond this wait here, on the event loop, instead.
+        self.max_in_flight = workers
         self._ctx = multiprocessing.get_context(start_method)
         if start_method == "forkserver":
             self._ctx.set_forkserver_preload(_PRELOAD)

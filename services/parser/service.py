@@ -7,9 +7,10 @@ page too large, binary junk, no article and no summary, timeout, crashed worker,
 invalid output) sends it to the dead-letter topic with the reason and the original bytes; the agent
 goes on with the next record.
 
-The agent runs ``max_in_flight`` actors (faust ``concurrency``), each awaiting one document, so at
-most that many pages are in the pool at once; the faust stream buffer is sized to match so a
-backlog stays on the broker, not in memory.
+The agent runs ``max_in_flight`` actors (faust ``concurrency``, default 2 x workers), each holding
+one decoded record, of which at most ``workers`` are in the pool at once (the others are decoded
+and waiting, so a worker never idles between documents); the faust stream buffer is bounded too
+(``stream_buffer``), so a backlog stays on the broker, not in memory.
 """
 
 from __future__ import annotations
@@ -49,7 +50,6 @@ class Parser:
         if self._pool is None:
             self._pool = ExtractionPool(
                 self.ps.workers,
-                max_in_flight=self.ps.in_flight_limit,
                 timeout=self.ps.doc_timeout_seconds,
                 max_tasks_per_worker=self.ps.max_tasks_per_worker,
             )

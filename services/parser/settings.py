@@ -31,7 +31,8 @@ class ParserSettings(WirewatchSettings):
     max_in_flight: int = Field(
         0,
         ge=0,
-        description="documents handed to the pool and not yet finished (0: 2 x workers); bounds memory",
+        description="records being handled at once (faust actors; 0: 2 x workers); at most `workers` "
+        "of them are in the pool, the others decoded and waiting; bounds memory",
     )
     stream_buffer: int = Field(
         0,
