@@ -133,7 +133,8 @@ def main() -> None:
 
     full = {k: py3langid.classify(v)[0] for k, v in truth.items()}
     agree = sum(1 for k in truth if CLI_LANGS.get(k) == full[k])
-    print(f"language: wirewatch parse's lang = py3langid on the whole ground-truth body for {agree}/{len(truth)}")
+    print(f"language: wirewatch parse's lang = py3langid on the whole ground-truth body for "
+          f"{agree}/{len(truth)} pages")
 
     if args.variants:
         print("extract_article variants:")
