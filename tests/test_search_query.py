@@ -79,3 +79,11 @@ def test_highlight_escapes_html() -> None:
     assert segments_html(highlight("<b>OpenAI</b> & co", "openai", whole=True)) == (
         "&lt;b&gt;<em>OpenAI</em>&lt;/b&gt; &amp; co"
     )
+
+
+def test_highlight_keeps_the_spaces_around_a_match() -> None:
+    text = "عيّنت إنفيديا مديراً إقليمياً\n\nجديداً للمنطقة"
+    segments = highlight(text, "انفيديا", whole=True)
+    rendered = "".join(t for t, _ in segments)
+    assert rendered == "عيّنت إنفيديا مديراً إقليمياً جديداً للمنطقة"
+    assert [t for t, m in segments if m] == ["إنفيديا"]

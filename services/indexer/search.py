@@ -140,6 +140,7 @@ def build_search(req: SearchRequest, max_limit: int = 200) -> dict[str, Any]:
 # --- highlighting -----------------------------------------------------------------------------
 
 Segment = tuple[str, bool]  # (text, is a match)
+_SPACES = re.compile(r"\s+")
 
 
 def query_terms(text: str) -> tuple[set[str], set[str]]:
@@ -207,7 +208,8 @@ def highlight(text: str | None, query: str, *, fragment: int = 220, whole: bool 
             segments.insert(0, ("…", False))
         if hi < len(text):
             segments.append(("…", False))
-    return [(" ".join(t.split()) if not m else t, m) for t, m in segments]
+    # collapse whitespace runs (paragraph breaks) but keep the spaces between a match and its neighbours
+    return [(_SPACES.sub(" ", t) if not m else t, m) for t, m in segments]
 
 
 def segments_html(segments: list[Segment]) -> str:
