@@ -204,3 +204,23 @@ def test_scorer_matches_the_benchmark_rules() -> None:
     assert empty.recall == 0.5 and empty.precision == 1.0
     half = score([("a b c d e f g h", "a b c d x y z w")])
     assert 0 < half.f1 < 1
+
+
+def test_headline_repeated_as_first_paragraph_is_dropped_from_text() -> None:
+    from services.parser.extract import drop_leading_headline, extract_article
+
+    paragraphs = "".join(
+        f"<p>Meta said on Friday, in statement {i}, that it will license the image technology of "
+        "Midjourney for future models and products across its apps.</p>"
+        for i in range(4)
+    )
+    page = (
+        "<html><head><title>Meta licenses Midjourney tech</title></head><body><article>"
+        f"<h1>Meta licenses Midjourney tech</h1>{paragraphs}</article></body></html>"
+    )
+    article = extract_article(page)
+    assert article["title"] == "Meta licenses Midjourney tech"
+    assert article["text"].startswith("Meta said on Friday, in statement 0")
+    # only a repeat of the headline goes; a different first paragraph or a lone paragraph stays
+    assert drop_leading_headline("Intro\n\nBody", {"Headline"}) == "Intro\n\nBody"
+    assert drop_leading_headline("HEADLINE", {"Headline"}) == "HEADLINE"

@@ -101,6 +101,14 @@ def normalize_inline(text: str | None) -> str | None:
     return out or None
 
 
+def drop_leading_headline(text: str, titles: set[str]) -> str:
+    """The text without a first paragraph that repeats the headline (it is in ``title`` already)."""
+    first, sep, rest = text.partition("\n\n")
+    if sep and rest and (normalize_inline(first) or "").casefold() in {t.casefold() for t in titles}:
+        return rest
+    return text
+
+
 def word_count(text: str) -> int:
     return len(text.split())
 
@@ -333,6 +341,8 @@ def extract_article(
     page_title, entry_title = normalize_inline(meta.get("title")), normalize_inline(feed_title)
     # a page that gave no article (login wall, error page) has a title that is not the story's
     title = (entry_title or page_title) if summary_only else (page_title or entry_title)
+    if not summary_only:
+        text = drop_leading_headline(text, {t for t in (page_title, entry_title) if t})
     lang = None
     if options.detect_lang:
         lang = detect_language(text, title=title) or (lang_hint.lower() if lang_hint else None)
