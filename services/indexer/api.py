@@ -1,7 +1,8 @@
 """``wirewatch api``: the HTTP search API (FastAPI), on the same query builder as ``wirewatch search``.
 
-Endpoints: ``GET /search``, ``GET /articles/{id}``, ``GET /stats``, ``GET /healthz``; the OpenAPI
-document is at ``/openapi.json`` and the interactive docs at ``/docs``.
+Endpoints: ``GET /search``, ``GET /articles/{id}``, ``GET /stats``, ``GET /healthz`` (liveness),
+``GET /readyz`` (readiness: 503 while Elasticsearch does not answer); the OpenAPI document is at
+``/openapi.json`` and the interactive docs at ``/docs``.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import FastAPI, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from services.indexer import search as s
@@ -54,6 +55,12 @@ class StatsOut(BaseModel):
 
 class HealthOut(BaseModel):
     status: str
+    elasticsearch: bool
+    alias: str
+
+
+class ReadyOut(BaseModel):
+    status: str = Field(description='"ready", or "unavailable" (with status code 503)')
     elasticsearch: bool
     alias: str
 
@@ -154,12 +161,32 @@ def create_app(settings: Settings | None = None, indexer_settings: IndexerSettin
         req = request_of(q, tag, org, lang, None, since, 1, 0)
         return StatsOut(**await s.stats(request.app.state.es, alias, req, days=days))
 
+    async def es_answers(request: Request) -> bool:
+        # Bounded and without retries, so a hung Elasticsearch makes the check fail within
+        # api_health_timeout instead of outlasting the probe's own timeout.
+        es = request.app.state.es.options(request_timeout=opts.api_health_timeout, max_retries=0)
+        return await is_healthy(es)
+
     @app.get("/healthz", response_model=HealthOut, summary="Liveness, and whether Elasticsearch answers")
     async def healthz(request: Request) -> HealthOut:
         # Always 200 while the process serves (a liveness probe must not restart the API because
         # Elasticsearch is down); ``status`` is "degraded" when Elasticsearch does not answer.
-        es_ok = await is_healthy(request.app.state.es)
+        es_ok = await es_answers(request)
         return HealthOut(status="ok" if es_ok else "degraded", elasticsearch=es_ok, alias=alias)
+
+    @app.get(
+        "/readyz",
+        response_model=ReadyOut,
+        summary="Readiness: 200 when Elasticsearch answers (yellow/green), 503 otherwise",
+        responses={503: {"model": ReadyOut, "description": "Elasticsearch does not answer"}},
+    )
+    async def readyz(request: Request, response: Response) -> ReadyOut:
+        # The readiness probe / compose healthcheck: a replica that cannot reach Elasticsearch
+        # leaves the load balancer (it would only answer 500s) but is not restarted.
+        es_ok = await es_answers(request)
+        if not es_ok:
+            response.status_code = 503
+        return ReadyOut(status="ready" if es_ok else "unavailable", elasticsearch=es_ok, alias=alias)
 
     return app
 

@@ -39,4 +39,7 @@ class IndexerSettings(WirewatchSettings):
     )
     api_host: str = Field("127.0.0.1", description="address `wirewatch api` listens on")
     api_port: int = Field(8080, description="port of `wirewatch api`")
+    api_health_timeout: float = Field(
+        3.0, gt=0, description="bound of the Elasticsearch check behind the API's /healthz and /readyz"
+    )
     search_max_limit: int = Field(200, ge=1, description="largest page size of a search")
