@@ -1,5 +1,6 @@
 """Deployment files: the Dockerfile, docker-compose.yml (Compose Specification schema + wiring) and
-the Kubernetes manifests (kinds, selectors, probes, autoscaling, disruption budgets)."""
+the Kubernetes manifests (kinds, selectors, probes, autoscaling, disruption budgets), for the five
+stages and the search API (``wirewatch api``)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
+from services.indexer.settings import IndexerSettings
 from shared.config import Settings
 from shared.topics import STAGE_INPUT, consumer_group
 
@@ -24,6 +26,32 @@ SCHEMA = Path(__file__).resolve().parent / "data" / "compose-spec.json"
 SERVICES = ("fetcher", "parser", "classifier", "indexer", "alerter")
 SCALED = ("parser", "classifier", "indexer")  # scaled on consumer lag
 WEB_PORT = Settings.model_fields["web_port"].default
+API_PORT = IndexerSettings.model_fields["api_port"].default
+API_COMMAND = ["api", "--host", "0.0.0.0", "--port", str(API_PORT)]  # all interfaces inside a container
+
+
+def _stage_paths() -> set[str]:
+    """The paths every stage's web server serves (the faust pages registered in shared/streaming.py)."""
+    return set(re.findall(r'@app\.page\("([^"]+)"\)', (REPO / "shared" / "streaming.py").read_text()))
+
+
+def _api_paths() -> set[str]:
+    """The paths ``wirewatch api`` serves (its FastAPI routes; building the app connects to nothing)."""
+    from services.indexer.api import create_app
+
+    return {str(getattr(route, "path", "")) for route in create_app(Settings()).routes}
+
+
+def _url_path(healthcheck: list[str]) -> tuple[int, str]:
+    """(port, path) of the 127.0.0.1 URL a compose healthcheck requests."""
+    found = re.search(r"http://127\.0\.0\.1:(\d+)(/[A-Za-z0-9_/-]*)", " ".join(healthcheck))
+    assert found, healthcheck
+    return int(found.group(1)), found.group(2)
+
+
+def test_probe_paths_are_served() -> None:
+    assert {"/healthz", "/readyz", "/metrics"} <= _stage_paths()
+    assert {"/healthz", "/readyz", "/search", "/stats"} <= _api_paths()
 
 
 def _compose() -> dict[str, Any]:
@@ -142,6 +170,10 @@ def test_compose_setup_job_creates_topics_and_index_before_services_start() -> N
         assert services[name]["depends_on"]["setup"]["condition"] == "service_completed_successfully"
         assert services[name]["depends_on"]["kafka"]["condition"] == "service_healthy"
     assert services["indexer"]["depends_on"]["elasticsearch"]["condition"] == "service_healthy"
+    api = services["api"]["depends_on"]
+    assert api["setup"]["condition"] == "service_completed_successfully"  # index template and alias
+    assert api["elasticsearch"]["condition"] == "service_healthy"
+    assert set(api) == {"setup", "elasticsearch"}, "the API reads Elasticsearch only; Kafka must not block it"
 
 
 def test_compose_services_image_command_env_health_restart_replicas() -> None:
@@ -160,12 +192,49 @@ def test_compose_services_image_command_env_health_restart_replicas() -> None:
         assert "ports" not in svc, "a published port would stop `--scale` (replicas would collide)"
         assert "container_name" not in svc, "a fixed name would stop `--scale`"
         assert svc["restart"] == "unless-stopped"
-        assert f"127.0.0.1:{WEB_PORT}/readyz" in " ".join(svc["healthcheck"]["test"])
+        assert _url_path(svc["healthcheck"]["test"]) == (WEB_PORT, "/readyz")
+        assert "/readyz" in _stage_paths()
         assert int(svc["deploy"]["replicas"]) >= 1
         assert svc["stop_signal"] == "SIGTERM"
         grace = int(svc["stop_grace_period"].rstrip("s"))
         assert grace > 30, "services exit within 30 s of SIGTERM; the grace period must exceed that"
         assert svc["init"] is True
+
+
+def test_compose_api_service_image_command_port_health_and_index() -> None:
+    services = _resolved()["services"]
+    api = services["api"]
+    assert api["image"] == services["indexer"]["image"] == "${WIREWATCH_IMAGE:-wirewatch:latest}"
+    assert api["build"]["dockerfile"] == "Dockerfile"
+    assert api["command"] == API_COMMAND
+    env = api["environment"]
+    # it must search the index the indexer writes, on the same Elasticsearch
+    for key in ("WIREWATCH_ELASTICSEARCH_URL", "WIREWATCH_INDEX_ALIAS"):
+        assert env[key] == services["indexer"]["environment"][key], key
+    assert env["WIREWATCH_ELASTICSEARCH_URL"] == "http://elasticsearch:9200"
+    assert env["WIREWATCH_LOG_FORMAT"] == "json"
+    assert str(API_PORT) in api["expose"]
+    assert api["ports"] == [f"127.0.0.1:{API_PORT}:{API_PORT}"]  # the host's loopback only
+    assert "container_name" not in api
+    # readiness, not liveness: /readyz is 503 while Elasticsearch is down, /healthz stays 200
+    port, path = _url_path(api["healthcheck"]["test"])
+    assert (port, path) == (API_PORT, "/readyz") and path in _api_paths()
+    assert "disable" not in api["healthcheck"]
+    assert api["restart"] == "unless-stopped"
+    assert int(api["deploy"]["replicas"]) == 1  # a published host port: one replica per host
+    assert "memory" in api["deploy"]["resources"]["limits"]
+    assert api["stop_signal"] == "SIGTERM" and api["init"] is True
+    assert "profiles" not in api, "the API starts with `docker compose up`"
+
+
+def test_compose_published_ports_are_on_localhost_and_distinct() -> None:
+    published: list[str] = []
+    for name, svc in _resolved()["services"].items():
+        for port in svc.get("ports", []):
+            assert isinstance(port, str) and port.startswith("127.0.0.1:"), f"{name} publishes {port}"
+            published.append(port.split(":")[1])
+    assert len(published) == len(set(published)), published
+    assert str(API_PORT) in published
 
 
 def test_compose_scaling_is_meaningful_partitions_cover_replicas_and_groups_are_shared() -> None:
@@ -231,6 +300,13 @@ def test_docker_compose_config_accepts_the_file_and_resolves_scaling() -> None:
     assert parser["command"] == ["parser"]
     assert parser["environment"]["WIREWATCH_TOPIC_PARTITIONS"] == "12"
     assert config["services"]["kafka"]["image"].startswith("apache/kafka:4.")
+    api = config["services"]["api"]
+    assert api["command"] == API_COMMAND and api["image"] == "wirewatch:latest"
+    (published,) = api["ports"]
+    assert published["host_ip"] == "127.0.0.1"
+    assert int(published["published"]) == published["target"] == API_PORT
+    assert api["depends_on"]["setup"]["condition"] == "service_completed_successfully"
+    assert api["depends_on"]["elasticsearch"]["condition"] == "service_healthy"
     scaled = subprocess.run(
         [*cli, "-f", str(COMPOSE), "config", "--format", "json", "--scale", "parser=4"],
         cwd=REPO, capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin"},
@@ -300,7 +376,7 @@ def test_k8s_manifests_validate_against_the_kubernetes_openapi_schemas() -> None
         except kubernetes_validate.ValidationError as exc:
             pytest.fail(f"{doc['kind']}/{doc['metadata']['name']}: {exc.message} at {list(exc.path)}")
         checked += 1
-    assert checked >= 17
+    assert checked >= 20  # 17 for the config, setup and stages + the API's Deployment, Service, PDB
     broken = next(d for d in _manifests() if d["kind"] == "Deployment")
     broken = json.loads(json.dumps(broken))
     broken["spec"]["template"]["spec"]["containers"][0]["livenessProbe"]["httpGet"]["paht"] = "/healthz"
@@ -308,9 +384,13 @@ def test_k8s_manifests_validate_against_the_kubernetes_openapi_schemas() -> None
         kubernetes_validate.validate(broken, version, strict=True)
 
 
+def _container_ports(container: dict[str, Any]) -> dict[str, int]:
+    return {p["name"]: p["containerPort"] for p in container["ports"]}
+
+
 def test_k8s_deployment_per_service_with_selectors_probes_and_config() -> None:
     deployments = _by_kind("Deployment")
-    assert set(deployments) == {f"wirewatch-{s}" for s in SERVICES}
+    assert set(deployments) == {f"wirewatch-{s}" for s in SERVICES} | {"wirewatch-api"}
     config = _by_kind("ConfigMap")["wirewatch-config"]["data"]
     assert config["WIREWATCH_WEB_PORT"] == str(WEB_PORT)
     assert "wirewatch-secrets" in _by_kind("Secret")
@@ -330,12 +410,52 @@ def test_k8s_deployment_per_service_with_selectors_probes_and_config() -> None:
         probes = (("livenessProbe", "/healthz"), ("readinessProbe", "/readyz"), ("startupProbe", "/healthz"))
         for probe, path in probes:
             get = container[probe]["httpGet"]
-            assert get["path"] == path, (service, probe)
+            assert get["path"] == path and path in _stage_paths(), (service, probe)
             assert get["port"] in ("web", WEB_PORT), (service, probe)
         assert "memory" in container["resources"]["limits"]
         assert container["securityContext"]["allowPrivilegeEscalation"] is False
         mounts = {m["mountPath"] for m in container["volumeMounts"]}
         assert {config["XDG_STATE_HOME"], config["XDG_CACHE_HOME"], "/tmp"} <= mounts  # read-only root
+
+
+def test_k8s_api_deployment_command_port_probes_and_config() -> None:
+    dep = _by_kind("Deployment")["wirewatch-api"]
+    config = _by_kind("ConfigMap")["wirewatch-config"]["data"]
+    spec = dep["spec"]
+    pod = spec["template"]
+    assert _matches(spec["selector"]["matchLabels"], pod["metadata"]["labels"])
+    assert pod["metadata"]["labels"]["app.kubernetes.io/component"] == "api"
+    assert spec["replicas"] >= 1
+    assert spec["strategy"]["rollingUpdate"]["maxUnavailable"] == 0  # rollouts keep it serving
+    assert pod["spec"]["terminationGracePeriodSeconds"] > 0
+    assert pod["spec"]["securityContext"]["runAsNonRoot"] is True
+    (container,) = pod["spec"]["containers"]
+    assert container["image"] == "wirewatch:latest"  # the one image; kustomization's `images` rewrites it
+    assert container["args"] == API_COMMAND == _resolved()["services"]["api"]["command"]
+    assert "command" not in container  # the image's entrypoint, `wirewatch`
+    ports = _container_ports(container)
+    assert ports == {"http": API_PORT}
+    refs = [e.get("configMapRef", e.get("secretRef", {})).get("name") for e in container["envFrom"]]
+    assert refs == ["wirewatch-config", "wirewatch-secrets"]
+    assert config["WIREWATCH_ELASTICSEARCH_URL"] and config["WIREWATCH_INDEX_ALIAS"]
+    served = _api_paths()
+    probes = (("livenessProbe", "/healthz"), ("readinessProbe", "/readyz"), ("startupProbe", "/healthz"))
+    for probe, path in probes:
+        get = container[probe]["httpGet"]
+        assert get["path"] == path and path in served, probe
+        assert get["port"] in ports or get["port"] in ports.values(), probe
+    # the API's Elasticsearch check is bounded below the probe timeouts, so a hung Elasticsearch fails
+    # the readiness probe cleanly instead of outlasting it (and never the liveness probe's /healthz)
+    bound = IndexerSettings.model_fields["api_health_timeout"].default
+    for probe in ("livenessProbe", "readinessProbe"):
+        assert container[probe].get("timeoutSeconds", 1) > bound, probe
+    assert "memory" in container["resources"]["limits"]
+    assert container["securityContext"]["allowPrivilegeEscalation"] is False
+    assert container["securityContext"]["readOnlyRootFilesystem"] is True
+    mounts = {m["mountPath"] for m in container["volumeMounts"]}
+    assert {config["XDG_STATE_HOME"], config["XDG_CACHE_HOME"], "/tmp"} <= mounts
+    scaled = {s["spec"]["scaleTargetRef"]["name"] for s in _by_kind("ScaledObject").values()}
+    assert "wirewatch-api" not in scaled  # no consumer lag to scale on
 
 
 def test_feed_list_and_subscriptions_are_mounted_where_the_services_read_them() -> None:
@@ -367,15 +487,21 @@ def test_feed_list_and_subscriptions_are_mounted_where_the_services_read_them() 
 def test_k8s_services_select_the_pods_and_expose_the_web_port() -> None:
     deployments = _by_kind("Deployment")
     services = _by_kind("Service")
-    for service in SERVICES:
-        svc = services[f"wirewatch-{service}"]
-        labels = deployments[f"wirewatch-{service}"]["spec"]["template"]["metadata"]["labels"]
+    assert set(services) == set(deployments)
+    expected = {f"wirewatch-{s}": (WEB_PORT, "web") for s in SERVICES} | {"wirewatch-api": (API_PORT, "http")}
+    for name, (number, port_name) in expected.items():
+        svc = services[name]
+        assert svc["spec"].get("type", "ClusterIP") == "ClusterIP", "nothing is exposed outside the cluster"
+        labels = deployments[name]["spec"]["template"]["metadata"]["labels"]
         assert _matches(svc["spec"]["selector"], labels)
         (port,) = svc["spec"]["ports"]
-        assert port["port"] == WEB_PORT and port["targetPort"] == "web"
+        assert port["port"] == number and port["targetPort"] == port_name
+        # the target is a port the pods declare, under that name and number
+        (container,) = deployments[name]["spec"]["template"]["spec"]["containers"]
+        assert _container_ports(container)[port_name] == number, name
         # and no other deployment's pods are selected by mistake
         for other, dep in deployments.items():
-            if other != f"wirewatch-{service}":
+            if other != name:
                 assert not _matches(svc["spec"]["selector"], dep["spec"]["template"]["metadata"]["labels"])
 
 

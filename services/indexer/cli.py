@@ -155,7 +155,7 @@ def register(app: typer.Typer) -> None:
         host: str | None = typer.Option(None, help="listen address (default WIREWATCH_INDEXER_API_HOST)"),
         port: int | None = typer.Option(None, help="port (default WIREWATCH_INDEXER_API_PORT)"),
     ) -> None:
-        """Serve the HTTP search API (/search, /articles/{id}, /stats, /healthz, /docs)."""
+        """Serve the HTTP search API (/search, /articles/{id}, /stats, /healthz, /readyz, /docs)."""
         from services.indexer.api import serve
 
         settings, opts = _settings()
