@@ -66,7 +66,7 @@ class Settings(WirewatchSettings):
     stack_kafka_controller_port: int = 9093
     stack_es_port: int = 9200
     stack_es_heap: str = "1g"
-    stack_kafka_heap: str = "512m"
+    stack_kafka_heap: str = "2g"
     stack_start_timeout: float = Field(180.0, gt=0, description="seconds `stack up` waits for readiness")
 
 
