@@ -7,14 +7,14 @@ Elasticsearch.
 
 from __future__ import annotations
 
-import uuid
+import asyncio
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
 from shared.config import Settings
-from tests.support import SHARED_MATERIAL
+from tests.support import SHARED_MATERIAL, isolated, purge, purge_registered
 
 _STACK_SEEN: dict[str, str] = {}
 
@@ -29,6 +29,8 @@ def stack() -> Iterator[Settings]:
     for component in status(base):
         _STACK_SEEN[component.name] = f"{component.version} on port {component.port} ({component.health})"
     yield base
+    # topics and indices of fixtures that outlived their test (module-scoped pipelines, ...)
+    asyncio.run(purge_registered(base))
 
 
 @pytest.fixture
@@ -40,19 +42,14 @@ def shared_material() -> Path:
 
 @pytest.fixture
 async def settings(stack: Settings, tmp_path: Path) -> AsyncIterator[Settings]:
-    """Settings isolated to this test: own topic prefix, index alias and state dir; topics created."""
+    """Settings isolated to this test: own topic prefix, index alias and state dir; topics created,
+    and deleted again (with faust's changelogs and the test's indices) after the test."""
     from shared.kafka import create_topics
 
-    tag = uuid.uuid4().hex[:10]
-    isolated = stack.model_copy(
-        update={
-            "topic_prefix": f"test-{tag}",
-            "index_alias": f"wirewatch-test-{tag}",
-            "state_dir": tmp_path / "state",
-        }
-    )
-    await create_topics(isolated)
-    yield isolated
+    settings = isolated(stack, "test", state_dir=tmp_path / "state")
+    await create_topics(settings)
+    yield settings
+    await purge(settings)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

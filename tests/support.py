@@ -16,6 +16,8 @@ import httpx
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings
 
+from shared.config import Settings
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED_MATERIAL = REPO.parent / "shared"  # ../shared: datasets and corpora, read-only
 
@@ -121,3 +123,56 @@ def running(
         yield proc
     finally:
         proc.stop()
+
+
+# --- cleanup: every test's topics and indices are deleted when the run is done with them ----------
+
+_PREFIXES: set[tuple[str, str]] = set()
+
+
+def isolated(base: Settings, kind: str, **update: object) -> Settings:
+    """Settings with their own topic prefix and index alias, registered for deletion at session end."""
+    import uuid
+
+    tag = uuid.uuid4().hex[:10]
+    isolated_settings = base.model_copy(
+        update={"topic_prefix": f"{kind}-{tag}", "index_alias": f"wirewatch-{kind}-{tag}", **update}
+    )
+    register_for_cleanup(isolated_settings)
+    return isolated_settings
+
+
+def register_for_cleanup(settings: Settings) -> None:
+    _PREFIXES.add((settings.topic_prefix, settings.index_alias))
+
+
+async def purge(settings: Settings) -> None:
+    """Delete the topics (incl. faust changelogs) and indices that belong to these isolated settings."""
+    from aiokafka.errors import KafkaError
+
+    from shared.elastic import make_client
+    from shared.kafka import admin_client
+
+    prefix, alias = settings.topic_prefix, settings.index_alias
+    assert prefix and prefix != "wirewatch" and alias != "wirewatch-articles", "refusing to purge defaults"
+    try:
+        async with admin_client(settings) as admin:
+            names = [t for t in await admin.list_topics() if t.startswith((f"{prefix}.", f"{prefix}-"))]
+            for start in range(0, len(names), 50):
+                await admin.delete_topics(names[start : start + 50])
+    except KafkaError:
+        pass  # the broker is what a test broke; the next run's purge will catch up
+    es = make_client(settings)
+    try:
+        await es.options(ignore_status=404).indices.delete(index=f"{alias}-*", expand_wildcards="all")
+        await es.options(ignore_status=404).indices.delete_index_template(name=f"{alias}*")
+    except Exception:
+        pass
+    finally:
+        await es.close()
+    _PREFIXES.discard((prefix, alias))
+
+
+async def purge_registered(base: Settings) -> None:
+    for prefix, alias in list(_PREFIXES):
+        await purge(base.model_copy(update={"topic_prefix": prefix, "index_alias": alias}))

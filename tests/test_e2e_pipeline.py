@@ -18,7 +18,6 @@ import asyncio
 import re
 import subprocess
 import sys
-import uuid
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -38,7 +37,7 @@ from shared.elastic import make_client
 from shared.kafka import create_topics, read_topic
 from shared.topics import CLASSIFIED
 from tests.indexer_helpers import TcpProxy
-from tests.support import free_port, settings_env
+from tests.support import free_port, isolated, settings_env
 from wirewatch.demo.corpus import DemoArticle, load_articles
 from wirewatch.demo.pipeline import Pipeline, local_fetcher_env
 from wirewatch.demo.server import DemoFeedServer, running_demo_server
@@ -69,15 +68,8 @@ class E2E:
 async def e2e(stack: Settings, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[E2E]:
     from services.fetcher.feedlist import write_feeds
 
-    tag = uuid.uuid4().hex[:10]
     state = tmp_path_factory.mktemp("e2e")
-    settings = stack.model_copy(
-        update={
-            "topic_prefix": f"e2e-{tag}",
-            "index_alias": f"wirewatch-e2e-{tag}",
-            "state_dir": state / "state",
-        }
-    )
+    settings = isolated(stack, "e2e", state_dir=state / "state")
     await create_topics(settings)
     es_url = urlparse(settings.elasticsearch_url)
     proxy = TcpProxy(es_url.hostname or "127.0.0.1", es_url.port or 9200).start()
@@ -315,8 +307,7 @@ def run_demo(settings: Settings, work_dir: Path, port: int, *args: str, **env: s
 
 def demo_settings(stack: Settings) -> Settings:
     """Own topic prefix and index alias; the stack's state dir (the demo brings the stack up)."""
-    tag = uuid.uuid4().hex[:10]
-    return stack.model_copy(update={"topic_prefix": f"demo-{tag}", "index_alias": f"wirewatch-demo-{tag}"})
+    return isolated(stack, "demo")
 
 
 def pids_in(output: str) -> list[int]:
