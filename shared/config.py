@@ -59,6 +59,12 @@ class Settings(WirewatchSettings):
     shutdown_timeout: float = Field(
         25.0, gt=0, description="seconds after SIGTERM before a worker that is still stopping is ended"
     )
+    kafka_session_timeout: float | None = Field(
+        None,
+        ge=6.0,
+        description="consumer-group session timeout, seconds (how soon a dead replica's partitions move); "
+        "unset: faust's default, or the stage's own setting",
+    )
     # Local stack
     cache_dir: Path = Field(default_factory=default_cache_dir)
     state_dir: Path = Field(default_factory=default_state_dir)

@@ -62,6 +62,9 @@ def make_app(service: str, settings: Settings | None = None, **conf: Any) -> fau
         "worker_redirect_stdouts": False,
         "autodiscover": False,
     }
+    if settings.kafka_session_timeout is not None:
+        options["broker_session_timeout"] = settings.kafka_session_timeout
+        options["broker_heartbeat_interval"] = min(3.0, settings.kafka_session_timeout / 4)
     options.update(conf)
     app = faust.App(consumer_group(service, settings), **options)
     app.wirewatch_service = service  # type: ignore[attr-defined]

@@ -40,6 +40,7 @@ from services.alerter.subscriptions import Subscription, Webhook, WebhookUnavail
 from shared import metrics as shared_metrics
 from shared.config import Settings
 from shared.contracts import ClassifiedArticle, ContractError
+from shared.sequence import SequenceGuard, TableProgress
 from shared.streaming import DeadLetters, Timer, app_topic, make_app
 from shared.topics import ALERTS, CLASSIFIED
 
@@ -56,100 +57,6 @@ async def durable_set(table: Any, key: str, value: Any) -> None:
     fut = table.send_changelog(table.partition_for_key(key), key, value)
     table.data[key] = value
     await fut
-
-
-class SequenceGuard:
-    """Makes each agent see every record of its partitions in order, exactly once per offset.
-
-    faust-streaming can drop records it fetched while resuming after a rebalance (the class of
-    bugs of faust-streaming#216 and #221: a prefetched batch overwrites the read offset after the
-    seek to the committed offset, and the re-fetched records are discarded), and then commits past
-    them. The agent records the last offset it handled per partition in its table
-    (``progress/<partition>``); a record at or below it was handled before a restart and is
-    skipped; a record beyond the next expected offset means records went missing, so the
-    consumer is sought back to the first missing one (unless retention already deleted it).
-    """
-
-    RESEEK_AFTER = 2.0  # seconds before seeking again for the same missing offset
-
-    def __init__(self, app: faust.App, table: Any, name: str) -> None:
-        self.app = app
-        self.table = table
-        self.name = name
-        self._sought: dict[Any, tuple[int, float]] = {}
-        self._watch: dict[Any, int] = {}
-
-    @staticmethod
-    def key(event: Any) -> str:
-        return f"progress/{event.message.partition}"
-
-    async def admit(self, event: Any) -> bool:
-        message = event.message
-        offset = message.offset
-        last = self.table.get(self.key(event))
-        if last is None or offset == last + 1:
-            return True
-        if offset <= last:
-            return False  # handled before a restart or a rebalance: never twice
-        tp = message.tp
-        earliest = (await self.app.consumer.earliest_offsets(tp)).get(tp, 0)
-        resume = max(last + 1, earliest)
-        if offset <= resume:
-            return True  # the records in between expired (retention)
-        previous = self._sought.get(tp)
-        now = time.monotonic()
-        if previous is None or previous[0] != resume or now - previous[1] > self.RESEEK_AFTER:
-            log.warning(
-                "records missing in the stream; reading them again",
-                extra={
-                    "agent": self.name,
-                    "topic": tp.topic,
-                    "partition": tp.partition,
-                    "expected": resume,
-                    "got": offset,
-                },
-            )
-            self._sought[tp] = (resume, now)
-            await self.app.consumer.seek(tp, resume)
-        return False
-
-    async def check_stalled(self, topic: str) -> None:
-        """Seek back a partition whose records wait in Kafka while the agent makes no progress on it.
-
-        Covers the case ``admit`` cannot see: the whole tail of a partition dropped, so no later
-        record arrives to reveal the gap. Called by a timer; a re-read record that was in fact
-        only slow is skipped by ``admit`` (offset at or below the progress mark).
-        """
-        app = self.app
-        if app.rebalancing or not app.consumer.assignment():
-            return
-        consumer = app.consumer
-        tps = [tp for tp in consumer.assignment() if tp.topic == topic]
-        if not tps:
-            return
-        highwaters = await consumer.highwaters(*tps)
-        for tp in tps:
-            last = self.table.get(f"progress/{tp.partition}")
-            committed = consumer._committed_offset.get(tp)
-            expected = last + 1 if last is not None else (committed or 0)
-            if (highwaters.get(tp) or 0) <= expected:
-                self._watch.pop(tp, None)
-                continue
-            previous = self._watch.get(tp)
-            self._watch[tp] = expected
-            if previous != expected:
-                continue  # progress since the last check (or first look): give it time
-            earliest = (await consumer.earliest_offsets(tp)).get(tp, 0)
-            resume = max(expected, earliest)
-            log.warning(
-                "partition stalled with records waiting; reading them again",
-                extra={"agent": self.name, "topic": tp.topic, "partition": tp.partition, "expected": resume},
-            )
-            await consumer.seek(tp, resume)
-
-    def done(self, event: Any) -> None:
-        """Record that this event was handled (durable marks are written before side effects)."""
-        self.table[self.key(event)] = event.message.offset
 
 
 class Alerter:
@@ -229,14 +136,24 @@ def build_app(
 
     # -- stage 1: match ---------------------------------------------------------------------------
 
-    match_guard = SequenceGuard(app, alerted, "match")
-    deliver_guard = SequenceGuard(app, delivery, "deliver")
+    # Both agents see every record of their partitions once, in order (shared.sequence); the last
+    # handled offset of each partition lives in the agent's table (``progress/<partition>``).
+    stall = alerter_settings.stall_check_seconds
+    match_guard = SequenceGuard(
+        app,
+        CLASSIFIED,
+        "match",
+        settings=settings,
+        progress=TableProgress(alerted),
+        stall_check_seconds=stall,
+    )
+    deliver_guard = SequenceGuard(
+        app, ALERTS, "deliver", settings=settings, progress=TableProgress(delivery), stall_check_seconds=stall
+    )
 
     @app.agent(classified, name="alerter-match")
     async def match(stream: Any) -> None:
-        async for event in stream.events():
-            if not await match_guard.admit(event):
-                continue
+        async for event in match_guard.attach(stream).events():
             shared_metrics.EVENTS_IN.labels(STAGE).inc()
             try:
                 await _match_event(event)
@@ -293,9 +210,7 @@ def build_app(
 
     @app.agent(alerts, name="alerter-deliver")
     async def deliver(stream: Any) -> None:
-        async for event in stream.events():
-            if not await deliver_guard.admit(event):
-                continue  # acted on before a restart (never twice), or re-reading missing records
+        async for event in deliver_guard.attach(stream).events():  # skips records acted on before
             try:
                 await _deliver_event(event)
             finally:
@@ -309,7 +224,7 @@ def build_app(
                 error="invalid_contract", reason=str(exc), payload=event.value, key=event.key, event=event
             )
             return
-        progress = SequenceGuard.key(event)
+        progress = TableProgress.key(event)
         sub = alerter.by_name.get(record.subscription)
         if sub is None:
             log.warning(
@@ -426,11 +341,6 @@ def build_app(
         if previous is None or previous.get("healthy") != healthy or previous.get("error") != health.error:
             delivery[key] = health.model_dump(mode="json")
         metrics.SUBSCRIPTION_HEALTHY.labels(sub.name).set(1 if healthy else 0)
-
-    @app.timer(interval=alerter_settings.stall_check_seconds)
-    async def stall_check() -> None:
-        await match_guard.check_stalled(classified.get_topic_name())
-        await deliver_guard.check_stalled(alerts.get_topic_name())
 
     # -- digest ticks -------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from services.classifier.settings import ClassifierSettings
 from shared import metrics
 from shared.config import Settings, get_settings
 from shared.contracts import ContractError, ParsedArticle
+from shared.sequence import SequenceGuard
 from shared.streaming import DeadLetters, Timer, app_topic, make_app, run_worker
 from shared.topics import CLASSIFIED, PARSED
 
@@ -67,10 +68,11 @@ def build_app(
     app = make_app(STAGE, settings)
     stage = ClassifierStage(app, settings, classifier)
     parsed = app_topic(app, PARSED, settings)
+    guard = SequenceGuard(app, PARSED, "classify-parsed", settings=settings)
 
     @app.agent(parsed, name="classify-parsed", concurrency=cs.concurrency)
     async def classify_parsed(stream: faust.StreamT) -> None:
-        async for event in stream.events():
+        async for event in guard.attach(stream).events():
             try:
                 await stage.handle(event.key, event.value, event)
             except Exception:  # never let one record kill the actor (e.g. dead-letter send failed)

@@ -31,6 +31,7 @@ from services.fetcher.settings import FetcherSettings
 from shared import metrics as shared_metrics
 from shared.config import Settings
 from shared.contracts import ContractError, FeedConfig, RawItem
+from shared.sequence import SequenceGuard
 from shared.streaming import DeadLetters, app_topic, make_app
 from shared.topics import ENTRIES, FEEDS, RAW, SEEN
 
@@ -270,9 +271,11 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
         )  # fmt: skip
         return new_state
 
+    entries_guard = SequenceGuard(app, ENTRIES, "fetch-pages", settings=settings)  # FEEDS: compacted
+
     @app.agent(entries_topic, concurrency=fs.page_concurrency)
     async def fetch_pages(stream: faust.StreamT) -> None:
-        async for event in stream.events():
+        async for event in entries_guard.attach(stream).events():
             shared_metrics.EVENTS_IN.labels(STAGE).inc()
             try:
                 entry = EntryRecord.decode(event.value)

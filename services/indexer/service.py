@@ -30,6 +30,7 @@ from shared import metrics
 from shared.config import Settings, get_settings
 from shared.contracts import ClassifiedArticle, ContractError
 from shared.elastic import is_healthy, make_client
+from shared.sequence import SequenceGuard
 from shared.streaming import DeadLetters, Timer, add_readiness_check, app_topic, make_app
 from shared.topics import CLASSIFIED
 
@@ -43,6 +44,7 @@ def build_app(settings: Settings | None = None, indexer_settings: IndexerSetting
     opts = indexer_settings or IndexerSettings()
     app = make_app(STAGE, settings, broker_session_timeout=opts.session_timeout_seconds)
     source = app_topic(app, CLASSIFIED, settings)
+    guard = SequenceGuard(app, CLASSIFIED, "index-articles", settings=settings)
     dead_letters = DeadLetters(app, STAGE, settings)
     es = make_client(settings, request_timeout=opts.request_timeout)
     bulk = BulkIndexer(es, settings.index_alias, opts)
@@ -79,7 +81,7 @@ def build_app(settings: Settings | None = None, indexer_settings: IndexerSetting
     @app.agent(source)
     async def index_articles(stream: faust.StreamT[bytes]) -> None:
         await app.wirewatch_index_ready.wait()  # type: ignore[attr-defined]
-        manual = stream.noack()
+        manual = guard.attach(stream.noack())  # admits each event before it is batched
         async for events in manual.noack_take(opts.batch_size, within=opts.batch_seconds):
             delay = opts.retry_initial_seconds
             while True:  # a batch is acked only once it was fully handled; retry it otherwise

@@ -26,6 +26,7 @@ from services.parser.settings import ParserSettings
 from shared import metrics
 from shared.config import Settings, get_settings
 from shared.contracts import ContractError, ParsedArticle, RawItem
+from shared.sequence import SequenceGuard
 from shared.streaming import DeadLetters, Timer, app_topic, make_app, run_worker
 from shared.topics import PARSED, RAW
 
@@ -130,10 +131,11 @@ def build_app(settings: Settings | None = None, parser_settings: ParserSettings 
     )
     parser = Parser(app, settings, ps)
     raw = app_topic(app, RAW, settings)
+    guard = SequenceGuard(app, RAW, "parse-raw", settings=settings)
 
     @app.agent(raw, name="parse-raw", concurrency=actors)
     async def parse_raw(stream: faust.StreamT) -> None:
-        async for event in stream.events():
+        async for event in guard.attach(stream).events():
             try:
                 await parser.handle(event.key, event.value, event)
             except Exception:  # never let one record kill the actor (e.g. dead-letter send failed)

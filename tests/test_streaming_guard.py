@@ -1,0 +1,186 @@
+"""The sequence guard (``shared.sequence``): its decisions, and replicas that churn losing no record.
+
+* pure decisions (no Kafka): given the last handled offset, the committed offset and the log start,
+  a record is admitted, skipped, or answered by a seek back to the first missing offset; commits
+  never pass a record that was admitted but not finished;
+* real classifier subprocesses on the real Kafka: one replica works through a backlog while a
+  second and a third join (rebalances) and one of them is SIGKILLed; every input id must come out
+  on the output topic (duplicates are allowed: the stage is at-least-once).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from pathlib import Path
+
+from aiokafka.admin import AIOKafkaAdminClient
+
+from services.classifier.settings import ClassifierSettings
+from shared.config import Settings
+from shared.contracts import ParsedArticle
+from shared.kafka import client_options, end_offsets, producer, read_topic
+from shared.sequence import Admit, Ledger, decide
+from shared.topics import CLASSIFIED, PARSED, consumer_group
+from tests.support import ServiceProcess, free_port, settings_env
+
+# -- decisions ----------------------------------------------------------------------------------
+
+
+def test_next_offset_is_admitted_and_older_ones_skipped() -> None:
+    assert decide(offset=10, expected=10, earliest=0) == Admit.ADMIT
+    assert decide(offset=9, expected=10, earliest=0) == Admit.SKIP
+    assert decide(offset=0, expected=10, earliest=0) == Admit.SKIP
+
+
+def test_a_gap_asks_for_a_seek_unless_retention_removed_the_missing_records() -> None:
+    assert decide(offset=15, expected=10, earliest=0) == Admit.SEEK
+    assert decide(offset=15, expected=10, earliest=12) == Admit.SEEK  # 12..14 still exist
+    assert decide(offset=15, expected=10, earliest=15) == Admit.ADMIT  # 10..14 expired
+    assert decide(offset=15, expected=10, earliest=None) == Admit.SEEK
+
+
+def test_ledger_seeds_from_committed_then_log_start() -> None:
+    ledger = Ledger()
+    assert ledger.expected is None
+    ledger.seed(committed=None, earliest=4)
+    assert ledger.expected == 4
+    ledger.seed(committed=7, earliest=4)  # a seed never moves an established position
+    assert ledger.expected == 4
+    fresh = Ledger()
+    fresh.seed(committed=7, earliest=4)
+    assert fresh.expected == 7
+
+
+def test_ledger_walks_in_order_and_commits_only_finished_records() -> None:
+    ledger = Ledger()
+    ledger.seed(committed=10, earliest=0)
+    assert ledger.commit_position() == 10
+    assert ledger.admit(10) == Admit.ADMIT
+    assert ledger.admit(11) == Admit.ADMIT
+    assert ledger.admit(11) == Admit.SKIP  # the same offset again (re-read after a seek)
+    assert ledger.commit_position() == 10  # 10 and 11 are still being handled
+    ledger.finish(11)
+    assert ledger.commit_position() == 10  # 10 is not finished: a crash now must re-read it
+    ledger.finish(10)
+    assert ledger.commit_position() == 12
+    assert ledger.admit(14) == Admit.SEEK  # 12 and 13 never arrived
+    assert ledger.expected == 12 and ledger.commit_position() == 12
+    assert ledger.admit(12) == Admit.ADMIT
+
+
+def test_ledger_accepts_a_gap_that_retention_explains() -> None:
+    ledger = Ledger()
+    ledger.seed(committed=3, earliest=0)
+    assert ledger.admit(9, earliest=9) == Admit.ADMIT
+    assert ledger.expected == 10
+
+
+def test_ledger_progress_kept_elsewhere_is_authoritative() -> None:
+    """A table-backed progress mark (the alerter's) wins over the committed offset."""
+    ledger = Ledger()
+    ledger.seed(committed=50, earliest=0, last_handled=41)
+    assert ledger.expected == 42
+    assert ledger.admit(50) == Admit.SEEK  # faust committed past 42..49: read them again
+    assert ledger.admit(41) == Admit.SKIP
+
+
+# -- replicas churning on the real Kafka ---------------------------------------------------------
+
+BACKLOG = 2500
+TRICKLE_BATCH = 30
+TRICKLE_PAUSE = 0.2
+
+
+def _article(i: int) -> ParsedArticle:
+    return ParsedArticle(
+        id=f"guard-{i}",
+        url=f"https://example.test/guard/{i}",
+        lang="en",
+        title=f"Startup {i} raises $40 million to build AI agents",
+        text=(
+            f"Startup {i} said on Tuesday it raised $40 million in a round led by Sequoia Capital. "
+            "The company builds agents on top of open-weight models and plans to launch in Europe. "
+        )
+        * 40,  # ~7 KB: ~10 ms to classify, so each replica holds a fetched backlog when partitions move
+    )
+
+
+async def _committed(settings: Settings, group: str) -> dict[int, int]:
+    admin = AIOKafkaAdminClient(**client_options(settings))
+    await admin.start()
+    try:
+        offsets = await admin.list_consumer_group_offsets(group)
+    finally:
+        await admin.close()
+    topic = PARSED.name(settings)
+    return {tp.partition: meta.offset for tp, meta in offsets.items() if tp.topic == topic}
+
+
+async def test_replicas_joining_and_dying_lose_no_record(settings: Settings, tmp_path: Path) -> None:
+    svc = settings.model_copy(update={"kafka_session_timeout": 6.0, "web_host": "127.0.0.1"})
+    procs: list[ServiceProcess] = []
+
+    async def start(name: str) -> ServiceProcess:
+        port = free_port()
+        env = settings_env(svc.model_copy(update={"web_port": port}), ClassifierSettings())
+        proc = ServiceProcess(["classifier"], env, tmp_path / f"{name}.log", web_port=port).start()
+        procs.append(proc)
+        await asyncio.to_thread(proc.wait_healthy)
+        return proc
+
+    produced: list[str] = []
+    stop_producing = asyncio.Event()
+
+    async def produce() -> None:
+        topic = PARSED.name(settings)
+        async with producer(settings, linger_ms=20) as prod:
+            pending = []
+            for i in range(BACKLOG):
+                pending.append(await prod.send(topic, _article(i).encode(), key=f"guard-{i}".encode()))
+                produced.append(f"guard-{i}")
+            await asyncio.gather(*pending)
+            i = BACKLOG
+            while not stop_producing.is_set():
+                batch = []
+                for _ in range(TRICKLE_BATCH):
+                    batch.append(await prod.send(topic, _article(i).encode(), key=f"guard-{i}".encode()))
+                    produced.append(f"guard-{i}")
+                    i += 1
+                await asyncio.gather(*batch)
+                await asyncio.sleep(TRICKLE_PAUSE)
+
+    try:
+        first = await start("first")
+        producing = asyncio.create_task(produce())
+        await asyncio.sleep(1.0)
+        second = await start("second")  # rebalance 1, mid-backlog
+        await asyncio.sleep(1.0)
+        third = await start("third")  # rebalance 2
+        await asyncio.sleep(1.5)
+        first.stop(signal.SIGKILL)  # no commit, no leave: its partitions move after the session timeout
+        await asyncio.sleep(1.0)
+        stop_producing.set()
+        await producing
+
+        group = consumer_group("classifier", settings)
+        ends = await end_offsets(settings, PARSED.name(settings))
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 45
+        committed: dict[int, int] = {}
+        while loop.time() < deadline:
+            committed = await _committed(settings, group)
+            if all(committed.get(p, 0) >= end for p, end in ends.items()):
+                break
+            await asyncio.sleep(0.5)
+        assert second.alive() and third.alive()
+    finally:
+        for proc in procs:
+            proc.stop()
+
+    out = {r.key.decode() for r in await read_topic(settings, CLASSIFIED.name(settings))}
+    missing = sorted(set(produced) - out, key=lambda k: int(k.rsplit("-", 1)[1]))
+    assert not missing, (
+        f"{len(missing)} of {len(produced)} records never came out (committed {committed}, "
+        f"ends {ends}): {missing[:20]}"
+    )
