@@ -204,6 +204,7 @@ class SequenceGuard:
         self._earliest: dict[TP, tuple[int, float]] = {}
         self._sought: dict[TP, tuple[int, float, int]] = {}  # resume offset, when, how often
         self._watch: dict[TP, int] = {}
+        self._attached = False  # no stall checks before the agent reads (e.g. waiting for its index)
         guards: dict[str, SequenceGuard] = app.__dict__.setdefault(_GUARDS_ATTR, {})
         if self.topic in guards:
             raise ValueError(f"{self.topic} already has a sequence guard in this app")
@@ -221,6 +222,7 @@ class SequenceGuard:
     def attach(self, stream: faust.StreamT) -> faust.StreamT:
         """Admit each record of ``stream`` before the agent (or ``noack_take``) sees it."""
         _install_commit_hook(self.app)
+        self._attached = True
 
         async def admit_current(value: Any) -> Any:
             event = stream.current_event
@@ -293,7 +295,7 @@ class SequenceGuard:
         read the second time.
         """
         app = self.app
-        if app.rebalancing or not app.started:
+        if not self._attached or app.rebalancing or not app.started:
             return
         consumer = app.consumer
         tps = [tp for tp in consumer.assignment() if tp.topic == self.topic]
