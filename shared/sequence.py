@@ -371,7 +371,9 @@ class SequenceGuard:
         count = previous[2] + 1 if previous is not None and previous[0] == offset else 1
         self._sought[tp] = (offset, time.monotonic(), count)
         log.warning(
-            "records missing in the stream; reading them again",
+            "records missing in the stream; reading them again"
+            if reason == "gap"
+            else "partition stalled with records waiting; reading them again",
             extra={
                 "agent": self.name,
                 "topic": tp.topic,

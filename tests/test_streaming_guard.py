@@ -4,8 +4,15 @@
   a record is admitted, skipped, or answered by a seek back to the first missing offset; commits
   never pass a record that was admitted but not finished;
 * real classifier subprocesses on the real Kafka: one replica works through a backlog while a
-  second and a third join (rebalances) and one of them is SIGKILLed; every input id must come out
+  second and a third join (rebalances) and the first is SIGKILLed; every input id must come out
   on the output topic (duplicates are allowed: the stage is at-least-once).
+
+The faust loss this guards against is timing-dependent. Without the guard, this classifier run lost
+nothing in 14 runs (three variants: joins then SIGKILL of a joiner, joins then SIGKILL of the first,
+SIGKILL then restart); the alerter's restart test (tables, slow side effects) lost alerts in 2 of 4
+runs without the guard's gap detection and in none of 5 with the shared guard. So this test is a
+regression test of the guard on a stateless stage (it must admit, skip and commit correctly under
+churn), not a reliable reproduction.
 """
 
 from __future__ import annotations
@@ -87,7 +94,7 @@ def test_ledger_progress_kept_elsewhere_is_authoritative() -> None:
 
 # -- replicas churning on the real Kafka ---------------------------------------------------------
 
-BACKLOG = 2500
+BACKLOG = 1500
 TRICKLE_BATCH = 30
 TRICKLE_PAUSE = 0.2
 
