@@ -368,7 +368,9 @@ class SequenceGuard:
 
     async def _seek(self, tp: TP, offset: int, *, reason: str, got: int | None) -> None:
         previous = self._sought.get(tp)
-        count = previous[2] + 1 if previous is not None and previous[0] == offset else 1
+        count = previous[2] if previous is not None and previous[0] == offset else 0
+        if reason == "gap":  # only re-reads answering a gap count towards giving up on it
+            count += 1
         self._sought[tp] = (offset, time.monotonic(), count)
         log.warning(
             "records missing in the stream; reading them again"
