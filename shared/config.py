@@ -8,13 +8,14 @@ secrets masked.
 
 from __future__ import annotations
 
+import json
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BeforeValidator, Field, SecretStr
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ENV_PREFIX = "WIREWATCH_"
 
@@ -25,6 +26,21 @@ def default_cache_dir() -> Path:
 
 def default_state_dir() -> Path:
     return Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state")) / "wirewatch"
+
+
+def split_list(value: Any) -> Any:
+    """A list setting from the environment: a JSON list, or comma-separated values."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            return json.loads(text)
+        return [part.strip() for part in text.split(",") if part.strip()]
+    return value
+
+
+# list settings that accept "a, b" as well as '["a", "b"]' in WIREWATCH_* variables
+CommaList = Annotated[list[str], NoDecode, BeforeValidator(split_list)]
+CommaPathList = Annotated[list[Path], NoDecode, BeforeValidator(split_list)]
 
 
 class WirewatchSettings(BaseSettings):

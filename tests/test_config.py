@@ -32,3 +32,11 @@ def test_secrets_are_masked(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.exit_code == 0, result.output
     assert "super-secret-key-value" not in result.output
     assert "WIREWATCH_ELASTICSEARCH_API_KEY" in result.output
+
+
+def test_list_settings_accept_commas_or_json() -> None:
+    from shared.config import split_list
+
+    assert split_list("127.0.0.1/32, 10.0.0.0/8,") == ["127.0.0.1/32", "10.0.0.0/8"]
+    assert split_list('["en", "fr"]') == ["en", "fr"]
+    assert split_list(["de"]) == ["de"]

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
 
-from pydantic import Field, field_validator
-from pydantic_settings import NoDecode, SettingsConfigDict
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
 
-from shared.config import ENV_PREFIX, WirewatchSettings
+from shared.config import ENV_PREFIX, CommaList, WirewatchSettings
 
 
 class AlerterSettings(WirewatchSettings):
@@ -38,7 +37,7 @@ class AlerterSettings(WirewatchSettings):
     rate_per_webhook: float = Field(
         1.0, gt=0, description="messages per second per webhook (Slack allows about one per second)"
     )
-    allowed_webhook_hosts: Annotated[list[str], NoDecode] = Field(
+    allowed_webhook_hosts: CommaList = Field(
         default_factory=lambda: ["hooks.slack.com"],
         description="hosts a webhook URL may point at (https only); JSON list or comma separated",
     )
@@ -64,14 +63,3 @@ class AlerterSettings(WirewatchSettings):
     session_timeout: float = Field(30.0, ge=6.0, description="consumer-group session timeout, seconds")
     heartbeat_interval: float = Field(3.0, gt=0, description="consumer-group heartbeat interval, seconds")
 
-    @field_validator("allowed_webhook_hosts", mode="before")
-    @classmethod
-    def _split(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            text = value.strip()
-            if text.startswith("["):
-                import json
-
-                return json.loads(text)
-            return [part.strip() for part in text.split(",") if part.strip()]
-        return value

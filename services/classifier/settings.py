@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
 
-from pydantic import Field, field_validator
-from pydantic_settings import NoDecode, SettingsConfigDict
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
 
-from shared.config import ENV_PREFIX, WirewatchSettings
+from shared.config import ENV_PREFIX, CommaList, CommaPathList, WirewatchSettings
 
 TAXONOMY_DIR = Path(__file__).resolve().parent / "taxonomy"
 
@@ -23,12 +22,12 @@ class ClassifierSettings(WirewatchSettings):
     taxonomy_dir: Path = Field(
         TAXONOMY_DIR, description="directory of the built-in taxonomy (tags/, orgs.yaml ...)"
     )
-    extra_taxonomy_files: Annotated[list[Path], NoDecode] = Field(
+    extra_taxonomy_files: CommaPathList = Field(
         default_factory=list,
         description="extra YAML files merged over the built-in taxonomy: tag rules (`tags:`), gazetteer "
         "entries (`orgs:`), currencies (`currencies:`); JSON list or comma separated",
     )
-    languages: Annotated[list[str], NoDecode] = Field(
+    languages: CommaList = Field(
         default_factory=lambda: ["en", "ar", "fr", "de", "es", "it", "pt", "nl"],
         description="languages the tagger handles; other languages get no tags",
     )
@@ -39,14 +38,3 @@ class ClassifierSettings(WirewatchSettings):
     detect_chars: int = Field(2000, ge=100, description="characters used to detect the language of a record")
     concurrency: int = Field(1, ge=1, description="faust agent concurrency")
 
-    @field_validator("extra_taxonomy_files", "languages", mode="before")
-    @classmethod
-    def _split(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            text = value.strip()
-            if text.startswith("["):
-                import json
-
-                return json.loads(text)
-            return [part.strip() for part in text.split(",") if part.strip()]
-        return value

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
 
-from pydantic import Field, field_validator
-from pydantic_settings import NoDecode, SettingsConfigDict
-
-from shared.config import ENV_PREFIX, WirewatchSettings
+from shared.config import ENV_PREFIX, CommaList, WirewatchSettings
 
 DEFAULT_USER_AGENT = "Wirewatch/0.1 (+https://github.com/wirewatch/wirewatch; AI-news monitor)"
 
@@ -55,7 +53,7 @@ class FetcherSettings(WirewatchSettings):
     allow_private: bool = Field(
         False, description="allow targets on loopback, private, link-local or multicast addresses"
     )
-    allowed_networks: Annotated[list[str], NoDecode] = Field(
+    allowed_networks: CommaList = Field(
         default_factory=list,
         description="networks or addresses allowed even when private (e.g. 127.0.0.1/32); comma separated",
     )
@@ -69,17 +67,6 @@ class FetcherSettings(WirewatchSettings):
         description="TESTS AND DEMOS ONLY: poll every feed at this interval (seconds), under the 1 min floor",
     )
 
-    @field_validator("allowed_networks", mode="before")
-    @classmethod
-    def _split(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            text = value.strip()
-            if text.startswith("["):
-                import json
-
-                return json.loads(text)
-            return [v.strip() for v in text.split(",") if v.strip()]
-        return value
 
     def interval_for(self, interval_seconds: int) -> float:
         """The effective poll interval of a feed (the test override wins; the floor is 60 s)."""
