@@ -32,26 +32,10 @@ def register(app: typer.Typer) -> None:
     @index.command("setup")
     def index_setup() -> None:
         """Create or update the index template and the alias (idempotent)."""
-        from services.indexer import index as idx
-        from shared.elastic import make_client, wait_healthy
+        from services.indexer.index import setup_from_settings
 
         settings, opts = _settings()
-
-        async def go() -> dict[str, Any]:
-            es = make_client(settings)
-            try:
-                await wait_healthy(es, timeout=120)
-                return await idx.setup(
-                    es,
-                    settings.index_alias,
-                    shards=opts.shards,
-                    replicas=opts.replicas,
-                    refresh_interval=opts.refresh_interval,
-                )
-            finally:
-                await es.close()
-
-        info = asyncio.run(go())
+        info = asyncio.run(setup_from_settings(settings, opts))
         typer.echo(
             f"template {info['template']} for {info['alias']}-*; alias {info['alias']} "
             f"({'created' if info['created'] else 'exists'}: {info['current_index']})"

@@ -223,3 +223,27 @@ async def delete_all(es: Any, alias: str) -> None:
     for start in range(0, len(names), 50):
         await es.options(ignore_status=404).indices.delete(index=",".join(names[start : start + 50]))
     await es.options(ignore_status=404).indices.delete_index_template(name=template_name(alias))
+
+
+async def setup_from_settings(settings: Any, opts: Any = None) -> dict[str, Any]:
+    """Wait for Elasticsearch, then ``setup`` with the configured shards, replicas and refresh.
+
+    ``settings`` is a ``shared.config.Settings``; ``opts`` an ``IndexerSettings`` (read from the
+    environment when not given). Used by ``wirewatch index setup`` and the demo.
+    """
+    from services.indexer.settings import IndexerSettings
+    from shared.elastic import make_client, wait_healthy
+
+    opts = opts or IndexerSettings()
+    es = make_client(settings)
+    try:
+        await wait_healthy(es, timeout=120)
+        return await setup(
+            es,
+            settings.index_alias,
+            shards=opts.shards,
+            replicas=opts.replicas,
+            refresh_interval=opts.refresh_interval,
+        )
+    finally:
+        await es.close()

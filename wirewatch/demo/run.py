@@ -89,23 +89,9 @@ def expected_ids(
 
 
 async def setup_index(settings: Settings) -> dict[str, Any]:
-    from services.indexer import index as idx
-    from services.indexer.settings import IndexerSettings
-    from shared.elastic import make_client, wait_healthy
+    from services.indexer.index import setup_from_settings
 
-    opts = IndexerSettings()
-    es = make_client(settings)
-    try:
-        await wait_healthy(es, timeout=120)
-        return await idx.setup(
-            es,
-            settings.index_alias,
-            shards=opts.shards,
-            replicas=opts.replicas,
-            refresh_interval=opts.refresh_interval,
-        )
-    finally:
-        await es.close()
+    return await setup_from_settings(settings)
 
 
 async def count_indexed(es: Any, alias: str, ids: list[str]) -> int:
