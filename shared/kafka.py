@@ -112,15 +112,20 @@ async def producer(settings: Settings, **overrides: Any) -> AsyncIterator[AIOKaf
         await prod.stop()
 
 
+async def topic_partitions(consumer: AIOKafkaConsumer, topic: str) -> list[TopicPartition]:
+    """The partitions of ``topic``, refreshing the consumer's metadata once when it has none yet."""
+    parts = consumer.partitions_for_topic(topic)
+    if not parts:
+        await consumer._client.force_metadata_update()  # aiokafka has no public refresh
+        parts = consumer.partitions_for_topic(topic) or set()
+    return [TopicPartition(topic, p) for p in sorted(parts)]
+
+
 async def end_offsets(settings: Settings, topic: str) -> dict[int, int]:
     consumer = AIOKafkaConsumer(**client_options(settings), enable_auto_commit=False)
     await consumer.start()
     try:
-        parts = consumer.partitions_for_topic(topic) or set()
-        if not parts:
-            await consumer._client.force_metadata_update()
-            parts = consumer.partitions_for_topic(topic) or set()
-        tps = [TopicPartition(topic, p) for p in sorted(parts)]
+        tps = await topic_partitions(consumer, topic)
         ends = await consumer.end_offsets(tps) if tps else {}
         return {tp.partition: off for tp, off in ends.items()}
     finally:
@@ -137,11 +142,7 @@ async def read_topic(settings: Settings, topic: str, *, timeout: float = 30.0) -
     )
     await consumer.start()
     try:
-        parts = consumer.partitions_for_topic(topic)
-        if not parts:
-            await consumer._client.force_metadata_update()
-            parts = consumer.partitions_for_topic(topic) or set()
-        tps = [TopicPartition(topic, p) for p in sorted(parts)]
+        tps = await topic_partitions(consumer, topic)
         if not tps:
             return []
         consumer.assign(tps)

@@ -27,7 +27,7 @@ from aiokafka.structs import OffsetAndMetadata
 
 from shared.config import Settings
 from shared.contracts import ContractError, DeadLetter
-from shared.kafka import client_options, producer
+from shared.kafka import client_options, producer, topic_partitions
 from shared.topics import DEADLETTER, STAGE_INPUT
 
 _SPAN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d|w)\s*$", re.IGNORECASE)
@@ -92,11 +92,7 @@ async def _scan(
     await consumer.start()
     scan = Scan()
     try:
-        parts = consumer.partitions_for_topic(topic)
-        if not parts:
-            await consumer._client.force_metadata_update()
-            parts = consumer.partitions_for_topic(topic) or set()
-        tps = [TopicPartition(topic, p) for p in sorted(parts)]
+        tps = await topic_partitions(consumer, topic)
         if not tps:
             return scan
         consumer.assign(tps)

@@ -17,7 +17,7 @@ from aiokafka.protocol.admin import DescribeGroupsRequest_v3, DescribeGroupsResp
 from aiokafka.protocol.api import Request
 
 from shared.config import Settings
-from shared.kafka import admin_client, client_options
+from shared.kafka import admin_client, client_options, topic_partitions
 from shared.topics import STAGE_INPUT, consumer_group
 
 
@@ -132,11 +132,7 @@ async def consumer_lag(
             wanted[group].update(tp for tp in committed[group] if tp.topic in existing_topics)
             topic = inputs.get(group)
             if topic and topic in existing_topics:
-                parts = consumer.partitions_for_topic(topic)
-                if not parts:
-                    await consumer._client.force_metadata_update()
-                    parts = consumer.partitions_for_topic(topic) or set()
-                wanted[group].update(TopicPartition(topic, p) for p in parts)
+                wanted[group].update(await topic_partitions(consumer, topic))
         all_tps = sorted({tp for tps in wanted.values() for tp in tps})
         ends = await consumer.end_offsets(all_tps) if all_tps else {}
         starts = await consumer.beginning_offsets(all_tps) if all_tps else {}
