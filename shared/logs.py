@@ -18,9 +18,17 @@ from typing import Any
 _SECRETS: set[str] = set()
 _LOCK = threading.Lock()
 
+# query parameters whose value is a credential (matched case-insensitively, ``_``/``-`` ignored)
+SECRET_QUERY_PARAMS = frozenset(
+    {"token", "accesstoken", "authtoken", "apikey", "key", "secret", "clientsecret", "password", "passwd",
+     "pwd", "sig", "signature", "auth", "authorization", "credential", "credentials", "session", "sessionid"}
+)
+_SECRET_NAMES = "|".join("[_-]?".join(name) for name in sorted(SECRET_QUERY_PARAMS, key=len, reverse=True))
+_SECRET_PARAM = re.compile(rf"(?i)([?&;](?:{_SECRET_NAMES})=)[^&#\s\"'<>]+")
+
 _PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"https?://hooks\.slack(?:-gov)?\.com/[^\s\"'<>]+"),
-    re.compile(r"(?<=://)[^/\s:@]+:[^/\s@]+(?=@)"),  # user:password@ in URLs
+    re.compile(r"(?<=://)[^/\s@]+(?=@)"),  # user:password@ (or user@) in URLs
 )
 REDACTED = "[REDACTED]"
 
@@ -40,7 +48,12 @@ def redact(text: str) -> str:
             text = text.replace(secret, REDACTED)
     for pattern in _PATTERNS:
         text = pattern.sub(REDACTED, text)
-    return text
+    return _SECRET_PARAM.sub(rf"\1{REDACTED}", text)  # ?token=... in URLs
+
+
+def redact_url(url: str) -> str:
+    """A URL fit to store or show: no userinfo, credential query values replaced by ``[REDACTED]``."""
+    return redact(url).replace(f"{REDACTED}@", "")
 
 
 class RedactSecrets(logging.Filter):
