@@ -62,3 +62,69 @@ def test_own_extra_set() -> None:
     assert report.micro_f1 >= 0.90 and report.primary_accuracy >= 0.90 and report.org_f1 >= 0.90, (
         report.as_dict()
     )
+
+
+REAL = SHARED_MATERIAL / "datasets" / "real-news-dev.jsonl"
+
+
+def test_report_per_language_confusion_and_no_event() -> None:
+    # our own sentences: one story per case, so every figure of the report is known
+    records = [
+        {
+            "id": "a",
+            "lang": "en",
+            "title": "Acme sued by Globex",
+            "text": "Globex sued Acme in court.",
+            "tags": ["lawsuit"],
+            "primary": "lawsuit",
+            "orgs": [],
+        },
+        {
+            "id": "b",
+            "lang": "fr",
+            "title": "Météo",
+            "text": "Il pleut à Lyon aujourd'hui.",
+            "tags": [],
+            "primary": None,
+            "orgs": [],
+        },
+        {
+            "id": "c",
+            "lang": "fr",
+            "title": "Acme lève 40 millions d'euros",
+            "text": "La start-up Acme a levé 40 millions d'euros lors d'un tour de table.",
+            "tags": ["launch"],
+            "primary": "launch",
+            "orgs": [],
+        },
+    ]
+    report = evaluate(records, Classifier())
+    d = report.as_dict()
+    assert set(d["langs"]) == {"en", "fr"}
+    assert d["langs"]["en"]["stories"] == 1 and d["langs"]["fr"]["stories"] == 2
+    assert d["no_event_stories"] == 1 and d["no_event_untagged"] == 1
+    confusion = {(c["gold"], c["predicted"]): c["n"] for c in d["confusion"]}
+    assert sum(confusion.values()) == 3
+    assert confusion[("lawsuit", "lawsuit")] == 1 and confusion[("none", "none")] == 1
+    assert confusion[("launch", "investment")] == 1  # the investment story mislabelled as a launch
+    assert d["tags"]["launch"]["fn"] == 1 and d["tags"]["investment"]["fp"] == 1
+    assert d["misclassified"] == ["c"]
+    assert d["langs"]["fr"]["primary_accuracy"] == 0.5
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="../shared/datasets/real-news-dev.jsonl not present")
+def test_split_sides_and_held_out_aggregates_only() -> None:
+    dev = _eval_json(REAL, "--split", "dev")
+    held = _eval_json(REAL, "--split", "heldout")
+    assert dev["stories"] == 99 and held["stories"] == 62
+    assert "misclassified" in dev and "misclassified" not in held  # never the held-out errors
+    assert sum(v["stories"] for v in held["langs"].values()) == 62
+    result = CliRunner().invoke(app, ["classify", "--eval", str(REAL), "--split", "heldout"])
+    assert result.exit_code == 0, result.output
+    assert "per language" in result.output and "gold (rows)" in result.output
+    assert "misclassified" not in result.output and "rdev-" not in result.output
+
+
+@pytest.mark.skipif(not (SEEDS / "labels.jsonl").exists(), reason="../shared/datasets/seeds not present")
+def test_eval_accepts_the_seeds_directory() -> None:
+    assert _eval_json(SEEDS)["stories"] == 5

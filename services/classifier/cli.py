@@ -44,9 +44,15 @@ def register(app: typer.Typer) -> None:
         eval_file: Path | None = typer.Option(
             None,
             "--eval",
-            help="score a labelled JSONL file (format of LABELS.md) instead of classifying stdin",
+            help="score a labelled JSONL file (format of LABELS.md), or a seeds directory (labels.jsonl + "
+            "texts, first line the title), instead of classifying stdin",
             exists=True,
-            dir_okay=False,
+        ),
+        split: str = typer.Option(
+            "all",
+            "--split",
+            help="with --eval: score one side of the frozen split (shared/splits.py): dev, heldout or all; "
+            "heldout prints aggregate figures only (never its individual errors)",
         ),
         demo: bool = typer.Option(
             False,
@@ -88,11 +94,29 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter("give --eval FILE or --demo, not both")
         from rich.console import Console
 
-        from services.classifier.evaluate import demo_records, evaluate, read_jsonl, render
+        from services.classifier.evaluate import (
+            SPLITS,
+            demo_records,
+            evaluate,
+            load_seeds,
+            read_jsonl,
+            render,
+            select_split,
+        )
 
-        records = demo_records() if eval_file is None else read_jsonl(eval_file)
+        if split not in SPLITS:
+            raise typer.BadParameter(f"--split must be one of {', '.join(SPLITS)}")
+        if eval_file is None:
+            records = demo_records()
+        elif eval_file.is_dir():
+            records = load_seeds(eval_file)
+        else:
+            records = read_jsonl(eval_file)
+        records = select_split(records, split)
         name = "demo corpus" if eval_file is None else eval_file.name
-        report = evaluate(records, classifier, use_lang=not detect)
+        if split != "all":
+            name = f"{name} ({split} side, {len(records)} stories)"
+        report = evaluate(records, classifier, use_lang=not detect, hide_misses=split == "heldout")
         if as_json:
             typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         else:

@@ -51,6 +51,9 @@ class Miss:
         return set(self.gold_tags) != set(self.pred_tags) or self.gold_primary != self.pred_primary
 
 
+NONE = "none"  # the primary of a story with no tag, in the confusion table
+
+
 @dataclass
 class Report:
     n: int = 0
@@ -58,7 +61,38 @@ class Report:
     micro: PRF = field(default_factory=PRF)
     orgs: PRF = field(default_factory=PRF)
     primary_right: int = 0
+    no_event: int = 0  # stories labelled with no tag
+    no_event_untagged: int = 0  # ... that the classifier left untagged
+    confusion: dict[tuple[str, str], int] = field(default_factory=dict)  # (gold primary, predicted) -> n
+    per_lang: dict[str, Report] = field(default_factory=dict)
     misses: list[Miss] = field(default_factory=list)
+    hide_misses: bool = False  # held-out side: aggregates only, never the individual errors
+
+    @property
+    def no_event_untagged_share(self) -> float:
+        return self.no_event_untagged / self.no_event if self.no_event else 1.0
+
+    def add(
+        self,
+        gold_tags: set[str],
+        pred_tags: set[str],
+        gold_primary: str | None,
+        pred_primary: str | None,
+        gold_orgs: set[str],
+        pred_orgs: set[str],
+    ) -> None:
+        self.n += 1
+        for name in gold_tags | pred_tags:
+            self.per_tag.setdefault(name, PRF()).add({name} & gold_tags, {name} & pred_tags)
+        self.micro.add(gold_tags, pred_tags)
+        if gold_primary == pred_primary:
+            self.primary_right += 1
+        key = (gold_primary or NONE, pred_primary or NONE)
+        self.confusion[key] = self.confusion.get(key, 0) + 1
+        if not gold_tags:
+            self.no_event += 1
+            self.no_event_untagged += not pred_tags
+        self.orgs.add(gold_orgs, pred_orgs)
 
     @property
     def micro_f1(self) -> float:
@@ -72,20 +106,38 @@ class Report:
     def org_f1(self) -> float:
         return self.orgs.f1
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
+    def as_dict(self, langs: bool = True) -> dict[str, Any]:
+        out: dict[str, Any] = {
             "stories": self.n,
             "micro_f1": round(self.micro_f1, 4),
+            "micro_precision": round(self.micro.precision, 4),
+            "micro_recall": round(self.micro.recall, 4),
             "primary_accuracy": round(self.primary_accuracy, 4),
+            "no_event_stories": self.no_event,
+            "no_event_untagged": self.no_event_untagged,
             "org_precision": round(self.orgs.precision, 4),
             "org_recall": round(self.orgs.recall, 4),
             "org_f1": round(self.org_f1, 4),
             "tags": {
-                k: {"precision": round(v.precision, 4), "recall": round(v.recall, 4), "f1": round(v.f1, 4)}
+                k: {
+                    "precision": round(v.precision, 4),
+                    "recall": round(v.recall, 4),
+                    "f1": round(v.f1, 4),
+                    "tp": v.tp,
+                    "fp": v.fp,
+                    "fn": v.fn,
+                }
                 for k, v in sorted(self.per_tag.items())
             },
-            "misclassified": [m.id for m in self.misses if m.tags_wrong],
+            "confusion": [
+                {"gold": g, "predicted": p, "n": n} for (g, p), n in sorted(self.confusion.items())
+            ],
         }
+        if langs:
+            out["langs"] = {k: v.as_dict(langs=False) for k, v in sorted(self.per_lang.items())}
+        if not self.hide_misses:
+            out["misclassified"] = [m.id for m in self.misses if m.tags_wrong]
+        return out
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -100,23 +152,45 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return records
 
 
-def evaluate(records: Iterable[dict[str, Any]], classifier: Classifier, use_lang: bool = True) -> Report:
-    report = Report()
+SPLITS = ("all", "dev", "heldout")
+
+
+def select_split(records: list[dict[str, Any]], split: str) -> list[dict[str, Any]]:
+    """The records of one side of the frozen split (``shared/splits.py``); ``all``: every record."""
+    if split not in SPLITS:
+        raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
+    if split == "all":
+        return records
+    from shared.splits import record_side
+
+    return [r for r in records if record_side(r) == split]
+
+
+def evaluate(
+    records: Iterable[dict[str, Any]],
+    classifier: Classifier,
+    use_lang: bool = True,
+    hide_misses: bool = False,
+) -> Report:
+    """Score ``classifier`` on labelled records; ``hide_misses``: keep only aggregate figures (the
+    held-out side, whose individual errors must not be read while writing rules)."""
+    report = Report(hide_misses=hide_misses)
     for name in classifier.taxonomy.tags:
         report.per_tag[name] = PRF()
     for rec in records:
         c = classifier.classify(rec.get("title"), rec.get("text"), rec.get("lang") if use_lang else None)
         gold_tags = set(rec.get("tags") or [])
         pred_tags = set(c.tag_names)
-        report.n += 1
-        for name in gold_tags | pred_tags:
-            report.per_tag.setdefault(name, PRF()).add({name} & gold_tags, {name} & pred_tags)
-        report.micro.add(gold_tags, pred_tags)
         gold_primary = rec.get("primary")
-        if gold_primary == c.primary_tag:
-            report.primary_right += 1
         gold_orgs, pred_orgs = set(rec.get("orgs") or []), set(c.orgs)
-        report.orgs.add(gold_orgs, pred_orgs)
+        lang = str(rec.get("lang") or c.lang or "?")
+        sub = report.per_lang.get(lang)
+        if sub is None:
+            sub = report.per_lang[lang] = Report(per_tag={name: PRF() for name in classifier.taxonomy.tags})
+        for r in (report, sub):
+            r.add(gold_tags, pred_tags, gold_primary, c.primary_tag, gold_orgs, pred_orgs)
+        if hide_misses:
+            continue
         miss = Miss(
             id=str(rec.get("id")),
             gold_tags=sorted(gold_tags),
@@ -164,8 +238,13 @@ def demo_records(directory: Path | None = None) -> list[dict[str, Any]]:
     ]
 
 
+def _f(x: float) -> str:
+    return f"{x:.3f}"
+
+
 def render(report: Report, title: str = "classifier evaluation") -> Any:
-    """A rich renderable (tables) of the report."""
+    """A rich renderable (tables) of the report: per tag, per language, the summary, the confusion
+    of primaries, and the misclassified ids (not for a held-out side)."""
     from rich.console import Group
     from rich.table import Table
 
@@ -202,6 +281,46 @@ def render(report: Report, title: str = "classifier evaluation") -> Any:
     )
     o = report.orgs
     summary.add_row("organisations P / R / F1", f"{o.precision:.3f} / {o.recall:.3f} / {o.f1:.3f}")
+    summary.add_row(
+        "no-event stories left untagged",
+        f"{report.no_event_untagged}/{report.no_event} ({report.no_event_untagged_share:.0%})",
+    )
+    names = sorted({n for r in report.per_lang.values() for n in r.per_tag} | set(report.per_tag))
+    langs = Table(title="per language")
+    for col in ("lang", "stories", "micro-F1", "primary", "no-event untagged", "org F1"):
+        langs.add_column(col, justify="left" if col == "lang" else "right")
+    lang_tags = Table(title="per language and tag")
+    for col in ("lang", "tag", "precision", "recall", "F1", "tp", "fp", "fn"):
+        lang_tags.add_column(col, justify="left" if col in ("lang", "tag") else "right")
+    for lang, r in sorted(report.per_lang.items()):
+        langs.add_row(
+            lang,
+            str(r.n),
+            _f(r.micro_f1),
+            f"{_f(r.primary_accuracy)} ({r.primary_right}/{r.n})",
+            f"{r.no_event_untagged}/{r.no_event}",
+            _f(r.org_f1),
+        )
+        for n in names:
+            prf = r.per_tag.get(n)
+            if prf is None or prf.tp + prf.fp + prf.fn == 0:
+                continue
+            lang_tags.add_row(
+                lang, n, _f(prf.precision), _f(prf.recall), _f(prf.f1), str(prf.tp), str(prf.fp), str(prf.fn)
+            )
+    primaries = sorted({k for pair in report.confusion for k in pair} | {NONE}, key=lambda k: (k == NONE, k))
+    confusion = Table(title="primary tags: gold (rows) x predicted (columns)")
+    confusion.add_column("gold \\ predicted")
+    for p in primaries:
+        confusion.add_column(p, justify="right")
+    for g in primaries:
+        cells = []
+        for p in primaries:
+            v = report.confusion.get((g, p), 0)
+            cells.append(f"[b]{v}[/b]" if g == p else (str(v) if v else "."))
+        confusion.add_row(g, *cells)
+    if report.hide_misses:
+        return Group(tags, summary, langs, lang_tags, confusion)
     misses = Table(title="misclassified")
     for col in (
         "id",
@@ -223,4 +342,4 @@ def render(report: Report, title: str = "classifier evaluation") -> Any:
             ", ".join(miss.missing_orgs),
             ", ".join(miss.extra_orgs),
         )
-    return Group(tags, summary, misses)
+    return Group(tags, summary, langs, lang_tags, confusion, misses)
