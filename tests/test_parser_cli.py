@@ -25,7 +25,9 @@ def test_parse_files_gz_and_stdin(tmp_path: Path) -> None:
     wall = tmp_path / "wall.html"
     wall.write_text(LOGIN_WALL, encoding="utf-8")
     proc = run(["parse", str(plain), str(zipped), str(wall), "-"], stdin=page(EN_PARAS).encode())
-    assert proc.returncode == 0, proc.stderr.decode()
+    # the login wall has no article: every input still gets its line, and the exit status says so
+    assert proc.returncode == 1, proc.stderr.decode()
+    assert "1 of 4 inputs failed" in proc.stderr.decode()
     objs = [json.loads(line) for line in proc.stdout.decode().splitlines()]
     assert [o["id"] for o in objs] == ["robot-deal", "abc123", "wall", "stdin"]
     first = objs[0]
@@ -43,3 +45,12 @@ def test_parse_exit_code_when_nothing_parsed(tmp_path: Path) -> None:
     proc = run(["parse", str(missing)])
     assert proc.returncode == 1
     assert json.loads(proc.stdout)["error"] == "unreadable"
+    assert "1 of 1 inputs failed" in proc.stderr.decode()
+
+
+def test_parse_exit_code_zero_when_every_input_parsed(tmp_path: Path) -> None:
+    plain = tmp_path / "robot-deal.html"
+    plain.write_text(page(EN_PARAS), encoding="utf-8")
+    proc = run(["parse", str(plain)])
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert json.loads(proc.stdout)["title"] == "Robotics firm signs licensing deal"

@@ -74,6 +74,7 @@ def register(app: typer.Typer) -> None:
 
         Each object has id (the file name up to its first dot), title, text, lang, published, author,
         site_name, description, image, word_count, summary_only; or error and reason. No Kafka needed.
+        Exits 1 when any input failed (the count is written to stderr), 0 when every input was parsed.
         Defaults come from the WIREWATCH_PARSER_* settings, as in the service.
         """
         import orjson
@@ -103,5 +104,7 @@ def register(app: typer.Typer) -> None:
             failures += "error" in obj
             out.write(orjson.dumps(obj, option=flags) + b"\n")
             out.flush()
-        if failures == len(paths):
+        if failures:
+            # every input still got its JSON line; the exit status says that some had no article
+            sys.stderr.write(f"wirewatch parse: {failures} of {len(paths)} inputs failed\n")
             raise typer.Exit(1)
