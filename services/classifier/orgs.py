@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from services.classifier.taxonomy import Taxonomy, fold
 from services.classifier.textutil import trie_regex
@@ -27,7 +28,9 @@ def _variants(alias: str) -> list[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class OrgMention:
+class OrgHit:
+    """One gazetteer alias found in a text (offsets into the text as given)."""
+
     name: str
     alias: str
     start: int
@@ -37,7 +40,7 @@ class OrgMention:
 class OrgFinder:
     """Finds organisation aliases in a text; one compiled alternation per script and case mode."""
 
-    def __init__(self, taxonomy: Taxonomy) -> None:
+    def __init__(self, taxonomy: Taxonomy, *, ignore_case: bool = False) -> None:
         self._canonical: dict[str, str] = {}
         self._not_followed: dict[str, re.Pattern[str]] = {}
         exact: list[str] = []
@@ -54,9 +57,9 @@ class OrgFinder:
                 if _ARABIC.search(alias):
                     arabic.append(key)
                     self._canonical[key] = org.name
-                elif org.ignore_case:
+                elif org.ignore_case or ignore_case:
                     folded_ci.append(key)
-                    self._canonical[key.casefold()] = org.name
+                    self._canonical.setdefault(key.casefold(), org.name)
                 else:
                     exact.append(key)
                     self._canonical[key] = org.name
@@ -66,22 +69,22 @@ class OrgFinder:
             re.compile(rf"(?<![\w]){_PROCLITIC}(?P<alias>{_alternation(arabic)})(?!\w)") if arabic else None
         )
 
-    def mentions(self, text: str) -> list[OrgMention]:
+    def hits(self, text: str) -> list[OrgHit]:
         folded = fold(text)
-        found: list[OrgMention] = []
+        found: list[OrgHit] = []
         if self._latin is not None:
             for m in self._latin.finditer(folded):
                 found.append(
-                    OrgMention(self._canonical[m.group("alias")], m.group("alias"), *m.span("alias"))
+                    OrgHit(self._canonical[m.group("alias")], m.group("alias"), *m.span("alias"))
                 )
         if self._latin_ci is not None:
             for m in self._latin_ci.finditer(folded):
                 name = self._canonical[m.group("alias").casefold()]
-                found.append(OrgMention(name, m.group("alias"), *m.span("alias")))
+                found.append(OrgHit(name, m.group("alias"), *m.span("alias")))
         if self._arabic is not None and _ARABIC.search(folded):
             for m in self._arabic.finditer(folded):
                 found.append(
-                    OrgMention(self._canonical[m.group("alias")], m.group("alias"), *m.span("alias"))
+                    OrgHit(self._canonical[m.group("alias")], m.group("alias"), *m.span("alias"))
                 )
         if self._not_followed:
             found = [
@@ -97,7 +100,7 @@ class OrgFinder:
         names: dict[str, None] = {}
         for text in texts:
             if text:
-                for mention in self.mentions(text):
+                for mention in self.hits(text):
                     names.setdefault(mention.name, None)
         return list(names)
 
@@ -113,3 +116,31 @@ def _compile(aliases: list[str], flags: int) -> re.Pattern[str]:
         rf"(?<![{_LATIN_WORD}])(?P<alias>{_alternation(aliases)})(?:s|['’]s)?(?![{_LATIN_WORD}]|\.[{_LATIN_WORD}])",
         flags,
     )
+
+
+@lru_cache(maxsize=1)
+def _query_finder() -> OrgFinder:
+    from services.classifier.settings import TAXONOMY_DIR
+    from services.classifier.taxonomy import cached_taxonomy
+
+    return OrgFinder(cached_taxonomy(TAXONOMY_DIR), ignore_case=True)
+
+
+def canonical_orgs_in(text: str) -> list[str]:
+    """Canonical names of the gazetteer's organisations named in ``text``, in order of first mention.
+
+    Meant for search queries and subscriptions as people type them: Latin-script aliases match
+    regardless of case ("midjourney" -> Midjourney), Arabic aliases whatever their alef/hamza forms
+    and with a leading و ف ب ل ك ("ميدجورني", "وجوجل" -> Midjourney, Google); whole words only. Uses
+    the built-in taxonomy (services/classifier/taxonomy/orgs.yaml).
+    """
+    return _query_finder().find(text)
+
+
+def canonical_org(term: str) -> str | None:
+    """The canonical name when the whole of ``term`` is one organisation's alias (any case), else None."""
+    folded = fold(term.strip())
+    for hit in _query_finder().hits(folded):
+        if hit.start == 0 and folded[hit.end :] in ("", "s", "'s"):
+            return hit.name
+    return None
