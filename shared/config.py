@@ -56,8 +56,20 @@ class Settings(WirewatchSettings):
 
     # Kafka
     kafka_bootstrap: str = Field("127.0.0.1:9092", description="Kafka bootstrap servers, comma separated")
-    kafka_sasl_username: str | None = None
-    kafka_sasl_password: SecretStr | None = None
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        "PLAINTEXT", description="how clients talk to Kafka (shared/kafka_security.py; docs/security.md)"
+    )
+    kafka_sasl_mechanism: Literal["SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN"] = Field(
+        "SCRAM-SHA-512", description="SASL mechanism (SASL_* protocols only)"
+    )
+    kafka_sasl_username: str | None = Field(None, description="SASL user: this service's principal")
+    kafka_sasl_password: SecretStr | None = Field(None, description="SASL password (secret)")
+    kafka_ssl_cafile: Path | None = Field(
+        None, description="PEM CA bundle the broker certificate must chain to; unset: the system CAs"
+    )
+    kafka_ssl_certfile: Path | None = Field(None, description="PEM client certificate (mutual TLS only)")
+    kafka_ssl_keyfile: Path | None = Field(None, description="PEM key of the client certificate (mutual TLS)")
+    kafka_ssl_check_hostname: bool = Field(True, description="the broker certificate must name the host")
     topic_prefix: str = Field("wirewatch", description="prefix of every topic and consumer group")
     topic_partitions: int = Field(6, ge=1, description="partitions of the pipeline topics")
     topic_replication: int = Field(1, ge=1)
