@@ -93,6 +93,23 @@ class Settings(WirewatchSettings):
         description="consumer-group session timeout, seconds (how soon a dead replica's partitions move); "
         "unset: faust's default, or the stage's own setting",
     )
+    # Producing and dead letters
+    send_retry_initial_seconds: float = Field(
+        0.2, gt=0, description="first wait before producing a record again after Kafka refused it (doubled)"
+    )
+    send_retry_max_seconds: float = Field(
+        10.0, gt=0, description="longest wait between two attempts (a record is retried until Kafka acks it)"
+    )
+    deadletter_max_bytes: int = Field(
+        1024 * 1024,
+        ge=16 * 1024,
+        le=8 * 1024 * 1024,
+        description="largest dead letter, bytes (below the deadletter topic's max.message.bytes, 12 MiB, "
+        "and the producers' 8 MiB): a longer payload keeps its head, size and sha256",
+    )
+    outage_log_every_seconds: float = Field(
+        60.0, gt=0, description="while a dependency is down: one 'still failing' line per this many seconds"
+    )
     # Local stack
     cache_dir: Path = Field(default_factory=default_cache_dir)
     state_dir: Path = Field(default_factory=default_state_dir)
@@ -111,7 +128,14 @@ def get_settings() -> Settings:
 
 
 def masked(settings: BaseSettings) -> dict[str, str]:
-    """Settings as display strings, with every secret replaced by ``********``."""
+    """Settings as display strings, with every secret replaced by ``********``.
+
+    Besides ``SecretStr`` values, credentials inside any other value are masked too: the userinfo of
+    a URL (``https://elastic:pw@es:9200`` -> ``https://********@es:9200``), credential query
+    parameters (``?token=``) and registered secrets (``shared.logs.redact``).
+    """
+    from shared.logs import REDACTED, redact
+
     out: dict[str, str] = {}
     for name in type(settings).model_fields:
         value = getattr(settings, name)
@@ -120,5 +144,5 @@ def masked(settings: BaseSettings) -> dict[str, str]:
         elif value is None:
             out[name] = ""
         else:
-            out[name] = str(value)
+            out[name] = redact(str(value)).replace(REDACTED, "********")
     return out

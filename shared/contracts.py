@@ -15,6 +15,8 @@ from typing import Any, ClassVar, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from shared.logs import redact
+
 SCHEMA_VERSION = 1
 
 TagName = str  # the taxonomy is data (services/classifier/taxonomy), so tags are not a closed enum
@@ -169,19 +171,32 @@ class ClassifiedArticle(ParsedArticle):
         return [t.name for t in self.tags]
 
 
+DEADLETTER_MAX_BYTES = 1024 * 1024  # default of Settings.deadletter_max_bytes
+REASON_MAX_CHARS = 4000
+
+
 class DeadLetter(Event):
-    """A record a stage could not handle: why, where, and the original bytes, untouched."""
+    """A record a stage could not handle: why, where, and the original bytes.
+
+    The payload is kept byte for byte unless the dead letter would be larger than its limit
+    (``Settings.deadletter_max_bytes``): then ``payload_b64`` holds the head of the payload,
+    ``payload_truncated`` is true, and ``payload_size``/``payload_sha256`` describe the original
+    (a truncated letter cannot be replayed). ``reason`` is redacted (URL credentials, ``?token=``).
+    """
 
     stage: str
     error: str  # short machine-readable kind, e.g. "invalid_contract", "page_too_large"
-    reason: str  # human-readable explanation
+    reason: str  # human-readable explanation, secrets redacted
     failed_at: datetime = Field(default_factory=utcnow)
     source_topic: str | None = None
     partition: int | None = None
     offset: int | None = None
     key: str | None = None
-    payload_b64: str  # the original payload, base64, so any bytes survive
+    payload_b64: str  # the original payload (or its head when truncated), base64, so any bytes survive
     payload_encoding: Literal["base64"] = "base64"
+    payload_truncated: bool = False
+    payload_size: int | None = None  # bytes of the original payload
+    payload_sha256: str | None = None  # hex digest of the original payload
     attempts: int = 1
 
     @classmethod
@@ -193,19 +208,31 @@ class DeadLetter(Event):
         reason: str,
         payload: bytes | str,
         key: bytes | str | None = None,
+        max_bytes: int = DEADLETTER_MAX_BYTES,
         **where: Any,
     ) -> DeadLetter:
         raw = payload.encode("utf-8") if isinstance(payload, str) else payload
         k = key.decode("utf-8", "replace") if isinstance(key, bytes) else key
-        return cls(
+        letter = cls(
             stage=stage,
             error=error,
-            reason=reason[:4000],
-            payload_b64=base64.b64encode(raw).decode("ascii"),
+            reason=redact(reason)[:REASON_MAX_CHARS],
+            payload_b64="",
             key=k,
+            payload_size=len(raw),
+            payload_sha256=hashlib.sha256(raw).hexdigest(),
             **where,
         )
+        envelope = len(letter.encode()) + 32  # + "payload_truncated": true and rounding
+        if envelope + 4 * ((len(raw) + 2) // 3) <= max_bytes:
+            letter.payload_b64 = base64.b64encode(raw).decode("ascii")
+            return letter
+        head = max(0, (max_bytes - envelope) // 4 * 3)
+        letter.payload_b64 = base64.b64encode(raw[:head]).decode("ascii")
+        letter.payload_truncated = True
+        return letter
 
     @property
     def payload(self) -> bytes:
+        """The original payload (only its head when ``payload_truncated``)."""
         return base64.b64decode(self.payload_b64)

@@ -17,24 +17,40 @@ from typing import Any
 
 import faust
 from faust.types import TP
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, generate_latest
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, stop_never, wait_exponential
 
 from shared import metrics
 from shared.config import Settings, get_settings
 from shared.contracts import DeadLetter
-from shared.logs import logging_config
+from shared.kafka_security import faust_credentials
+from shared.logs import StateLog, logging_config
 from shared.topics import DEADLETTER, TopicSpec, consumer_group
 
 log = logging.getLogger(__name__)
 
 ReadinessCheck = Callable[[], Awaitable[bool]]
 
+SEND_RETRIES = Counter(
+    "wirewatch_send_retries_total", "Records produced again after Kafka refused or failed them", ["topic"]
+)
+
 # Large raw pages travel through Kafka: producers and consumers accept up to 8 MiB records.
 MAX_RECORD_BYTES = 8 * 1024 * 1024
 
 
-def make_app(service: str, settings: Settings | None = None, **conf: Any) -> faust.App:
-    """A faust app whose id (= consumer group) is ``<prefix>-<service>``: replicas share it."""
+def make_app(
+    service: str,
+    settings: Settings | None = None,
+    *,
+    session_timeout_setting: float | None = None,
+    default_session_timeout: float | None = None,
+    **conf: Any,
+) -> faust.App:
+    """A faust app whose id (= consumer group) is ``<prefix>-<service>``: replicas share it.
+
+    The session timeout follows ``session_timeout`` (stage setting > global setting > stage default).
+    """
     settings = settings or get_settings()
     datadir = settings.state_dir / "faust" / f"{service}-{settings.web_port}"
     datadir.parent.mkdir(parents=True, exist_ok=True)  # faust creates only the last level
@@ -54,7 +70,11 @@ def make_app(service: str, settings: Settings | None = None, **conf: Any) -> fau
         "broker_commit_every": 500,
         "broker_commit_interval": 1.0,
         "table_standby_replicas": 0,
-        "web_enabled": True,
+        "web_enabled": True,  # our /healthz, /readyz and /metrics pages only:
+        "web_router_enabled": False,  # faust's /router/ (cluster topology) and
+        "web_tables_enabled": False,  # /table/<name>/ (table contents) would be served without auth
+        "web_stats_enabled": False,
+        "web_graph_enabled": False,
         "web_host": settings.web_host,
         "web_port": settings.web_port,
         "datadir": str(datadir),
@@ -62,10 +82,14 @@ def make_app(service: str, settings: Settings | None = None, **conf: Any) -> fau
         "worker_redirect_stdouts": False,
         "autodiscover": False,
     }
-    if settings.kafka_session_timeout is not None:
-        options["broker_session_timeout"] = settings.kafka_session_timeout
-        options["broker_heartbeat_interval"] = min(3.0, settings.kafka_session_timeout / 4)
+    session = session_timeout(settings, specific=session_timeout_setting, default=default_session_timeout)
+    if session is not None:
+        options["broker_session_timeout"] = session
+        options["broker_heartbeat_interval"] = min(3.0, session / 4)
     options.update(conf)
+    credentials = faust_credentials(settings)  # TLS / SASL from the WIREWATCH_KAFKA_* security settings
+    if credentials is not None:
+        options.setdefault("broker_credentials", credentials)
     app = faust.App(consumer_group(service, settings), **options)
     app.wirewatch_service = service  # type: ignore[attr-defined]
     app.wirewatch_settings = settings  # type: ignore[attr-defined]
@@ -73,6 +97,21 @@ def make_app(service: str, settings: Settings | None = None, **conf: Any) -> fau
     _add_pages(app, service)
     _add_lag_timer(app, service)
     return app
+
+
+def session_timeout(
+    settings: Settings, *, specific: float | None = None, default: float | None = None
+) -> float | None:
+    """The consumer-group session timeout of a stage, by one precedence rule for every stage:
+
+    the stage's own setting (``specific``: ``WIREWATCH_INDEXER_SESSION_TIMEOUT_SECONDS``,
+    ``WIREWATCH_ALERTER_SESSION_TIMEOUT``; unset by default) > ``WIREWATCH_KAFKA_SESSION_TIMEOUT``
+    > the stage's default (``default``) > faust's default (``None``: 60 s).
+    """
+    for value in (specific, settings.kafka_session_timeout, default):
+        if value is not None:
+            return float(value)
+    return None
 
 
 def app_topic(app: faust.App, spec: TopicSpec, settings: Settings | None = None) -> faust.TopicT:
@@ -94,11 +133,61 @@ def add_readiness_check(app: faust.App, check: ReadinessCheck) -> None:
     app.wirewatch_checks.append(check)  # type: ignore[attr-defined]
 
 
+_SEND_STATES: dict[str, StateLog] = {}
+
+
+def _send_state(topic: str, settings: Settings) -> StateLog:
+    state = _SEND_STATES.get(topic)
+    if state is None:
+        state = _SEND_STATES[topic] = StateLog(
+            log, f"producing to {topic}", every=settings.outage_log_every_seconds
+        )
+    return state
+
+
+async def deliver(topic: faust.TopicT, *, key: bytes | None, value: bytes, settings: Settings) -> None:
+    """Produce one record and return only once Kafka has acknowledged it.
+
+    A refused or failed send (broker down, record over the topic's ``max.message.bytes``, ...) is
+    retried with exponential backoff (``send_retry_initial_seconds`` doubling up to
+    ``send_retry_max_seconds``) for as long as it takes, logged once per change of state: the caller's
+    input record is acked only after this returns, so nothing is committed past a record whose output
+    went nowhere, and the partition waits (backpressure) instead of losing it.
+    """
+    name = topic.get_topic_name()
+    state = _send_state(name, settings)
+
+    def failed(retry: RetryCallState) -> None:
+        exc = retry.outcome.exception() if retry.outcome else None
+        SEND_RETRIES.labels(name).inc()
+        state.failure(exc if exc is not None else "unknown error", topic=name, attempt=retry.attempt_number)
+
+    async for attempt in AsyncRetrying(
+        wait=wait_exponential(
+            multiplier=settings.send_retry_initial_seconds, max=settings.send_retry_max_seconds
+        ),
+        stop=stop_never,
+        retry=retry_if_exception_type(Exception),  # CancelledError (shutdown) is not retried
+        before_sleep=failed,
+        reraise=True,
+    ):
+        with attempt:
+            delivery = await topic.send(key=key, value=value)
+            await delivery  # the broker's acknowledgement (or its error), not just the local buffer
+    state.success(topic=name)
+
+
 class DeadLetters:
-    """Sends records a stage could not handle to the dead-letter topic, counted per error kind."""
+    """Sends records a stage could not handle to the dead-letter topic, counted per error kind.
+
+    ``send`` returns once Kafka acknowledged the dead letter (retrying as ``deliver`` does), so the
+    caller may ack the original record afterwards. A dead letter always fits: a payload that would
+    make it larger than ``deadletter_max_bytes`` is cut to its head, with its size and sha256.
+    """
 
     def __init__(self, app: faust.App, stage: str, settings: Settings | None = None) -> None:
         self.stage = stage
+        self.settings = settings or app.wirewatch_settings  # type: ignore[attr-defined]
         self.topic = app_topic(app, DEADLETTER, settings)
 
     async def send(
@@ -115,14 +204,26 @@ class DeadLetters:
             msg = event.message
             where = {"source_topic": msg.topic, "partition": msg.partition, "offset": msg.offset}
         letter = DeadLetter.wrap(
-            stage=self.stage, error=error, reason=reason, payload=payload, key=key, **where
+            stage=self.stage,
+            error=error,
+            reason=reason,
+            payload=payload,
+            key=key,
+            max_bytes=self.settings.deadletter_max_bytes,
+            **where,
         )
         raw_key = key if isinstance(key, bytes) else (key.encode() if key else None)
-        await self.topic.send(key=raw_key, value=letter.encode())
+        await deliver(self.topic, key=raw_key, value=letter.encode(), settings=self.settings)
         metrics.EVENTS_FAILED.labels(self.stage, error).inc()
         log.warning(
             "dead-lettered record",
-            extra={"stage": self.stage, "error": error, "reason": reason[:300], **where},
+            extra={
+                "stage": self.stage,
+                "error": error,
+                "reason": letter.reason[:300],
+                "payload_truncated": letter.payload_truncated,
+                **where,
+            },
         )
 
 

@@ -40,3 +40,65 @@ def test_list_settings_accept_commas_or_json() -> None:
     assert split_list("127.0.0.1/32, 10.0.0.0/8,") == ["127.0.0.1/32", "10.0.0.0/8"]
     assert split_list('["en", "fr"]') == ["en", "fr"]
     assert split_list(["de"]) == ["de"]
+
+
+def test_url_credentials_are_masked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WIREWATCH_ELASTICSEARCH_URL", "https://elastic:pw-in-url-123@es.internal:9200")
+    monkeypatch.setenv("WIREWATCH_KAFKA_BOOTSTRAP", "kafka-1:9092")
+    shown = masked(Settings())
+    assert shown["elasticsearch_url"] == "https://********@es.internal:9200"
+    assert shown["kafka_bootstrap"] == "kafka-1:9092"  # nothing else is touched
+    result = CliRunner().invoke(app, ["config"], env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    assert "pw-in-url-123" not in result.output and "es.internal:9200" in result.output
+
+
+@pytest.mark.parametrize(
+    ("stage", "specific", "stage_default", "expected_global_unset", "expected_global_10"),
+    [
+        ("fetcher", None, None, None, 10.0),
+        ("parser", None, None, None, 10.0),
+        ("classifier", None, None, None, 10.0),
+        ("indexer", None, 30.0, 30.0, 10.0),
+        ("alerter", None, 30.0, 30.0, 10.0),
+        ("indexer", 8.0, 30.0, 8.0, 8.0),
+        ("alerter", 6.0, 30.0, 6.0, 6.0),
+    ],
+)
+def test_session_timeout_precedence_per_stage(
+    stage: str,
+    specific: float | None,
+    stage_default: float | None,
+    expected_global_unset: float | None,
+    expected_global_10: float | None,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: object,
+) -> None:
+    """stage-specific setting > WIREWATCH_KAFKA_SESSION_TIMEOUT > the stage's default > faust's default."""
+    from pathlib import Path
+
+    from shared.streaming import make_app, session_timeout
+
+    monkeypatch.delenv("WIREWATCH_KAFKA_SESSION_TIMEOUT", raising=False)
+    base = Settings(_env_file=None, state_dir=Path(str(tmp_path)))
+    assert session_timeout(base, specific=specific, default=stage_default) == expected_global_unset
+    monkeypatch.setenv("WIREWATCH_KAFKA_SESSION_TIMEOUT", "10")
+    glob = Settings(_env_file=None, state_dir=Path(str(tmp_path)))
+    assert session_timeout(glob, specific=specific, default=stage_default) == expected_global_10
+    app = make_app(stage, glob, session_timeout_setting=specific, default_session_timeout=stage_default)
+    assert app.conf.broker_session_timeout == expected_global_10
+
+
+def test_stage_settings_feed_the_precedence_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The indexer's and alerter's own variables are unset by default, so the global one applies."""
+    from services.alerter.settings import AlerterSettings
+    from services.indexer.settings import IndexerSettings
+
+    for var in ("WIREWATCH_INDEXER_SESSION_TIMEOUT_SECONDS", "WIREWATCH_ALERTER_SESSION_TIMEOUT"):
+        monkeypatch.delenv(var, raising=False)
+    assert IndexerSettings(_env_file=None).session_timeout_seconds is None
+    assert AlerterSettings(_env_file=None).session_timeout is None
+    monkeypatch.setenv("WIREWATCH_INDEXER_SESSION_TIMEOUT_SECONDS", "12")
+    monkeypatch.setenv("WIREWATCH_ALERTER_SESSION_TIMEOUT", "14")
+    assert IndexerSettings(_env_file=None).session_timeout_seconds == 12
+    assert AlerterSettings(_env_file=None).session_timeout == 14

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -100,6 +101,13 @@ async def test_raw_events_become_articles_and_bad_ones_dead_letters(
     got = {(r.key or b"").decode(): DeadLetter.decode(r.value) for r in letters}
     assert {k: v.error for k, v in got.items()} == {k: kind for k, (_, kind) in bad.items()}
     for key, (value, _) in bad.items():
-        assert got[key].payload == value  # the original record, untouched
-        assert got[key].stage == "parser" and got[key].reason
-        assert got[key].source_topic == RAW.name(settings)
+        letter = got[key]
+        assert letter.payload_size == len(value) and letter.payload_sha256 == hashlib.sha256(value).hexdigest()
+        if key in ("big", "slow"):  # 4.6 and 3.6 MB: over deadletter_max_bytes (1 MiB): the head is kept
+            assert letter.payload_truncated and len(letter.payload) < 1024 * 1024
+            assert value.startswith(letter.payload) and len(letter.payload) > 512 * 1024
+        else:
+            assert letter.payload == value and not letter.payload_truncated  # the original, untouched
+        assert letter.stage == "parser" and letter.reason
+        assert letter.source_topic == RAW.name(settings)
+    assert max(len(r.value) for r in letters) <= settings.deadletter_max_bytes

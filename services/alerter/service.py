@@ -46,6 +46,7 @@ from shared.topics import ALERTS, CLASSIFIED
 
 log = logging.getLogger("wirewatch.alerter")
 STAGE = "alerter"
+DEFAULT_SESSION_TIMEOUT = 30.0  # when neither WIREWATCH_ALERTER_SESSION_TIMEOUT nor the global one is set
 
 
 async def durable_set(table: Any, key: str, value: Any) -> None:
@@ -109,7 +110,8 @@ def build_app(
     app = make_app(
         STAGE,
         settings,
-        broker_session_timeout=alerter_settings.session_timeout,
+        session_timeout_setting=alerter_settings.session_timeout,
+        default_session_timeout=DEFAULT_SESSION_TIMEOUT,
         broker_heartbeat_interval=alerter_settings.heartbeat_interval,
     )
     alerter = Alerter(settings, alerter_settings, subscriptions)

@@ -60,6 +60,10 @@ class AlerterSettings(WirewatchSettings):
         10.0, gt=0, description="how often partitions with waiting records but no progress are re-read"
     )
     # Kafka group membership (a killed replica is noticed after the session timeout)
-    session_timeout: float = Field(30.0, ge=6.0, description="consumer-group session timeout, seconds")
+    session_timeout: float | None = Field(
+        None,
+        ge=6.0,
+        description="consumer-group session timeout, s; unset: WIREWATCH_KAFKA_SESSION_TIMEOUT, else 30",
+    )
     heartbeat_interval: float = Field(3.0, gt=0, description="consumer-group heartbeat interval, seconds")
 

@@ -19,7 +19,7 @@ from shared import metrics
 from shared.config import Settings, get_settings
 from shared.contracts import ContractError, ParsedArticle
 from shared.sequence import SequenceGuard
-from shared.streaming import DeadLetters, Timer, app_topic, make_app, run_worker
+from shared.streaming import DeadLetters, Timer, app_topic, deliver, make_app, run_worker
 from shared.topics import CLASSIFIED, PARSED
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,7 @@ class ClassifierStage:
 
     def __init__(self, app: faust.App, settings: Settings, classifier: Classifier) -> None:
         self.classifier = classifier
+        self.settings = settings
         self.classified = app_topic(app, CLASSIFIED, settings)
         self.dead = DeadLetters(app, STAGE, settings)
 
@@ -54,7 +55,9 @@ class ClassifierStage:
             except Exception as exc:  # a bug in one rule must not stop the stage
                 log.exception("classification failed", extra={"id": article.id})
                 return await dead("classification_failed", f"{type(exc).__name__}: {exc}")
-            await self.classified.send(key=article.id.encode("utf-8"), value=out.encode())
+            # returns once Kafka acknowledged it (retried until then): only then is the input acked
+            key_bytes = article.id.encode("utf-8")
+            await deliver(self.classified, key=key_bytes, value=out.encode(), settings=self.settings)
             metrics.EVENTS_OUT.labels(STAGE).inc()
             return True
 
@@ -75,8 +78,15 @@ def build_app(
         async for event in guard.attach(stream).events():
             try:
                 await stage.handle(event.key, event.value, event)
-            except Exception:  # never let one record kill the actor (e.g. dead-letter send failed)
+            except Exception as exc:  # a bug: never let one record kill the actor, nor lose it
                 log.exception("unexpected error handling a parsed record")
+                await stage.dead.send(
+                    error="classifier_error",
+                    reason=f"{type(exc).__name__}: {exc}",
+                    payload=event.value or b"",
+                    key=event.key,
+                    event=event,
+                )
 
     app.wirewatch_classifier = stage  # type: ignore[attr-defined]
     return app

@@ -21,6 +21,7 @@ from elasticsearch.helpers import async_streaming_bulk
 from services.indexer import index as idx
 from services.indexer.settings import IndexerSettings
 from shared.contracts import ClassifiedArticle
+from shared.logs import StateLog
 
 log = logging.getLogger(__name__)
 
@@ -61,11 +62,20 @@ def _describe(error: Any) -> tuple[str, str]:
 class BulkIndexer:
     """Indexes batches of ``ClassifiedArticle`` into the monthly indices of ``alias``."""
 
-    def __init__(self, es: AsyncElasticsearch, alias: str, settings: IndexerSettings | None = None) -> None:
+    def __init__(
+        self,
+        es: AsyncElasticsearch,
+        alias: str,
+        settings: IndexerSettings | None = None,
+        *,
+        log_every: float = 60.0,
+    ) -> None:
         self.es = es
         self.alias = alias
         self.settings = settings or IndexerSettings()
         self.retries_total = 0
+        # one line when Elasticsearch stops acknowledging, one every outage_log_every_seconds, one when back
+        self.state = StateLog(log, "Elasticsearch bulk indexing", every=log_every)
 
     def actions(self, articles: list[ClassifiedArticle]) -> list[dict[str, Any]]:
         now = datetime.now(UTC)
@@ -102,15 +112,11 @@ class BulkIndexer:
                     result.rejected.append(Rejection(pos, actions[pos]["_id"], int(status), kind, reason))
             if retry:
                 self.retries_total += 1
-                log.warning(
-                    "bulk: %d of %d documents not acknowledged (%s); retrying in %.1fs",
-                    len(retry),
-                    len(pending),
-                    last_problem,
-                    delay,
-                )
+                self.state.failure(f"{len(retry)} of {len(pending)} documents not acked ({last_problem})")
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, self.settings.retry_max_seconds)
+            else:
+                self.state.success()
             pending = retry
         if self.settings.replace_across_months:
             result.moved = await self._delete_other_months(actions, result)
@@ -132,8 +138,7 @@ class BulkIndexer:
             ):
                 info = next(iter(item.values()))
                 outcomes.append((info.get("status"), info.get("error")))
-        except Exception as exc:  # anything the helper did not turn into per-item errors
-            log.warning("bulk request failed: %r", exc)
+        except Exception as exc:  # anything the helper did not turn into per-item errors (logged by index)
             return [(None, repr(exc))] * len(actions)
         if len(outcomes) != len(actions):  # a chunk failed in a way the helper reported partially
             return outcomes + [(None, "no answer")] * (len(actions) - len(outcomes))
@@ -179,6 +184,6 @@ class BulkIndexer:
                 if isinstance(status, int) and not _transient(status):
                     log.error("could not delete older copies of re-dated articles: %r", exc)
                     return 0
-                log.warning("delete of older copies failed (%r); retrying in %.1fs", exc, delay)
+                self.state.failure(f"delete of older copies: {exc!r}")
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, self.settings.retry_max_seconds)

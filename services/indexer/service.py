@@ -30,6 +30,7 @@ from shared import metrics
 from shared.config import Settings, get_settings
 from shared.contracts import ClassifiedArticle, ContractError
 from shared.elastic import is_healthy, make_client
+from shared.logs import StateLog
 from shared.sequence import SequenceGuard
 from shared.streaming import DeadLetters, Timer, add_readiness_check, app_topic, make_app
 from shared.topics import CLASSIFIED
@@ -37,17 +38,25 @@ from shared.topics import CLASSIFIED
 log = logging.getLogger(__name__)
 
 STAGE = "indexer"
+DEFAULT_SESSION_TIMEOUT = 30.0  # when neither WIREWATCH_INDEXER_SESSION_TIMEOUT_SECONDS nor the global is set
 
 
 def build_app(settings: Settings | None = None, indexer_settings: IndexerSettings | None = None) -> faust.App:
     settings = settings or get_settings()
     opts = indexer_settings or IndexerSettings()
-    app = make_app(STAGE, settings, broker_session_timeout=opts.session_timeout_seconds)
+    app = make_app(
+        STAGE,
+        settings,
+        session_timeout_setting=opts.session_timeout_seconds,
+        default_session_timeout=DEFAULT_SESSION_TIMEOUT,
+    )
     source = app_topic(app, CLASSIFIED, settings)
     guard = SequenceGuard(app, CLASSIFIED, "index-articles", settings=settings)
     dead_letters = DeadLetters(app, STAGE, settings)
     es = make_client(settings, request_timeout=opts.request_timeout)
-    bulk = BulkIndexer(es, settings.index_alias, opts)
+    bulk = BulkIndexer(es, settings.index_alias, opts, log_every=settings.outage_log_every_seconds)
+    setup_state = StateLog(log, "Elasticsearch index setup", every=settings.outage_log_every_seconds)
+    batch_state = StateLog(log, "indexer batch", every=settings.outage_log_every_seconds)
 
     async def elasticsearch() -> bool:
         return await is_healthy(es)
@@ -68,11 +77,12 @@ def build_app(settings: Settings | None = None, indexer_settings: IndexerSetting
                     replicas=opts.replicas,
                     refresh_interval=opts.refresh_interval,
                 )
+                setup_state.success()
                 log.info("index ready: %s", info)
                 app.wirewatch_index_ready.set()  # type: ignore[attr-defined]
                 return
             except Exception as exc:
-                log.warning("index setup failed (%r); retrying in %.1fs", exc, delay)
+                setup_state.failure(exc)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, opts.retry_max_seconds)
 
@@ -88,11 +98,14 @@ def build_app(settings: Settings | None = None, indexer_settings: IndexerSetting
                 try:
                     with Timer(STAGE):
                         await handle_batch(list(events), bulk, dead_letters)
+                    batch_state.success()
                     break
                 except asyncio.CancelledError:
                     raise
-                except Exception:  # e.g. the dead-letter topic unreachable: same batch again
-                    log.exception("batch of %d failed; retrying in %.1fs", len(events), delay)
+                except Exception as exc:  # a bug (sends are retried inside): same batch again
+                    if not batch_state.down:
+                        log.exception("batch of %d failed; retrying", len(events))
+                    batch_state.failure(exc)
                     await asyncio.sleep(delay)
                     delay = min(delay * 2, opts.retry_max_seconds)
             for event in events:

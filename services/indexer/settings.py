@@ -31,11 +31,11 @@ class IndexerSettings(WirewatchSettings):
         description="when an article is re-indexed into another month (its date changed), delete its "
         "older copy from the other monthly indices",
     )
-    session_timeout_seconds: float = Field(
-        30.0,
+    session_timeout_seconds: float | None = Field(
+        None,
         ge=6,
         description="Kafka consumer session timeout: how soon the group notices a dead indexer and hands "
-        "its partitions to another replica",
+        "its partitions to another replica; unset: WIREWATCH_KAFKA_SESSION_TIMEOUT, else 30",
     )
     api_host: str = Field("127.0.0.1", description="address `wirewatch api` listens on")
     api_port: int = Field(8080, description="port of `wirewatch api`")

@@ -27,7 +27,7 @@ from shared import metrics
 from shared.config import Settings, get_settings
 from shared.contracts import ContractError, ParsedArticle, RawItem
 from shared.sequence import SequenceGuard
-from shared.streaming import DeadLetters, Timer, app_topic, make_app, run_worker
+from shared.streaming import DeadLetters, Timer, app_topic, deliver, make_app, run_worker
 from shared.topics import PARSED, RAW
 
 log = logging.getLogger(__name__)
@@ -114,7 +114,9 @@ class Parser:
                 )
             except ValueError as exc:  # pydantic ValidationError
                 return await dead("invalid_output", str(exc)[:2000])
-            await self.parsed.send(key=item.id.encode("utf-8"), value=article.encode())
+            # returns once Kafka acknowledged it (retried until then): only then is the raw record acked
+            key_bytes = item.id.encode("utf-8")
+            await deliver(self.parsed, key=key_bytes, value=article.encode(), settings=self.settings)
             metrics.EVENTS_OUT.labels(STAGE).inc()
             return True
 
@@ -138,8 +140,15 @@ def build_app(settings: Settings | None = None, parser_settings: ParserSettings 
         async for event in guard.attach(stream).events():
             try:
                 await parser.handle(event.key, event.value, event)
-            except Exception:  # never let one record kill the actor (e.g. dead-letter send failed)
+            except Exception as exc:  # a bug: never let one record kill the actor, nor lose it
                 log.exception("unexpected error handling a raw record")
+                await parser.dead.send(
+                    error="parser_error",
+                    reason=f"{type(exc).__name__}: {exc}",
+                    payload=event.value or b"",
+                    key=event.key,
+                    event=event,
+                )
 
     @app.on_before_shutdown.connect
     async def _close_pool(app: faust.App, **kwargs: Any) -> None:

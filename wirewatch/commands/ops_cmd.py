@@ -146,6 +146,8 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"{verb} {result.replayed} dead letter(s) of {stage} into {result.target_topic}")
         if result.already_replayed:
             typer.echo(f"skipped {result.already_replayed} already replayed (use --again to replay them too)")
+        if result.truncated:
+            typer.echo(f"not replayable: {len(result.truncated)} truncated letter(s) (payload_truncated)")
         if result.passed_over:
             note = "left out by --since/--error" + ("" if dry_run else " (now behind the mark)")
             typer.echo(f"passed over {result.passed_over} {note}")

@@ -168,6 +168,7 @@ class ReplayResult:
     passed_over: int  # letters above the mark that --since/--error left out: now behind the mark
     letters: list[Letter]
     dry_run: bool
+    truncated: list[Letter] = field(default_factory=list)  # only the head of the payload kept: not replayed
 
 
 async def replay(
@@ -185,11 +186,12 @@ async def replay(
     scan = await _scan(settings, keep=_filter(stage, None))
     topic = DEADLETTER.name(settings)
     fresh = [x for x in scan.letters if x.offset >= marks.get(TopicPartition(topic, x.partition), 0)]
-    todo = [
+    selected = [
         x
         for x in fresh
         if (since is None or x.letter.failed_at >= since) and (error is None or x.letter.error == error)
     ]
+    todo = [x for x in selected if not x.letter.payload_truncated]
     target = STAGE_INPUT[stage].name(settings)
     result = ReplayResult(
         stage=stage,
@@ -199,6 +201,7 @@ async def replay(
         passed_over=len(fresh) - len(todo),
         letters=todo,
         dry_run=dry_run,
+        truncated=[x for x in selected if x.letter.payload_truncated],
     )
     if dry_run:
         return result
