@@ -176,6 +176,12 @@ class Tagger:
                 per[h.sentence] = h
         result = TagResult(hits=hits)
         main_from = _main_clause_start(title)
+        if main_from and not any(
+            h.sentence == TITLE and h.start >= main_from for per in best.values() for h in per.values()
+        ):
+            # no event in the headline's main clause: its label ("Markenrechtsstreit: OpenAI entfernt
+            # ...") is what the headline is about
+            main_from = 0
         ranking: list[tuple[float, float, int, str]] = []
         for name, per in best.items():
             spec = self.specs[name]

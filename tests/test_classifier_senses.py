@@ -1,0 +1,211 @@
+"""Issue 13: a tag means the story *reports* that event. Sense distinctions on our own sentences, in
+every tagged language (en, ar, fr, de, es), each failure class with controls that must still be tagged.
+
+Failure classes (found on the dev side of real-news-dev, sentences here are written for this file):
+- a launch as background: in a relative clause ("the firm that launched ChatGPT"), as a point in
+  time ("since the launch of"), refused or not done;
+- a launch in the future ("will launch in 2026"), a plan, project, fund or initiative "presented";
+- a business or payment model "introduced" is not a product model;
+- a licence offered, demanded, possible: not a licensing deal;
+- a suit threatened, a cease-and-desist letter, "unter Berufung auf" (citing): not litigation;
+- an uncompleted bid, funding named as a motive, "lever le voile": not an investment.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from services.classifier.engine import Classifier
+
+
+@pytest.fixture(scope="module")
+def clf() -> Classifier:
+    return Classifier()
+
+
+def _tags(clf: Classifier, lang: str, text: str, title: str = "") -> set[str]:
+    return set(clf.classify(title, text, lang).tag_names)
+
+
+# (lang, text): none of these may carry the tag
+BACKGROUND_LAUNCH = [
+    ("en", "Altman leads the company that launched ChatGPT three years ago and now employs 3,000 people."),
+    ("en", "In the two years since Nexora's launch of its chatbot, the firm has hired a new chief."),
+    ("en", "The board refused to launch the assistant app before the audit, the company said on Monday."),
+    ("fr", "Le directeur de la société qui a lancé le chatbot Lumo quitte ses fonctions."),
+    ("fr", "Depuis le lancement du modèle Lumo, l'entreprise a doublé ses effectifs et changé de siège."),
+    ("de", "Seit dem Start des Chatbots Lumo hat das Unternehmen seine Belegschaft verdoppelt."),
+    ("de", "Die Firma, die den Chatbot Lumo gestartet hatte, bekommt einen neuen Vorstandschef."),
+    ("es", "El fundador de la empresa que lanzó el chatbot Lumo deja el cargo, informó la compañía."),
+    ("es", "Desde el lanzamiento del modelo Lumo, la empresa ha duplicado su plantilla."),
+    ("ar", "غادر المؤسس الشركة التي أطلقت روبوت المحادثة لومو قبل عامين، وفق بيان للشركة."),
+    ("ar", "قالت الشركة إنها تحتاج إلى توسيع السعة مع طرح نماذج جديدة خلال السنوات المقبلة."),
+    ("ar", "رفضت الشركة إطلاق التطبيق الجديد قبل انتهاء المراجعة الداخلية."),
+]
+
+FUTURE_OR_PLAN_LAUNCH = [
+    ("en", "Under the agreement, Nexora will launch new, licensed music models in 2026."),
+    ("en", "The consortium unveiled a $20 billion plan for AI data centres at the White House."),
+    ("en", "Nexora launched a revenue-sharing initiative for publishers on Tuesday."),
+    ("fr", "Nexora lancera son nouveau modèle d'IA l'an prochain, selon son patron."),
+    ("fr", "Le projet d'intelligence artificielle « Aurora » a été présenté à l'Élysée lundi."),
+    ("de", "Nexora wird das neue KI-Modell im kommenden Jahr vorstellen, sagte die Chefin."),
+    ("de", "Die Regierung hat am Montag einen Plan für KI-Rechenzentren vorgestellt."),
+    ("es", "Nexora lanzará su nuevo modelo de IA el próximo año, según su director."),
+    ("es", "Se esperaba la posible presentación de un nuevo modelo GPT, que finalmente no ocurrió."),
+    ("ar", "ستطلق الشركة نموذجها الجديد للذكاء الاصطناعي العام المقبل بحسب مديرها."),
+    ("ar", "أطلقت الحكومة مبادرة لتدريب نماذج الذكاء الاصطناعي على اللهجات المحلية."),
+]
+
+BUSINESS_MODEL = [
+    ("en", "Nexora introduces a new business model for publishers that splits subscription income."),
+    ("fr", "Nexora présente un nouveau modèle économique pour les éditeurs de presse et l'IA."),
+    ("de", "Nexora führt ein neues Bezahlmodell für Verlage ein, das auf KI-Suche setzt."),
+    ("es", "Nexora presenta un nuevo modelo de negocio para los medios basado en la IA."),
+    ("ar", "تقدم الشركة نموذج عمل جديدا للناشرين يعتمد على تطبيق الذكاء الاصطناعي."),
+]
+
+REAL_LAUNCH = [  # controls: each reports a launch
+    ("en", "Nexora launched its Lumo 2 model for all users on Tuesday."),
+    ("en", "Nexora unveils the Vega server systems for AI training at its annual conference."),
+    ("fr", "Nexora a lancé mardi son modèle Lumo 2 pour tous les utilisateurs."),
+    ("de", "Nexora hat den Browser Lumo offiziell vorgestellt, zunächst für macOS und ChatGPT-Nutzer."),
+    ("es", "Nexora presentó el martes su nuevo modelo Lumo 2 para todos los usuarios."),
+    ("ar", "أطلقت الشركة نموذجها الجديد لومو 2 لجميع المستخدمين يوم الثلاثاء."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), BACKGROUND_LAUNCH + FUTURE_OR_PLAN_LAUNCH + BUSINESS_MODEL)
+def test_launch_not_reported(clf: Classifier, lang: str, text: str) -> None:
+    assert "launch" not in _tags(clf, lang, text)
+
+
+@pytest.mark.parametrize(("lang", "text"), REAL_LAUNCH)
+def test_launch_reported(clf: Classifier, lang: str, text: str) -> None:
+    assert "launch" in _tags(clf, lang, text)
+
+
+NOT_A_LICENCE = [
+    ("en", "The publisher sent a letter offering to discuss a potential licensing deal; no reply came."),
+    ("en", "Authors' groups are pushing for licensing of their books before any training takes place."),
+    ("fr", "Les éditeurs réclament des accords de licence avec les acteurs de l'IA générative."),
+    ("fr", "Un éventuel accord de licence avec Nexora est évoqué, mais rien n'est signé."),
+    ("de", "Der Verband fordert Lizenzgebühren von KI-Firmen für die Nutzung von Musik."),
+    ("de", "Die Verlage haben Nexora eine mögliche Lizenzvereinbarung angeboten, ohne Antwort."),
+    ("de", "Die Urheber werden nicht gefragt, noch erhalten sie eine Vergütung für ihre Werke."),
+    ("es", "Los editores exigen licencias a las empresas de IA por el uso de sus contenidos."),
+    ("es", "Se habla de un posible acuerdo de licencia con Nexora, aún sin firmar."),
+    ("ar", "تطالب النقابة شركات الذكاء الاصطناعي بالحصول على ترخيص لاستخدام أغاني أعضائها."),
+    ("ar", "قالت الشركتان إن هذه الشراكة ستتطلب استخدام ملايين من وحدات معالجة الرسومات لتدريب النماذج."),
+    ("ar", "عند تطبيقها على البنى اللغوية المعقدة تفقد هذه النماذج الدقة في فهم اللهجات."),
+]
+
+REAL_LICENCE = [
+    ("en", "Nexora signed a licensing deal with the Daily Ledger to use its archive for training."),
+    ("fr", "Nexora a signé un accord de licence avec le journal Le Quotidien pour utiliser ses archives."),
+    ("de", "Nexora hat eine Lizenzvereinbarung mit dem Verlag Tagesblatt über dessen Archiv unterzeichnet."),
+    ("es", "Nexora firmó un acuerdo de licencia con el diario El Cronista para usar su archivo."),
+    ("ar", "وقعت الشركة اتفاقية ترخيص مع صحيفة الراصد لاستخدام أرشيفها في تدريب نماذجها."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_A_LICENCE)
+def test_licensing_not_reported(clf: Classifier, lang: str, text: str) -> None:
+    assert "licensing" not in _tags(clf, lang, text)
+
+
+@pytest.mark.parametrize(("lang", "text"), REAL_LICENCE)
+def test_licensing_reported(clf: Classifier, lang: str, text: str) -> None:
+    assert "licensing" in _tags(clf, lang, text)
+
+
+NOT_A_SUIT = [
+    ("en", "The magazine recently sent Nexora a cease-and-desist letter over the use of its articles."),
+    ("fr", "Les éditeurs brandissent la menace de saisir les tribunaux si aucun accord n'est trouvé."),
+    ("fr", "En jeu, la perspective de recours judiciaire contre les géants de l'IA."),
+    ("de", "Dies berichtete die Zeitung unter Berufung auf Kreise des Unternehmens."),
+    ("de", "Der Verband droht mit einer Klage, falls Nexora nicht zahlt."),
+    ("es", "Los editores amenazan con demandar a Nexora si no llega a un acuerdo."),
+    ("ar", "هددت النقابة بمقاضاة الشركة إذا لم تدفع للفنانين."),
+]
+
+REAL_SUIT = [
+    ("en", "The Daily Ledger sued Nexora in federal court on Monday for copyright infringement."),
+    ("fr", "Le journal a porté plainte contre Nexora devant le tribunal de Paris."),
+    ("de", "Der Verlag hat beim Landgericht Klage gegen Nexora eingereicht."),
+    ("de", "Markenrechtsstreit um den Namen Lumo vor Gericht."),
+    ("es", "Nexora y la familia acordaron resolver la demanda, según documentos judiciales."),
+    ("ar", "رفعت الصحيفة دعوى قضائية ضد الشركة أمام محكمة فيدرالية."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_A_SUIT)
+def test_lawsuit_not_reported(clf: Classifier, lang: str, text: str) -> None:
+    assert "lawsuit" not in _tags(clf, lang, text)
+
+
+@pytest.mark.parametrize(("lang", "text"), REAL_SUIT)
+def test_lawsuit_reported(clf: Classifier, lang: str, text: str) -> None:
+    assert "lawsuit" in _tags(clf, lang, text)
+
+
+NOT_AN_INVESTMENT = [
+    ("en", "Nexora accused the billionaire of a sham $90 billion bid meant to disrupt its restructuring."),
+    ("fr", "La présentation de mardi a levé le voile sur l'ampleur de la menace pour les concurrents."),
+    ("fr", "Il est accusé d'avoir proposé une offre « fictive » de rachat de 90 milliards de dollars."),
+    ("de", "Das Übernahmeangebot über 90 Milliarden Dollar wurde vom Vorstand abgelehnt."),
+    ("es", "La empresa cambia su estructura para asegurar financiación de 40.000 millones de dólares."),
+    ("ar", "تعتبر الشركة هذه الخطوة ضرورية لتأمين تمويل بقيمة 40 مليار دولار."),
+]
+
+REAL_INVESTMENT = [
+    ("en", "Nexora raised $40 million in a Series B funding round led by Apex Ventures."),
+    ("fr", "Nexora a levé 40 millions d'euros lors d'un tour de table mené par Apex."),
+    ("de", "Nexora hat in einer Finanzierungsrunde 40 Millionen Euro eingesammelt."),
+    ("es", "Nexora cerró una ronda de financiación de 40 millones de dólares."),
+    ("ar", "جمعت الشركة 40 مليون دولار في جولة تمويل قادها صندوق أبكس."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_AN_INVESTMENT)
+def test_investment_not_reported(clf: Classifier, lang: str, text: str) -> None:
+    assert "investment" not in _tags(clf, lang, text)
+
+
+@pytest.mark.parametrize(("lang", "text"), REAL_INVESTMENT)
+def test_investment_reported(clf: Classifier, lang: str, text: str) -> None:
+    assert "investment" in _tags(clf, lang, text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text", "primary"),
+    [
+        # the headline's label is its event when its main clause names none
+        (
+            "de",
+            "Markenrechtsstreit: Nexora entfernt Ankündigung",
+            "Der Verlag Tagesblatt hat Nexora verklagt. Zuvor hatte Nexora die Firma Lumo für 2 Milliarden "
+            "Euro übernommen. Mit der Übernahme wechselt das Team.",
+            "lawsuit",
+        ),
+        (
+            "en",
+            "Copyright fight: Nexora removes announcement",
+            "The Daily Ledger sued Nexora last week. Nexora had acquired Lumo for $2 billion. The deal "
+            "closed in May after the acquisition was approved.",
+            "lawsuit",
+        ),
+        # ... and context when the main clause names one
+        (
+            "en",
+            "After the lawsuit: Nexora and the Daily Ledger sign a licensing deal",
+            "Nexora signed a licensing deal with the Daily Ledger for its archive. The newspaper had sued "
+            "Nexora in 2024.",
+            "licensing",
+        ),
+    ],
+)
+def test_primary_follows_the_headline(
+    clf: Classifier, lang: str, title: str, text: str, primary: str
+) -> None:
+    assert clf.classify(title, text, lang).primary_tag == primary
