@@ -29,9 +29,9 @@ from urllib.parse import urlparse
 
 import pytest
 
+from services.api import query as s
 from services.fetcher.urls import article_id_for
 from services.indexer import index as idx
-from services.indexer import search as s
 from shared.config import Settings
 from shared.elastic import make_client
 from shared.kafka import create_topics, read_topic

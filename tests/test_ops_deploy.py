@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from services.indexer.settings import IndexerSettings
+from services.api.settings import ApiSettings
 from shared.config import Settings
 from shared.topics import STAGE_INPUT, consumer_group
 
@@ -26,7 +26,7 @@ SCHEMA = Path(__file__).resolve().parent / "data" / "compose-spec.json"
 SERVICES = ("fetcher", "parser", "classifier", "indexer", "alerter")
 SCALED = ("parser", "classifier", "indexer")  # scaled on consumer lag
 WEB_PORT = Settings.model_fields["web_port"].default
-API_PORT = IndexerSettings.model_fields["api_port"].default
+API_PORT = ApiSettings.model_fields["port"].default
 API_COMMAND = ["api", "--host", "0.0.0.0", "--port", str(API_PORT)]  # all interfaces inside a container
 
 
@@ -37,7 +37,7 @@ def _stage_paths() -> set[str]:
 
 def _api_paths() -> set[str]:
     """The paths ``wirewatch api`` serves (its FastAPI routes; building the app connects to nothing)."""
-    from services.indexer.api import create_app
+    from services.api.app import create_app
 
     return {str(getattr(route, "path", "")) for route in create_app(Settings()).routes}
 
@@ -446,7 +446,7 @@ def test_k8s_api_deployment_command_port_probes_and_config() -> None:
         assert get["port"] in ports or get["port"] in ports.values(), probe
     # the API's Elasticsearch check is bounded below the probe timeouts, so a hung Elasticsearch fails
     # the readiness probe cleanly instead of outlasting it (and never the liveness probe's /healthz)
-    bound = IndexerSettings.model_fields["api_health_timeout"].default
+    bound = ApiSettings.model_fields["health_timeout"].default
     for probe in ("livenessProbe", "readinessProbe"):
         assert container[probe].get("timeoutSeconds", 1) > bound, probe
     assert "memory" in container["resources"]["limits"]

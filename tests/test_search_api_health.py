@@ -8,13 +8,13 @@ from pathlib import Path
 
 import httpx
 
-from services.indexer.settings import IndexerSettings
+from services.api.settings import ApiSettings
 from shared.config import Settings
 from tests.support import free_port, running, settings_env
 
 
 def _api_env(settings: Settings, port: int) -> dict[str, str]:
-    return settings_env(settings, IndexerSettings(api_port=port, api_host="127.0.0.1"))
+    return settings_env(settings, ApiSettings(port=port, host="127.0.0.1"))
 
 
 async def test_readyz_is_ready_when_elasticsearch_answers(settings: Settings, tmp_path: Path) -> None:

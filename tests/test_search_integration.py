@@ -14,8 +14,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from services.api import query as s
+from services.api.settings import ApiSettings
 from services.indexer import index as idx
-from services.indexer import search as s
 from services.indexer.bulk import BulkIndexer
 from services.indexer.settings import IndexerSettings
 from shared.config import Settings
@@ -124,15 +125,21 @@ async def test_french_and_german_without_accents_or_case(
     assert await _ids(settings, s.SearchRequest(text=query)) == {articles[lang].id}
 
 
-async def test_highlights_mark_the_original_words(
+async def test_highlights_come_from_elasticsearch_and_the_title_keeps_its_spelling(
     indexed: tuple[Settings, dict[str, ClassifiedArticle]],
 ) -> None:
     settings, _ = indexed
     async with es_client(settings, cleanup=False) as es:
         result = await s.search(es, settings.index_alias, s.SearchRequest(text="اعلنت اوبن"))
+        french = await s.search(es, settings.index_alias, s.SearchRequest(text="societe generale"))
     hit = result.hits[0].to_json()
-    assert "<em>أعلنت</em>" in hit["highlight"] and "<em>أوبن</em>" in hit["highlight"]
-    assert "<em>أعلنت</em>" in hit["title_highlight"]
+    # the text fragment is Elasticsearch's, of the folded text (no full text leaves Elasticsearch)
+    assert "<em>اعلنت</em>" in hit["highlight"] and "<em>اوبن</em>" in hit["highlight"]
+    # the title's marks are projected onto the title as written
+    assert hit["title_highlight"].startswith("<em>أعلنت</em> ")
+    assert french.hits[0].to_json()["title_highlight"] == (
+        "La <em>Société</em> <em>Générale</em> signe un accord de licence"
+    )
 
 
 async def test_filters(indexed: tuple[Settings, dict[str, ClassifiedArticle]]) -> None:
@@ -159,7 +166,7 @@ async def test_search_on_a_missing_alias_is_empty(settings: Settings) -> None:
 
 async def test_cli_search_json_and_table(indexed: tuple[Settings, dict[str, ClassifiedArticle]]) -> None:
     settings, a = indexed
-    env = settings_env(settings, IndexerSettings())
+    env = settings_env(settings, ApiSettings())
     cmd = [sys.executable, "-m", "wirewatch.cli", "search"]
     out = await asyncio.to_thread(
         subprocess.run,
@@ -173,7 +180,8 @@ async def test_cli_search_json_and_table(indexed: tuple[Settings, dict[str, Clas
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert data["total"] == 1 and data["hits"][0]["id"] == a["fr"].id
-    assert "<em>Société</em>" in data["hits"][0]["highlight"]
+    assert "<em>Société</em> <em>Générale</em>" in data["hits"][0]["title_highlight"]
+    assert "<em>societe</em>" in data["hits"][0]["highlight"]
 
     table = await asyncio.to_thread(
         subprocess.run,
@@ -196,7 +204,7 @@ async def test_cli_search_json_and_table(indexed: tuple[Settings, dict[str, Clas
 async def test_http_api(indexed: tuple[Settings, dict[str, ClassifiedArticle]], tmp_path: Path) -> None:
     settings, a = indexed
     port = free_port()
-    env = settings_env(settings, IndexerSettings(api_port=port, api_host="127.0.0.1"))
+    env = settings_env(settings, ApiSettings(port=port, host="127.0.0.1"))
     with running(["api"], env, tmp_path / "api.log", web_port=port):
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as http:
             health = (await http.get("/healthz")).json()
@@ -204,7 +212,8 @@ async def test_http_api(indexed: tuple[Settings, dict[str, ClassifiedArticle]], 
 
             found = (await http.get("/search", params={"q": "اعـلنت", "lang": "ar"})).json()
             assert found["total"] == 1 and found["hits"][0]["id"] == a["ar"].id
-            assert "<em>أعلنت</em>" in found["hits"][0]["highlight"]
+            assert "<em>اعلنت</em>" in found["hits"][0]["highlight"]
+            assert "<em>أعلنت</em>" in found["hits"][0]["title_highlight"]
             tagged = (await http.get("/search", params=[("tag", "lawsuit"), ("tag", "investment")])).json()
             assert {h["id"] for h in tagged["hits"]} == {a["de"].id, a["en"].id}
             assert (await http.get("/search", params={"since": "soon"})).status_code == 422

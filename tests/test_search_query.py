@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from services.indexer.search import (
+from services.api.query import (
     SearchRequest,
     build_query,
     build_search,

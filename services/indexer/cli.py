@@ -1,4 +1,5 @@
-"""Commands of the indexer stage: ``indexer``, ``index setup|stats|delete``, ``search``, ``api``."""
+"""Commands of the indexer stage: ``indexer``, ``index setup|stats|delete`` (``search`` and ``api``:
+``services/api/cli.py``)."""
 
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ def register(app: typer.Typer) -> None:
     @index.command("stats")
     def index_stats(as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
         """Documents per monthly index, tag and language."""
-        from services.indexer import search as s
+        from services.api import query as s
         from shared.elastic import make_client
 
         settings, _ = _settings()
@@ -98,80 +99,3 @@ def register(app: typer.Typer) -> None:
 
         asyncio.run(go())
         typer.echo(f"deleted {settings.index_alias}-* and {idx.template_name(settings.index_alias)}")
-
-    @app.command("search")
-    def search_cmd(
-        query: str = typer.Argument("", help='words (all required), "phrase", a | b, -not, prefix*'),
-        tag: list[str] = typer.Option([], "--tag", "-t", help="tag (repeatable: any of)"),
-        org: list[str] = typer.Option([], "--org", "-o", help="organisation (repeatable, case-insensitive)"),
-        lang: list[str] = typer.Option([], "--lang", "-l", help="language code (repeatable)"),
-        since: str | None = typer.Option(None, "--since", help="7d, 12h, 2w, 30m or an ISO date"),
-        limit: int = typer.Option(10, "--limit", "-n", min=1, help="results to show"),
-        as_json: bool = typer.Option(False, "--json", help="print JSON (same shape as the API)"),
-    ) -> None:
-        """Search the indexed articles (accent/case/Arabic-variant insensitive) with highlights."""
-        from services.indexer import search as s
-        from shared.elastic import make_client
-
-        settings, opts = _settings()
-        try:
-            since_dt = s.parse_since(since)
-        except ValueError as exc:
-            typer.echo(str(exc), err=True)
-            raise typer.Exit(2) from exc
-        req = s.SearchRequest(text=query, tags=tag, orgs=org, langs=lang, since=since_dt, limit=limit)
-
-        async def go() -> s.SearchResult:
-            es = make_client(settings)
-            try:
-                return await s.search(es, settings.index_alias, req, opts.search_max_limit)
-            finally:
-                await es.close()
-
-        result = asyncio.run(go())
-        if as_json:
-            typer.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
-            return
-        render_table(result, query)
-
-    @app.command("api")
-    def api_cmd(
-        host: str | None = typer.Option(None, help="listen address (default WIREWATCH_INDEXER_API_HOST)"),
-        port: int | None = typer.Option(None, help="port (default WIREWATCH_INDEXER_API_PORT)"),
-    ) -> None:
-        """Serve the HTTP search API (/search, /articles/{id}, /stats, /healthz, /readyz, /docs)."""
-        from services.indexer.api import serve
-
-        settings, opts = _settings()
-        serve(settings, opts, host=host, port=port)
-
-
-def render_table(result: Any, query: str) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    def styled(segments: list[tuple[str, bool]]) -> Text:
-        text = Text()
-        for part, match in segments:
-            text.append(part, style="bold yellow" if match else None)
-        return text
-
-    console = Console()
-    table = Table(title=f"{result.total} articles" + (f" for {query!r}" if query else ""), show_lines=True)
-    table.add_column("published", no_wrap=True)
-    table.add_column("tags")
-    table.add_column("lang")
-    table.add_column("article", ratio=1)
-    for hit in result.hits:
-        body = styled(hit.title_segments) if hit.title_segments else Text(hit.title or "(no title)")
-        body.stylize("bold")
-        body.append("\n")
-        body.append_text(styled(hit.snippet_segments))
-        meta = " · ".join(x for x in (hit.source, ", ".join(hit.orgs[:5]), hit.url) if x)
-        body.append(f"\n{meta}", style="dim")
-        tags = ", ".join(f"[b]{t}[/b]" if t == hit.primary_tag else t for t in hit.tags)
-        table.add_row(
-            (hit.published or "")[:16].replace("T", " "), Text.from_markup(tags), hit.lang or "", body
-        )
-    console.print(table)

@@ -12,11 +12,16 @@
   (case, accents, Arabic alef/hamza variants, tatweel, diacritics) and are analysed with the
   built-in ``standard`` analyzer, which every Elasticsearch has (the local cluster has no
   analysis-common module). Queries are folded by the same function.
+* Where the cluster has the language analyzers (``detect_analyzers`` at setup), ``title`` and
+  ``text`` also get stemmed subfields (``text.french``, ``title.arabic`` ...); queries use them
+  beside the folded fields.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -76,8 +81,18 @@ MAPPING: dict[str, Any] = {
         "indexed": {"type": "date"},
         "word_count": {"type": "integer"},
         "summary_only": {"type": "boolean"},
+        # the grouping stage's story (one story_id for every report of the same event) and why
+        "story_id": {"type": "keyword", "ignore_above": KEYWORD_LIMIT},
+        "story_reason": {"type": "text", "index": False},
     },
 }
+
+# Language analyzers of Elasticsearch's analysis-common module; when the cluster has them (a full
+# distribution; not the local integ-test one), `title` and `text` get a stemmed subfield per
+# language (`text.french` ...) beside the folded `search_*` fields, which stay the fallback.
+STEMMED_ANALYZERS: tuple[str, ...] = ("arabic", "french", "german", "english", "spanish")
+STEMMED_PARENTS: dict[str, str] = {"title": "^3", "text": ""}  # parent field -> query weight
+HIGHLIGHT_MAX_ANALYZED_OFFSET = 1_000_000  # the index bound; the API asks for less per request
 
 
 # Fields analysts can name (Kibana objects are checked against this list).
@@ -92,6 +107,27 @@ def mapped_fields(mapping: dict[str, Any] = MAPPING, prefix: str = "") -> set[st
         for sub in spec.get("fields", {}):
             out.add(f"{path}.{sub}")
     return out
+
+
+def mapping_with(analyzers: Iterable[str] = ()) -> dict[str, Any]:
+    """The mapping, with a stemmed subfield of ``title`` and ``text`` for each of ``analyzers``."""
+    found = [a for a in STEMMED_ANALYZERS if a in set(analyzers)]
+    mapping = copy.deepcopy(MAPPING)
+    for parent in STEMMED_PARENTS:
+        spec = mapping["properties"][parent]
+        for analyzer in found:
+            spec.setdefault("fields", {})[analyzer] = {"type": "text", "analyzer": analyzer}
+    return mapping
+
+
+async def detect_analyzers(es: Any) -> list[str]:
+    """The language analyzers of ``STEMMED_ANALYZERS`` the cluster has (``_analyze`` with each)."""
+    found = []
+    for analyzer in STEMMED_ANALYZERS:
+        resp = await es.options(ignore_status=(400, 404)).indices.analyze(analyzer=analyzer, text="wirewatch")
+        if resp.meta.status == 200 and resp.body.get("tokens") is not None:
+            found.append(analyzer)
+    return found
 
 
 def index_pattern(alias: str) -> str:
@@ -124,8 +160,14 @@ def index_for(alias: str, article: ClassifiedArticle) -> str:
 
 
 def template_body(
-    alias: str, *, shards: int = 1, replicas: int = 0, refresh_interval: str = "1s"
+    alias: str,
+    *,
+    shards: int = 1,
+    replicas: int = 0,
+    refresh_interval: str = "1s",
+    analyzers: Iterable[str] = (),
 ) -> dict[str, Any]:
+    found = [a for a in STEMMED_ANALYZERS if a in set(analyzers)]
     return {
         "index_patterns": [index_pattern(alias)],
         "priority": 200,
@@ -134,11 +176,16 @@ def template_body(
                 "number_of_shards": shards,
                 "number_of_replicas": replicas,
                 "refresh_interval": refresh_interval,
+                "highlight": {"max_analyzed_offset": HIGHLIGHT_MAX_ANALYZED_OFFSET},
             },
-            "mappings": MAPPING,
+            "mappings": mapping_with(found),
             "aliases": {alias: {}},
         },
-        "_meta": {"managed_by": "wirewatch", "description": "Wirewatch articles, one index per month"},
+        "_meta": {
+            "managed_by": "wirewatch",
+            "description": "Wirewatch articles, one index per month",
+            "analyzers": found,
+        },
     }
 
 
@@ -190,16 +237,26 @@ def document(
 
 
 async def setup(
-    es: Any, alias: str, *, shards: int = 1, replicas: int = 0, refresh_interval: str = "1s"
+    es: Any,
+    alias: str,
+    *,
+    shards: int = 1,
+    replicas: int = 0,
+    refresh_interval: str = "1s",
+    analyzers: Iterable[str] | None = None,
 ) -> dict[str, Any]:
     """Create or update the index template and make sure the alias exists (idempotent).
 
     The alias needs at least one index: the current month's index is created when missing.
     Existing indices keep their mapping (a template change applies to new months).
+    ``analyzers``: the language analyzers to add stemmed subfields for; None: those the cluster has.
     """
+    found = await detect_analyzers(es) if analyzers is None else list(analyzers)
     await es.indices.put_index_template(
         name=template_name(alias),
-        **template_body(alias, shards=shards, replicas=replicas, refresh_interval=refresh_interval),
+        **template_body(
+            alias, shards=shards, replicas=replicas, refresh_interval=refresh_interval, analyzers=found
+        ),
     )
     current = monthly_index(alias, datetime.now(UTC))
     created = False
@@ -210,7 +267,13 @@ async def setup(
         except Exception as exc:  # a concurrent creator won the race
             if "resource_already_exists_exception" not in str(exc):
                 raise
-    return {"template": template_name(alias), "alias": alias, "current_index": current, "created": created}
+    return {
+        "template": template_name(alias),
+        "alias": alias,
+        "current_index": current,
+        "created": created,
+        "analyzers": found,
+    }
 
 
 async def delete_all(es: Any, alias: str) -> None:

@@ -1,4 +1,4 @@
-"""Settings of the indexer stage, its index design and the search API (``WIREWATCH_INDEXER_*``)."""
+"""Settings of the indexer stage and its index design (``WIREWATCH_INDEXER_*``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from shared.config import ENV_PREFIX, WirewatchSettings
 
 
 class IndexerSettings(WirewatchSettings):
-    """Batching, retries, index template and search API limits."""
+    """Batching, retries and index template."""
 
     model_config = SettingsConfigDict(
         env_prefix=f"{ENV_PREFIX}INDEXER_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
@@ -37,9 +37,5 @@ class IndexerSettings(WirewatchSettings):
         description="Kafka consumer session timeout: how soon the group notices a dead indexer and hands "
         "its partitions to another replica; unset: WIREWATCH_KAFKA_SESSION_TIMEOUT, else 30",
     )
-    api_host: str = Field("127.0.0.1", description="address `wirewatch api` listens on")
-    api_port: int = Field(8080, description="port of `wirewatch api`")
-    api_health_timeout: float = Field(
-        3.0, gt=0, description="bound of the Elasticsearch check behind the API's /healthz and /readyz"
-    )
-    search_max_limit: int = Field(200, ge=1, description="largest page size of a search")
+    # the search API's settings are services/api/settings.py (WIREWATCH_API_*; the old
+    # WIREWATCH_INDEXER_API_* and WIREWATCH_INDEXER_SEARCH_MAX_LIMIT names are still read there)

@@ -18,6 +18,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("parser", "services.parser.settings:ParserSettings"),
     ("classifier", "services.classifier.settings:ClassifierSettings"),
     ("indexer", "services.indexer.settings:IndexerSettings"),
+    ("api", "services.api.settings:ApiSettings"),
     ("alerter", "services.alerter.settings:AlerterSettings"),
 )
 

@@ -138,11 +138,11 @@ async def wait_indexed(
 
 async def summary_data(settings: Settings, ids: list[str]) -> dict[str, Any]:
     """Aggregations over the demo stories, the newest lawsuits and the example search."""
-    from services.indexer import search as s
-    from services.indexer.settings import IndexerSettings
+    from services.api import query as s
+    from services.api.settings import ApiSettings
     from shared.elastic import make_client
 
-    opts = IndexerSettings()
+    opts = ApiSettings()
     es = make_client(settings)
     try:
         await es.options(ignore_status=404).indices.refresh(index=settings.index_alias)
@@ -162,10 +162,10 @@ async def summary_data(settings: Settings, ids: list[str]) -> dict[str, Any]:
             by_tag["(none)"] = int(aggs["untagged"]["doc_count"])
         by_lang = {b["key"]: int(b["doc_count"]) for b in aggs["langs"]["buckets"]}
         lawsuits = await s.search(
-            es, settings.index_alias, s.SearchRequest(tags=["lawsuit"], limit=5), opts.search_max_limit
+            es, settings.index_alias, s.SearchRequest(tags=["lawsuit"], limit=5), opts.max_limit
         )
         example = await s.search(
-            es, settings.index_alias, s.SearchRequest(text=EXAMPLE_QUERY, limit=3), opts.search_max_limit
+            es, settings.index_alias, s.SearchRequest(text=EXAMPLE_QUERY, limit=3), opts.max_limit
         )
         return {"by_tag": by_tag, "by_lang": by_lang, "lawsuits": lawsuits, "example": example}
     finally:

@@ -1,0 +1,1 @@
+"""The read side: search API, query builder, search CLI."""
