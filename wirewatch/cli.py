@@ -14,12 +14,10 @@ import typer
 COMMAND_MODULES: tuple[str, ...] = (
     "wirewatch.commands.config_cmd",
     "wirewatch.commands.topics_cmd",
-    "wirewatch.commands.kafka_security_cmd",
     "wirewatch.stack.cli",
     "services.fetcher.cli",
     "services.parser.cli",
     "services.classifier.cli",
-    "services.grouper.cli",
     "services.indexer.cli",
     "services.api.cli",
     "services.alerter.cli",
