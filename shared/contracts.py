@@ -20,7 +20,7 @@ from shared.logs import redact
 SCHEMA_VERSION = 1
 
 TagName = str  # the taxonomy is data (services/classifier/taxonomy), so tags are not a closed enum
-Stage = Literal["fetcher", "parser", "classifier", "indexer", "alerter"]
+Stage = Literal["fetcher", "parser", "classifier", "grouper", "indexer", "alerter"]
 
 
 def utcnow() -> datetime:
@@ -165,6 +165,8 @@ class ClassifiedArticle(ParsedArticle):
     orgs: list[str] = Field(default_factory=list)
     amounts: list[Amount] = Field(default_factory=list)
     classified_at: datetime = Field(default_factory=utcnow)
+    story_id: str | None = None  # set by the grouper: reports of one event share it
+    story_reason: str | None = None  # why the grouper put the article in that story
 
     @property
     def tag_names(self) -> list[str]:

@@ -44,6 +44,16 @@ RAW = TopicSpec(
 )
 PARSED = TopicSpec("parsed", "clean articles (ParsedArticle), keyed by article id")
 CLASSIFIED = TopicSpec("classified", "tagged articles (ClassifiedArticle), keyed by article id")
+GROUPER_QUEUE = TopicSpec(
+    "grouper-queue",
+    "grouper-internal: classified articles on ONE partition, so one grouper replica decides every story "
+    "(two replicas never open two stories for one event)",
+    partitions=1,
+    configs={"retention.ms": str(7 * 86400_000)},
+)
+GROUPED = TopicSpec(
+    "grouped", "articles with their story (ClassifiedArticle + story_id, story_reason), keyed by article id"
+)
 DEADLETTER = TopicSpec(
     "deadletter",
     "records a stage could not handle (DeadLetter), keyed by the original key",
@@ -56,15 +66,18 @@ ALERTS = TopicSpec(
     configs={"retention.ms": str(7 * 86400_000)},
 )
 
-ALL_TOPICS: tuple[TopicSpec, ...] = (FEEDS, SEEN, ENTRIES, RAW, PARSED, CLASSIFIED, DEADLETTER, ALERTS)
+ALL_TOPICS: tuple[TopicSpec, ...] = (
+    FEEDS, SEEN, ENTRIES, RAW, PARSED, CLASSIFIED, GROUPER_QUEUE, GROUPED, DEADLETTER, ALERTS
+)
 
 # The input topic of each stage: where `wirewatch dlq replay --stage S` re-injects dead letters.
 STAGE_INPUT: dict[str, TopicSpec] = {
     "fetcher": ENTRIES,  # dead letters of the fetcher carry entry records (page failures)
     "parser": RAW,
     "classifier": PARSED,
-    "indexer": CLASSIFIED,
-    "alerter": CLASSIFIED,
+    "grouper": CLASSIFIED,
+    "indexer": GROUPED,
+    "alerter": GROUPED,
 }
 
 

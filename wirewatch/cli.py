@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "services.parser.cli",
     "services.classifier.cli",
     "services.indexer.cli",
+    "services.grouper.cli",
     "services.api.cli",
     "services.alerter.cli",
     "wirewatch.commands.ops_cmd",

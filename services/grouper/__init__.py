@@ -1,0 +1,1 @@
+"""The grouper stage: reports of one event, across sources and languages, share a story id."""

@@ -1,0 +1,322 @@
+"""The grouping engine (pure, no Kafka): each report joins the story of the earlier report it matches
+best, or opens a new story.
+
+Deterministic: reports are assigned in the order they are given (the service: the order of its one
+input partition; ``wirewatch group``: published order, ties by id); a report joins the best-scoring
+earlier report (ties: the earliest); a story is named after its first report. An article already
+assigned keeps its story. Bounded: reports older than ``window_days`` (before the newest event time
+seen) or beyond ``max_reports`` are forgotten, oldest first. Indexed: candidates come from an
+inverted index of feature keys (postings capped at ``max_postings`` recent reports per key, the rarest
+keys first, at most ``max_candidates``), never from a scan.
+
+The rules (see docs/stories.md):
+
+* a near-duplicate (same language, estimated Jaccard of word 3-shingles >= ``near_duplicate``) joins;
+* otherwise two reports are never one story when their published dates are more than
+  ``max_gap_days`` apart, or when they report different stages of an affair (filing / ruling /
+  settlement / fine);
+* the evidence is the sum over shared keys of (weight of the kind) x (rarity in the window, IDF);
+  it must reach ``join_score`` -- more (x1.6) when the primary tags differ, more (x1.4) when both
+  name amounts and none is shared -- and include an organisation, a name or an amount.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter, deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from services.grouper.features import Report, jaccard, story_id_for
+from services.grouper.settings import GrouperSettings
+
+DAY = 86400.0
+KIND_WEIGHT = {"o": 1.5, "n": 1.0, "d": 0.6, "a": 2.0, "w": 0.1}
+SAME_LANG_NAME_WEIGHT = 0.4  # a capitalised word seen in one language only (German nouns ...)
+TITLE_BOOST = 1.5  # a key in both titles
+BODY_NAME = 0.5
+ORG_ROLE = (0.5, 1.0, 1.5)  # an organisation principal (headline or first named) in neither, one, both
+IDF_PRIOR = 30  # pseudo-documents: rarity is not over-rated while the window is nearly empty
+PRIMARY_DIFFERS = 1.6
+AMOUNTS_DIFFER = 1.4
+BANDS = 16
+PRINCIPAL_VETO = True  # MinHash LSH bands for near-duplicate candidates
+
+
+@dataclass(frozen=True)
+class Assignment:
+    article_id: str
+    story_id: str
+    reason: str
+    new_story: bool
+    known: bool = False  # the article had been assigned before (replay): same story as then
+    score: float = 0.0
+    joined_with: str | None = None
+
+
+@dataclass
+class _Match:
+    report: Report
+    score: float
+    need: float
+    shared: list[tuple[float, str]]
+    near: float
+    similarity: float = 1.0
+
+
+def _label(key: str) -> str:
+    kind, _, rest = key.partition(":")
+    if kind == "w":
+        return rest.partition(":")[2]
+    if kind == "a":
+        cur, _, value = rest.partition(":")
+        return f"{cur} {float(value):,.0f}".replace(",", " ")
+    return rest
+
+
+def _band_keys(sig: tuple[int, ...]) -> list[str]:
+    if not sig:
+        return []
+    rows = max(1, len(sig) // BANDS)
+    return [f"b:{i}:{hash(sig[i * rows : (i + 1) * rows]) & 0xFFFFFFFF:x}" for i in range(len(sig) // rows)]
+
+
+class StoryIndex:
+    """Recent reports and their stories, with an inverted index of their feature keys."""
+
+    def __init__(self, settings: GrouperSettings | None = None) -> None:
+        self.settings = settings or GrouperSettings()
+        self.reports: dict[str, Report] = {}
+        self._keysets: dict[str, frozenset[str]] = {}
+        self._postings: dict[str, deque[str]] = {}
+        self._df: Counter[str] = Counter()
+        self._langs: dict[str, Counter[str]] = {}
+        self._heap: list[tuple[float, int, str]] = []
+        self._seq = 0
+        self.newest_ts: float | None = None
+        self.story_sizes: Counter[str] = Counter()
+
+    def __len__(self) -> int:
+        return len(self.reports)
+
+    # -- the decision ----------------------------------------------------------------------------
+
+    def assign(self, report: Report) -> tuple[Assignment, list[str]]:
+        """The story of ``report`` and the ids of reports forgotten to stay within the bounds."""
+        known = self.reports.get(report.id)
+        if known is not None and known.story_id:
+            return (
+                Assignment(report.id, known.story_id, "already assigned (replay)", False, known=True),
+                [],
+            )
+        best = self._best(report)
+        if best is None:
+            story = story_id_for(report.id)
+            assignment = Assignment(report.id, story, "new story: no earlier report matches", True)
+        else:
+            story = best.report.story_id or story_id_for(best.report.id)
+            assignment = Assignment(
+                report.id,
+                story,
+                self._reason(report, best),
+                False,
+                score=best.score,
+                joined_with=best.report.id,
+            )
+        report.story_id = story
+        self.add(report)
+        return assignment, self.evict()
+
+    def _candidates(self, report: Report) -> list[Report]:
+        keys = sorted([k for k in report.keys if k in self._postings], key=lambda k: (self._df[k], k)) + [
+            k for k in _band_keys(report.minhash) if k in self._postings
+        ]
+        seen: dict[str, Report] = {}
+        limit = self.settings.max_candidates
+        for key in keys:
+            for rid in reversed(self._postings[key]):
+                r = self.reports.get(rid)
+                if r is not None and rid not in seen and rid != report.id:
+                    seen[rid] = r
+            if len(seen) >= limit:
+                break
+        return list(seen.values())
+
+    def _weight(self, key: str, a: Report, b: Report, n: int) -> float:
+        kind = key[0]
+        w = KIND_WEIGHT.get(kind, 0.0)
+        if kind == "n" and a.lang == b.lang and len(self._langs.get(key, ())) < 2:
+            w = SAME_LANG_NAME_WEIGHT
+        if kind == "o":
+            return w * ORG_ROLE[(key in a.principal) + (key in b.principal)] * self._idf(key, n)
+        in_titles = (key in a.title_keys) + (key in b.title_keys)
+        if in_titles == 2:
+            w *= TITLE_BOOST
+        elif in_titles == 0 and kind == "n":
+            w *= BODY_NAME  # names in both bodies only: people and products in the background
+        return w * self._idf(key, n)
+
+    def _idf(self, key: str, n: int) -> float:
+        return math.log((n + IDF_PRIOR) / (self._df[key] + 1))
+
+    def _score(self, report: Report, cand: Report) -> _Match | None:
+        s = self.settings
+        near = jaccard(report.minhash, cand.minhash) if report.lang == cand.lang else 0.0
+        if near >= s.near_duplicate:
+            return _Match(cand, 1e6 * near, 1.0, [], near)
+        if report.ts is not None and cand.ts is not None and abs(report.ts - cand.ts) > s.max_gap_days * DAY:
+            return None
+        if report.stage and cand.stage and report.stage != cand.stage:
+            return None
+        if PRINCIPAL_VETO and report.principal and cand.principal and not report.principal & cand.principal:
+            return None  # the headline organisations differ: another event
+        shared_keys = self._keysets[cand.id].intersection(report.keys)
+        if not any(
+            k[0] in "oa" or (k[0] == "n" and (k in report.title_keys or k in cand.title_keys))
+            for k in shared_keys
+        ):
+            return None  # an organisation, an amount or a headline name must be shared
+        n = len(self.reports)
+        shared = sorted(((self._weight(k, report, cand, n), k) for k in shared_keys), reverse=True)
+        score = sum(w for w, _ in shared)
+        near = 0.0
+        need = s.join_score
+        if report.primary and cand.primary and report.primary != cand.primary:
+            need *= PRIMARY_DIFFERS
+        if report.amounts and cand.amounts and not set(report.amounts) & set(cand.amounts):
+            need *= AMOUNTS_DIFFER
+        if score < need:
+            return None
+        sim = score / math.sqrt(self._total(report, n) * self._total(cand, n))
+        if sim < s.min_similarity:
+            return None
+        return _Match(cand, score, need, shared, near, sim)
+
+    def _total(self, report: Report, n: int) -> float:
+        """The evidence a report could share at most (the norm of its keys), for the similarity."""
+        return (
+            sum(
+                KIND_WEIGHT.get(k[0], 0.0) * math.log((n + IDF_PRIOR) / (self._df[k] + 1))
+                for k in report.keys
+            )
+            or 1.0
+        )
+
+    def _best(self, report: Report) -> _Match | None:
+        best: _Match | None = None
+        for cand in self._candidates(report):
+            m = self._score(report, cand)
+            if m is None:
+                continue
+            if best is None or (m.score / m.need, -m.report.seq) > (best.score / best.need, -best.report.seq):
+                best = m
+        return best
+
+    def _reason(self, report: Report, m: _Match) -> str:
+        c = m.report
+        if m.near:
+            return f"near-duplicate of {c.id} (shingle Jaccard ~{m.near:.2f}, {report.lang})"
+        parts = []
+        if report.primary and report.primary == c.primary:
+            parts.append(f"same primary {report.primary}")
+        elif report.primary or c.primary:
+            parts.append(f"primary {report.primary or '-'}/{c.primary or '-'}")
+        orgs = [_label(k) for _, k in m.shared if k.startswith("o:")]
+        if orgs:
+            parts.append("orgs " + "+".join(orgs[:4]))
+        amounts = [_label(k) for _, k in m.shared if k.startswith("a:")]
+        if amounts:
+            parts.append("amounts " + ", ".join(amounts[:3]))
+        if report.ts is not None and c.ts is not None:
+            days = abs(report.ts - c.ts) / DAY
+            parts.append(
+                f"{days:.0f} days apart" if days >= 1.5 else "same day" if days < 0.5 else "1 day apart"
+            )
+        else:
+            parts.append("no date on one side")
+        if report.stage and report.stage == c.stage:
+            parts.append(f"stage {report.stage}")
+        tokens = [_label(k) for _, k in m.shared if k[0] in "ndw"]
+        if tokens:
+            parts.append("shared tokens " + ", ".join(tokens[:6]))
+        parts.append(f"score {m.score:.1f}/{m.need:.1f}, similarity {m.similarity:.2f} with {c.id}")
+        return "; ".join(parts)
+
+    # -- memory ----------------------------------------------------------------------------------
+
+    def add(self, report: Report) -> None:
+        """Remember an assigned report (also used to restore the index from the grouper's table)."""
+        if report.id in self.reports:
+            self._forget(report.id)
+        if report.seq:
+            self._seq = max(self._seq, report.seq)
+        else:
+            self._seq += 1
+            report.seq = self._seq
+        self.reports[report.id] = report
+        keyset = frozenset(report.keys)
+        self._keysets[report.id] = keyset
+        cap = self.settings.max_postings
+        for key in [*keyset, *_band_keys(report.minhash)]:
+            postings = self._postings.get(key)
+            if postings is None:
+                postings = self._postings[key] = deque(maxlen=cap)
+            postings.append(report.id)
+        for key in keyset:
+            self._df[key] += 1
+            self._langs.setdefault(key, Counter())[report.lang or "xx"] += 1
+        if report.story_id:
+            self.story_sizes[report.story_id] += 1
+        ts = report.clock
+        if ts is not None:
+            heapq.heappush(self._heap, (ts, report.seq, report.id))
+            if self.newest_ts is None or ts > self.newest_ts:
+                self.newest_ts = ts
+
+    def restore(self, reports: Iterable[Report]) -> None:
+        """Rebuild the index from remembered reports (a restart: the table's changelog)."""
+        for report in sorted(reports, key=lambda r: (r.seq, r.id)):
+            self.add(report)
+        self.evict()
+
+    def _forget(self, rid: str) -> None:
+        report = self.reports.pop(rid, None)
+        if report is None:
+            return
+        for key in self._keysets.pop(rid, frozenset()):
+            self._df[key] -= 1
+            langs = self._langs.get(key)
+            if langs is not None:
+                langs[report.lang or "xx"] -= 1
+                if langs[report.lang or "xx"] <= 0:
+                    del langs[report.lang or "xx"]
+            if self._df[key] <= 0:
+                del self._df[key]
+                self._postings.pop(key, None)
+                self._langs.pop(key, None)
+        if report.story_id:
+            self.story_sizes[report.story_id] -= 1
+            if self.story_sizes[report.story_id] <= 0:
+                del self.story_sizes[report.story_id]
+
+    def evict(self) -> list[str]:
+        """Forget reports beyond the count bound (oldest first) and outside the time window."""
+        gone: list[str] = []
+        s = self.settings
+        while len(self.reports) > s.max_reports:
+            rid = next(iter(self.reports))
+            self._forget(rid)
+            gone.append(rid)
+        if self.newest_ts is not None:
+            horizon = self.newest_ts - s.window_days * DAY
+            while self._heap and self._heap[0][0] < horizon:
+                _, seq, rid = heapq.heappop(self._heap)
+                r = self.reports.get(rid)
+                if r is not None and r.seq == seq:
+                    self._forget(rid)
+                    gone.append(rid)
+        if len(self._heap) > 2 * max(len(self.reports), 1000):  # drop entries of forgotten reports
+            self._heap = [e for e in self._heap if e[2] in self.reports and self.reports[e[2]].seq == e[1]]
+            heapq.heapify(self._heap)
+        return gone

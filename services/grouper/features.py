@@ -1,0 +1,325 @@
+"""What the grouper compares: the features of one report (pure, no Kafka).
+
+A report is reduced to a set of weighted *keys* that mean the same thing in every language:
+
+* ``o:<org>`` an organisation the classifier found (canonical English name);
+* ``n:<token>`` a Latin-script name or product token ("atlas", "gpt-4o", "rubin", "shazeer"):
+  capitalised or with a digit, not a function word;
+* ``d:<number>`` a number other than a year ("2.7", "350");
+* ``a:<currency>:<value>`` a money amount, normalised to two significant digits (14.3 مليار دولار
+  and $14.3bn are both ``a:USD:1.4e+10``);
+* ``w:<lang>:<word>`` a content word of the title and lead, compared within one language only.
+
+plus the primary tag, the stage of an affair (a suit filed, a ruling, a settlement, a fine), the
+published date and a MinHash signature of the word shingles (near-duplicate copies of one wire story).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+from datasketch import MinHash
+
+from shared.textnorm import fold
+
+_LATIN = r"0-9A-Za-zÀ-ÖØ-öø-ɏ"
+_TOKEN = re.compile(rf"[{_LATIN}](?:[{_LATIN}'’\-.+]*[{_LATIN}+])?")
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]{3,}")
+_NUMBER = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$|^\d+(?:[.,]\d+)?$")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+# Capitalised words that are not names: function words and sentence starters in the tagged languages,
+# and words that are capitalised in headlines everywhere.
+STOPWORDS = frozenset(
+    """
+    a an the and or but of to in on at by for with from as is are was were be been has have had it its this
+    that these those their his her our your we you they he she not no new how why what who when where will
+    can could may would should after before over under into about than then there here more most also
+    just now up out all one two three first last says said say report reports according exclusive update
+    breaking live video watch photo photos news deal deals ai inc ltd co corp llc plc ceo cto cfo mr mrs ms
+    le la les un une des du de et ou en au aux dans sur par pour avec sans est sont a été ce cette ces son sa
+    ses leur leurs qui que quoi dont il elle ils elles nous vous on ne pas plus selon après avant entre ia
+    der die das den dem des ein eine einer einem einen und oder aber mit von zu im am an auf aus bei für ist
+    sind war wird werden hat haben nach vor über unter wie was wer nicht kein keine auch noch nur so es sie
+    er wir ihr ki dass dieser diese dieses
+    el los las unos unas del al y o pero con sin por para según tras sobre es son fue ser ha han lo su sus
+    se que quien como más también muy ya
+    il lo gli i di da nel della delle dei con per tra fra è sono het een van op voor met niet
+    """.split()
+)
+
+# The stage of an affair, read from the title and the first sentence: a later stage is a new story.
+_STAGE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "settlement",
+        re.compile(
+            r"\bsettle(?:s|d|ment|ments)?\b|\bdrops? (?:the |its )?(?:law)?suit|\bvergleich|"
+            r"\beinig(?:en|t) sich|"
+            r"\bà l'amiable|\btransaction\b|\bacuerdo extrajudicial|\bllegan? a un acuerdo con (?:la|"
+            r"las) famil|"
+            r"تسوي|\bzieht klage zurück"
+        ),
+    ),
+    (
+        "ruling",
+        re.compile(
+            r"\brul(?:es|ed|ing)\b|\bverdict|\bjudge (?:rejects|dismisses|denies|grants|sides|finds|"
+            r"tosses)|"
+            r"\bcourt (?:rejects|dismisses|finds|sides|tosses|denies)|\bdécision\b|\bjugement|"
+            r"\bjuge (?:rejette|donne)|"
+            r"\bdonne raison|\burteil|\bgericht (?:entscheidet|weist)|\bweist .{0,40}ab\b|\bfallo\b|"
+            r"\bjuez (?:rechaza|desestima)|"
+            r"\bla justicia rechaza|\bsentencia|قضت|حكم(?:ت)? (?:المحكمه|القاضي|محكمه)|"
+            r"رفض(?:ت)? (?:المحكمه|القاضي)"
+        ),
+    ),
+    (
+        "fine",
+        re.compile(
+            r"\bfine[sd]?\b|\bpenalt(?:y|ies)\b|\bamende|\bsanction(?:ne|né)|\bbußgeld|\bbussgeld|"
+            r"\bstrafe\b|"
+            r"\bmulta\b|\bsancion(?:a|an)\b|غرام"
+        ),
+    ),
+    (
+        "filing",
+        re.compile(
+            r"\bsu(?:es|ed|ing)\b|\bcountersu|\bfiles? (?:a )?(?:law)?suit|\blawsuit against|"
+            r"\btakes legal action|"
+            r"\bporte plainte|\bassign(?:e|ent) en justice|\bpoursui(?:t|vent)\b|\bplainte contre|"
+            r"\bcontre-attaque|"
+            r"\bverklag(?:t|en)|\bklage (?:gegen|ein)|\breicht .{0,30}klage|\bdemanda(?:n)? a\b|"
+            r"\bdemanda contra|"
+            r"\bacciones legales|\bdemandas? por|ترفع دعوى|رفع(?:ت)? دعوى|اعاد .{0,30}رفع|تقاضي|يقاضي|"
+            r"دعوى (?:قضائيه )?(?:ضد|مضاده)"
+        ),
+    ),
+)
+
+
+def stage_of(title: str, lead: str) -> str | None:
+    """The stage of a legal affair the headline (or, failing that, the first sentence) reports."""
+    for text in (fold(title), fold(lead)):
+        for name, rule in _STAGE_RULES:
+            if rule.search(text):
+                return name
+    return None
+
+
+def _number_key(token: str) -> str | None:
+    if not _NUMBER.match(token) or _YEAR.match(token):
+        return None
+    if re.match(r"^\d{1,3}(?:[.,]\d{3})+$", token):
+        value = token.replace(".", "").replace(",", "")
+    else:
+        value = token.replace(",", ".")
+    if len(value.replace(".", "")) < 2:
+        return None  # single digits say nothing about the occasion
+    return value.rstrip("0").rstrip(".") if "." in value else value
+
+
+def amount_key(value: float, currency: str) -> str:
+    return f"a:{currency}:{float(f'{value:.2g}'):.2g}"
+
+
+def _tokens(text: str) -> list[str]:
+    return [_POSSESSIVE.sub("", t) for t in _TOKEN.findall(text)]
+
+
+def _arabic_word(word: str) -> str:
+    w = fold(word)
+    for prefix in ("وال", "بال", "لل", "فال", "كال", "ال"):
+        if w.startswith(prefix) and len(w) - len(prefix) >= 3:
+            return w[len(prefix) :]
+    if w.startswith("و") and len(w) > 4:
+        return w[1:]
+    return w
+
+
+@dataclass
+class Report:
+    """The features of one article, as the grouper remembers them."""
+
+    id: str
+    lang: str | None
+    published: datetime | None
+    primary: str | None
+    stage: str | None
+    keys: tuple[str, ...]
+    title_keys: frozenset[str] = field(default_factory=frozenset)
+    amounts: tuple[str, ...] = ()
+    orgs: tuple[str, ...] = ()
+    principal: frozenset[str] = field(default_factory=frozenset)  # headline (or first two) org keys
+    minhash: tuple[int, ...] = ()
+    story_id: str | None = None
+    seq: int = 0  # arrival order, set by the index
+    seen: datetime | None = None  # when the pipeline got it (window clock when there is no published date)
+
+    @property
+    def ts(self) -> float | None:
+        """The published time (compared between reports), if known."""
+        return self.published.timestamp() if self.published is not None else None
+
+    @property
+    def clock(self) -> float | None:
+        """The time the window is measured in: published, else when the pipeline got the article."""
+        when = self.published or self.seen
+        return when.timestamp() if when is not None else None
+
+    def to_state(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "lang": self.lang,
+            "published": self.published.isoformat() if self.published else None,
+            "primary": self.primary,
+            "stage": self.stage,
+            "keys": list(self.keys),
+            "title_keys": sorted(self.title_keys),
+            "amounts": list(self.amounts),
+            "orgs": list(self.orgs),
+            "principal": sorted(self.principal),
+            "minhash": list(self.minhash),
+            "story_id": self.story_id,
+            "seq": self.seq,
+            "seen": self.seen.isoformat() if self.seen else None,
+        }
+
+    @classmethod
+    def from_state(cls, data: Mapping[str, Any]) -> Report:
+        published = data.get("published")
+        return cls(
+            id=str(data["id"]),
+            lang=data.get("lang"),
+            published=datetime.fromisoformat(published) if published else None,
+            primary=data.get("primary"),
+            stage=data.get("stage"),
+            keys=tuple(data.get("keys") or ()),
+            title_keys=frozenset(data.get("title_keys") or ()),
+            amounts=tuple(data.get("amounts") or ()),
+            orgs=tuple(data.get("orgs") or ()),
+            principal=frozenset(data.get("principal") or ()),
+            minhash=tuple(int(x) for x in data.get("minhash") or ()),
+            story_id=data.get("story_id"),
+            seq=int(data.get("seq") or 0),
+            seen=_utc(data.get("seen")),
+        )
+
+
+def _utc(value: datetime | str | None) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _shingle_signature(words: list[str], num_perm: int, k: int = 3) -> tuple[int, ...]:
+    if len(words) < k + 2:
+        return ()
+    shingles = {" ".join(words[i : i + k]).encode("utf-8") for i in range(len(words) - k + 1)}
+    mh = MinHash(num_perm=num_perm, seed=14)
+    mh.update_batch(list(shingles))
+    return tuple(int(x) for x in mh.hashvalues)
+
+
+def jaccard(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    if not a or len(a) != len(b):
+        return 0.0
+    return float(np.count_nonzero(np.asarray(a, dtype=np.uint64) == np.asarray(b, dtype=np.uint64))) / len(a)
+
+
+def extract(
+    *,
+    article_id: str,
+    title: str | None,
+    text: str | None,
+    lang: str | None,
+    published: datetime | str | None,
+    primary: str | None,
+    orgs: Iterable[str],
+    amounts: Iterable[tuple[float, str]],
+    max_text_chars: int = 20_000,
+    lead_chars: int = 1500,
+    max_keys: int = 80,
+    num_perm: int = 64,
+    seen: datetime | str | None = None,
+) -> Report:
+    """The features of one classified article."""
+    title = (title or "").strip()[:500]
+    body = (text or "")[:max_text_chars]
+    lead = body[:lead_chars]
+    first_sentence = re.split(r"(?<=[.!?؟])\s|\n", lead.strip(), maxsplit=1)[0][:400] if lead else ""
+    org_list = list(dict.fromkeys(orgs))
+    org_words = {w.lower() for o in org_list for w in _tokens(o)}
+    keys: dict[str, None] = {}
+    title_keys: set[str] = set()
+
+    def add(key: str, in_title: bool) -> None:
+        if len(keys) < max_keys or key in keys:
+            keys[key] = None
+            if in_title:
+                title_keys.add(key)
+
+    folded_title = fold(title)
+    principal = {f"o:{o}" for o in org_list[:2]}
+    for o in org_list[:10]:
+        in_title = fold(o) in folded_title
+        add(f"o:{o}", in_title)
+        if in_title:
+            principal.add(f"o:{o}")
+    amount_keys = tuple(dict.fromkeys(amount_key(v, c) for v, c in amounts if v > 0))[:6]
+    for a in amount_keys:
+        add(a, False)
+    code = (lang or "xx").lower()
+    for part, in_title in ((title, True), (lead, False)):
+        for m in _TOKEN.finditer(part):
+            tok = _POSSESSIVE.sub("", m.group(0))
+            low = tok.lower()
+            before = part[max(0, m.start() - 3) : m.start()].rstrip(" \t\"'«“„(")
+            initial = not before or before[-1] in ".!?:\n»”"
+            if initial and not any(ch.isdigit() for ch in tok) and not any(ch.isupper() for ch in tok[1:]):
+                tok = low  # a capital that starts a sentence says nothing: an ordinary word
+            if low in STOPWORDS or low in org_words:
+                continue
+            num = _number_key(tok)
+            if num is not None:
+                add(f"d:{num}", in_title)
+            elif any(ch.isdigit() for ch in tok) or tok[0].isupper():
+                if len(low) >= 2 and not low.isdigit():
+                    add(f"n:{fold(low)}", in_title)
+            elif len(low) >= 5:
+                add(f"w:{code}:{fold(low)}", in_title)
+        for word in _ARABIC_WORD.findall(part):
+            w = _arabic_word(word)
+            if len(w) >= 3:
+                add(f"w:ar:{w}", in_title)
+    words = fold(f"{title}\n{body}").split()
+    return Report(
+        id=article_id,
+        lang=code,
+        published=_utc(published),
+        primary=primary,
+        stage=stage_of(title, first_sentence),
+        keys=tuple(keys),
+        title_keys=frozenset(title_keys),
+        amounts=amount_keys,
+        orgs=tuple(org_list[:10]),
+        principal=frozenset(principal),
+        minhash=_shingle_signature(words, num_perm),
+        seen=_utc(seen),
+    )
+
+
+def story_id_for(first_article_id: str) -> str:
+    """Deterministic: the story is named after its first report, so a replay names it the same."""
+    return "s-" + hashlib.sha256(first_article_id.encode("utf-8")).hexdigest()[:16]
