@@ -201,8 +201,10 @@ def create_app(settings: Settings | None = None, api_settings: ApiSettings | Non
     async def stemmed(request: Request) -> tuple[str, ...]:
         now = time.monotonic()
         if now - fields_cache["at"] > FIELDS_TTL_SECONDS:
-            fields_cache["fields"] = await s.stemmed_fields_of(request.app.state.es, alias)
-            fields_cache["at"] = now
+            found = await s.stemmed_fields_of(request.app.state.es, alias)
+            if found is not None:  # not known (Elasticsearch did not answer): ask again next time
+                fields_cache["fields"] = found
+                fields_cache["at"] = now
         return tuple(fields_cache["fields"])
 
     def request_of(

@@ -49,7 +49,7 @@ def register(app: typer.Typer) -> None:
         async def go() -> Any:
             es = make_client(settings, request_timeout=opts.request_timeout)
             try:
-                fields = await s.stemmed_fields_of(es, settings.index_alias)
+                fields = await s.stemmed_fields_of(es, settings.index_alias) or ()
                 if stories:
                     return await s.search_stories(
                         es, settings.index_alias, req, limits=limits, stemmed_fields=fields

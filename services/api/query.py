@@ -719,9 +719,10 @@ async def stats(
     }
 
 
-async def stemmed_fields_of(es: Any, alias: str) -> tuple[str, ...]:
+async def stemmed_fields_of(es: Any, alias: str) -> tuple[str, ...] | None:
     """The stemmed subfields (``text.french`` ...) the indices behind ``alias`` have, with the
-    weights of their parent fields; empty on a cluster without language analyzers."""
+    weights of their parent fields; empty on a cluster without language analyzers; None when
+    Elasticsearch could not tell."""
     from services.indexer.index import STEMMED_ANALYZERS, STEMMED_PARENTS
 
     try:
@@ -732,7 +733,7 @@ async def stemmed_fields_of(es: Any, alias: str) -> tuple[str, ...]:
             allow_no_indices=True,
         )
     except Exception:
-        return ()
+        return None
     out = []
     for name in sorted(resp.get("fields", {})):
         parent, _, sub = name.partition(".")
