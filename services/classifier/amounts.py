@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from services.classifier.bounds import clip_window
 from services.classifier.taxonomy import ANY_LANG, FLAGS, Taxonomy, fold
 from services.classifier.textutil import SentenceIndex, split_sentences
 from shared.contracts import Amount
@@ -129,8 +130,19 @@ class AmountReader:
                 return code
         return None
 
-    def find(self, text: str, lang: str | None, index: SentenceIndex | None = None) -> list[Amount]:
+    def find(
+        self,
+        text: str,
+        lang: str | None,
+        index: SentenceIndex | None = None,
+        limit: int | None = None,
+        sentence_chars: int | None = None,
+    ) -> list[Amount]:
+        """Amounts in ``text``: at most ``limit`` (the first ones), each ``sentence`` at most
+        ``sentence_chars`` long (a window around the amount in a longer sentence)."""
         lang = lang or "en"
+        if limit is not None and limit <= 0:
+            return []
         c = self._compiled(lang)
         folded = fold(text)
         if index is None:
@@ -165,14 +177,23 @@ class AmountReader:
             start, end = m.span()
             last_end = end
             sentence = index.at(start)
+            if sentence is None:
+                sentence_text = text[start:end]
+            elif sentence_chars is None or sentence.end - sentence.start <= sentence_chars:
+                sentence_text = sentence.text
+            else:
+                a, b = clip_window(sentence.start, sentence.end, start, end, sentence_chars)
+                sentence_text = text[a:b]
             out.append(
                 Amount(
                     value=round(value * factor, 6),
                     currency=currency,
                     text=text[start:end],
-                    sentence=sentence.text if sentence else text[start:end],
+                    sentence=sentence_text,
                     start=start,
                     end=end,
                 )
             )
+            if limit is not None and len(out) >= limit:
+                break
         return out

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from services.classifier.amounts import AmountReader
+from services.classifier.bounds import MAX_AMOUNT_TEXT_CHARS, MAX_ORG_NAME_CHARS, clip_window
 from services.classifier.orgs import OrgFinder
 from services.classifier.settings import ClassifierSettings
 from services.classifier.tagger import Tagger
@@ -53,20 +54,33 @@ def normalise_lang(lang: str | None) -> str | None:
     return code or None
 
 
-def _remap_evidence(e: Evidence, omap: list[int] | None, raw: str) -> Evidence:
-    """Evidence with offsets into, and text from, the original text (not the matching copy)."""
+def _remap_evidence(e: Evidence, omap: list[int] | None, raw: str, limit: int) -> Evidence:
+    """Evidence with offsets into, and text from, the original text (not the matching copy); at most
+    ``limit`` characters (removed diacritics make the original span longer than the matched one)."""
     if e.start == e.end == 0:  # the title
         return e
     start, end = map_span(omap, e.start, e.end)
+    end = min(end, start + limit)
     return Evidence(text=raw[start:end], start=start, end=end)
 
 
-def _remap_amount(a: Amount, omap: list[int] | None, raw: str, index: SentenceIndex) -> Amount:
+def _remap_amount(a: Amount, omap: list[int] | None, raw: str, index: SentenceIndex, limit: int) -> Amount:
     start, end = map_span(omap, a.start, a.end)
     sentence = index.at(a.start)
-    sentence_text = raw[slice(*map_span(omap, sentence.start, sentence.end))] if sentence else raw[start:end]
+    if sentence is None:
+        sentence_text = raw[start:end]
+    else:
+        lo, hi = clip_window(sentence.start, sentence.end, a.start, a.end, limit)
+        lo, hi = map_span(omap, lo, hi)
+        lo, hi = clip_window(lo, hi, start, end, limit)
+        sentence_text = raw[lo:hi]
     return a.model_copy(
-        update={"start": start, "end": end, "text": raw[start:end], "sentence": sentence_text}
+        update={
+            "start": start,
+            "end": end,
+            "text": raw[start:end][:MAX_AMOUNT_TEXT_CHARS],
+            "sentence": sentence_text,
+        }
     )
 
 
@@ -101,7 +115,11 @@ class Classifier:
         self.taxonomy = taxonomy or load_taxonomy(
             self.settings.taxonomy_dir, self.settings.extra_taxonomy_files
         )
-        self.tagger = Tagger(self.taxonomy, max_evidence=self.settings.max_evidence)
+        self.tagger = Tagger(
+            self.taxonomy,
+            max_evidence=self.settings.max_evidence,
+            max_sentence_chars=self.settings.max_sentence_chars,
+        )
         self.orgs = OrgFinder(self.taxonomy)
         self.amounts = AmountReader(self.taxonomy)
         self.languages = frozenset(self.settings.languages)
@@ -131,17 +149,18 @@ class Classifier:
             return result
         title, _ = strip_marks(title)
         work, omap = strip_marks(body)  # matching runs on `work`; offsets are mapped back to `raw`
-        result.orgs = self.orgs.find(title, work)
+        limit = self.settings.max_sentence_chars
+        result.orgs = [o[:MAX_ORG_NAME_CHARS] for o in self.orgs.find(title, work)[: self.settings.max_orgs]]
         sentences = split_sentences(work)
         index = SentenceIndex(sentences)
-        amounts = self.amounts.find(work, code, index)
-        result.amounts = [_remap_amount(a, omap, raw, index) for a in amounts]
+        amounts = self.amounts.find(work, code, index, limit=self.settings.max_amounts, sentence_chars=limit)
+        result.amounts = [_remap_amount(a, omap, raw, index, limit) for a in amounts]
         if code not in self.languages:
             result.supported = False
             return result
         tagged = self.tagger.tag(title, work, sentences, code)
         for tag in tagged.tags:
-            tag.evidence = [_remap_evidence(e, omap, raw) for e in tag.evidence]
+            tag.evidence = [_remap_evidence(e, omap, raw, limit) for e in tag.evidence]
         result.tags = tagged.tags
         result.primary_tag = tagged.primary
         return result

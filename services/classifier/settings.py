@@ -35,6 +35,12 @@ class ClassifierSettings(WirewatchSettings):
         200_000, ge=1000, description="only the first max_chars characters of a text are read"
     )
     max_evidence: int = Field(3, ge=1, description="evidence sentences kept per tag")
+    # Output bounds: what the classifier adds to a record stays small whatever the text (docs/classifier.md)
+    max_amounts: int = Field(50, ge=0, description="money amounts kept per story (the first ones in the text)")
+    max_sentence_chars: int = Field(
+        400, ge=40, description="longest evidence or amount sentence kept: a window around the match"
+    )
+    max_orgs: int = Field(100, ge=0, description="organisations kept per story (in order of first mention)")
     detect_chars: int = Field(2000, ge=100, description="characters used to detect the language of a record")
     concurrency: int = Field(1, ge=1, description="faust agent concurrency")
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from services.classifier.bounds import clip_window
 from services.classifier.taxonomy import ANY_LANG, FLAGS, TagSpec, Taxonomy, fold
 from services.classifier.textutil import Sentence, SentenceIndex, lower_pattern, lower_same_length
 from shared.contracts import Evidence, Tag
@@ -76,9 +77,10 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 
 class Tagger:
-    def __init__(self, taxonomy: Taxonomy, max_evidence: int = 3) -> None:
+    def __init__(self, taxonomy: Taxonomy, max_evidence: int = 3, max_sentence_chars: int = 400) -> None:
         self.specs: dict[str, TagSpec] = dict(taxonomy.tags)
         self.max_evidence = max_evidence
+        self.max_sentence_chars = max_sentence_chars
         self._cache: dict[str, _LangRules] = {}
 
     def _rules(self, lang: str) -> _LangRules:
@@ -194,16 +196,18 @@ class Tagger:
                 continue
             body = sorted((h for i, h in per.items() if i != TITLE), key=lambda h: (-h.weight, h.sentence))
             chosen = sorted(body[: self.max_evidence], key=lambda h: h.sentence)
-            evidence = [
-                Evidence(
-                    text=sentences[h.sentence].text,
-                    start=sentences[h.sentence].start,
-                    end=sentences[h.sentence].end,
+            evidence = []
+            for h in chosen:
+                sent = sentences[h.sentence]
+                a, b = clip_window(sent.start, sent.end, h.start, h.start + 1, self.max_sentence_chars)
+                ev_text = (
+                    sent.text
+                    if (a, b) == (sent.start, sent.end)
+                    else sent.text[a - sent.start : b - sent.start]
                 )
-                for h in chosen
-            ]
+                evidence.append(Evidence(text=ev_text, start=a, end=b))
             if not evidence and TITLE in per:
-                evidence = [Evidence(text=title, start=0, end=0)]
+                evidence = [Evidence(text=title[: self.max_sentence_chars], start=0, end=0)]
             result.tags.append(Tag(name=name, score=min(score, 1.0), evidence=evidence))
             title_hit = per.get(TITLE)
             title_part = 0.0
