@@ -126,6 +126,7 @@ class ParsedArticle(Event):
     lang: str | None = None
     word_count: int = 0
     summary_only: bool = False
+    extraction_fallback: str | None = None  # why the page gave no article text (summary_only), e.g. not_html
     fetched_at: datetime | None = None
     parsed_at: datetime = Field(default_factory=utcnow)
 

@@ -62,6 +62,9 @@ async def test_raw_events_become_articles_and_bad_ones_dead_letters(
                          entry_title="Meta signs news licensing deal"),
         "ar-1": raw("ar-1", page(AR_PARAS, title="نموذج عربي جديد", lang="ar", dir_="rtl")),
         "en-last": raw("en-last", page(EN_PARAS[::-1], title="Sent after the bad ones")),
+        # random bytes served as text/html, with a feed summary: a summary-only article that says why
+        "junk-summary": raw("junk-summary", os.urandom(20_000).decode("latin-1"),
+                            entry_summary="<p>Anthropic raised new funding.</p>", entry_title="Funding"),
     }
     bad = {
         "junk": (raw("junk", os.urandom(50_000).decode("latin-1")).encode(), "not_html"),
@@ -76,7 +79,7 @@ async def test_raw_events_become_articles_and_bad_ones_dead_letters(
                 await prod.send_and_wait(RAW.name(settings), key=key.encode(), value=good[key].encode())
             for key, (value, _) in bad.items():
                 await prod.send_and_wait(RAW.name(settings), key=key.encode(), value=value)
-            for key in ("ar-1", "en-last"):
+            for key in ("ar-1", "junk-summary", "en-last"):
                 await prod.send_and_wait(RAW.name(settings), key=key.encode(), value=good[key].encode())
 
         parsed = await wait_for_records(settings, PARSED.name(settings), len(good), timeout=120)
@@ -85,6 +88,7 @@ async def test_raw_events_become_articles_and_bad_ones_dead_letters(
         async with httpx.AsyncClient() as http:
             metrics = (await http.get(f"http://127.0.0.1:{port}/metrics", timeout=5)).text
         assert "wirewatch_events_failed_total" in metrics
+        assert 'wirewatch_parser_extraction_fallbacks_total{reason="not_html"} 1.0' in metrics
 
     articles = {a.id: a for a in (ParsedArticle.decode(r.value) for r in parsed)}
     assert set(articles) == set(good)
@@ -97,6 +101,10 @@ async def test_raw_events_become_articles_and_bad_ones_dead_letters(
     assert summary.summary_only and summary.text == "Meta signed a licensing deal for news."
     assert summary.title == "Meta signs news licensing deal"
     assert articles["en-last"].title == "Sent after the bad ones"
+    junk = articles["junk-summary"]
+    assert junk.summary_only and junk.text == "Anthropic raised new funding."
+    assert junk.extraction_fallback and junk.extraction_fallback.startswith("not_html: ")
+    assert en.extraction_fallback is None and summary.extraction_fallback.startswith("empty_page: ")
 
     got = {(r.key or b"").decode(): DeadLetter.decode(r.value) for r in letters}
     assert {k: v.error for k, v in got.items()} == {k: kind for k, (_, kind) in bad.items()}

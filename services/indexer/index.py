@@ -81,6 +81,7 @@ MAPPING: dict[str, Any] = {
         "indexed": {"type": "date"},
         "word_count": {"type": "integer"},
         "summary_only": {"type": "boolean"},
+        "extraction_fallback": {"type": "keyword", "ignore_above": KEYWORD_LIMIT},  # why summary only
         # the grouping stage's story (one story_id for every report of the same event) and why
         "story_id": {"type": "keyword", "ignore_above": KEYWORD_LIMIT},
         "story_reason": {"type": "text", "index": False},
@@ -233,6 +234,7 @@ def document(
         "indexed": _iso(indexed or datetime.now(UTC)),
         "word_count": article.word_count,
         "summary_only": article.summary_only,
+        "extraction_fallback": article.extraction_fallback,
     }
 
 

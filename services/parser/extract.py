@@ -324,9 +324,15 @@ def extract_article(
                 text = normalize_text(doc.text)
 
     summary_only = False
+    fallback: str | None = None
     if problem is not None or len(text) < options.min_text_chars:
         summary_text = html_to_text(summary)
         if summary_text:
+            if problem is not None:
+                fallback = f"{problem.kind}: {problem.reason}"
+            else:
+                got = f"{len(text)} characters of text" if text else "no text"
+                fallback = f"too_little_text: {got} (< min_text_chars {options.min_text_chars})"
             text, summary_only = summary_text, True
         elif problem is not None:
             raise problem
@@ -358,4 +364,5 @@ def extract_article(
         "lang": lang,
         "word_count": word_count(text),
         "summary_only": summary_only,
+        "extraction_fallback": fallback,
     }

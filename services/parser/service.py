@@ -19,6 +19,7 @@ import logging
 from typing import Any
 
 import faust
+from prometheus_client import Counter
 
 from services.parser.extract import ExtractionError, ExtractOptions, extract_article, utf8_size
 from services.parser.pool import DocumentTimeout, ExtractionPool, WorkerCrashed
@@ -31,6 +32,12 @@ from shared.streaming import DeadLetters, Timer, app_topic, deliver, make_app, r
 from shared.topics import PARSED, RAW
 
 log = logging.getLogger(__name__)
+
+EXTRACTION_FALLBACKS = Counter(
+    "wirewatch_parser_extraction_fallbacks_total",
+    "Pages that gave no article text and became summary-only articles, by reason",
+    ["reason"],
+)
 
 STAGE = "parser"
 
@@ -114,6 +121,8 @@ class Parser:
                 )
             except ValueError as exc:  # pydantic ValidationError
                 return await dead("invalid_output", str(exc)[:2000])
+            if article.extraction_fallback:
+                EXTRACTION_FALLBACKS.labels(article.extraction_fallback.split(":", 1)[0]).inc()
             # returns once Kafka acknowledged it (retried until then): only then is the raw record acked
             key_bytes = item.id.encode("utf-8")
             await deliver(self.parsed, key=key_bytes, value=article.encode(), settings=self.settings)
