@@ -31,6 +31,7 @@ class Route:
     fail_first: int = 0  # answer 500 this many times first
     redirect: str | None = None  # Location (absolute or relative)
     headers: dict[str, str] = field(default_factory=dict)
+    drip: float = 0.0  # send the body one byte every ``drip`` seconds (a slow-loris server)
 
 
 @dataclass
@@ -115,6 +116,16 @@ class FeedServer:
         ):
             return web.Response(status=304, headers=headers)
         headers["Content-Type"] = route.content_type
+        if route.drip:
+            resp = web.StreamResponse(status=route.status, headers=headers)
+            await resp.prepare(request)
+            try:
+                for i in range(len(route.body)):
+                    await resp.write(route.body[i : i + 1])
+                    await asyncio.sleep(route.drip)
+            except (ConnectionError, RuntimeError):
+                pass  # the client gave up
+            return resp
         return web.Response(status=route.status, body=route.body, headers=headers)
 
     def start(self) -> FeedServer:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import signal
@@ -115,7 +116,7 @@ async def test_every_feed_parses_and_lists_its_language(
         resp = await client.get(feed.url)
         assert resp.status_code == 200, feed.url
         assert resp.headers["content-type"].startswith(feed.content_type)
-        parsed = feedparser.parse(resp.content)
+        parsed = feedparser.parse(io.BytesIO(resp.content))
         assert not parsed.bozo, (feed.url, parsed.get("bozo_exception"))
         assert parsed.version == ("rss20" if feed.format == "rss" else "atom10")
         expected = load_articles(feed.lang)
@@ -142,7 +143,7 @@ async def test_every_entry_links_to_an_html_page_in_its_language(
     server: DemoFeedServer, client: httpx.AsyncClient
 ) -> None:
     for feed in server.feeds:
-        parsed = feedparser.parse((await client.get(feed.url)).content)
+        parsed = feedparser.parse(io.BytesIO((await client.get(feed.url)).content))
         for entry in parsed.entries:
             resp = await client.get(entry.link)
             assert resp.status_code == 200, entry.link
@@ -194,12 +195,12 @@ async def test_publishing_an_article_changes_the_feed(client: httpx.AsyncClient)
     async with DemoFeedServer(port=0, articles=en[1:]) as srv:
         url = srv.feed_url("en", "rss")
         before = await client.get(url)
-        assert len(feedparser.parse(before.content).entries) == len(en) - 1
+        assert len(feedparser.parse(io.BytesIO(before.content)).entries) == len(en) - 1
         srv.add_article(en[0])
         after = await client.get(url, headers={"If-None-Match": before.headers["etag"]})
         assert after.status_code == 200
         assert after.headers["etag"] != before.headers["etag"]
-        entries = feedparser.parse(after.content).entries
+        entries = feedparser.parse(io.BytesIO(after.content)).entries
         assert len(entries) == len(en)
         assert entries[0].link == srv.article_url(en[0])
         assert (await client.get(srv.article_url(en[0]))).status_code == 200
@@ -232,7 +233,7 @@ def test_running_demo_server_in_a_thread() -> None:
     with running_demo_server(port=0) as srv:
         resp = httpx.get(srv.feed_urls[-1], timeout=10)
         assert resp.status_code == 200
-        assert len(feedparser.parse(resp.content).entries) == len(load_articles("ar"))
+        assert len(feedparser.parse(io.BytesIO(resp.content)).entries) == len(load_articles("ar"))
         base = srv.base_url
     with pytest.raises(httpx.TransportError):
         httpx.get(f"{base}/healthz", timeout=2)
@@ -259,7 +260,7 @@ def test_demo_feeds_command_serves_and_writes_the_feed_list(tmp_path: Path) -> N
             FeedConfig.model_validate(f)
             resp = httpx.get(f["url"], timeout=10)
             assert resp.status_code == 200
-            assert len(feedparser.parse(resp.content).entries) == len(load_articles(f["lang"]))
+            assert len(feedparser.parse(io.BytesIO(resp.content)).entries) == len(load_articles(f["lang"]))
     finally:
         proc.send_signal(signal.SIGINT)
         out, _ = proc.communicate(timeout=30)

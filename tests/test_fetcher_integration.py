@@ -301,20 +301,23 @@ async def test_bad_feeds_and_sites(settings: Settings, tmp_path: Path) -> None:
 
 
 async def test_feed_with_ten_thousand_entries(settings: Settings, tmp_path: Path) -> None:
-    fs = fetcher_settings(poll_interval_override=600)
+    fs = fetcher_settings(poll_interval_override=600, max_entries_per_poll=5000)
     with FeedServer() as srv:
         items = [{"title": f"t{i}", "link": f"/big/{i}", "guid": f"g{i}"} for i in range(10_000)]
         url = srv.add("/huge.xml", rss(items), content_type="application/rss+xml")
         await write_feeds(settings, [make_feed(url, "huge", "en")])
         with fetcher(settings, fs, tmp_path) as proc:
             await until(
-                lambda: _entries(settings, 10_000),
+                lambda: _entries(settings, 5_000),
                 timeout=90,
-                what="10,000 entries handed to the page fetcher",
+                what="5,000 entries (max_entries_per_poll) handed to the page fetcher",
             )
             rows = await states(settings)
             assert proc.alive()
-    assert rows[url].new_items == 10_000 and rows[url].state == "ok"
+        assert len(await read_topic(settings, ENTRIES.name(settings))) == 5_000  # the cap, not 10,000
+    row = rows[url]
+    assert row.new_items == 5_000 and row.state == "ok (warning)"
+    assert "5000 over max_entries_per_poll=5000" in (row.last_error or "")
 
 
 async def _entries(settings: Settings, n: int) -> bool:

@@ -21,6 +21,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+# Python codecs that call themselves text encodings but are no page charset ("undefined" always raises;
+# UTF-7 is refused by browsers, WHATWG); codecs that are not text encodings (zlib, hex, base64, rot13 ...)
+# are refused by their ``_is_text_encoding`` flag. A refused label counts as undeclared: detection decides.
+NOT_CHARSETS = frozenset({"undefined", "idna", "punycode", "unicode-escape", "raw-unicode-escape", "utf-7"})
 # How much worse (charset-normalizer "chaos", 0..1) a declared charset may decode than the best guess.
 CHAOS_TOLERANCE = 0.1
 
@@ -33,9 +37,12 @@ def normalise(name: str | None) -> str | None:
     if label in ("iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii"):  # WHATWG: these mean windows-1252
         label = "cp1252"
     try:
-        return codecs.lookup(label).name
-    except LookupError:
+        info = codecs.lookup(label)
+    except (LookupError, ValueError):  # ValueError: a label with a NUL byte
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in NOT_CHARSETS:
+        return None
+    return info.name
 
 
 def header_charset(content_type: str | None) -> str | None:
@@ -54,7 +61,23 @@ def meta_charset(body: bytes) -> str | None:
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
-    """(text, charset used) of an HTML page."""
+    """(text, charset used) of an HTML page; never raises on what a server sends (a codec that fails
+    anyway falls back to detection, then to cp1252, which decodes every byte)."""
+    try:
+        return _decode_html(body, content_type)
+    except (LookupError, UnicodeError, ValueError, TypeError):
+        detected = from_bytes(body).best()
+        if detected is not None:
+            name = normalise(detected.encoding)
+            if name:
+                try:
+                    return body.decode(name, errors="replace"), name
+                except (LookupError, UnicodeError, ValueError, TypeError):
+                    pass
+        return body.decode("cp1252", errors="replace"), "cp1252"
+
+
+def _decode_html(body: bytes, content_type: str | None) -> tuple[str, str]:
     for bom, name in _BOMS:
         if body.startswith(bom):
             return body[len(bom) :].decode(name, errors="replace"), name

@@ -35,8 +35,12 @@ def make_feed(
 ) -> FeedConfig:
     """A validated feed; the interval is raised to the 1-minute floor, the source defaults to the host."""
     url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        hostname, _port = parts.hostname, parts.port
+    except ValueError as exc:  # "Invalid IPv6 URL", a bad port ...
+        raise FeedListError(f"invalid feed URL {url!r}: {exc}") from exc
+    if parts.scheme.lower() not in ("http", "https") or not hostname:
         raise FeedListError(f"not an http(s) feed URL: {url!r}")
     interval = int(interval_seconds) if interval_seconds else default_interval
     if interval < MIN_INTERVAL:
@@ -44,7 +48,7 @@ def make_feed(
         interval = MIN_INTERVAL
     return FeedConfig(
         url=url,
-        source=(source or parts.hostname).strip(),
+        source=(source or hostname).strip(),
         lang=(lang or None),
         interval_seconds=interval,
         enabled=enabled,

@@ -25,6 +25,27 @@ class BlockedTarget(Exception):
     """A URL or address the fetcher refuses to contact."""
 
 
+NAT64_PREFIXES = (ipaddress.IPv6Network("64:ff9b::/96"), ipaddress.IPv6Network("64:ff9b:1::/48"))
+IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")  # deprecated ::a.b.c.d
+
+
+def embedded_ipv4(ip: IPAddress) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address carries and may be routed to: IPv4-mapped (``::ffff:``),
+    IPv4-compatible (``::a.b.c.d``), 6to4 (``2002::/16``), Teredo (``2001::/32``: server and client)
+    and NAT64 (``64:ff9b::/96`` well-known, ``64:ff9b:1::/48`` local use: the last 32 bits)."""
+    if not isinstance(ip, ipaddress.IPv6Address):
+        return []
+    if ip.ipv4_mapped is not None:
+        return [ip.ipv4_mapped]
+    if ip.sixtofour is not None:
+        return [ip.sixtofour]
+    if ip.teredo is not None:
+        return list(ip.teredo)
+    if any(ip in net for net in NAT64_PREFIXES) or (ip in IPV4_COMPATIBLE and int(ip) > 1):
+        return [ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)]
+    return []
+
+
 class Guard:
     def __init__(self, allow_private: bool = False, allowed_networks: Iterable[str] = ()) -> None:
         self.allow_private = allow_private
@@ -32,10 +53,11 @@ class Guard:
 
     def address_allowed(self, address: str | IPAddress) -> bool:
         ip = ipaddress.ip_address(address) if isinstance(address, str) else address
-        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-            ip = ip.ipv4_mapped
         if any(ip in net for net in self.allowed if net.version == ip.version):
             return True
+        embedded = embedded_ipv4(ip)
+        if embedded:  # an IPv6 address that reaches IPv4 ones is judged by the IPv4 rules
+            return all(self.address_allowed(v4) for v4 in embedded)
         if self.allow_private:
             return not ip.is_unspecified
         return ip.is_global and not (
@@ -48,8 +70,10 @@ class Guard:
         )
 
     def check_url(self, url: str) -> None:
-        """Refuse a URL that is not http(s) or names a forbidden address literally."""
+        """Refuse a URL that is not http(s) or names a forbidden address literally; ``ValueError`` for
+        a URL that does not parse (``http://[::1``, a port out of range)."""
         parts = urlsplit(url)
+        _ = parts.port  # raises ValueError when it is no port
         if parts.scheme.lower() not in ("http", "https"):
             raise BlockedTarget(f"scheme {parts.scheme or '(none)'!r} not allowed: {url[:200]}")
         host = parts.hostname

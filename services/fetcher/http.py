@@ -16,25 +16,34 @@ import httpcore
 import httpx
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
+from services.fetcher.decoding import BodyDecoder, DecodeError, TooLarge
 from services.fetcher.guard import BlockedTarget, Guard, GuardedBackend
 from services.fetcher.settings import FetcherSettings
 from services.fetcher.urls import host_key
+from shared.logs import redact, redact_url
 
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 ROBOTS_MAX_BYTES = 512 * 1024
+# robots.txt failures read as "no robots.txt" (allow everything); others disallow for a while
+ROBOTS_ALLOW_ALL = frozenset(
+    {"too_large", "too_many_redirects", "decoding", "too_many_encodings", "invalid_url"}
+)
 
 
 class FetchError(Exception):
-    """A request that did not give a usable response. ``kind`` is a short metric label."""
+    """A request that did not give a usable response. ``kind`` is a short metric label.
+
+    The message and URL are redacted (no userinfo, no ``?token=`` values): they end up in dead
+    letters, the poll state shown by ``feeds status`` and logs."""
 
     def __init__(
         self, kind: str, message: str, *, transient: bool = False, status: int | None = None, url: str = ""
     ) -> None:
-        super().__init__(message)
+        super().__init__(redact(message))
         self.kind = kind
         self.transient = transient
         self.status = status
-        self.url = url
+        self.url = redact_url(url)
 
 
 @dataclass
@@ -112,6 +121,7 @@ class HttpClient:
                 pool=None,
             ),
             headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
+            # httpx's own decoding is bypassed (aiter_raw + BodyDecoder): it inflates whole chunks
         )
         self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser | None, bool]] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
@@ -127,8 +137,12 @@ class HttpClient:
         etag: str | None = None,
         last_modified: str | None = None,
         accept: str = "*/*",
+        deadline: float | None = None,
     ) -> Response:
-        """GET with retries of transient failures; raises ``FetchError``."""
+        """GET with retries of transient failures; raises ``FetchError``.
+
+        ``deadline``: seconds one HTTP exchange (connect to last body byte, per redirect hop and per
+        attempt) may take, default ``page_deadline``; over it: ``FetchError("deadline")``, not retried."""
         headers = {"Accept": accept}
         if etag:
             headers["If-None-Match"] = etag
@@ -145,11 +159,14 @@ class HttpClient:
         )
         async for attempt in retrying:
             with attempt:
-                return await self._get_once(url, headers, max_bytes, check_robots=s.respect_robots)
+                return await self._get_once(
+                    url, headers, max_bytes, check_robots=s.respect_robots,
+                    deadline=deadline or s.page_deadline,
+                )  # fmt: skip
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _get_once(
-        self, url: str, headers: dict[str, str], max_bytes: int, *, check_robots: bool
+        self, url: str, headers: dict[str, str], max_bytes: int, *, check_robots: bool, deadline: float
     ) -> Response:
         started = time.perf_counter()
         current = url
@@ -158,11 +175,17 @@ class HttpClient:
                 self.guard.check_url(current)
             except BlockedTarget as exc:
                 raise FetchError("blocked", str(exc), url=current) from exc
-            if check_robots and not await self.robots_allowed(current):
+            except ValueError as exc:  # urlsplit: "Invalid IPv6 URL", bad port ...
+                raise FetchError("invalid_url", f"invalid URL {current[:300]!r}: {exc}", url=current) from exc
+            if check_robots and not await self.robots_allowed(current, deadline):
                 raise FetchError("robots", f"robots.txt disallows {current}", url=current)
-            status, resp_headers, body = await self._request(current, headers, max_bytes)
+            status, resp_headers, body = await self._request(current, headers, max_bytes, deadline)
             if status in REDIRECT_CODES and "location" in resp_headers:
-                current = urljoin(current, resp_headers["location"])
+                try:
+                    current = urljoin(current, resp_headers["location"])
+                except ValueError as exc:
+                    msg = f"invalid redirect from {current}: {exc}"
+                    raise FetchError("invalid_url", msg, url=current) from exc
                 continue
             if status == 429 or status >= 500:
                 raise FetchError(f"http_{status // 100}xx", f"HTTP {status} from {current}", transient=True,
@@ -175,35 +198,58 @@ class HttpClient:
         )
 
     async def _request(
-        self, url: str, headers: dict[str, str], max_bytes: int
+        self, url: str, headers: dict[str, str], max_bytes: int, deadline: float
     ) -> tuple[int, httpx.Headers, bytes]:
         try:
             async with self.limiter.slot(host_key(url)):
-                async with self.client.stream("GET", url, headers=headers) as resp:
-                    declared = resp.headers.get("content-length", "")
-                    if declared.isdigit() and int(declared) > max_bytes and resp.status_code < 300:
-                        raise FetchError("too_large", f"{url}: Content-Length {declared} > {max_bytes}",
-                                         status=resp.status_code, url=url)  # fmt: skip
-                    chunks: list[bytes] = []
-                    size = 0
-                    async for chunk in resp.aiter_bytes():  # decoded: the limit also stops gzip bombs
-                        size += len(chunk)
-                        if size > max_bytes:
-                            raise FetchError("too_large", f"{url}: body over {max_bytes} bytes",
-                                             status=resp.status_code, url=url)  # fmt: skip
-                        chunks.append(chunk)
-                    return resp.status_code, resp.headers, b"".join(chunks)
+                try:
+                    async with asyncio.timeout(deadline):  # the whole exchange, however slowly bytes drip
+                        return await self._exchange(url, headers, max_bytes)
+                except TimeoutError as exc:
+                    msg = f"{url}: no complete response within {deadline:g} s"
+                    raise FetchError("deadline", msg, url=url) from exc
         except BlockedTarget as exc:
             raise FetchError("blocked", str(exc), url=url) from exc
         except httpx.TimeoutException as exc:
             raise FetchError("timeout", f"{type(exc).__name__} on {url}", transient=True, url=url) from exc
-        except httpx.DecodingError as exc:
-            raise FetchError("decoding", f"bad content encoding from {url}: {exc}", url=url) from exc
-        except (httpx.TransportError, httpx.InvalidURL) as exc:
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:  # will not get better: not retried
+            raise FetchError("invalid_url", f"invalid URL {url[:300]!r}: {exc}", url=url) from exc
+        except httpx.RemoteProtocolError as exc:
+            if "location header" in str(exc).lower():  # httpx parses a redirect's Location: "Invalid URL ..."
+                raise FetchError("invalid_url", f"invalid redirect from {url}: {exc}", url=url) from exc
+            msg = f"{type(exc).__name__} on {url}: {exc}"
+            raise FetchError("network", msg, transient=True, url=url) from exc
+        except httpx.TransportError as exc:
             kind = "connect" if isinstance(exc, httpx.ConnectError) else "network"
             raise FetchError(kind, f"{type(exc).__name__} on {url}: {exc}", transient=True, url=url) from exc
 
-    async def robots_allowed(self, url: str) -> bool:
+    async def _exchange(
+        self, url: str, headers: dict[str, str], max_bytes: int
+    ) -> tuple[int, httpx.Headers, bytes]:
+        async with self.client.stream("GET", url, headers=headers) as resp:
+            status = resp.status_code
+            declared = resp.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > max_bytes and status < 300:
+                msg = f"{url}: Content-Length {declared} > {max_bytes}"
+                raise FetchError("too_large", msg, status=status, url=url)
+            try:
+                decoder = BodyDecoder(
+                    resp.headers.get("content-encoding"), max_bytes, self.settings.max_content_encodings
+                )
+                raw = 0
+                async for chunk in resp.aiter_raw():  # raw: decoded here, the limit checked while inflating
+                    raw += len(chunk)
+                    if raw > max_bytes:
+                        raise TooLarge(f"raw body over {max_bytes} bytes")
+                    decoder.feed(chunk)
+                body = decoder.finish()
+            except TooLarge as exc:
+                raise FetchError("too_large", f"{url}: {exc}", status=status, url=url) from exc
+            except DecodeError as exc:
+                raise FetchError(exc.kind, f"{url}: {exc}", status=status, url=url) from exc
+            return status, resp.headers, body
+
+    async def robots_allowed(self, url: str, deadline: float | None = None) -> bool:
         """RFC 9309: robots.txt 4xx = allow everything; 5xx or unreachable = disallow, retried sooner."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
@@ -214,7 +260,7 @@ class HttpClient:
             async with lock:
                 cached = self._robots.get(origin)
                 if cached is None or cached[0] < now:
-                    cached = await self._load_robots(origin)
+                    cached = await self._load_robots(origin, deadline or self.settings.page_deadline)
                     self._robots[origin] = cached
         _, parser, allow_all = cached
         if parser is None:
@@ -222,26 +268,26 @@ class HttpClient:
         return parser.can_fetch(self.settings.user_agent, url)
 
     async def _load_robots(
-        self, origin: str
+        self, origin: str, deadline: float
     ) -> tuple[float, urllib.robotparser.RobotFileParser | None, bool]:
         ttl = self.settings.robots_cache_seconds
         try:
-            _status, _, body = await self._get_robots(origin)
+            _status, _, body = await self._get_robots(origin, deadline)
         except FetchError as exc:
             if exc.kind == "blocked":
                 raise  # the site itself is off limits: say so, not "robots"
             if exc.kind == "http_4xx":
                 return time.monotonic() + ttl, None, True
-            if exc.kind in ("too_large", "too_many_redirects", "decoding"):
+            if exc.kind in ROBOTS_ALLOW_ALL:
                 return time.monotonic() + ttl, None, True
             return time.monotonic() + min(ttl, 300.0), None, False
         parser = urllib.robotparser.RobotFileParser()
         parser.parse(body.decode("utf-8", errors="replace").splitlines())
         return time.monotonic() + ttl, parser, True
 
-    async def _get_robots(self, origin: str) -> tuple[int, httpx.Headers, bytes]:
+    async def _get_robots(self, origin: str, deadline: float) -> tuple[int, httpx.Headers, bytes]:
         resp = await self._get_once(f"{origin}/robots.txt", {"Accept": "text/plain"}, ROBOTS_MAX_BYTES,
-                                    check_robots=False)  # fmt: skip
+                                    check_robots=False, deadline=deadline)  # fmt: skip
         return resp.status, resp.headers, resp.body
 
 

@@ -26,3 +26,10 @@ FETCH_SECONDS = Histogram(
 )
 FEEDS_OWNED = Gauge("wirewatch_fetcher_feeds_owned", "Enabled feeds this replica polls")
 FEEDS_FAILING = Gauge("wirewatch_fetcher_feeds_failing", "Feeds of this replica whose last poll failed")
+ENTRIES_SKIPPED = Counter(
+    "wirewatch_fetcher_entries_skipped_total", "Feed entries over max_entries_per_poll, not handled"
+)
+SEEN_IDS = Gauge("wirewatch_fetcher_seen_ids", "Article ids in this replica's seen table")
+SEEN_EXPIRED = Counter(
+    "wirewatch_fetcher_seen_expired_total", "Article ids deleted from the seen table (seen_retention_days)"
+)

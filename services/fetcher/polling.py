@@ -1,9 +1,16 @@
-"""Feed parsing (feedparser, from bytes) and the entry records the poller hands to the page fetcher."""
+"""Feed parsing (feedparser, from an in-memory stream) and the entry records the poller hands to the
+page fetcher.
+
+``feedparser.parse`` takes a ``str``/``bytes`` argument for a URL or a file name first and opens it:
+a server answering ``/etc/passwd`` or ``/dev/zero`` would make the fetcher read a local file. The body
+is therefore always handed over as ``io.BytesIO``, which feedparser only reads.
+"""
 
 from __future__ import annotations
 
 import calendar
 import hashlib
+import io
 import json
 import time
 from dataclasses import dataclass, field
@@ -66,7 +73,8 @@ class ParsedFeed:
     duplicates: int = 0
     version: str = ""
     bozo_error: str | None = None  # feedparser's complaint; what parsed is still used
-    total: int = 0
+    total: int = 0  # entries in the body
+    skipped: int = 0  # entries over ``max_entries`` (not handled)
 
     @property
     def is_feed(self) -> bool:
@@ -100,19 +108,27 @@ def parse_feed(
     lang_hint: str | None,
     content_type: str | None = None,
     base_url: str | None = None,
+    max_entries: int | None = None,
 ) -> ParsedFeed:
-    """Entries of a feed body; relative links resolved against ``base_url`` (the URL after redirects)."""
+    """Entries of a feed body; relative links resolved against ``base_url`` (the URL after redirects).
+
+    At most ``max_entries`` entries are handled: the newest by date (undated ones after the dated, in
+    feed order); ``skipped`` counts the others."""
     base_url = base_url or feed_url
     headers: dict[str, str] = {}  # no content-location: links are resolved here, guids left as they are
     if content_type:
         headers["content-type"] = content_type
-    parsed = feedparser.parse(body, response_headers=headers, sanitize_html=True)
+    parsed = feedparser.parse(io.BytesIO(body), response_headers=headers, sanitize_html=True)
     out = ParsedFeed(version=parsed.get("version", "") or "", total=len(parsed.entries))
     if parsed.get("bozo"):
         exc = parsed.get("bozo_exception")
         out.bozo_error = f"{type(exc).__name__}: {exc}"[:500] if exc else "malformed feed"
+    entries = list(parsed.entries)
+    if max_entries is not None and len(entries) > max_entries:
+        out.skipped = len(entries) - max_entries
+        entries = _newest(entries, max_entries)
     seen: set[str] = set()
-    for entry in parsed.entries:
+    for entry in entries:
         link = entry.get("link")
         guid = str(entry.get("id") or "")
         if link and entry.get("guidislink") and not guid.startswith(("http://", "https://")):
@@ -149,6 +165,18 @@ def parse_feed(
             )
         )
     return out
+
+
+def _newest(entries: list[Any], n: int) -> list[Any]:
+    """The ``n`` newest entries (by date; undated ones after the dated), in feed order."""
+
+    def key(pair: tuple[int, Any]) -> tuple[int, float, int]:
+        index, entry = pair
+        published = _published(entry)
+        return (0, -published.timestamp(), index) if published else (1, 0.0, index)
+
+    chosen = sorted(enumerate(entries), key=key)[:n]
+    return [entry for _, entry in sorted(chosen, key=lambda pair: pair[0])]
 
 
 def _summary(entry: Any) -> dict[str, Any]:

@@ -38,7 +38,11 @@ def after_success(
     new_items: int,
     recent: list[str] | None,
     warning: str | None = None,
+    warning_key: str | None = None,
+    skipped: int = 0,
 ) -> State:
+    """``warning_key`` names what the warning is about (a hash of the feed body): the same warning
+    again (the same truncated body re-served) is not counted again in ``errors_total``."""
     out = {
         **state,
         "polling_since": None,
@@ -53,9 +57,14 @@ def after_success(
         "etag": etag or state.get("etag"),
         "last_modified": last_modified or state.get("last_modified"),
         "warning": warning,
+        "warning_key": warning_key if warning else None,
+        "skipped": skipped,
+        "down_since": None,
+        "failure_logged_at": None,
     }
-    if warning:
+    if warning and (warning_key is None or warning_key != state.get("warning_key")):
         out["errors_total"] = int(state.get("errors_total", 0)) + 1
+    if warning:
         out["last_error"] = warning
     if recent is not None:
         out["recent"] = recent_ids(recent[:RECENT_CAP])
@@ -68,6 +77,7 @@ def after_failure(
     failures = int(state.get("failures", 0)) + 1
     return {
         **state,
+        "down_since": state.get("down_since") if state.get("failures") else now,
         "polling_since": None,
         "last_poll": now,
         "last_status": status,
@@ -80,6 +90,18 @@ def after_failure(
         "new_items": 0,
         "next_poll": now + backoff_delay(failures, interval, cap),
     }
+
+
+def failure_log(before: State, after: State, now: float, every: float) -> str | None:
+    """What to log of a failed poll: ``down`` (it starts failing, or fails differently), ``still_down``
+    (still failing, the last line was ``every`` seconds ago), or None (nothing new). The caller sets
+    ``failure_logged_at`` when it logs."""
+    if not before.get("failures") or before.get("error_kind") != after.get("error_kind"):
+        return "down"
+    last = before.get("failure_logged_at")
+    if last is None or now - float(last) >= every:
+        return "still_down"
+    return None
 
 
 def is_due(state: State | None, now: float, interval: float | None = None) -> bool:

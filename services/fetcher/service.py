@@ -15,12 +15,14 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import logging
 import time
 from typing import Any
 
 import faust
+from aiokafka.partitioner import murmur2
 
 from services.fetcher import metrics as m
 from services.fetcher import pollstate
@@ -31,8 +33,9 @@ from services.fetcher.settings import FetcherSettings
 from shared import metrics as shared_metrics
 from shared.config import Settings
 from shared.contracts import ContractError, FeedConfig, RawItem
+from shared.logs import redact, redact_url
 from shared.sequence import SequenceGuard
-from shared.streaming import DeadLetters, app_topic, make_app
+from shared.streaming import MAX_RECORD_BYTES, DeadLetters, app_topic, make_app
 from shared.topics import ENTRIES, FEEDS, RAW, SEEN
 
 log = logging.getLogger(__name__)
@@ -42,7 +45,32 @@ FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml, a
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 PAGE_TYPES = ("html", "xml", "text/plain")
 # Page failures that will not get better by trying again: marked seen after the dead letter.
-PERMANENT_PAGE_ERRORS = frozenset({"too_large", "blocked", "robots", "http_4xx", "unsupported_content_type"})
+PERMANENT_PAGE_ERRORS = frozenset(
+    {"too_large", "blocked", "robots", "http_4xx", "unsupported_content_type", "invalid_url", "decoding",
+     "too_many_encodings", "error"}
+)  # fmt: skip
+# A RawItem is JSON: a page of control characters grows sixfold (\u0001). What does not fit the send
+# limit (less room for the key, headers and batch overhead) is dead-lettered ``page_too_large``.
+RAW_RECORD_LIMIT = MAX_RECORD_BYTES - 64 * 1024
+
+
+def seen_at(value: Any) -> float:
+    """When an id was recorded in ``seen``: the value is the time (an int); older records were
+    ``{"at": ..., "outcome": ...}``."""
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, dict):
+        try:
+            return float(value.get("at") or 0)
+        except (TypeError, ValueError):
+            return 0.0
+    return 0.0
+
+
+def partition_for(key: str, partitions: int) -> int:
+    """The partition Kafka's default partitioner gives ``key`` (how ENTRIES records are keyed, and so
+    the ``seen`` changelog partition of the id)."""
+    return (murmur2(key.encode()) & 0x7FFFFFFF) % partitions
 
 
 def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
@@ -161,11 +189,15 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
                 interval = fs.interval_for(feed.interval_seconds)
                 state = pollstate.claim(state, time.time(), interval)
                 put_state(key, partition, state)
-                state = await poll_feed(fid, feed, state, interval)
+                try:
+                    state = await poll_feed(fid, feed, state, interval)
+                except Exception as exc:  # a bug or an input nobody foresaw: a failure state, not a loop
+                    msg = f"{type(exc).__name__}: {exc}"
+                    state = failed(fid, feed, state, interval, "internal", msg, None, exc_info=True)
                 if key in feeds_table.data:  # not removed meanwhile
                     put_state(key, partition, state)
         except Exception:
-            log.exception("poll crashed", extra={"feed_id": fid, "url": feed.url})
+            log.exception("poll crashed", extra={"feed_id": fid, "url": redact_url(feed.url)})
         finally:
             polling.discard(fid)
 
@@ -180,6 +212,7 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
                 etag=state.get("etag"),
                 last_modified=state.get("last_modified"),
                 accept=FEED_ACCEPT,
+                deadline=fs.feed_deadline,
             )
         except FetchError as exc:
             m.FETCH_SECONDS.labels("feed").observe(time.perf_counter() - started)
@@ -189,6 +222,7 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
         if resp.not_modified:
             m.POLLS.labels("not_modified").inc()
             m.NOT_MODIFIED.inc()
+            recovered(fid, feed, state)
             return pollstate.after_success(
                 state, now=time.time(), interval=interval, status=304, etag=etag, last_modified=modified,
                 new_items=0, recent=None,
@@ -202,17 +236,37 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
             source=feed.source,
             lang_hint=feed.lang,
             content_type=resp.content_type,
+            max_entries=fs.max_entries_per_poll,
         )
         if not parsed.is_feed:
             reason = (
                 f"not a feed ({resp.content_type or 'no content type'}): {parsed.bozo_error or 'no entries'}"
             )
             return failed(fid, feed, state, interval, "not_a_feed", reason, resp.status)
-        warning = None
+        recovered(fid, feed, state)
+        url = redact_url(feed.url)
+        # A truncated or malformed body, or one over the entry cap, is a warning: counted and logged once
+        # per body (the same body re-served says nothing new), kept in the poll state for `feeds status`.
+        warnings = []
         if parsed.bozo_error:
-            warning = f"malformed feed, kept {parsed.total} entries: {parsed.bozo_error}"
-            m.ERRORS.labels("malformed_feed").inc()
-            log.warning("malformed feed", extra={"feed_id": fid, "url": feed.url, "error": parsed.bozo_error})
+            warnings.append(f"malformed feed, kept {parsed.total} entries: {parsed.bozo_error}")
+        if parsed.skipped:
+            warnings.append(
+                f"{parsed.total} entries, {parsed.skipped} over max_entries_per_poll="
+                f"{fs.max_entries_per_poll} not handled"
+            )
+        warning = "; ".join(warnings) or None
+        warning_key = hashlib.sha256(resp.body).hexdigest()[:16] if warning else None
+        if warning and warning_key != state.get("warning_key"):
+            if parsed.bozo_error:
+                m.ERRORS.labels("malformed_feed").inc()
+            if parsed.skipped:
+                m.ENTRIES_SKIPPED.inc(parsed.skipped)
+            log.warning(
+                "feed body with problems: %s", redact(warning),
+                extra={"feed_id": fid, "url": url, "error": redact(parsed.bozo_error or ""),
+                       "entries": parsed.total, "skipped": parsed.skipped},
+            )  # fmt: skip
         ids = [e.id for e in parsed.entries]
         rejected_keys = [r.key for r in parsed.rejected]
         new = pollstate.novel(state, ids + rejected_keys)
@@ -221,8 +275,8 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
                 continue  # reported when it first appeared
             await dead.send(
                 error=rejected.error,
-                reason=f"{rejected.reason} (feed {feed.url})",
-                payload=json.dumps({"feed_url": feed.url, "feed_id": fid, "entry": rejected.entry}),
+                reason=redact(f"{rejected.reason} (feed {url})"),
+                payload=json.dumps({"feed_url": url, "feed_id": fid, "entry": rejected.entry}),
                 key=fid,
             )
             m.ERRORS.labels(rejected.error).inc()
@@ -236,7 +290,7 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
             "polled feed",
             extra={
                 "feed_id": fid,
-                "url": feed.url,
+                "url": url,
                 "entries": len(ids),
                 "new": new_entries,
                 "status": resp.status,
@@ -244,8 +298,19 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
         )
         return pollstate.after_success(
             state, now=time.time(), interval=interval, status=resp.status, etag=etag, last_modified=modified,
-            new_items=new_entries, recent=ids + rejected_keys, warning=warning,
+            new_items=new_entries, recent=ids + rejected_keys, warning=warning, warning_key=warning_key,
+            skipped=parsed.skipped,
         )  # fmt: skip
+
+    def recovered(fid: str, feed: FeedConfig, state: pollstate.State) -> None:
+        """Logs "feed back" once when a failing feed polls fine again."""
+        if state.get("failures"):
+            since = state.get("down_since")
+            log.info(
+                "feed back after %d failed polls", int(state["failures"]),
+                extra={"feed_id": fid, "url": redact_url(feed.url), "state": "up",
+                       "down_seconds": round(time.time() - float(since), 1) if since else None},
+            )  # fmt: skip
 
     def failed(
         fid: str,
@@ -255,20 +320,32 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
         kind: str,
         msg: str,
         status: int | None,
+        *,
+        exc_info: bool = False,
     ) -> pollstate.State:
+        """The failure state of a poll; logged when the feed starts failing (or fails differently),
+        then every ``failure_log_interval`` s while it keeps failing, not at every poll."""
         m.POLLS.labels("error").inc()
         m.ERRORS.labels(kind).inc()
+        now = time.time()
+        msg = redact(msg)
         new_state = pollstate.after_failure(
-            state, now=time.time(), interval=interval, cap=fs.failure_backoff_max_seconds, kind=kind,
+            state, now=now, interval=interval, cap=fs.failure_backoff_max_seconds, kind=kind,
             message=msg, status=status,
         )  # fmt: skip
-        log.warning(
-            "feed poll failed",
-            extra={
-                "feed_id": fid, "url": feed.url, "kind": kind, "error": msg[:300],
-                "failures": new_state["failures"], "next_in": round(new_state["next_poll"] - time.time(), 1),
-            },
-        )  # fmt: skip
+        what = pollstate.failure_log(state, new_state, now, fs.failure_log_interval)
+        if what is not None:
+            new_state["failure_logged_at"] = now
+            since = float(new_state.get("down_since") or now)
+            log.warning(
+                "feed failing (%s)" if what == "down" else "feed still failing (%s)", kind,
+                extra={
+                    "feed_id": fid, "url": redact_url(feed.url), "kind": kind, "error": msg[:300],
+                    "state": what, "failures": new_state["failures"], "down_seconds": round(now - since, 1),
+                    "next_in": round(new_state["next_poll"] - now, 1),
+                },
+                exc_info=exc_info and what == "down",
+            )  # fmt: skip
         return new_state
 
     entries_guard = SequenceGuard(app, ENTRIES, "fetch-pages", settings=settings)  # FEEDS: compacted
@@ -291,17 +368,33 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
                 continue
             in_flight_pages.add(entry.id)
             try:
-                outcome = await fetch_page(entry, event)
+                try:
+                    outcome = await fetch_page(entry, event)
+                except Exception as exc:  # a bug or an input nobody foresaw: a dead letter, the agent lives
+                    log.exception("page fetch crashed", extra={"article_id": entry.id})
+                    crash = FetchError("error", f"{type(exc).__name__}: {exc}")
+                    outcome = await page_failed(entry, event, crash)
                 if outcome is not None:
-                    seen[key] = {"at": int(time.time()), "outcome": outcome}
+                    seen[key] = int(time.time())  # an int, not a dict: a million ids fit in ~200 MB
             finally:
                 in_flight_pages.discard(entry.id)
 
+    async def page_failed(entry: EntryRecord, event: Any, exc: FetchError) -> str | None:
+        """Dead-letters a page; returns the outcome to remember (permanent errors), else None."""
+        error = {"too_large": "page_too_large"}.get(exc.kind, f"page_{exc.kind}")
+        m.ERRORS.labels(error).inc()
+        await dead.send(error=error, reason=str(exc), payload=entry.encode(), key=entry.id, event=event)
+        return exc.kind if exc.kind in PERMANENT_PAGE_ERRORS else None
+
     async def fetch_page(entry: EntryRecord, event: Any) -> str | None:
-        """Fetch and publish one article; returns the outcome to remember, None to allow a retry later."""
+        """Fetch and publish one article; returns the outcome to remember, None to allow a retry later.
+
+        Every outcome is a RawItem on RAW or a dead letter."""
         started = time.perf_counter()
         try:
-            resp = await client().get(entry.entry_url, max_bytes=fs.max_page_bytes, accept=PAGE_ACCEPT)
+            resp = await client().get(
+                entry.entry_url, max_bytes=fs.max_page_bytes, accept=PAGE_ACCEPT, deadline=fs.page_deadline
+            )
             content_type = resp.content_type
             if content_type and not any(t in content_type.lower() for t in PAGE_TYPES):
                 raise FetchError(
@@ -309,20 +402,18 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
                 )
         except FetchError as exc:
             m.FETCH_SECONDS.labels("page").observe(time.perf_counter() - started)
-            error = {"too_large": "page_too_large"}.get(exc.kind, f"page_{exc.kind}")
-            m.ERRORS.labels(error).inc()
-            await dead.send(error=error, reason=str(exc), payload=entry.encode(), key=entry.id, event=event)
-            return exc.kind if exc.kind in PERMANENT_PAGE_ERRORS else None
+            return await page_failed(entry, event, exc)
         m.FETCH_SECONDS.labels("page").observe(time.perf_counter() - started)
         html, charset = await asyncio.to_thread(decode_html, resp.body, content_type)
+        final_url = redact_url(resp.final_url)  # no userinfo or ?token= values in RAW, the index, letters
         item = RawItem(
             id=entry.id,
-            feed_url=entry.feed_url,
+            feed_url=redact_url(entry.feed_url),
             source=entry.source,
             lang_hint=entry.lang_hint,
-            entry_url=entry.entry_url,
-            canonical_url=entry.canonical_url,
-            final_url=resp.final_url,
+            entry_url=redact_url(entry.entry_url),
+            canonical_url=redact_url(entry.canonical_url),  # the id stays that of the real URL
+            final_url=final_url,
             entry_title=entry.title,
             entry_summary=entry.summary,
             entry_author=entry.author,
@@ -332,10 +423,40 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
             charset=charset,
             html=html,
         )
-        await raw_topic.send(key=entry.id.encode(), value=item.encode())
+        value = item.encode()
+        if len(value) > RAW_RECORD_LIMIT:
+            msg = (
+                f"{final_url}: the record is {len(value)} bytes once encoded as JSON ({len(resp.body)} bytes "
+                f"fetched), over the send limit of {RAW_RECORD_LIMIT}"
+            )
+            return await page_failed(entry, event, FetchError("too_large", msg, status=resp.status))
+        await raw_topic.send(key=entry.id.encode(), value=value)
         m.ITEMS_PUBLISHED.inc()
         shared_metrics.EVENTS_OUT.labels(STAGE).inc()
         return "published"
+
+    seen_partitions = ENTRIES.partition_count(settings)
+
+    @app.timer(interval=fs.seen_sweep_interval)
+    async def expire_seen() -> None:
+        """Deletes ids older than ``seen_retention_days`` from ``seen``: from memory, and with a
+        tombstone in the changelog (partition of the id), which compaction then drops, so neither the
+        table nor its replay at start grows forever."""
+        if not ready():
+            return
+        cutoff = time.time() - fs.seen_retention_days * 86400
+        expired = [k for k, v in list(seen.data.items()) if seen_at(v) < cutoff]
+        for n, key in enumerate(expired, 1):
+            if key in in_flight_pages:
+                continue
+            seen.data.pop(key, None)
+            seen.send_changelog(partition_for(key, seen_partitions), key, None, value_serializer="raw")
+            if n % 1000 == 0:
+                await asyncio.sleep(0)  # let the agents run during a large sweep
+        m.SEEN_EXPIRED.inc(len(expired))
+        m.SEEN_IDS.set(len(seen.data))
+        if expired:
+            log.info("expired seen ids", extra={"expired": len(expired), "kept": len(seen.data)})
 
     app.fetcher_tables = {"feeds": feeds_table, "poll_state": poll_state, "seen": seen}  # type: ignore[attr-defined]
     return app

@@ -30,11 +30,34 @@ class FetcherSettings(WirewatchSettings):
     read_timeout: float = Field(30.0, gt=0, description="seconds to wait for data on a connection")
     max_feed_bytes: int = Field(10 * 1024 * 1024, ge=1024, description="largest feed body accepted")
     max_page_bytes: int = Field(5 * 1024 * 1024, ge=1024, description="largest article page accepted")
+    max_content_encodings: int = Field(
+        2, ge=0, le=8, description="Content-Encoding layers decoded (gzip, deflate); more: refused"
+    )
+    feed_deadline: float = Field(
+        60.0, gt=0, description="seconds one feed request (connect to last byte, per redirect hop) may take"
+    )
+    page_deadline: float = Field(
+        60.0, gt=0, description="seconds one page request (connect to last byte, per redirect hop) may take"
+    )
     max_redirects: int = Field(5, ge=0, description="redirects followed per request")
     max_connections: int = Field(200, ge=1, description="open connections of the whole process")
     per_host_concurrency: int = Field(2, ge=1, description="requests in flight to one host")
     per_host_delay: float = Field(1.0, ge=0, description="minimum seconds between two requests to one host")
     max_concurrent_polls: int = Field(100, ge=1, description="feeds polled at the same time")
+    max_entries_per_poll: int = Field(
+        500, ge=1, le=5000,
+        description="entries of one feed handled per poll (the newest by date, else the first); the rest "
+        "are counted in the poll state and logged once",
+    )  # fmt: skip
+    seen_retention_days: float = Field(
+        90.0, gt=0, description="days an article id stays in the seen table (then deleted: bounded memory)"
+    )
+    seen_sweep_interval: float = Field(
+        3600.0, gt=0, description="seconds between two sweeps of expired ids out of the seen table"
+    )
+    failure_log_interval: float = Field(
+        3600.0, gt=0, description="a feed that keeps failing is logged when it starts, then every N s"
+    )
     page_concurrency: int = Field(
         16, ge=1, description="article pages fetched at the same time (agent actors)"
     )
