@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import html
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -166,15 +167,34 @@ def validate(req: SearchRequest, limits: Limits = Limits()) -> None:
 # --- organisations named in the query --------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _org_finder() -> Any:
-    """The classifier's gazetteer (read-only): the same look-up the classifier tags ``orgs`` with."""
-    from services.classifier.orgs import OrgFinder
-    from services.classifier.settings import ClassifierSettings
-    from services.classifier.taxonomy import cached_taxonomy
+_QUERY_TOKEN = re.compile(r"\S+")
+_EDGE = "\"'()|+*~«»“”"
+_MAX_ORG_WORDS = 4  # longest organisation name looked up, in words
 
-    opts = ClassifierSettings()
-    return OrgFinder(cached_taxonomy(opts.taxonomy_dir, tuple(opts.extra_taxonomy_files)))
+
+@lru_cache(maxsize=1)
+def _org_lookup() -> Callable[[str], str | None]:
+    """The classifier's gazetteer (read-only): ``term`` -> canonical name when the whole term is
+    one organisation's alias (``services.classifier.orgs.canonical_org``)."""
+    try:
+        from services.classifier.orgs import canonical_org
+
+        return canonical_org
+    except ImportError:  # an older classifier: the finder's hits that cover the whole term
+        from services.classifier.orgs import OrgFinder
+        from services.classifier.settings import TAXONOMY_DIR
+        from services.classifier.taxonomy import cached_taxonomy
+
+        finder = OrgFinder(cached_taxonomy(TAXONOMY_DIR))
+        hits = getattr(finder, "hits", None) or finder.mentions
+
+        def lookup(term: str) -> str | None:
+            for hit in hits(term):
+                if hit.start == 0 and hit.end >= len(term.rstrip("s'")):
+                    return str(hit.name)
+            return None
+
+        return lookup
 
 
 @dataclass(frozen=True)
@@ -183,20 +203,33 @@ class OrgInQuery:
     rest: str  # the query without the words that named it
 
 
-def orgs_in_query(text: str) -> list[OrgInQuery]:
-    """Organisations the gazetteer finds in the query text (not negated ones)."""
-    if not text.strip():
+def orgs_in_query(text: str, max_terms: int = 64) -> list[OrgInQuery]:
+    """Organisations the gazetteer finds in the query (runs of up to four words; not negated ones)."""
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _QUERY_TOKEN.finditer(text)][:max_terms]
+    if not tokens:
         return []
     try:
-        mentions = _org_finder().mentions(text)
+        lookup = _org_lookup()
     except Exception:  # the gazetteer is a help, never a reason for a search to fail
         return []
     out: dict[str, OrgInQuery] = {}
-    for m in mentions:
-        if m.start > 0 and text[m.start - 1] == "-":
-            continue
-        rest = (text[: m.start] + " " + text[m.end :]).strip()
-        out.setdefault(m.name, OrgInQuery(m.name, rest))
+    i = 0
+    while i < len(tokens):
+        for n in range(min(_MAX_ORG_WORDS, len(tokens) - i), 0, -1):
+            first, last = tokens[i], tokens[i + n - 1]
+            if first[2].startswith("-"):
+                break
+            term = text[first[0] : last[1]].strip(_EDGE)
+            try:
+                name = lookup(term) if term else None
+            except Exception:
+                name = None
+            if name:
+                rest = (text[: first[0]] + " " + text[last[1] :]).strip()
+                out.setdefault(name, OrgInQuery(name, rest))
+                i += n - 1
+                break
+        i += 1
     return list(out.values())
 
 

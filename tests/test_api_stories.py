@@ -1,0 +1,188 @@
+"""Search per story (collapse on ``story_id``) and organisation names resolved through the gazetteer,
+on documents in several languages indexed into the real local Elasticsearch; the API and the CLI
+(``wirewatch search --stories``, ``wirewatch story ID``) as subprocesses."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from services.api import query as s
+from services.api.settings import ApiSettings
+from services.indexer import index as idx
+from shared.config import Settings
+from shared.contracts import ClassifiedArticle, Tag
+from tests.indexer_helpers import count_docs, es_client, make_article
+from tests.support import REPO, free_port, running, settings_env
+
+NOW = datetime.now(UTC)
+LAWSUIT = {"tags": [Tag(name="lawsuit", score=0.9)], "primary_tag": "lawsuit"}
+
+# story id -> reports (n, lang, title, text, orgs)
+STORIES: dict[str | None, list[tuple[int, str, str, str, list[str]]]] = {
+    "story-mj": [
+        (
+            1,
+            "en",
+            "Artists sue Midjourney",
+            "Artists filed a lawsuit against Midjourney over training.",
+            ["Midjourney"],
+        ),
+        (
+            2,
+            "fr",
+            "Des artistes attaquent Midjourney",
+            "Une plainte vise Midjourney et ses images.",
+            ["Midjourney"],
+        ),
+        (
+            3,
+            "ar",
+            "فنانون يقاضون ميدجورني",
+            "رفع فنانون دعوى قضائية ضد شركة ميدجورني بسبب الصور.",
+            ["Midjourney"],
+        ),
+        (
+            4,
+            "en",
+            "Midjourney lawsuit widens",
+            "More artists join the lawsuit against Midjourney.",
+            ["Midjourney"],
+        ),
+    ],
+    "story-sa": [
+        (5, "de", "Klage gegen Stability AI", "Getty reicht Klage gegen Stability AI ein.", ["Stability AI"]),
+    ],
+    None: [  # indexed before the grouping stage: no story_id
+        (6, "en", "Old lawsuit report", "A lawsuit from before stories existed.", ["Getty Images"]),
+    ],
+}
+
+
+def _doc(
+    story: str | None, n: int, lang: str, title: str, text: str, orgs: list[str]
+) -> tuple[ClassifiedArticle, dict[str, Any]]:
+    article = make_article(
+        n + 500, title=title, text=text, lang=lang, orgs=orgs, published=NOW - timedelta(hours=n), **LAWSUIT
+    )
+    doc = idx.document(article)
+    if story is not None:
+        doc["story_id"] = story
+        doc["story_reason"] = "same organisations, same event, within 3 days"
+    else:
+        doc.pop("story_id", None)
+        doc.pop("story_reason", None)
+    return article, doc
+
+
+@pytest.fixture
+async def stories(settings: Settings) -> AsyncIterator[tuple[Settings, dict[int, str]]]:
+    ids: dict[int, str] = {}
+    async with es_client(settings) as es:
+        await idx.setup(es, settings.index_alias)
+        ops: list[dict[str, Any]] = []
+        for story, reports in STORIES.items():
+            for n, lang, title, text, orgs in reports:
+                article, doc = _doc(story, n, lang, title, text, orgs)
+                ids[n] = article.id
+                ops.append(
+                    {"index": {"_index": idx.index_for(settings.index_alias, article), "_id": article.id}}
+                )
+                ops.append(doc)
+        resp = await es.bulk(operations=ops, refresh=True)
+        assert not resp["errors"], resp
+        assert await count_docs(es, settings.index_alias) == 6
+        yield settings, ids
+
+
+async def test_grouped_search_counts_reports_and_languages(
+    stories: tuple[Settings, dict[int, str]],
+) -> None:
+    settings, ids = stories
+    async with es_client(settings, cleanup=False) as es:
+        grouped = await s.search_stories(es, settings.index_alias, s.SearchRequest(tags=["lawsuit"]))
+        by_story = {row.story_id: row for row in grouped.stories}
+        assert set(by_story) == {"story-mj", "story-sa"}  # the report without story_id is not grouped
+        assert grouped.total == 2
+        assert by_story["story-mj"].reports == 4
+        assert by_story["story-mj"].langs == {"en": 2, "fr": 1, "ar": 1}
+        assert by_story["story-mj"].top.id == ids[1]  # newest first without a query
+        assert by_story["story-sa"].reports == 1 and by_story["story-sa"].langs == {"de": 1}
+
+        # a query counts only the story's reports that match it
+        french = await s.search_stories(es, settings.index_alias, s.SearchRequest(text="plainte"))
+        assert [(r.story_id, r.reports, r.langs) for r in french.stories] == [("story-mj", 1, {"fr": 1})]
+
+        reports = await s.story_reports(es, settings.index_alias, "story-mj")
+        assert reports is not None and [h.id for h in reports] == [ids[4], ids[3], ids[2], ids[1]]
+        assert await s.story_reports(es, settings.index_alias, "story-none") is None
+
+
+@pytest.mark.parametrize("query", ["Midjourney", "midjourney", "ميدجورني"])
+async def test_an_organisation_in_the_query_finds_its_reports_in_every_language(
+    stories: tuple[Settings, dict[int, str]], query: str
+) -> None:
+    settings, ids = stories
+    async with es_client(settings, cleanup=False) as es:
+        found = await s.search(es, settings.index_alias, s.SearchRequest(text=query))
+        # the Arabic report writes ميدجورني, the others Midjourney: the orgs field joins them
+        assert {h.id for h in found.hits} == {ids[1], ids[2], ids[3], ids[4]}
+        narrowed = await s.search(es, settings.index_alias, s.SearchRequest(text=f"{query} widens"))
+        assert {h.id for h in narrowed.hits} == {ids[4]}  # the rest of the query still applies
+        negated = await s.search(es, settings.index_alias, s.SearchRequest(text="lawsuit -midjourney"))
+        assert ids[1] not in {h.id for h in negated.hits}
+
+
+def _cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "wirewatch.cli", *args],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+async def test_stories_over_the_api_and_the_cli(
+    stories: tuple[Settings, dict[int, str]], tmp_path: Path
+) -> None:
+    settings, ids = stories
+    port = free_port()
+    env = settings_env(settings, ApiSettings(port=port, host="127.0.0.1"))
+    with running(["api"], env, tmp_path / "api.log", web_port=port):
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as http:
+            grouped = (await http.get("/search", params={"group": "story", "q": "Midjourney"})).json()
+            assert grouped["total"] == 1
+            (row,) = grouped["stories"]
+            assert row["story_id"] == "story-mj" and row["reports"] == 4
+            assert row["langs"] == {"en": 2, "fr": 1, "ar": 1}
+            story = await http.get("/stories/story-mj")
+            assert story.status_code == 200
+            body = story.json()
+            assert body["reports"] == 4 and {h["id"] for h in body["hits"]} == {ids[n] for n in (1, 2, 3, 4)}
+            assert all(h["story_id"] == "story-mj" for h in body["hits"])
+            missing = await http.get("/stories/story-none")
+            assert missing.status_code == 404 and "no story story-none" in missing.json()["detail"]
+
+    out = await asyncio.to_thread(_cli, ["search", "--stories", "--tag", "lawsuit", "--json"], env)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert {(r["story_id"], r["reports"]) for r in data["stories"]} == {("story-mj", 4), ("story-sa", 1)}
+    table = await asyncio.to_thread(_cli, ["search", "--stories", "ميدجورني"], {**env, "COLUMNS": "160"})
+    assert table.returncode == 0, table.stderr
+    assert "1 stories" in table.stdout and "ar 1, en 2, fr 1" in table.stdout
+    one = await asyncio.to_thread(_cli, ["story", "story-mj", "--json"], env)
+    assert one.returncode == 0, one.stderr
+    assert json.loads(one.stdout)["langs"] == {"en": 2, "fr": 1, "ar": 1}
+    none = await asyncio.to_thread(_cli, ["story", "story-none"], env)
+    assert none.returncode == 1 and "no story story-none" in none.stderr
