@@ -18,21 +18,15 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
 from shared.config import Settings
+from shared.kafka_security import aiokafka_options
 from shared.topics import ALL_TOPICS, TopicSpec
 
 log = logging.getLogger(__name__)
 
 
 def client_options(settings: Settings) -> dict[str, Any]:
-    opts: dict[str, Any] = {"bootstrap_servers": settings.kafka_bootstrap}
-    if settings.kafka_sasl_username and settings.kafka_sasl_password:
-        opts.update(
-            security_protocol="SASL_PLAINTEXT",
-            sasl_mechanism="PLAIN",
-            sasl_plain_username=settings.kafka_sasl_username,
-            sasl_plain_password=settings.kafka_sasl_password.get_secret_value(),
-        )
-    return opts
+    """Bootstrap servers plus the security options of ``shared.kafka_security`` (TLS, SASL)."""
+    return {"bootstrap_servers": settings.kafka_bootstrap, **aiokafka_options(settings)}
 
 
 @dataclass(frozen=True)

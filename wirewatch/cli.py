@@ -14,6 +14,7 @@ import typer
 COMMAND_MODULES: tuple[str, ...] = (
     "wirewatch.commands.config_cmd",
     "wirewatch.commands.topics_cmd",
+    "wirewatch.commands.kafka_security_cmd",
     "wirewatch.stack.cli",
     "services.fetcher.cli",
     "services.parser.cli",
