@@ -145,6 +145,11 @@ def _send_state(topic: str, settings: Settings) -> StateLog:
     return state
 
 
+def _retrieve(future: asyncio.Future[Any]) -> None:
+    if not future.cancelled():
+        future.exception()
+
+
 async def deliver(topic: faust.TopicT, *, key: bytes | None, value: bytes, settings: Settings) -> None:
     """Produce one record and return only once Kafka has acknowledged it.
 
@@ -172,7 +177,9 @@ async def deliver(topic: faust.TopicT, *, key: bytes | None, value: bytes, setti
         reraise=True,
     ):
         with attempt:
-            delivery = await topic.send(key=key, value=value)
+            message = topic.as_future_message(key=key, value=value)
+            message.add_done_callback(_retrieve)  # its error is handled here: asyncio need not report it
+            delivery = await topic.publish_message(message)
             await delivery  # the broker's acknowledgement (or its error), not just the local buffer
     state.success(topic=name)
 
