@@ -106,10 +106,8 @@ class StoryIndex:
         """The story of ``report`` and the ids of reports forgotten to stay within the bounds."""
         known = self.reports.get(report.id)
         if known is not None and known.story_id:
-            return (
-                Assignment(report.id, known.story_id, "already assigned (replay)", False, known=True),
-                [],
-            )
+            reason = known.reason or "already assigned"
+            return Assignment(report.id, known.story_id, reason, False, known=True), []
         best = self._best(report)
         if best is None:
             story = story_id_for(report.id)
@@ -125,6 +123,7 @@ class StoryIndex:
                 joined_with=best.report.id,
             )
         report.story_id = story
+        report.reason = assignment.reason
         self.add(report)
         return assignment, self.evict()
 

@@ -159,6 +159,7 @@ class Report:
     principal: frozenset[str] = field(default_factory=frozenset)  # headline (or first two) org keys
     minhash: tuple[int, ...] = ()
     story_id: str | None = None
+    reason: str | None = None  # why it joined (or opened) its story: given again on a replay
     seq: int = 0  # arrival order, set by the index
     seen: datetime | None = None  # when the pipeline got it (window clock when there is no published date)
 
@@ -187,6 +188,7 @@ class Report:
             "principal": sorted(self.principal),
             "minhash": list(self.minhash),
             "story_id": self.story_id,
+            "reason": self.reason,
             "seq": self.seq,
             "seen": self.seen.isoformat() if self.seen else None,
         }
@@ -207,6 +209,7 @@ class Report:
             principal=frozenset(data.get("principal") or ()),
             minhash=tuple(int(x) for x in data.get("minhash") or ()),
             story_id=data.get("story_id"),
+            reason=data.get("reason"),
             seq=int(data.get("seq") or 0),
             seen=_utc(data.get("seen")),
         )
