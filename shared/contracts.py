@@ -158,12 +158,23 @@ class Amount(BaseModel):
     end: int = Field(0, ge=0)
 
 
+class OrgMention(BaseModel):
+    """An organisation the story names: ``name`` canonical (gazetteer, ``known``) or as written."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    known: bool = True
+    surface: str = ""  # the words of its first mention in the text
+
+
 class ClassifiedArticle(ParsedArticle):
     """A parsed article with tags, organisations and amounts (classifier -> indexer, alerter)."""
 
     tags: list[Tag] = Field(default_factory=list)
     primary_tag: TagName | None = None
     orgs: list[str] = Field(default_factory=list)
+    org_mentions: list[OrgMention] = Field(default_factory=list)
     amounts: list[Amount] = Field(default_factory=list)
     classified_at: datetime = Field(default_factory=utcnow)
     story_id: str | None = None  # set by the grouper: reports of one event share it

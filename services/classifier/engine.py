@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from services.classifier.amounts import AmountReader
-from services.classifier.bounds import MAX_AMOUNT_TEXT_CHARS, MAX_ORG_NAME_CHARS, clip_window
+from services.classifier.bounds import MAX_AMOUNT_TEXT_CHARS, clip_window
 from services.classifier.orgs import OrgFinder
 from services.classifier.settings import ClassifierSettings
 from services.classifier.tagger import Tagger
 from services.classifier.taxonomy import Taxonomy, load_taxonomy
 from services.classifier.textutil import SentenceIndex, map_span, split_sentences, strip_marks
-from shared.contracts import Amount, ClassifiedArticle, Evidence, ParsedArticle, Tag
+from shared.contracts import Amount, ClassifiedArticle, Evidence, OrgMention, ParsedArticle, Tag
 
 # HTML that survived extraction is blanked out (same length, so offsets still point into the text).
 _HTML_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -90,6 +90,7 @@ class Classification:
     tags: list[Tag] = field(default_factory=list)
     primary_tag: str | None = None
     orgs: list[str] = field(default_factory=list)
+    org_mentions: list[OrgMention] = field(default_factory=list)  # orgs with known/surface
     amounts: list[Amount] = field(default_factory=list)
     supported: bool = True  # False: the language has no rules, so no tag was looked for
     truncated: bool = False
@@ -105,6 +106,7 @@ class Classification:
             "tags": [t.model_dump() for t in self.tags],
             "primary_tag": self.primary_tag,
             "orgs": list(self.orgs),
+            "org_mentions": [m.model_dump() for m in self.org_mentions],
             "amounts": [a.model_dump() for a in self.amounts],
         }
 
@@ -120,7 +122,7 @@ class Classifier:
             max_evidence=self.settings.max_evidence,
             max_sentence_chars=self.settings.max_sentence_chars,
         )
-        self.orgs = OrgFinder(self.taxonomy)
+        self.orgs = OrgFinder(self.taxonomy, max_mentions=self.settings.max_orgs)
         self.amounts = AmountReader(self.taxonomy)
         self.languages = frozenset(self.settings.languages)
 
@@ -150,7 +152,8 @@ class Classifier:
         title, _ = strip_marks(title)
         work, omap = strip_marks(body)  # matching runs on `work`; offsets are mapped back to `raw`
         limit = self.settings.max_sentence_chars
-        result.orgs = [o[:MAX_ORG_NAME_CHARS] for o in self.orgs.find(title, work)[: self.settings.max_orgs]]
+        result.org_mentions = self.orgs.mentions(title, work)  # at most max_orgs, names clipped
+        result.orgs = [m.name for m in result.org_mentions]
         sentences = split_sentences(work)
         index = SentenceIndex(sentences)
         amounts = self.amounts.find(work, code, index, limit=self.settings.max_amounts, sentence_chars=limit)
@@ -177,6 +180,7 @@ class Classifier:
             tags=c.tags,
             primary_tag=c.primary_tag,
             orgs=c.orgs,
+            org_mentions=c.org_mentions,
             amounts=c.amounts,
         )
 

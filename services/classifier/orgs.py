@@ -1,4 +1,12 @@
-"""Organisations: gazetteer look-up of aliases (Latin and Arabic script) -> canonical names."""
+"""Organisations: gazetteer look-up of aliases (Latin and Arabic script) -> canonical names, and
+open-world candidates found from their shape and context (``services/classifier/orgs_open.py``).
+
+``OrgFinder.mentions(title, text)`` gives one ``OrgMention`` per organisation in order of first
+mention: ``known`` ones carry the gazetteer's canonical name, others the name as written (legal form
+removed). At most ``MAX_ORG_MENTIONS`` per story. Gazetteer entries of kind ``court``, ``government``
+or ``legislature`` are matched (so that the open-world finder does not report them) but never
+reported: courts, governments and parliaments are not organisations here (LABELS.md).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +14,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from services.classifier.bounds import MAX_ORG_NAME_CHARS
+from services.classifier.orgs_open import OpenOrgFinder
 from services.classifier.taxonomy import Taxonomy, fold
 from services.classifier.textutil import trie_regex
+from shared.contracts import OrgMention
+
+# Bound on the organisations reported per story (a list page or a directory names hundreds); the
+# service passes WIREWATCH_CLASSIFIER_MAX_ORGS. Names and surfaces are cut at MAX_ORG_NAME_CHARS.
+MAX_ORG_MENTIONS = 100
+NOT_ORG_KINDS = frozenset({"court", "government", "legislature"})
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 # Arabic proclitics that may be written onto a name: و ف ب ل ك and their pairs (وب، ول، فل ...).
@@ -40,8 +56,19 @@ class OrgHit:
 class OrgFinder:
     """Finds organisation aliases in a text; one compiled alternation per script and case mode."""
 
-    def __init__(self, taxonomy: Taxonomy, *, ignore_case: bool = False) -> None:
+    def __init__(
+        self,
+        taxonomy: Taxonomy,
+        *,
+        ignore_case: bool = False,
+        open_world: bool = True,
+        max_mentions: int = MAX_ORG_MENTIONS,
+    ) -> None:
         self._canonical: dict[str, str] = {}
+        self._any_case: dict[str, str] = {}  # folded, case-folded alias -> canonical name
+        self._not_orgs = {o.name for o in taxonomy.orgs.values() if o.kind in NOT_ORG_KINDS}
+        self._open = OpenOrgFinder() if open_world else None
+        self.max_mentions = max_mentions
         self._not_followed: dict[str, re.Pattern[str]] = {}
         exact: list[str] = []
         folded_ci: list[str] = []
@@ -54,6 +81,7 @@ class OrgFinder:
                 if not alias:
                     continue
                 key = fold(alias)
+                self._any_case.setdefault(key.casefold(), org.name)
                 if _ARABIC.search(alias):
                     arabic.append(key)
                     self._canonical[key] = org.name
@@ -74,18 +102,14 @@ class OrgFinder:
         found: list[OrgHit] = []
         if self._latin is not None:
             for m in self._latin.finditer(folded):
-                found.append(
-                    OrgHit(self._canonical[m.group("alias")], m.group("alias"), *m.span("alias"))
-                )
+                found.append(OrgHit(self._canonical[m.group("alias")], m.group("alias"), *m.span("alias")))
         if self._latin_ci is not None:
             for m in self._latin_ci.finditer(folded):
                 name = self._canonical[m.group("alias").casefold()]
                 found.append(OrgHit(name, m.group("alias"), *m.span("alias")))
         if self._arabic is not None and _ARABIC.search(folded):
             for m in self._arabic.finditer(folded):
-                found.append(
-                    OrgHit(self._canonical[m.group("alias")], m.group("alias"), *m.span("alias"))
-                )
+                found.append(OrgHit(self._canonical[m.group("alias")], m.group("alias"), *m.span("alias")))
         if self._not_followed:
             found = [
                 o
@@ -95,14 +119,54 @@ class OrgFinder:
         found.sort(key=lambda o: o.start)
         return found
 
-    def find(self, *texts: str) -> list[str]:
-        """Canonical names in order of first mention, each once."""
-        names: dict[str, None] = {}
+    def mentions(self, *texts: str) -> list[OrgMention]:
+        """The organisations named in ``texts`` (title, body ...), in order of first mention, each once:
+        gazetteer names (``known``) and open-world candidates (the surface name), at most
+        ``max_mentions``."""
+        out: dict[str, OrgMention] = {}
         for text in texts:
-            if text:
-                for mention in self.hits(text):
-                    names.setdefault(mention.name, None)
-        return list(names)
+            if not text or len(out) >= self.max_mentions:
+                continue
+            hits = _drop_parenthesised_acronyms(text, self.hits(text))
+            entries = [
+                (h.start, h.name, True, text[h.start : h.end]) for h in hits if h.name not in self._not_orgs
+            ]
+            if self._open is not None:
+                spans = [(h.start, h.end) for h in hits]
+                for o in self._open.hits(text, spans):
+                    if any(s < o.end and o.start < e for s, e in spans):
+                        continue  # the gazetteer's reading wins
+                    canonical = self._any_case.get(fold(o.surface).casefold())
+                    if canonical in self._not_orgs:
+                        continue
+                    entries.append((o.start, canonical or o.surface, canonical is not None, o.surface))
+            entries.sort(key=lambda e: e[0])
+            for _, name, known, surface in entries:
+                key = name if known else name.casefold()
+                if key not in out and len(out) < self.max_mentions:
+                    out[key] = OrgMention(
+                        name=name[:MAX_ORG_NAME_CHARS], known=known, surface=surface[:MAX_ORG_NAME_CHARS]
+                    )
+        return list(out.values())
+
+    def find(self, *texts: str) -> list[str]:
+        """Organisation names in order of first mention, each once (``mentions`` without the detail)."""
+        return [m.name for m in self.mentions(*texts)]
+
+
+def _drop_parenthesised_acronyms(text: str, hits: list[OrgHit]) -> list[OrgHit]:
+    """ "l'Agence France-Presse (AFP)": the acronym in brackets right after a name is that name again."""
+    out: list[OrgHit] = []
+    for hit in hits:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and text[hit.end : hit.end + 1] == ")"
+            and text[prev.end : hit.start].strip() == "("
+        ):
+            continue
+        out.append(hit)
+    return out
 
 
 def _alternation(aliases: list[str]) -> str:
@@ -123,7 +187,7 @@ def _query_finder() -> OrgFinder:
     from services.classifier.settings import TAXONOMY_DIR
     from services.classifier.taxonomy import cached_taxonomy
 
-    return OrgFinder(cached_taxonomy(TAXONOMY_DIR), ignore_case=True)
+    return OrgFinder(cached_taxonomy(TAXONOMY_DIR), ignore_case=True, open_world=False)
 
 
 def canonical_orgs_in(text: str) -> list[str]:

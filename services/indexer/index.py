@@ -66,6 +66,12 @@ MAPPING: dict[str, Any] = {
         },
         "search_evidence": {"type": "text", "analyzer": "standard"},
         "orgs": {"type": "keyword", "ignore_above": KEYWORD_LIMIT},
+        "org_mentions": {  # known: in the gazetteer (canonical name); else the name as written
+            "properties": {
+                "name": {"type": "keyword", "ignore_above": KEYWORD_LIMIT},
+                "known": {"type": "boolean"},
+            }
+        },
         "amounts": {
             "properties": {
                 "value": {"type": "double"},
@@ -225,6 +231,7 @@ def document(
         "evidence": evidence,
         "search_evidence": fold(" \n".join(e["text"] for e in evidence)),
         "orgs": article.orgs,
+        "org_mentions": [{"name": m.name, "known": m.known} for m in article.org_mentions],
         "amounts": [{"value": a.value, "currency": a.currency, "text": a.text} for a in article.amounts],
         "published": _iso(article_date(article)),
         "date_source": date_source(article),

@@ -1,0 +1,404 @@
+"""Open-world organisations: names that are not in the gazetteer, found from their shape and context.
+
+Cues, in every tagged language (Latin-script names; Arabic names only when quoted after a cue):
+
+- a legal form after the name: "Flock Group Inc", "Veigel Automotive GmbH", "Acme S.p.A.";
+- an organisation head noun ending the name: "Spark Capital", "Valor Equity Partners",
+  "Syracuse University", "Fox News", "Hubert Burda Media", "University of Oslo";
+- a descriptor before it: "startup Anysphere", "investment firm Coatue Management", «la société
+  X», «la start-up X», „das Start-up X", „der Konzern X", "die Designfirma LoveFrom", «la empresa X»,
+  «شركة X», ‹موقع "آرس تكنكيا"›;
+- an apposition after it: "X, a San Francisco-based startup", «X, une start-up», „X, ein Start-up";
+- a wire credit in a dateline or a photo credit: "New Delhi, February 15 (IANS).", "(Jim WATSON / AFP)";
+- an enumeration with at least two known organisations: "USA Today, CNN, Fox News and The Daily Caller".
+
+Products, people, courts, governments and places are left out by stop lists and by the cue words
+themselves (a court or ministry word in a candidate vetoes it). A candidate overlapping a gazetteer
+mention is dropped (the gazetteer's name wins: "Apple Music" stays Apple, not a new organisation).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# One word of a Latin-script name: capitalised ("Flock", "McKinsey", "Hugging"), camel ("iStock",
+# "eBay"), all caps ("IANS", "GIC"), with inner dots/hyphens/apostrophes/ampersands ("Change.org",
+# "dpa-AFX", "AT&T", "O'Reilly").
+_UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_LO = "a-zß-öø-ÿā-ž"
+_TOK = (
+    rf"(?:[{_UP}][{_UP}{_LO}0-9]*|[{_LO}]{{1,3}}[{_UP}][{_UP}{_LO}0-9]*|[0-9]+[{_UP}{_LO}][{_UP}{_LO}0-9]*)"
+    rf"(?:[.&'’-][{_UP}{_LO}0-9]+)*"
+)
+_SP = "[ \u00a0]"
+_JOIN = rf"(?:{_SP}(?:&{_SP}|of{_SP}(?:the{_SP})?|for{_SP}|de{_SP}|für{_SP}|del{_SP})?)"
+_NAME = rf"{_TOK}(?:{_JOIN}{_TOK}){{0,4}}"
+
+_LEGAL = (
+    r"Inc\.?|Incorporated|Corp\.?|Corporation|Ltd\.?|Limited|LLC|L\.L\.C\.|LLP|PLC|plc|GmbH(?:\s*&\s*Co\.?\s*KG)?|"
+    r"AG|KGaA|KG|SE|S\.?A\.?S\.?|S\.A\.|SA|SARL|S\.à\s?r\.l\.|S\.p\.A\.|SpA|S\.r\.l\.|S\.L\.|SL|B\.?V\.?|N\.?V\.?|"
+    r"Pty\.?\s+Ltd\.?|Co\.|AB|ASA|Oy|A/S|K\.K\."
+)
+_LEGAL_RE = re.compile(rf"(?P<name>{_NAME}),?[ \u00a0](?P<legal>{_LEGAL})(?![{_UP}{_LO}0-9])")
+_LEGAL_TAIL = re.compile(rf",?\s+(?:{_LEGAL})$")
+
+_HEADS = (
+    "Group|Capital|Partners|Ventures|Holdings|Holding|Labs|Laboratories|Technologies|Media|Management|"
+    "Investments|Investors|Foundation|Institute|Association|Alliance|Authority|Bank|Fund|Robotics|"
+    "Therapeutics|Semiconductors?|Studios|Entertainment|Pictures|News|Newspapers|Press|Times|Post|Journal|"
+    "Tribune|Herald|Gazette|Magazine|Telegraph|Chronicle|University|College|Police Department|Automotive|"
+    "Motors|Aerospace|Airlines|Pharmaceuticals|Interactive|Dynamics|Communications|Telecom|"
+    "Gruppe|Verlag|Stiftung|Groupe|Fondation|Grupo|Fundación"
+)
+_HEAD_RE = re.compile(rf"(?P<name>{_NAME}[ \u00a0](?:{_HEADS}))(?![{_UP}{_LO}0-9])")
+_UNIV_RE = re.compile(
+    rf"(?P<name>(?:University|Université|Universität|Universidad|Università|Universidade|Universiteit|"
+    rf"Technische Universität|Hochschule|École|Institut)\s+(?:of\s+|de\s+|d['’]|di\s+|do\s+|van\s+)?"
+    rf"(?:la\s+)?{_TOK}"
+    rf"(?:\s+{_TOK}){{0,2}})"
+)
+
+# Descriptors before a name. Latin-script languages: the descriptor word, an optional adjective of
+# origin/kind, then the name.
+_ADJ = (
+    r"(?:(?:américaine?|française?|chinoise?|allemande?|britannique|californienne|parisienne|israélienne|"
+    r"canadienne|européenne|japonaise|coréenne|suisse|new-yorkaise|émiratie|saoudienne|"
+    r"estadounidense|española|chinas?|francesa|alemana|británica|emergente|tecnológica|californiana|"
+    r"US-amerikanische[n]?|amerikanische[n]?|chinesische[n]?|französische[n]?|britische[n]?|"
+    r"Berliner|Münchner|Londoner|Pariser|Heidelberger|Kölner|Hamburger|kalifornische[n]?|"
+    r"deutsche[n]?|israelische[n]?|schwedische[n]?|"
+    # a gentilic or kind adjective by its ending: madrileña, barcelonesa, lyonnaise, Stuttgarter
+    r"[a-zà-ÿñ]{3,}(?:eña|eño|ana|ano|ense|esa|ica|ico|aise|ienne|aine|oise|ande)|[A-ZÄÖÜ][a-zäöü]{3,}er)\s+)?"
+)
+_CUE_BEFORE = [
+    # en: "AI startup Anysphere", "investment firm Coatue Management", "design firm LoveFrom"
+    r"(?:start-?up|company|firm|chipmaker|publisher|broadcaster|newspaper|outlet|wire service|news agency|"
+    r"investor|lender|unicorn|provider|subsidiary|wealth fund|venture capital firm|investment group|"
+    r"conglomerate|nonprofit|non-profit|trade body|trade group|lobby group|regulator|watchdog|research firm|"
+    r"data provider|consultancy)"
+    r"(?:\s+called|\s+named)?",
+    # fr
+    r"(?i:la|une|l['’])\s*(?:société|start-?up|jeune pousse|entreprise|firme|licorne|agence|banque|"
+    r"association|fédération|organisation|ONG|régie)\s+" + _ADJ,
+    r"(?i:le|un|du)\s+(?:groupe|fonds|géant|cabinet|média|quotidien|journal|site|magazine|fabricant|"
+    r"fournisseur|constructeur|spécialiste|éditeur|studio|label|syndicat|distributeur)\s+" + _ADJ,
+    r"(?i:l)['’](?:éditeur|opérateur|hébergeur|investisseur|agence)\s+" + _ADJ,
+    # de
+    r"(?i:das|dem|des|ein|einem|eines|vom|beim)\s+(?:[\w-]*-)?(?:Start-?up|Unternehmen|Softwareunternehmen|"
+    r"Technologieunternehmen|Startup)s?\s+" + _ADJ + r"(?:namens\s+)?",
+    r"(?i:der|dem|des|den|ein|einen|einem|eines|vom|beim)\s+" + _ADJ + r"(?:[\w-]*-)?(?:Konzern|Hersteller|"
+    r"Anbieter|Entwickler|Risikokapitalgeber|Investor|Verlag|Sender|Softwarekonzern|Chipkonzern|"
+    r"Chiphersteller|Softwarehersteller|Wagniskapitalgeber|Finanzinvestor|Dienstleister|Mutterkonzern)"
+    r"(?:s|en)?\s+",
+    r"(?i:die|der|einer|eine|seiner|seine|ihrer|ihre)\s+"
+    + _ADJ
+    + r"(?:[\w-]*-)?(?:Firma|Designfirma|Agentur|Nachrichtenagentur|"
+    r"Zeitung|Bank|Stiftung|Unternehmensberatung|Gruppe)\s+",
+    r"(?:Unternehmen|Firma|Start-?up)\s+namens\s+",
+    # es
+    r"(?i:la|una)\s+(?:empresa|compañía|startup|start-up|firma|tecnológica|agencia|"
+    r"consultora|aseguradora|fintech|emergente|organización|asociación|fundación)\s+" + _ADJ,
+    r"(?i:el|un|del)\s+(?:grupo|fondo|gigante|diario|periódico|fabricante|banco|medio|portal|sitio|"
+    r"estudio|sello|conglomerado|proveedor|desarrollador)\s+" + _ADJ,
+]
+_CUE_BEFORE_RE = re.compile(rf"(?<![\w-])(?:{'|'.join(_CUE_BEFORE)})\s*[„“\"«»]?\s*(?P<name>{_NAME})")
+# Apposition after the name: "Runway, a New York-based startup", «X, une start-up», „X, ein Start-up".
+_CUE_AFTER_RE = re.compile(
+    rf"(?<![\w-])(?P<name>{_NAME}),\s+(?:(?:a|an)\s+(?:[\w.-]+\s+){{0,3}}(?:startup|start-up|company|firm|"
+    r"maker|developer|provider|lab|publisher|fund|investor|nonprofit|broadcaster|newspaper|outlet|"
+    r"agency|unicorn|subsidiary)|(?:une|la)\s+(?:jeune\s+)?(?:start-?up|société|entreprise|pousse|"
+    r"licorne|filiale)|(?:una|la)\s+(?:empresa|startup|compañía|firma|tecnológica)|(?:ein|eine)\s+"
+    r"(?:[\w-]+\s+)?(?:Start-?up|Unternehmen|Konzern|Firma|Hersteller|Anbieter))\b"
+)
+# Wire credits: "New Delhi, February 15 (IANS).", "13 ago (Reuters) -", "BERLIN (dpa-AFX) -";
+# photo credits: "(Jim WATSON / AFP)".
+_DATELINE_RE = re.compile(
+    rf"(?:\b\d{{1,4}}|\b[{_UP}]{{3,}}|\b[{_UP}][{_LO}]+)\.?\s+\((?P<name>[{_UP}][{_UP}{_LO}]{{2,14}}(?:-[{_UP}]{{2,5}})?)\)"
+    r"\s*[-–—.:]"
+)
+_PHOTO_RE = re.compile(rf"/\s*(?P<name>[{_UP}][{_UP}{_LO}-]{{2,14}})\s*\)")
+# Arabic: a descriptor, then a quoted name (Arabic or Latin), or an unquoted Latin-script name.
+_AR_CUE = (
+    r"(?:شركة|شركتي|شركات مثل|مجموعة|صحيفة|موقع|وكالة|مؤسسة|هيئة|مجلة|قناة|شبكة|بنك|صندوق|"
+    r"استوديو|مختبر|منظمة|جمعية|الشركة الناشئة|شركة ناشئة)"
+)
+_AR_QUOTED_RE = re.compile(
+    rf"(?<![\w]){_AR_CUE}\s+(?:[\u0600-\u06FF]+\s+){{0,1}}[«\"“](?P<name>[^»\"”\n]{{2,40}})[»\"”]"
+    rf"(?P<more>(?:\s*(?:،|,|و)\s*[«\"“][^»\"”\n]{{2,40}}[»\"”])*)"
+)
+_AR_LATIN_RE = re.compile(rf"(?<![\w]){_AR_CUE}\s+\(?(?P<name>{_NAME})")
+_QUOTED_ITEM = re.compile(r"[«\"“](?P<name>[^»\"”\n]{2,40})[»\"”]")
+
+# Candidates that are never organisations (products, places, people's titles, generic words).
+_STOP = {
+    w.casefold()
+    for w in (
+        "ChatGPT Gemini Claude Copilot Grok Llama Siri Alexa Bard Sora DALL-E GPT GPT-4 GPT-4o GPT-5 Windows "
+        "iPhone iPad Android YouTube WhatsApp Instagram Twitter Chrome Safari Westlaw Jais Le Chat Atlas "
+        "AI IA KI LLM LLMs GPU GPUs API APIs EU UE US USA UK UN AGI CEO CFO CTO IPO GDPR RGPD DSGVO DMA DSA "
+        "NPU TPU CPU PC SaaS Inc Ltd The Le La Les Der Die Das El Los Las Il Un Une Ein Eine A An In On At "
+        "Europe Asia Africa America China France Germany Deutschland Allemagne Alemania Spain España Espagne "
+        "Italy Italia Italie India Japan Israel Canada Britain London Londres Paris Berlin Munich München "
+        "Madrid Barcelona Rome Roma Brussels Bruxelles Brüssel Washington Beijing Pékin Peking Tokyo Dubai "
+        "Abu Dhabi Riyadh Silicon Valley San Francisco New York California Texas Delaware Ireland Irlande "
+        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
+        "July August September October November December Photo Image Getty Images Source Update Updated "
+        "Breaking Exclusive Analysis Opinion Reporting Editing Read More See Also Related Video Live "
+        "Mr Mrs Ms Dr Prof President CEO Chief Executive Minister"
+    ).split()
+}
+_STOP |= {
+    s.casefold()
+    for s in (
+        "Le Chat",
+        "Silicon Valley",
+        "San Francisco",
+        "New York",
+        "Abu Dhabi",
+        "Getty Images",
+        "White House",
+        "Wall Street",
+        "Big Tech",
+        "Google Play",
+        "App Store",
+        "Hong Kong",
+    )
+}
+# A word in the candidate that makes it a court, government, legislature or product line.
+_VETO = re.compile(
+    r"\b(?:Court|Courts|Tribunal|Gericht|Gerichtshof|Landgericht|Juzgado|Audiencia|Supreme|District|"
+    r"Judge|Justice|Ministry|Minister|Ministère|Ministerium|Ministerio|Government|Gouvernement|"
+    r"Regierung|Gobierno|Parliament|Parlement|Parlamento|Bundestag|Congress|Senate|Sénat|Senado|"
+    r"House|Council|Kommission|Commission|Conseil|Consejo|Republic|République|Kingdom|States|Union|"
+    r"Model|Models|Pro|Max|Mini|Ultra|Series|Edition|Act|Law|Loi|Gesetz|Ley|Prize|Award|Summit|"
+    r"Conference|Week|Day|Street|Avenue|Road|Airport|Station|Valley|City|County|State|Province|Region|"
+    r"Official|Artificial|Social|Central|Working|Expert|Focus|Advisory|Study|Task|Interest|Generative|"
+    r"Open Source|Big Tech|Breaking|Latest|Top|Best)\b"
+)
+_AR_STOP = re.compile(r"^(?:ال)?(?:ذكاء|اصطناعي|تقنية|تكنولوجيا|ناشئة|عملاقة|أمريكية|امريكية|أميركية|صينية)$")
+_MAX_WORDS = 6
+# Descriptor nouns that a capitalised-word run may start with (German nouns are capitalised).
+_DESCRIPTORS = {
+    w.casefold()
+    for w in (
+        "Firma Designfirma Konzern Unternehmen Start-up Startup Hersteller Anbieter Entwickler Verlag "
+        "Risikokapitalgeber Investor Plattform Agentur Zeitung Tochter Mutterkonzern KI-Unternehmen "
+        "KI-Start-up Tech-Konzern Chipkonzern Softwarekonzern Die Der Das Dem Den Des El Los La Las Le Les "
+        "Il Un Une Ein Eine Einer Laut Auch Bei Mit Von Für Nach Según Selon Chez Para Pour Avec"
+    ).split()
+}
+_ARTICLES_KEPT = ("The",)
+# First names: an enumeration item that starts with one is a person ("Sam Altman, Masayoshi Son and").
+_FIRST_NAMES = {
+    w.casefold()
+    for w in (
+        "Sam Elon Masayoshi Larry Mark Satya Sundar Jensen Dario Daniela Mira Jeff Tim Bill Greg Ilya "
+        "Mustafa Demis Arthur Jony Pierre Emmanuel Donald Joe Kamala Ursula Thierry Olaf Friedrich "
+        "Giorgia Pedro Mohammed Mohamed Muhammad Ahmed Ali Sheikh Jonas Marc Xavier Brad Kevin Lisa Susan "
+        "Sheryl Reid Peter Andrew Alex Alexandr Aidan Noam Geoffrey Yann Yoshua Fei-Fei Jack Jensen Lip-Bu "
+        "Pat Safra Marissa Sarah Emily Jessica John James Michael David Robert Richard Thomas Charles "
+        "Matt Ben Nick Tom Chris Daniel Paul Steve Steven Jan Anna Maria Marie Jean Luc Michel Hans Klaus "
+        "Wolfgang Stefan Markus Carlos Juan José Luis Javier"
+    ).split()
+}
+
+
+@dataclass(frozen=True, slots=True)
+class OpenHit:
+    """A candidate organisation that the gazetteer does not know: the surface name and its span."""
+
+    surface: str
+    start: int
+    end: int
+    cue: str
+
+
+def _clean(surface: str) -> str:
+    s = " ".join(surface.split())
+    s = _LEGAL_TAIL.sub("", s)
+    s = re.sub(r"(?:['’]s|['’])$", "", s)
+    return s.strip(" ,.;:-–—\"'«»„“”")
+
+
+def _strip_leading(surface: str, start: int) -> tuple[str, int]:
+    """Drop leading words that are articles, prepositions or descriptor nouns ("Die Firma X" -> "X")."""
+    words = surface.split(" ")
+    while (
+        len(words) > 1
+        and words[0] not in _ARTICLES_KEPT
+        and (words[0].casefold() in _DESCRIPTORS or words[0].casefold() in _STOP)
+    ):
+        start += len(words[0]) + 1
+        words = words[1:]
+    return " ".join(words), start
+
+
+def _acceptable(surface: str) -> bool:
+    if not surface or len(surface) < 2 or surface.casefold() in _STOP:
+        return False
+    words = surface.split()
+    if len(words) > _MAX_WORDS or _VETO.search(surface):
+        return False
+    return not (len(words) >= 2 and words[0].casefold() in _FIRST_NAMES)
+
+
+def _title_case_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of lines written in Title Case (headlines, section heads): shape cues are unreliable there."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        words = re.findall(r"[^\W\d_][\w'’-]*", line)
+        if len(words) >= 4:
+            caps = sum(1 for w in words if w[0].isupper())
+            if caps >= 0.75 * len(words) and len(line) < 200 and ". " not in line.strip():
+                out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+class OpenOrgFinder:
+    """Finds candidate organisations by shape and context (see the module docstring)."""
+
+    def hits(self, text: str, known_spans: list[tuple[int, int]]) -> list[OpenHit]:
+        found: list[OpenHit] = []
+        title_case = _title_case_lines(text)
+
+        def add(surface: str, start: int, cue: str, *, min_words: int = 1) -> None:
+            if any(s <= start < e for s, e in title_case):
+                return
+            surface, start = _strip_leading(" ".join(surface.split()), start)
+            cleaned = _clean(surface)
+            if len(cleaned.split()) >= min_words and _acceptable(cleaned):
+                found.append(OpenHit(cleaned, start, start + len(surface), cue))
+
+        for m in _LEGAL_RE.finditer(text):
+            add(m.group("name"), m.start("name"), "legal")
+        for m in _HEAD_RE.finditer(text):
+            if not re.match(r"(?:The|Le|La|Les|El|Die|Der|Das)\s+\S+$", m.group("name")):
+                add(m.group("name"), m.start("name"), "head", min_words=2)
+        for m in _UNIV_RE.finditer(text):
+            add(m.group("name"), m.start("name"), "university", min_words=2)
+        for m in _CUE_BEFORE_RE.finditer(text):
+            add(m.group("name"), m.start("name"), "descriptor")
+        for m in _CUE_AFTER_RE.finditer(text):
+            add(m.group("name"), m.start("name"), "apposition")
+        for m in _DATELINE_RE.finditer(text):
+            add(m.group("name"), m.start("name"), "credit")
+        for m in _PHOTO_RE.finditer(text):
+            add(m.group("name"), m.start("name"), "credit")
+        if re.search("[\u0600-\u06ff]", text):
+            for m in _AR_QUOTED_RE.finditer(text):
+                self._arabic_quoted(m.group("name"), m.start("name"), found)
+                base = m.start("more")
+                for q in _QUOTED_ITEM.finditer(m.group("more")):
+                    self._arabic_quoted(q.group("name"), base + q.start("name"), found)
+            for m in _AR_LATIN_RE.finditer(text):
+                add(m.group("name"), m.start("name"), "descriptor")
+        found.extend(_enumerations(text, known_spans, found, title_case))
+        return found
+
+    @staticmethod
+    def _arabic_quoted(name: str, start: int, found: list[OpenHit]) -> None:
+        name = name.strip()
+        words = name.split()
+        if not words or len(words) > 4 or any(_AR_STOP.match(w) for w in words):
+            return
+        if re.search("[\u0600-\u06ff]", name):
+            found.append(OpenHit(name, start, start + len(name), "descriptor"))
+        elif _acceptable(_clean(name)):
+            found.append(OpenHit(_clean(name), start, start + len(name), "descriptor"))
+
+
+_ITEM = re.compile(rf"(?P<name>{_NAME})")
+_LIST_SEP = re.compile(r"[ \u00a0]*[,;][ \u00a0]*|[ \u00a0]+(?:and|y|e|et|und|en|ou|oder|&)[ \u00a0]+")
+_SEP_END = re.compile(r"(?:[ \u00a0]*[,;][ \u00a0]*|[ \u00a0]+(?:and|y|e|et|und|en|ou|oder|&)[ \u00a0]+)$")
+_ITEM_END = re.compile(rf"(?:^|(?<=[\s(]))(?P<name>{_NAME})$")
+
+
+def _enumerations(
+    text: str, known: list[tuple[int, int]], found: list[OpenHit], title_case: list[tuple[int, int]]
+) -> list[OpenHit]:
+    """Items of an enumeration in which at least two items are known organisations:
+    "USA Today, CNN, Fox News and The Daily Caller" (CNN and Fox News known)."""
+    if len(known) < 2:
+        return []
+    spans = sorted(known)
+    out: list[OpenHit] = []
+    seen_starts = {h.start for h in found}
+    done: set[int] = set()
+    for s, e in spans:
+        if s in done:
+            continue
+        # The run of list items around this known name: walk forwards and backwards over separators.
+        items: list[tuple[int, int]] = [(s, e)]
+        pos = e
+        for _ in range(15):
+            nxt = _next_item(text, pos, spans)
+            if nxt is None:
+                break
+            items.append(nxt)
+            pos = nxt[1]
+        pos = s
+        for _ in range(15):
+            prev = _previous_item(text, pos, spans)
+            if prev is None:
+                break
+            items.insert(0, prev)
+            pos = prev[0]
+        knowns = [it for it in items if any(ks < it[1] and it[0] < ke for ks, ke in spans)]
+        done.update(k[0] for k in knowns)
+        if len(knowns) < 2:
+            continue
+        for istart, iend in items:
+            if (istart, iend) in knowns or istart in seen_starts:
+                continue
+            if any(a <= istart < b for a, b in title_case):
+                continue
+            surface = _clean(text[istart:iend])
+            if _acceptable(surface) and len(surface.split()) <= 4 and "-" not in surface[-8:]:
+                out.append(OpenHit(surface, istart, iend, "enumeration"))
+                seen_starts.add(istart)
+    return out
+
+
+def _known_at(pos: int, spans: list[tuple[int, int]], forward: bool) -> tuple[int, int] | None:
+    for s, e in spans:
+        if (forward and s == pos) or (not forward and e == pos):
+            return s, e
+    return None
+
+
+def _next_item(text: str, pos: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    sep = _LIST_SEP.match(text, pos)
+    if not sep:
+        return None
+    known = _known_at(sep.end(), spans, True)
+    if known:
+        return known
+    item = _ITEM.match(text, sep.end())
+    if not item:
+        return None
+    after = text[item.end() : item.end() + 1]
+    if after and after not in ",;. )\n":
+        return None  # "Google's", "Mistral-based", "Hier, Mistral AI a dévoilé": not a list item
+    return item.span()
+
+
+def _previous_item(text: str, pos: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    lo = max(0, pos - 80)
+    head = text[lo:pos]
+    sep = _SEP_END.search(head)
+    if not sep:
+        return None
+    known = _known_at(lo + sep.start(), spans, False)
+    if known:
+        return known
+    item = _ITEM_END.search(head[: sep.start()])
+    if not item:
+        return None
+    start = lo + item.start("name")
+    before = text[max(0, start - 2) : start]
+    if start == 0 or before.endswith((". ", "\n")) or before == "\n":
+        return None  # sentence-initial word ("Toutefois, OpenAI ...")
+    return start, lo + item.end("name")
