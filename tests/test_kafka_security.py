@@ -274,6 +274,8 @@ async def test_principal_is_refused_outside_its_acls(secured: Secured) -> None:
             await prod.send_and_wait(CLASSIFIED.name(parser), key=b"x", value=b"{}")
     # reading the feeds: the topic is invisible to it (the admin sees a record there), and the broker
     # refuses its offsets there even in its own consumer group
+    async with producer(secured.as_user("wirewatch-tools")) as prod:
+        await prod.send_and_wait(FEEDS.name(parser), key=b"feed-2", value=b"{}")
     assert await read_topic(secured.admin, FEEDS.name(parser))
     assert await read_topic(parser, FEEDS.name(parser)) == []
     feeds = TopicPartition(FEEDS.name(parser), 0)
