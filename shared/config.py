@@ -76,6 +76,12 @@ class Settings(WirewatchSettings):
     # Elasticsearch
     elasticsearch_url: str = "http://127.0.0.1:9200"
     elasticsearch_api_key: SecretStr | None = None
+    elasticsearch_api_key_file: Path | None = Field(
+        None, description="file holding this service's API key (used when elasticsearch_api_key is unset)"
+    )
+    elasticsearch_ca_file: Path | None = Field(
+        None, description="PEM CA bundle the Elasticsearch certificate must chain to (https URLs)"
+    )
     elasticsearch_username: str | None = None
     elasticsearch_password: SecretStr | None = None
     index_alias: str = Field("wirewatch-articles", description="write/read alias of the article indices")

