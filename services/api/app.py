@@ -13,6 +13,7 @@ and a client timeout, and turning hits into rows runs in a worker thread.
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -29,6 +30,7 @@ from services.api.settings import ApiSettings
 from shared.config import Settings, get_settings
 from shared.elastic import is_healthy, make_client
 
+log = logging.getLogger(__name__)
 FIELDS_TTL_SECONDS = 60.0  # how long the list of stemmed subfields is reused before asking again
 
 
@@ -117,9 +119,17 @@ def create_app(settings: Settings | None = None, api_settings: ApiSettings | Non
     opts = api_settings or ApiSettings()
     alias = settings.index_alias
     limits = s.Limits.of(opts)
-    keys = auth.KeyStore(opts.keys, opts.keys_file) if opts.auth == "keys" else None
+    try:
+        keys = auth.KeyStore(opts.keys, opts.keys_file) if opts.auth == "keys" else None
+    except (OSError, auth.KeyEntryError) as exc:
+        raise ValueError(f"API keys (WIREWATCH_API_KEYS, WIREWATCH_API_KEYS_FILE): {exc}") from exc
     limiter = auth.RateLimiter(opts.rate_per_second, opts.rate_burst, opts.rate_max_clients)
     fields_cache: dict[str, Any] = {"at": -1e9, "fields": ()}
+    if opts.auth == "keys" and keys is not None and not keys.keys():
+        raise ValueError(
+            "WIREWATCH_API_AUTH=keys but no key is configured (WIREWATCH_API_KEYS_FILE or _KEYS)"
+        )
+    slots = asyncio.Semaphore(opts.max_concurrent_searches)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -147,7 +157,15 @@ def create_app(settings: Settings | None = None, api_settings: ApiSettings | Non
         return JSONResponse(status_code=422, content={"detail": str(exc)})
 
     async def elastic(call: Awaitable[Any]) -> Any:
-        """An Elasticsearch call, its failures as clear HTTP errors instead of 500s."""
+        """An Elasticsearch call (at most max_concurrent_searches at once), its failures as clear
+        HTTP errors instead of 500s."""
+        try:
+            await asyncio.wait_for(slots.acquire(), timeout=opts.request_timeout)
+        except TimeoutError as exc:
+            close = getattr(call, "close", None)
+            if close is not None:
+                close()  # the coroutine never ran
+            raise _error(503, "too many searches at once; retry", {"Retry-After": "1"}) from exc
         try:
             return await call
         except BadRequestError as exc:
@@ -158,6 +176,8 @@ def create_app(settings: Settings | None = None, api_settings: ApiSettings | Non
             raise _error(503, f"Elasticsearch error {exc.meta.status}: {_reason(exc)}") from exc
         except TransportError as exc:
             raise _error(503, "Elasticsearch unavailable") from exc
+        finally:
+            slots.release()
 
     def principal_of(request: Request) -> Principal:
         if opts.auth == "header":
@@ -373,9 +393,16 @@ def serve(
     import uvicorn
 
     opts = api_settings or ApiSettings()
+    listen = host or opts.host
+    if opts.auth == "none" and listen not in ("127.0.0.1", "localhost", "::1"):
+        log.warning(
+            "the search API listens on %s without authentication (WIREWATCH_API_AUTH=none): "
+            "set WIREWATCH_API_AUTH=keys or header unless a proxy in front authenticates",
+            listen,
+        )
     uvicorn.run(
         create_app(settings, opts),
-        host=host or opts.host,
+        host=listen,
         port=port or opts.port,
         log_level="info",
         access_log=False,

@@ -122,7 +122,11 @@ def register(app: typer.Typer) -> None:
         from services.api.app import serve
 
         settings, opts = _settings()
-        serve(settings, opts, host=host, port=port)
+        try:
+            serve(settings, opts, host=host, port=port)
+        except ValueError as exc:  # a configuration error, said plainly (never contains a key)
+            typer.echo(f"wirewatch api: {exc}", err=True)
+            raise typer.Exit(2) from exc
 
     keys = typer.Typer(
         help="API keys (stored as SHA-256 only; WIREWATCH_API_KEYS_FILE).", no_args_is_help=True

@@ -102,6 +102,12 @@ class ApiSettings(WirewatchSettings):
         validation_alias=_env("request_timeout"),
         description="client timeout of one Elasticsearch request, seconds (504 after it)",
     )
+    max_concurrent_searches: int = Field(
+        16,
+        ge=1,
+        validation_alias=_env("max_concurrent_searches"),
+        description="searches one API process runs at once; more wait up to request_timeout, then 503",
+    )
     highlight_max_analyzed_offset: int = Field(
         100_000,
         ge=1000,

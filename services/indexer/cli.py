@@ -39,7 +39,8 @@ def register(app: typer.Typer) -> None:
         info = asyncio.run(setup_from_settings(settings, opts))
         typer.echo(
             f"template {info['template']} for {info['alias']}-*; alias {info['alias']} "
-            f"({'created' if info['created'] else 'exists'}: {info['current_index']})"
+            f"({'created' if info['created'] else 'exists'}: {info['current_index']}); stemmed subfields: "
+            f"{', '.join(info['analyzers']) or 'none (the cluster has no language analyzers)'}"
         )
 
     @index.command("stats")
