@@ -177,6 +177,7 @@ class ClassifiedArticle(ParsedArticle):
     org_mentions: list[OrgMention] = Field(default_factory=list)
     amounts: list[Amount] = Field(default_factory=list)
     classified_at: datetime = Field(default_factory=utcnow)
+    taxonomy_version: str | None = None  # content hash of the classifier taxonomy that tagged it
     story_id: str | None = None  # set by the grouper: reports of one event share it
     story_reason: str | None = None  # why the grouper put the article in that story
 

@@ -32,6 +32,8 @@ def _classify_stream(classifier: Any, lines: Any, out: Any, err: Any) -> tuple[i
 
 
 def register(app: typer.Typer) -> None:
+    register_reclassify(app)
+
     @app.command("classifier")
     def run_classifier() -> None:
         """Run the classifier service: parsed articles (ParsedArticle) in, classified articles out."""
@@ -121,3 +123,85 @@ def register(app: typer.Typer) -> None:
             typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         else:
             Console().print(render(report, title=f"classifier evaluation: {name}"))
+
+
+def register_reclassify(app: typer.Typer) -> None:
+    @app.command("reclassify")
+    def reclassify_cmd(
+        since: str | None = typer.Option(
+            None, "--since", help="only stories published since: 30d, 12h, 2w or an ISO date (default: all)"
+        ),
+        tag: str | None = typer.Option(None, "--tag", help="only stories currently tagged TAG"),
+        dry_run: bool = typer.Option(False, "--dry-run", help="count what would change, write nothing"),
+        extra: list[Path] = typer.Option(
+            [], "--taxonomy", "-t", help="extra taxonomy YAML file (tags, orgs); repeatable", exists=True
+        ),
+        as_json: bool = typer.Option(False, "--json", help="print the counts as JSON"),
+        page: int = typer.Option(
+            200, "--page", min=1, max=10_000, help="documents read and written per request"
+        ),
+    ) -> None:
+        """Re-tag stories already in Elasticsearch with the current taxonomy.
+
+        Only documents whose tags, primary tag or taxonomy_version change are updated, so running it
+        twice changes nothing the second time. Shows a progress bar, then the counts of changed tags.
+        """
+        import asyncio
+
+        from services.classifier.engine import Classifier
+        from services.classifier.reclassify import count, reclassify, render
+        from services.classifier.settings import ClassifierSettings
+        from shared.config import Settings
+        from shared.durations import parse_since
+        from shared.elastic import make_client
+
+        try:
+            since_at = parse_since(since)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--since") from exc
+        opts = ClassifierSettings()
+        if extra:
+            opts = opts.model_copy(update={"extra_taxonomy_files": [*opts.extra_taxonomy_files, *extra]})
+        classifier = Classifier(opts)
+        settings = Settings()
+
+        async def run() -> Any:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            es = make_client(settings)
+            try:
+                total = await count(es, settings.index_alias, since_at, tag)
+                console = Console(stderr=True)
+                with Progress(
+                    TextColumn("reclassify"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    TimeElapsedColumn(),
+                    console=console,
+                    transient=as_json,
+                ) as bar:
+                    task = bar.add_task("reclassify", total=total)
+                    return await reclassify(
+                        es,
+                        settings.index_alias,
+                        classifier,
+                        since=since_at,
+                        tag=tag,
+                        dry_run=dry_run,
+                        page=page,
+                        refresh=True,
+                        progress=lambda n: bar.advance(task, n),
+                    )
+            finally:
+                await es.close()
+
+        report = asyncio.run(run())
+        if as_json:
+            typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        else:
+            from rich.console import Console
+
+            Console().print(render(report))
+        if report.failed:
+            raise typer.Exit(1)

@@ -35,18 +35,6 @@ def blank_html(text: str) -> str:
     return _HTML_TAG.sub(_blank, _HTML_BLOCK.sub(_blank, text))
 
 
-_LATIN_OR_ARABIC = re.compile(r"[A-Za-zÀ-ɏ\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
-
-
-def _foreign_script(sample: str) -> bool:
-    """True when fewer than half of the letters are Latin or Arabic."""
-    letters = [ch for ch in sample[:1000] if ch.isalpha()]
-    if len(letters) < 3:
-        return False
-    native = sum(1 for ch in letters if _LATIN_OR_ARABIC.match(ch))
-    return native * 2 < len(letters)
-
-
 def normalise_lang(lang: str | None) -> str | None:
     if not lang:
         return None
@@ -127,17 +115,11 @@ class Classifier:
         self.languages = frozenset(self.settings.languages)
 
     def detect(self, title: str, text: str) -> str | None:
-        """The parser's detector (services/parser/langdetect.py); when most letters are in a script
-        none of the tagged languages is written in (CJK, Cyrillic ...), py3langid over all its
-        languages instead (the parser's detector favours the project's languages on short texts)."""
-        from services.parser.langdetect import detect_language
+        """The one detector (shared/langdetect.py, also the parser's) over the classifier's languages;
+        all of py3langid's when most letters are in a script none of them is written in."""
+        from shared.langdetect import detect_language
 
-        sample = text[: self.settings.detect_chars]
-        if _foreign_script(f"{title} {sample}"):
-            import py3langid
-
-            return str(py3langid.classify(f"{title}\n{sample}")[0])
-        return detect_language(sample, title=title or None)
+        return detect_language(text[: self.settings.detect_chars], title=title or None, focus=self.languages)
 
     def classify(self, title: str | None, text: str | None, lang: str | None = None) -> Classification:
         title = blank_html((title or "")[:2000]).strip()
@@ -182,9 +164,10 @@ class Classifier:
             orgs=c.orgs,
             org_mentions=c.org_mentions,
             amounts=c.amounts,
+            taxonomy_version=self.taxonomy.version,
         )
 
     def classify_record(self, record: dict[str, Any]) -> dict[str, Any]:
         """A JSONL record (title, text, optional lang, id ...) with the classifier's fields added."""
         c = self.classify(str(record.get("title") or ""), str(record.get("text") or ""), record.get("lang"))
-        return {**record, **c.fields()}
+        return {**record, **c.fields(), "taxonomy_version": self.taxonomy.version}

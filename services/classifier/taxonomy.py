@@ -13,6 +13,7 @@ added to an existing one) and ``currencies:`` / ``scales:``. See docs/classifier
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -136,6 +137,7 @@ class Taxonomy:
     currencies: dict[str, CurrencySpec] = field(default_factory=dict)
     scales: list[ScaleSpec] = field(default_factory=list)
     sources: list[Path] = field(default_factory=list)
+    version: str = ""  # content hash of the files it was read from (taxonomy_version of each record)
 
     def merge(self, part: TaxonomyFile, source: Path) -> None:
         self.sources.append(source)
@@ -205,11 +207,29 @@ def builtin_files(directory: Path) -> list[Path]:
     return files
 
 
+def taxonomy_version(files: Iterable[Path]) -> str:
+    """A short content hash of the taxonomy files, in the order they are merged: the same rules give
+    the same version on every machine (file names count, directories do not); any change to a rule,
+    an alias or a currency gives a new one."""
+    digest = hashlib.sha256()
+    for path in files:
+        path = Path(path)
+        digest.update(path.name.encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError as exc:
+            raise TaxonomyError(f"{path}: {exc}") from exc
+        digest.update(b"\0")
+    return f"tx-{digest.hexdigest()[:12]}"
+
+
 def load_taxonomy(directory: Path, extra: Iterable[Path] = ()) -> Taxonomy:
     taxonomy = Taxonomy()
-    for path in [*builtin_files(directory), *extra]:
-        taxonomy.merge(read_file(Path(path)), Path(path))
+    files = [Path(p) for p in [*builtin_files(directory), *extra]]
+    for path in files:
+        taxonomy.merge(read_file(path), path)
     taxonomy.validate_all()
+    taxonomy.version = taxonomy_version(files)
     return taxonomy
 
 

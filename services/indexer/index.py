@@ -57,6 +57,7 @@ MAPPING: dict[str, Any] = {
         "lang": {"type": "keyword"},
         "tags": {"type": "keyword"},
         "primary_tag": {"type": "keyword"},
+        "taxonomy_version": {"type": "keyword"},
         "tag_scores": {"type": "object", "dynamic": True},
         "evidence": {
             "properties": {
@@ -227,6 +228,7 @@ def document(
         "lang": article.lang,
         "tags": article.tag_names,
         "primary_tag": article.primary_tag,
+        "taxonomy_version": article.taxonomy_version,
         "tag_scores": {tag.name: tag.score for tag in article.tags},
         "evidence": evidence,
         "search_evidence": fold(" \n".join(e["text"] for e in evidence)),
