@@ -1,4 +1,5 @@
-"""``wirewatch kafka security apply|show``: the per-service SCRAM users and ACLs of deploy/kafka/acls.yaml."""
+"""``wirewatch kafka security apply|show``: the per-service SCRAM users and ACLs of deploy/kafka/acls.yaml;
+``wirewatch kafka secure-broker up|down``: a local secured broker to try them on (docs/local-stack.md)."""
 
 from __future__ import annotations
 
@@ -71,3 +72,76 @@ def register(app: typer.Typer) -> None:
                 typer.echo(f"User:{p.name} super user (broker super.users)")
         for binding in spec.bindings():
             typer.echo(binding.describe())
+
+    broker_app = typer.Typer(
+        help="A local secured Kafka (SASL_SSL, SCRAM-SHA-512, ACLs), separate from `stack up`'s.",
+        no_args_is_help=True,
+    )
+    kafka.add_typer(broker_app, name="secure-broker")
+    dir_opt = typer.Option(
+        None, "--dir", help="its state, CA and logs (default $WIREWATCH_STATE_DIR/kafka-secure)"
+    )
+
+    @broker_app.command("up")
+    def secure_up(
+        directory: Path = dir_opt,
+        port: int = typer.Option(0, help="SASL_SSL port (0: a free one)"),
+        controller_port: int = typer.Option(0, help="controller port (0: a free one)"),
+    ) -> None:
+        """Start it with a fresh CA and apply deploy/kafka/acls.yaml with new random passwords.
+
+        Passwords go to 0600 files (``<dir>/passwords/<principal>``, ``<dir>/<principal>.env``), never to
+        the terminal.
+        """
+        import secrets
+
+        from wirewatch.ops.kafka_acls import DEFAULT_SPEC, apply, load_spec
+        from wirewatch.stack.download import install_kafka
+        from wirewatch.stack.kafka import ADMIN_USER, start_secure, write_private_text
+        from wirewatch.stack.process import StackError
+        from wirewatch.stack.system import find_java
+
+        settings = get_settings()
+        root = directory or settings.state_dir / "kafka-secure"
+        if (root / "data" / "meta.properties").exists():
+            typer.echo(
+                f"{root} holds a broker already: `wirewatch kafka secure-broker down --dir {root}` "
+                "and remove the directory first",
+                err=True,
+            )
+            raise typer.Exit(1)
+        try:
+            broker = start_secure(
+                settings,
+                root,
+                java=find_java(),
+                home=install_kafka(settings.cache_dir, progress=typer.echo),
+                port=port or None,
+                controller_port=controller_port or None,
+            )
+        except StackError as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(1) from exc
+        spec = load_spec(DEFAULT_SPEC, settings.topic_prefix)
+        passwords = {p.name: secrets.token_urlsafe(24) for p in spec.principals if not p.super_user}
+        passwords[ADMIN_USER] = broker.admin_password.get_secret_value()
+        secret_dir = root / "passwords"
+        secret_dir.mkdir(mode=0o700, exist_ok=True)
+        for name, password in passwords.items():
+            write_private_text(secret_dir / name, password + "\n")
+            env = broker.env(name, password)
+            write_private_text(root / f"{name}.env", "".join(f"{k}={v}\n" for k, v in env.items()))
+        admin = broker.admin_settings(settings)
+        asyncio.run(apply(admin, spec, {k: v for k, v in passwords.items() if k != ADMIN_USER}))
+        typer.echo(f"secured Kafka on {broker.bootstrap} (pid {broker.pid}), CA {broker.tls.ca_cert}")
+        typer.echo(f"users and ACLs of {DEFAULT_SPEC.name} applied for prefix {settings.topic_prefix!r}")
+        typer.echo(f"client settings per principal: {root}/<principal>.env (e.g. {root}/{ADMIN_USER}.env)")
+        typer.echo(f"stop it with: wirewatch kafka secure-broker down --dir {root}")
+
+    @broker_app.command("down")
+    def secure_down(directory: Path = dir_opt) -> None:
+        """Stop the secured broker started with ``up`` (its pid file, checked against its command line)."""
+        from wirewatch.stack.kafka import stop_secure
+
+        root = directory or get_settings().state_dir / "kafka-secure"
+        typer.echo("stopped" if stop_secure(root) else f"no secured Kafka of {root} is running")

@@ -29,7 +29,7 @@ from pydantic import SecretStr
 
 from shared.config import Settings
 from wirewatch.stack.kafka_tls import TlsFiles, make_ca
-from wirewatch.stack.process import Identity, StackError, find_ours, stop_pid, tail, write_pid
+from wirewatch.stack.process import Identity, StackError, find_ours, our_pid, stop_pid, tail, write_pid
 from wirewatch.stack.system import Java
 
 NAME = "kafka"
@@ -358,7 +358,8 @@ def secure_server_properties(
     )
 
 
-def _write_private_text(path: Path, text: str) -> None:
+def write_private_text(path: Path, text: str) -> None:
+    """Write ``text`` to a file created 0600 (a password, a config holding one)."""
     path.unlink(missing_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as fh:
@@ -392,7 +393,7 @@ def start_secure(
     controller_port = controller_port or free_port()
     tls = make_ca(root / "tls")
     admin_password = SecretStr(secrets.token_urlsafe(24))
-    _write_private_text(p.config, secure_server_properties(p, port, controller_port, tls, admin_password))
+    write_private_text(p.config, secure_server_properties(p, port, controller_port, tls, admin_password))
     p.log4j.write_text(LOG4J2)
 
     salt = secrets.token_bytes(24)
@@ -444,3 +445,14 @@ def start_secure(
                 + (tail(p.server_log, 15) or tail(p.out, 15))
             )
         time.sleep(1.0)
+
+
+def stop_secure(root: Path, timeout: float = 30.0) -> bool:
+    """Stop the secured broker whose state is ``root`` (by its pid file and command line)."""
+    p = Paths(Settings(), root)
+    pid = our_pid(p.pid_file, Identity(cmdline=(MAIN_CLASS, str(p.config))))
+    if pid is None:
+        return False
+    stopped = stop_pid(pid, Identity(cmdline=(MAIN_CLASS, str(p.config))), timeout=timeout)
+    p.pid_file.unlink(missing_ok=True)
+    return stopped
