@@ -39,8 +39,8 @@ class TopicResult:
 @asynccontextmanager
 async def admin_client(settings: Settings) -> AsyncIterator[AIOKafkaAdminClient]:
     admin = AIOKafkaAdminClient(**client_options(settings), request_timeout_ms=15000)
-    await admin.start()
     try:
+        await admin.start()  # a refused login or certificate fails here: close what was opened
         yield admin
     finally:
         await admin.close()
@@ -99,8 +99,8 @@ async def producer(settings: Settings, **overrides: Any) -> AsyncIterator[AIOKaf
     }
     opts.update(overrides)
     prod = AIOKafkaProducer(**opts)
-    await prod.start()
     try:
+        await prod.start()  # a refused login or certificate fails here: stop what was opened
         yield prod
     finally:
         await prod.stop()

@@ -25,10 +25,10 @@ from pydantic import SecretStr
 
 from services.parser.settings import ParserSettings
 from shared.config import Settings
-from shared.contracts import DeadLetter, ParsedArticle
-from shared.kafka import client_options, create_topics, producer, read_topic
+from shared.contracts import ClassifiedArticle, DeadLetter, ParsedArticle
+from shared.kafka import admin_client, client_options, create_topics, producer, read_topic
 from shared.kafka_security import KafkaSecurityError, aiokafka_options, check, describe, faust_credentials
-from shared.topics import ALL_TOPICS, CLASSIFIED, DEADLETTER, FEEDS, PARSED, RAW, STAGE_INPUT
+from shared.topics import ALL_TOPICS, CLASSIFIED, DEADLETTER, FEEDS, GROUPED, PARSED, RAW, STAGE_INPUT
 from tests.support import REPO, free_port, running, settings_env
 from tests.test_parser_extract import EN_PARAS, page
 from tests.test_parser_service import raw
@@ -37,6 +37,7 @@ from wirewatch.stack.kafka import ADMIN_USER, SecureBroker, start_secure
 from wirewatch.stack.kafka_tls import make_ca
 
 ACLS = REPO / "deploy" / "kafka" / "acls.yaml"
+integration = pytest.mark.integration  # the tests that use the secured broker
 
 
 # --- without a broker ---------------------------------------------------------------------------
@@ -176,6 +177,7 @@ async def secured(
     yield Secured(secure_broker, base, passwords)
 
 
+@integration
 async def test_scram_client_trusting_the_ca_produces_and_consumes(secured: Secured) -> None:
     tools = secured.as_user("wirewatch-tools")
     topic = FEEDS.name(tools)
@@ -197,6 +199,7 @@ async def _connect_error(settings: Settings, caplog: pytest.LogCaptureFixture) -
     return caplog.text
 
 
+@integration
 async def test_wrong_password_and_unknown_user_are_refused(
     secured: Secured, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -206,11 +209,15 @@ async def test_wrong_password_and_unknown_user_are_refused(
     assert "not-the-password" not in reason
     reason = await _connect_error(secured.as_user("wirewatch-nobody", "whatever"), caplog)
     assert "SaslAuthenticationFailed" in reason
+    with pytest.raises(KafkaError):  # the producer helper fails the same way (and closes its client)
+        async with producer(bad):
+            pass
     # the same client with the right password gets in (the refusal was about the credentials)
     async with producer(secured.as_user("wirewatch-parser")) as prod:
         await prod.send_and_wait(PARSED.name(secured.base), key=b"ok", value=b"{}")
 
 
+@integration
 async def test_client_that_does_not_trust_the_ca_fails(
     secured: Secured, caplog: pytest.LogCaptureFixture, tmp_path: Path
 ) -> None:
@@ -242,6 +249,7 @@ async def wait_for_key(settings: Settings, topic: str, key: bytes, timeout: floa
         await asyncio.sleep(0.5)
 
 
+@integration
 async def test_parser_stage_runs_end_to_end_over_sasl_ssl_as_its_own_principal(
     secured: Secured, tmp_path: Path
 ) -> None:
@@ -267,6 +275,44 @@ async def test_parser_stage_runs_end_to_end_over_sasl_ssl_as_its_own_principal(
     assert "Authoriz" not in log, log[-2000:]
 
 
+@integration
+async def test_grouper_with_its_table_runs_over_sasl_ssl_as_its_own_principal(
+    secured: Secured, tmp_path: Path
+) -> None:
+    """A stage with a faust table: it creates its changelog under its own ``<prefix>-grouper-`` prefix
+    and uses its one-partition queue topic, with nothing more than the file grants."""
+    from services.grouper.settings import GrouperSettings
+
+    port = free_port()
+    grouper = secured.as_user("wirewatch-grouper").model_copy(
+        update={"web_port": port, "web_host": "127.0.0.1", "state_dir": tmp_path / "state"}
+    )
+    env = settings_env(grouper, GrouperSettings())
+    admin = secured.admin
+    article = ClassifiedArticle(
+        id="sec-g1",
+        url="https://news.example.org/sec-g1",
+        lang="en",
+        title="Nvidia invests $2 billion in Mistral AI",
+        text="Nvidia has invested $2 billion in Mistral AI, the French start-up said on Tuesday.",
+    )
+    with running(["grouper"], env, tmp_path / "grouper.log", web_port=port) as proc:
+        async with producer(secured.as_user("wirewatch-tools")) as prod:
+            await prod.send_and_wait(CLASSIFIED.name(admin), key=b"sec-g1", value=article.encode())
+        out = await wait_for_key(admin, GROUPED.name(admin), b"sec-g1", timeout=120)
+        proc.wait_healthy(path="/readyz")
+    assert [ClassifiedArticle.decode(r.value).story_id for r in out] != [None]
+    async with admin_client(admin) as client:
+        topics = await client.list_topics()
+    own = f"{admin.topic_prefix}-grouper-"
+    changelogs = [n for n in topics if n.startswith(own) and n.endswith("changelog")]
+    assert changelogs, sorted(topics)
+    log = proc.output()
+    assert secured.passwords["wirewatch-grouper"] not in log
+    assert "Authoriz" not in log, log[-2000:]
+
+
+@integration
 async def test_principal_is_refused_outside_its_acls(secured: Secured) -> None:
     parser = secured.as_user("wirewatch-parser")
     async with producer(parser) as prod:
@@ -302,6 +348,7 @@ async def test_principal_is_refused_outside_its_acls(secured: Secured) -> None:
             await consumer.stop()
 
 
+@integration
 async def test_apply_is_idempotent_and_prunes_acls_the_file_does_not_grant(secured: Secured) -> None:
     from wirewatch.ops.kafka_acls import OPERATIONS, PATTERN_LITERAL, RESOURCE_TYPES
 
