@@ -121,6 +121,43 @@ def test_acl_spec_gives_each_stage_its_input_and_dead_letters_only() -> None:
     }
 
 
+def test_every_topic_of_the_pipeline_has_a_writer_and_a_reader_in_the_acl_spec() -> None:
+    """A new TopicSpec without ACLs would be unusable on a secured broker: caught here."""
+    spec = load_spec(ACLS, "p")
+    grants: dict[tuple[str, str], set[str]] = {}
+    for b in spec.bindings():
+        if b.pattern_type == 3:  # literal topics
+            op = b.describe().split()[1]
+            grants.setdefault((op, b.resource_name), set()).add(b.principal.removeprefix("User:wirewatch-"))
+    for topic in ALL_TOPICS:
+        name = topic.name(spec_settings("p"))
+        writers = grants.get(("Write", name), set()) - {"tools"}
+        readers = grants.get(("Read", name), set()) - {"tools"}
+        if topic.key == "feeds":  # written by operators (`wirewatch feeds`), read by the fetcher
+            writers = grants.get(("Write", name), set())
+        if topic.key == "deadletter":  # read by operators (`wirewatch dlq`)
+            readers = {"tools"}
+        assert writers and readers, (name, writers, readers)
+
+
+def test_client_certificate_is_loaded_for_mutual_tls(tmp_path: Path) -> None:
+    tls = make_ca(tmp_path / "ca")
+    s = Settings(
+        kafka_security_protocol="SSL",
+        kafka_ssl_cafile=tls.ca_cert,
+        kafka_ssl_certfile=tls.broker_cert,
+        kafka_ssl_keyfile=tls.broker_keystore,
+    )
+    opts = aiokafka_options(s)
+    assert opts["security_protocol"] == "SSL" and "sasl_mechanism" not in opts
+    assert opts["ssl_context"].get_ca_certs()[0]["subject"] == ((("commonName", "wirewatch local CA"),),)
+    assert faust_credentials(s).protocol.value == "SSL"
+    for path in (tls.broker_keystore, tls.directory):
+        assert path.stat().st_mode & 0o077 == 0, path  # the key and its directory: owner only
+    with pytest.raises(KafkaSecurityError, match="both"):
+        check(s.model_copy(update={"kafka_ssl_keyfile": None}))
+
+
 def spec_settings(prefix: str) -> Settings:
     return Settings(topic_prefix=prefix)
 
