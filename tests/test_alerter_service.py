@@ -25,7 +25,7 @@ from services.alerter.settings import AlerterSettings
 from shared.config import Settings
 from shared.contracts import ClassifiedArticle, DeadLetter
 from shared.kafka import producer, read_topic
-from shared.topics import CLASSIFIED, DEADLETTER
+from shared.topics import DEADLETTER, GROUPED
 from tests.alerter_articles import (
     arabic_launch,
     big_investment,
@@ -106,9 +106,9 @@ async def _produce(settings: Settings, articles: list[ClassifiedArticle | bytes]
     async with producer(settings) as prod:
         for item in articles:
             if isinstance(item, bytes):
-                await prod.send_and_wait(CLASSIFIED.name(settings), item, key=b"garbage")
+                await prod.send_and_wait(GROUPED.name(settings), item, key=b"garbage")
             else:
-                await prod.send_and_wait(CLASSIFIED.name(settings), item.encode(), key=item.id.encode())
+                await prod.send_and_wait(GROUPED.name(settings), item.encode(), key=item.id.encode())
 
 
 async def _cli(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:

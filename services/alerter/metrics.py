@@ -30,3 +30,14 @@ SUBSCRIPTION_HEALTHY = Gauge(
     "1 when the subscription's last delivery succeeded (or none failed), 0 when Slack refused it",
     ["subscription"],
 )
+STATE_EXPIRED = Counter(
+    "wirewatch_alerter_state_expired_total",
+    "Once-only marks deleted after state_retention_days (table and compacted changelog)",
+    ["table"],
+)
+STATE_KEYS = Gauge("wirewatch_alerter_state_keys", "Keys held in memory per alerter table", ["table"])
+STORY_REPORTS = Counter(
+    "wirewatch_alerts_story_reports_total",
+    "Later reports of an already alerted story (no new message; counted on the story)",
+    ["subscription"],
+)

@@ -14,8 +14,29 @@ from shared.config import Settings
 from shared.contracts import ClassifiedArticle, ContractError, utcnow
 from shared.topics import consumer_group
 
-ALERTED_TABLE = "alerted"  # article id -> names of the subscriptions already alerted for it
-DELIVERY_TABLE = "delivery"  # progress/<partition>, digest/<subscription>, health/<subscription>
+ALERTED_TABLE = "alerted"  # article id -> {"subs": [names already matched], "at": time, "p": partition}
+# progress/<partition>, digest/<subscription>, health/<subscription>,
+# story/<subscription>/<story_id or article id> -> {"at", "p", "sources", "langs", "reports"}
+DELIVERY_TABLE = "delivery"
+
+
+def story_key(article: ClassifiedArticle) -> str:
+    """What "the same story" means for alerts: the grouper's story id, else the article itself."""
+    return article.story_id or article.id
+
+
+def alerted_names(value: Any) -> list[str]:
+    """Subscriptions recorded in an ``alerted`` value (a dict since retention; a bare list before)."""
+    if isinstance(value, dict):
+        return list(value.get("subs") or [])
+    return list(value or [])
+
+
+def expired(value: Any, now: float, retention_seconds: float) -> bool:
+    """A table value with a timestamp older than the retention (progress marks have none: kept)."""
+    if not (isinstance(value, dict) and "at" in value and "p" in value):
+        return False
+    return now - float(value["at"]) > retention_seconds
 
 
 class AlertRecord(BaseModel):

@@ -2,7 +2,7 @@
 
 Two agents, each with a changelog-backed table co-partitioned with its input topic:
 
-1. ``match`` reads CLASSIFIED (keyed by article id). The ``alerted`` table maps an article id to
+1. ``match`` reads GROUPED (keyed by article id). The ``alerted`` table maps an article id to
    the subscriptions already alerted for it. For each matching subscription not in that list the
    agent first writes the new list to the table and waits until Kafka has acknowledged the
    changelog record, then queues an ``AlertRecord`` on ALERTS keyed by subscription name. A
@@ -29,10 +29,19 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import faust
+from faust.types import TP
 
 from services.alerter import metrics
 from services.alerter.matching import matching_subscriptions, matching_tags
-from services.alerter.records import ALERTED_TABLE, DELIVERY_TABLE, AlertRecord, Health
+from services.alerter.records import (
+    ALERTED_TABLE,
+    DELIVERY_TABLE,
+    AlertRecord,
+    Health,
+    alerted_names,
+    expired,
+    story_key,
+)
 from services.alerter.settings import AlerterSettings
 from services.alerter.slack_client import DeliveryResult, SlackClient
 from services.alerter.slack_message import StorySummary, digest_message, story_message
@@ -42,7 +51,7 @@ from shared.config import Settings
 from shared.contracts import ClassifiedArticle, ContractError
 from shared.sequence import SequenceGuard, TableProgress
 from shared.streaming import DeadLetters, Timer, app_topic, make_app
-from shared.topics import ALERTS, CLASSIFIED
+from shared.topics import ALERTS, GROUPED
 
 log = logging.getLogger("wirewatch.alerter")
 STAGE = "alerter"
@@ -115,13 +124,13 @@ def build_app(
         broker_heartbeat_interval=alerter_settings.heartbeat_interval,
     )
     alerter = Alerter(settings, alerter_settings, subscriptions)
-    classified = app_topic(app, CLASSIFIED, settings)
+    classified = app_topic(app, GROUPED, settings)
     alerts = app_topic(app, ALERTS, settings)
     dead = DeadLetters(app, STAGE, settings)
     alerted = app.Table(
         ALERTED_TABLE,
         default=None,
-        partitions=CLASSIFIED.partition_count(settings),
+        partitions=GROUPED.partition_count(settings),
         key_type=str,  # serializers: json for both (faust's default for non-bytes types)
     )
     delivery = app.Table(
@@ -143,7 +152,7 @@ def build_app(
     stall = alerter_settings.stall_check_seconds
     match_guard = SequenceGuard(
         app,
-        CLASSIFIED,
+        GROUPED,
         "match",
         settings=settings,
         progress=TableProgress(alerted),
@@ -190,14 +199,22 @@ def build_app(
         if alerter.too_old(article):
             log.info("story too old to alert", extra={"article_id": article.id})
             return
-        done = set(alerted.get(article.id) or [])
+        done = set(alerted_names(alerted.get(article.id)))
         fresh = [s for s in matched if s.name not in done]
         for sub in matched:
             if sub.name in done:
                 metrics.ALERTS_DUPLICATE.labels(sub.name).inc()
         if not fresh:
             return
-        await durable_set(alerted, article.id, sorted(done | {s.name for s in fresh}))
+        await durable_set(
+            alerted,
+            article.id,
+            {
+                "subs": sorted(done | {s.name for s in fresh}),
+                "at": time.time(),
+                "p": alerted.partition_for_key(article.id),  # where its tombstone goes when it expires
+            },
+        )
         for sub in fresh:
             metrics.ALERTS_MATCHED.labels(sub.name).inc()
             record = AlertRecord(kind="alert", subscription=sub.name, article=article)
@@ -229,15 +246,25 @@ def build_app(
         progress = TableProgress.key(event)
         sub = alerter.by_name.get(record.subscription)
         if sub is None:
-            log.warning(
-                "alert for an unknown subscription skipped", extra={"subscription": record.subscription}
+            if record.kind == "flush":  # a tick queued before the subscription was removed: nothing to do
+                return
+            metrics.ALERTS_FAILED.labels("unknown", "unknown_subscription").inc()
+            await dead.send(
+                error="unknown_subscription",
+                reason=f"subscription={record.subscription[:100]!r} is not in the subscriptions file "
+                f"({alerter.alerter.subscriptions_file}); the alert was not delivered",
+                payload=event.value,
+                key=event.key,
+                event=event,
             )
             return
         try:
             if record.kind == "flush":
                 await _flush_digest(sub, progress, event)
+            elif record.article is not None and _later_report(sub, record.article, event):
+                delivery[progress] = event.message.offset  # replaying it is harmless: counted once per id
             elif record.article is not None and sub.mode == "digest":
-                _queue_digest(sub, record.article, progress, event.message.offset)
+                _queue_digest(sub, record.article, progress, event)
             elif record.article is not None:
                 await _send_instant(sub, record.article, progress, event)
         except Exception as exc:
@@ -251,7 +278,63 @@ def build_app(
                 event=event,
             )
 
+    def _story_mark(sub: Subscription, article: ClassifiedArticle, event: Any) -> None:
+        """The first report of a story for ``sub``: later reports of it (same story id) do not alert."""
+        delivery[f"story/{sub.name}/{story_key(article)}"] = {
+            "at": time.time(),
+            "p": event.message.partition,
+            "ids": [article.id],
+            "sources": [article.source or article.site_name or "unknown"],
+            "langs": [article.lang] if article.lang else [],
+            "reports": 1,
+        }
+
+    def _later_report(sub: Subscription, article: ClassifiedArticle, event: Any) -> bool:
+        """True (and the story's counts updated) when ``article`` reports a story already alerted."""
+        key = f"story/{sub.name}/{story_key(article)}"
+        state = delivery.get(key)
+        if state is None:
+            return False
+        ids = list(state.get("ids", []))
+        if article.id in ids:  # the same report again (a redelivery): nothing new
+            metrics.ALERTS_DUPLICATE.labels(sub.name).inc()
+            return True
+        state = dict(state)
+        state["ids"] = [*ids, article.id][-50:]  # bounded: the counts below keep growing
+        state["reports"] = int(state.get("reports", 1)) + 1
+        source = article.source or article.site_name or "unknown"
+        state["sources"] = sorted(set(state.get("sources", [])) | {source})[:200]
+        state["langs"] = sorted(set(state.get("langs", [])) | ({article.lang} if article.lang else set()))
+        delivery[key] = state
+        metrics.STORY_REPORTS.labels(sub.name).inc()
+        if sub.mode == "digest":  # still waiting in the pending digest: its line shows the new counts
+            _count_in_digest(sub, article, state)
+        log.info(
+            "later report of an alerted story",
+            extra={"subscription": sub.name, "article_id": article.id, "story": story_key(article),
+                   "reports": state["reports"]},
+        )
+        return True
+
+    def _count_in_digest(sub: Subscription, article: ClassifiedArticle, story: dict[str, Any]) -> None:
+        key = f"digest/{sub.name}"
+        state = delivery.get(key)
+        if not state:
+            return
+        stories = list(state["stories"])
+        for i, entry in enumerate(stories):
+            if (entry.get("story") or entry["id"]) == story_key(article):
+                stories[i] = {
+                    **entry,
+                    "reports": story["reports"],
+                    "sources": story["sources"],
+                    "langs": story["langs"],
+                }
+                delivery[key] = {**state, "stories": stories}
+                return
+
     async def _send_instant(sub: Subscription, article: ClassifiedArticle, progress: str, event: Any) -> None:
+        _story_mark(sub, article, event)  # same changelog partition as the progress mark: acked with it
         await durable_set(delivery, progress, event.message.offset)
         try:
             hook = alerter.webhook(sub)
@@ -275,18 +358,19 @@ def build_app(
             sub, _error_kind(result), result.describe(), article.encode(), article.id, event, result
         )
 
-    def _queue_digest(sub: Subscription, article: ClassifiedArticle, progress: str, offset: int) -> None:
+    def _queue_digest(sub: Subscription, article: ClassifiedArticle, progress: str, event: Any) -> None:
         key = f"digest/{sub.name}"
         state = dict(delivery.get(key) or {"since": time.time(), "stories": [], "dropped": 0})
         stories = list(state["stories"])
-        if all(s["id"] != article.id for s in stories):
+        if all((s.get("story") or s["id"]) != story_key(article) for s in stories):
             if len(stories) < alerter_settings.digest_max_stories:
                 stories.append(StorySummary.of(article).model_dump(mode="json"))
             else:
                 state["dropped"] = int(state.get("dropped", 0)) + 1
         state["stories"] = stories
+        _story_mark(sub, article, event)
         delivery[key] = state
-        delivery[progress] = offset  # a replay of this record is harmless: stories are deduplicated by id
+        delivery[progress] = event.message.offset  # a replay of this record is harmless (one line per story)
 
     async def _flush_digest(sub: Subscription, progress: str, event: Any) -> None:
         key = f"digest/{sub.name}"
@@ -355,7 +439,40 @@ def build_app(
                 key=sub.name.encode(), value=AlertRecord(kind="flush", subscription=sub.name).encode()
             )
 
+    # -- retention: the once-only marks do not grow forever ------------------------------------------
+
+    retention = alerter_settings.state_retention_days * 86400.0
+
+    @app.timer(interval=alerter_settings.retention_check_seconds)
+    async def expire_marks() -> None:
+        """Delete marks older than the retention from memory and (tombstones) from the changelogs."""
+        assigned = app.consumer.assignment()
+        for table, source in ((alerted, classified), (delivery, alerts)):
+            removed = expire_table(table, source.get_topic_name(), assigned, retention, time.time())
+            if removed:
+                metrics.STATE_EXPIRED.labels(table.name).inc(removed)
+                log.info("expired once-only marks", extra={"table": table.name, "removed": removed})
+            metrics.STATE_KEYS.labels(table.name).set(len(table.data))
+
+    app.wirewatch_expire_marks = expire_marks  # type: ignore[attr-defined]
     return app
+
+
+def expire_table(table: Any, source_topic: str, assigned: set[TP], retention: float, now: float) -> int:
+    """Remove the expired marks of the partitions this replica owns: a tombstone to the changelog
+    partition the mark was written to (so compaction drops it, and a restore does not bring it back),
+    then the in-memory key. Returns how many were removed."""
+    removed = 0
+    for key, value in list(table.data.items()):
+        if not expired(value, now, retention):
+            continue
+        partition = int(value["p"])
+        if TP(source_topic, partition) in assigned:
+            table.send_changelog(partition, key, None, value_serializer="raw")
+        # else: a partition this replica no longer owns; its owner writes the tombstone: only forget it
+        table.data.pop(key, None)
+        removed += 1
+    return removed
 
 
 def _error_kind(result: DeliveryResult) -> str:

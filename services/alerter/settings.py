@@ -56,6 +56,15 @@ class AlerterSettings(WirewatchSettings):
     # Message shape
     max_tags: int = Field(4, ge=1, description="tags shown in one alert")
     evidence_chars: int = Field(400, ge=50, le=2500, description="characters of evidence shown per tag")
+    # Once-only state (the alerted and delivery tables): kept this long, then deleted (compacted away)
+    state_retention_days: float = Field(
+        90.0,
+        gt=0,
+        description="days a (subscription, story) mark is kept (a story reported after that alerts again)",
+    )
+    retention_check_seconds: float = Field(
+        3600.0, gt=0, description="how often expired marks are deleted from the tables and their changelogs"
+    )
     stall_check_seconds: float = Field(
         10.0, gt=0, description="how often partitions with waiting records but no progress are re-read"
     )

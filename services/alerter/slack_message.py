@@ -180,10 +180,11 @@ def story_blocks(
 
 
 def story_fallback(article: ClassifiedArticle, subscription: str) -> str:
+    """The notification text: escaped like every mrkdwn field (a title's ``<!channel>`` stays text)."""
     tags = ", ".join(t.name for t in article.tags) or "no tags"
     head = f"[{subscription}] {clip(article.title or article.url, TITLE_MAX)}"
     tail = f" ({article.source or 'unknown'}, {article.lang or '?'}; {tags}) {article.url}"
-    return clip(head + tail, FALLBACK_TEXT_MAX)
+    return clip_mrkdwn(head + tail, FALLBACK_TEXT_MAX)
 
 
 def story_message(
@@ -215,10 +216,29 @@ class StorySummary(BaseModel):
     orgs: list[str] = Field(default_factory=list)
     amounts: list[str] = Field(default_factory=list)
     published: datetime | None = None
+    story: str | None = None  # the story key (grouper's story_id, else the article id): one line per story
+    reports: int = 1  # reports of the story seen while the digest was pending
+    sources: list[str] = Field(default_factory=list)
+    langs: list[str] = Field(default_factory=list)
+
+    @property
+    def coverage(self) -> str:
+        """``reported by 3 sources in 2 languages`` when more than one report was seen, else empty."""
+        if self.reports <= 1:
+            return ""
+        sources = len(self.sources) or self.reports
+        langs = len(self.langs)
+        text = f"reported by {sources} source{'s' if sources != 1 else ''}"
+        if langs:
+            text += f" in {langs} language{'s' if langs != 1 else ''}"
+        return text
 
     @classmethod
     def of(cls, article: ClassifiedArticle) -> StorySummary:
         return cls(
+            story=article.story_id or article.id,
+            sources=[article.source or article.site_name or "unknown"],
+            langs=[article.lang] if article.lang else [],
             id=article.id,
             url=article.url,
             title=clip(article.title or article.url, TITLE_MAX),
@@ -233,7 +253,7 @@ class StorySummary(BaseModel):
 
 def digest_message(subscription: str, stories: list[StorySummary], *, dropped: int = 0) -> Payload:
     """One message listing ``stories`` (as many as fit; the rest are counted in a closing line)."""
-    header = _header(f"{len(stories) + dropped} new stories for {subscription}")
+    header = _header(f"{len(stories) + dropped} new stories for {subscription}")  # plain_text: no markup
     blocks: list[dict[str, Any]] = [header]
     room = MAX_BLOCKS - 2  # header + closing context
     shown = 0
@@ -241,16 +261,17 @@ def digest_message(subscription: str, stories: list[StorySummary], *, dropped: i
         details = " · ".join(
             part
             for part in (
-                escape(story.source or "unknown"),
-                escape(story.lang or "?"),
-                escape(", ".join(story.tags)) if story.tags else "",
-                escape(", ".join(story.orgs)) if story.orgs else "",
-                escape("; ".join(story.amounts)) if story.amounts else "",
-                slack_date(story.published) if story.published else "",
+                story.coverage,
+                story.source or "unknown",
+                story.lang or "?",
+                ", ".join(story.tags) if story.tags else "",
+                ", ".join(story.orgs) if story.orgs else "",
+                "; ".join(story.amounts) if story.amounts else "",
             )
             if part
         )
-        block = _section(f"*{link(story.url, story.title)}*\n{clip(details, 600)}")
+        when = f" · {slack_date(story.published)}" if story.published else ""
+        block = _section(f"*{link(story.url, story.title)}*\n{clip_mrkdwn(details, 600)}{when}")
         if shown >= room or blocks_text_length([*blocks, block]) > TOTAL_TEXT_BUDGET:
             break
         blocks.append(block)
@@ -259,8 +280,10 @@ def digest_message(subscription: str, stories: list[StorySummary], *, dropped: i
     if more > 0:
         blocks.append(_context([f"…and {more} more matching stories"]))
     lines = [f"{len(stories) + dropped} new stories for {subscription}:"]
-    lines += [f"- {s.title} ({s.source or 'unknown'}) {s.url}" for s in stories[:shown]]
-    return {"text": clip("\n".join(lines), FALLBACK_TEXT_MAX), "blocks": blocks}
+    lines += [
+        f"- {s.title} ({s.coverage or s.source or 'unknown'}) {s.url}" for s in stories[:shown]
+    ]
+    return {"text": clip_mrkdwn("\n".join(lines), FALLBACK_TEXT_MAX), "blocks": blocks}
 
 
 def sample_article() -> ClassifiedArticle:
