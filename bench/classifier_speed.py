@@ -132,6 +132,32 @@ def main() -> None:
     clf.classify(records[0]["title"], big, "en")
     big_ms = 1000 * (time.perf_counter() - s)
     print(f"1 MB text ({len(big)} chars, read up to {clf.settings.max_chars}): {big_ms:.0f} ms")
+    hostile(clf)
+
+
+def hostile(clf: object) -> None:
+    """The hostile texts of tests/test_classifier_bounds.py: time, record size, tracemalloc peak."""
+    import sys
+    import tracemalloc
+
+    sys.path.insert(0, str(REPO))
+    from tests.test_classifier_bounds import _article, _hostile
+
+    for size in (80_000, 210_000):
+        for kind, text in _hostile(clf, size).items():  # type: ignore[arg-type]
+            parsed = _article(text)
+            s = time.perf_counter()
+            out = clf.classify_article(parsed)  # type: ignore[attr-defined]
+            took = time.perf_counter() - s
+            record = len(out.encode())
+            tracemalloc.start()
+            clf.classify_article(parsed).encode()  # type: ignore[attr-defined]
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            print(
+                f"hostile {size // 1000} KB {kind:12}: {1000 * took:6.0f} ms, record {record / 1000:.0f} KB "
+                f"({(record - len(parsed.encode())) / 1000:.1f} KB added), peak {peak / 1e6:.1f} MB"
+            )
 
 
 if __name__ == "__main__":
