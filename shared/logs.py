@@ -162,6 +162,7 @@ class _Trouble:
     last_seen: float
     suppressed: int = 0
     total: int = 1
+    logged: int = 1
 
 
 class CollapseConnectionErrors(logging.Filter):
@@ -223,6 +224,7 @@ class CollapseConnectionErrors(logging.Filter):
                     trouble.suppressed += 1
                     return False
                 suppressed, trouble.suppressed, trouble.last_line = trouble.suppressed, 0, now
+                trouble.logged += 1
                 since = now - trouble.first
         try:
             message = record.getMessage()
@@ -254,8 +256,8 @@ class CollapseConnectionErrors(logging.Filter):
                     done.append((key, self.troubles.pop(key)))
         for (name, kind), trouble in done:
             self.out.info(
-                "%s: %s errors stopped after %.0fs (%d lines, %d suppressed)",
-                name, kind, trouble.last_seen - trouble.first, trouble.total, trouble.total - 1,
+                "%s: %s errors stopped after %.0fs (%d lines, %d of them logged)",
+                name, kind, trouble.last_seen - trouble.first, trouble.total, trouble.logged,
                 extra={"state": "up", "kind": kind, "source_logger": name},
             )
 
