@@ -30,7 +30,16 @@ from pydantic import SecretStr
 from shared.config import Settings
 from wirewatch.stack.kafka_tls import TlsFiles, make_ca
 from wirewatch.stack.process import Identity, StackError, find_ours, our_pid, stop_pid, tail, write_pid
-from wirewatch.stack.system import Java
+from wirewatch.stack.system import (
+    Java,
+    RunAs,
+    grant_traverse,
+    owned_dir,
+    run_as_options,
+    spawn,
+    user_dir,
+    write_own_file,
+)
 
 NAME = "kafka"
 MAIN_CLASS = "kafka.Kafka"
@@ -132,36 +141,36 @@ def _java_cmd(
     ]
 
 
-def prepare(settings: Settings, java: Java, home: Path) -> None:
-    """Write the configuration; format the storage on first start."""
+def prepare(settings: Settings, java: Java, home: Path, run_as: RunAs | None = None) -> None:
+    """Write the configuration (ours); format the storage (as ``run_as``, in its data dir) on first start."""
+    run_as = run_as or RunAs()
     p = Paths(settings)
+    owned_dir(p.root, adopt=True)
     for d in (p.data, p.logs):
-        d.mkdir(parents=True, exist_ok=True)
-    p.config.write_text(server_properties(settings))
-    p.log4j.write_text(LOG4J2)
+        user_dir(d, run_as)
+    write_own_file(p.config, server_properties(settings))
+    write_own_file(p.log4j, LOG4J2)
+    grant_traverse([home, p.root, java.home], run_as)
     if (p.data / "meta.properties").exists():
         return
     cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
     cmd = _java_cmd(java, home, settings, ["kafka.tools.StorageTool", "format", "-t", cluster_id])
     cmd += ["-c", str(p.config)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
+    proc = subprocess.run(
+        cmd, capture_output=True, text=True, timeout=120, check=False, cwd=p.logs, **run_as_options(run_as)  # type: ignore[arg-type]
+    )
     if proc.returncode != 0:
         output = (proc.stdout + proc.stderr)[-1500:]
         raise StackError(f"formatting Kafka storage in {p.data} failed:\n{output}")
 
 
-def start(settings: Settings, java: Java, home: Path) -> subprocess.Popen[bytes]:
+def start(settings: Settings, java: Java, home: Path, run_as: RunAs | None = None) -> subprocess.Popen[bytes]:
+    """Start the broker as ``run_as`` (as root: the ``wirewatch`` user); it opens its own log."""
+    run_as = run_as or RunAs()
     p = Paths(settings)
-    prepare(settings, java, home)
-    with p.out.open("ab") as out:
-        proc = subprocess.Popen(
-            _java_cmd(java, home, settings, [MAIN_CLASS, str(p.config)]),
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            cwd=p.logs,
-            start_new_session=True,
-        )
+    prepare(settings, java, home, run_as)
+    cmd = _java_cmd(java, home, settings, [MAIN_CLASS, str(p.config)])
+    proc = spawn(cmd, run_as=run_as, log=p.out, cwd=p.logs)
     write_pid(p.pid_file, proc.pid)
     return proc
 
@@ -389,6 +398,7 @@ def start_secure(
     p = Paths(settings, root)
     for d in (p.data, p.logs):
         d.mkdir(parents=True, exist_ok=True)
+    requested_ports = bool(port or controller_port)
     port = port or free_port()
     controller_port = controller_port or free_port()
     tls = make_ca(root / "tls")
@@ -415,36 +425,44 @@ def start_secure(
         output = (proc.stdout + proc.stderr)[-1500:]
         raise StackError(f"formatting the secured Kafka storage in {p.data} failed:\n{output}")
 
-    with p.out.open("ab") as out:
-        server = subprocess.Popen(
-            _java_cmd(java, home, settings, [MAIN_CLASS, str(p.config)], p, heap=heap),
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            cwd=p.logs,
-            start_new_session=True,
-        )
-    write_pid(p.pid_file, server.pid)
-    broker = SecureBroker(root, port, controller_port, tls, admin_password, server.pid, p.config)
     from shared.kafka_security import aiokafka_options
 
-    security = aiokafka_options(broker.admin_settings(settings))
     deadline = time.monotonic() + (timeout if timeout is not None else settings.stack_start_timeout)
-    while True:
-        if server.poll() is not None:
-            raise StackError(
-                f"the secured Kafka exited with code {server.returncode} while starting; last log lines:\n"
-                + (tail(p.server_log, 15) or tail(p.out, 15))
+    auto_ports = not requested_ports
+    for attempt in (1, 2):
+        with p.out.open("ab") as out:
+            server = subprocess.Popen(
+                _java_cmd(java, home, settings, [MAIN_CLASS, str(p.config)], p, heap=heap),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                cwd=p.logs,
+                start_new_session=True,
             )
-        if answers(settings, timeout=5.0, server=broker.bootstrap, security=security):
-            return broker
-        if time.monotonic() >= deadline:
-            broker.stop()
-            raise StackError(
-                f"the secured Kafka on {broker.bootstrap} did not answer in time; last log lines:\n"
-                + (tail(p.server_log, 15) or tail(p.out, 15))
-            )
-        time.sleep(1.0)
+        write_pid(p.pid_file, server.pid)
+        broker = SecureBroker(root, port, controller_port, tls, admin_password, server.pid, p.config)
+        security = aiokafka_options(broker.admin_settings(settings))
+        while server.poll() is None:
+            if answers(settings, timeout=5.0, server=broker.bootstrap, security=security):
+                return broker
+            if time.monotonic() >= deadline:
+                broker.stop()
+                raise StackError(
+                    f"the secured Kafka on {broker.bootstrap} did not answer in time; last log lines:\n"
+                    + (tail(p.server_log, 15) or tail(p.out, 15))
+                )
+            time.sleep(1.0)
+        hint = tail(p.server_log, 15) or tail(p.out, 15)
+        if attempt == 1 and auto_ports and "Address already in use" in (hint + tail(p.out, 40)):
+            # a free port taken by someone else between our probe and Kafka's bind: new ports, once
+            port, controller_port = free_port(), free_port()
+            config = secure_server_properties(p, port, controller_port, tls, admin_password)
+            write_private_text(p.config, config)
+            continue
+        raise StackError(
+            f"the secured Kafka exited with code {server.returncode} while starting; last log lines:\n{hint}"
+        )
+    raise AssertionError("unreachable")
 
 
 def stop_secure(root: Path, timeout: float = 30.0) -> bool:
