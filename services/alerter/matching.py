@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from services.alerter.subscriptions import Filters, Subscription
 from shared.contracts import ClassifiedArticle
-
-
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
+from shared.textnorm import fold as _fold  # the search folding: case, accents, Arabic letter forms
 
 
 @lru_cache(maxsize=4096)
@@ -19,6 +15,21 @@ def _keyword_pattern(keyword: str) -> re.Pattern[str]:
     # Whole words (or phrases): "AI" must not match "said". \w is Unicode-aware, so Arabic and
     # accented words are bounded the same way.
     return re.compile(r"(?<!\w)" + re.escape(_fold(keyword.strip())) + r"(?!\w)")
+
+
+@lru_cache(maxsize=1024)
+def _wanted_orgs(orgs: tuple[str, ...]) -> frozenset[str]:
+    """Subscription organisations folded, each also as its canonical name when the gazetteer knows it
+    ("ميدجورني" or "midjourney" -> Midjourney, which is what the classifier writes)."""
+    from services.classifier.orgs import canonical_org
+
+    out: set[str] = set()
+    for o in orgs:
+        out.add(_fold(o))
+        canonical = canonical_org(o)
+        if canonical:
+            out.add(_fold(canonical))
+    return frozenset(out)
 
 
 def matching_tags(article: ClassifiedArticle, filters: Filters) -> list[str]:
@@ -35,7 +46,7 @@ def matches_filters(article: ClassifiedArticle, filters: Filters) -> bool:
     if (filters.tags or filters.min_score > 0) and not matching_tags(article, filters):
         return False
     if filters.orgs:
-        wanted = {_fold(o) for o in filters.orgs}
+        wanted = _wanted_orgs(tuple(filters.orgs))
         if not any(_fold(o) in wanted for o in article.orgs):
             return False
     if filters.languages and (article.lang or "").lower() not in filters.languages:

@@ -24,19 +24,18 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from shared.textnorm import fold_same_length
+
 ANY_LANG = "*"
 FLAGS = re.IGNORECASE | re.UNICODE
 
-# One-to-one character folding applied to both texts and patterns (offsets survive it):
-# Arabic alef/yeh/teh-marbuta variants, typographic apostrophes and dashes.
-_FOLD_SRC = "أإآٱىۀة’‘ʼ`–—‑"
-_FOLD_DST = "اااايهه''''---"
-FOLD_TABLE = str.maketrans(_FOLD_SRC, _FOLD_DST)
-
 
 def fold(text: str) -> str:
-    """Length-preserving normalisation used before matching."""
-    return text.translate(FOLD_TABLE)
+    """Length-preserving normalisation of texts and patterns before matching: the one folding of
+    shared/textnorm.py in its matching form (Arabic alef/hamza/yeh/teh-marbuta forms, compatibility
+    forms, typographic quotes and dashes), one character for one character, case and Latin accents
+    kept (the tagger lower-cases; gazetteer aliases keep case)."""
+    return fold_same_length(text)
 
 
 class TaxonomyError(ValueError):

@@ -6,6 +6,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from shared.textnorm import strip_folded_away
+
 # A sentence ends at . ! ? ؟ … (with closing quotes/brackets) followed by white space, or at a line break.
 _END = re.compile(r"""[.!?؟…]+["'”»)\]]*\s+|\n+""")
 # Tokens that end with a full stop but do not end a sentence.
@@ -15,19 +17,10 @@ _ABBREV = re.compile(
 )
 
 
-# Arabic short vowels, shadda, sukun, superscript alef, tatweel; zero-width characters; soft hyphen.
-_MARKS = re.compile("[\u064b-\u065f\u0670\u0640\u200b-\u200f\u2060\ufeff\u00ad]")
-
-
 def strip_marks(text: str) -> tuple[str, list[int] | None]:
-    """``text`` without diacritics and invisible characters, and the map from its offsets to the
-    original's (None when nothing was removed, so offsets are the same)."""
-    if _MARKS.search(text) is None:
-        return text, None
-    keep = [i for i, ch in enumerate(text) if not _MARKS.match(ch)]
-    stripped = "".join(text[i] for i in keep)
-    keep.append(len(text))  # the end offset maps to the end of the original
-    return stripped, keep
+    """``text`` without diacritics and invisible characters (what shared/textnorm.py folds away), and
+    the map from its offsets to the original's (None when nothing was removed, so offsets are the same)."""
+    return strip_folded_away(text)
 
 
 def map_span(omap: list[int] | None, start: int, end: int) -> tuple[int, int]:
