@@ -243,11 +243,15 @@ def test_demo_feeds_command_serves_and_writes_the_feed_list(tmp_path: Path) -> N
     feeds_yaml = tmp_path / "feeds.yaml"
     exe = Path(sys.executable).with_name("wirewatch")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "wirewatch.cli"]
+    # Started with SIGINT ignored, as a CI runner's background job inherits it (a non-interactive
+    # shell ignores SIGINT in its '&' jobs): the command must still stop on SIGINT. Before it set its
+    # own handlers this test hung there and "passed alone" from an interactive terminal.
     proc = subprocess.Popen(
         [*cmd, "demo-feeds", "--port", "0", "--write-feeds-yaml", str(feeds_yaml)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         env={**os.environ, "COLUMNS": "200"},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
     )
     try:
         deadline = time.monotonic() + 60
@@ -263,9 +267,16 @@ def test_demo_feeds_command_serves_and_writes_the_feed_list(tmp_path: Path) -> N
             assert len(feedparser.parse(io.BytesIO(resp.content)).entries) == len(load_articles(f["lang"]))
     finally:
         proc.send_signal(signal.SIGINT)
-        out, _ = proc.communicate(timeout=30)
+        try:
+            out, _ = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, _ = proc.communicate(timeout=10)
+            text = out.decode("utf-8", "replace")
+            raise AssertionError(f"demo-feeds did not stop on SIGINT:\n{text}") from None
     text = out.decode("utf-8", "replace")
     assert "/feeds/ar.atom" in text and "stopped" in text
+    assert proc.returncode == 0
 
 
 def test_docs_table_matches_the_corpus() -> None:

@@ -28,6 +28,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Serve the demo corpus (en/fr/de/ar) as RSS 2.0 and Atom feeds linking to HTML article pages."""
         import asyncio
+        import signal
 
         from rich.console import Console
         from rich.table import Table
@@ -53,10 +54,17 @@ def register(app: typer.Typer) -> None:
                 if write_feeds_yaml is not None:
                     await asyncio.to_thread(_write_text, write_feeds_yaml, srv.feeds_yaml(interval_seconds))
                     console.print(f"wrote the feed list ({len(srv.feeds)} feeds) to {write_feeds_yaml}")
+                # Our own handlers: a process started with SIGINT ignored (a background job of a
+                # non-interactive shell, as CI runners start test suites) would otherwise never stop.
+                stop = asyncio.Event()
+                loop = asyncio.get_running_loop()
+                for sig in (signal.SIGINT, signal.SIGTERM):
+                    loop.add_signal_handler(sig, stop.set)
                 console.print("serving; press Ctrl-C to stop")
-                await asyncio.Event().wait()
+                await stop.wait()
 
         try:
             asyncio.run(serve())
         except KeyboardInterrupt:
-            console.print("stopped")
+            pass
+        console.print("stopped")
