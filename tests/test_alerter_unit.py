@@ -273,3 +273,24 @@ def test_slack_answer_parsing() -> None:
     assert retry_after_seconds("7") == 7.0
     assert retry_after_seconds(None) == 1.0
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
+
+
+def test_fallback_text_is_escaped_and_digest_lines_count_reports() -> None:
+    from services.alerter.slack_message import StorySummary, digest_message, story_message
+    from tests.alerter_articles import make_article
+
+    article = make_article("hostile", title="Big <!channel> news & <@U123> mention", tags={"launch": 0.9})
+    message = story_message(article, "launches")
+    for text in [message["text"], *(b["text"]["text"] for b in message["blocks"] if "text" in b)]:
+        assert "<!channel>" not in text and "<@U123>" not in text
+    assert "&lt;!channel&gt;" in message["text"] and "&amp;" in message["text"]
+    story = StorySummary.of(article).model_copy(
+        update={"reports": 3, "sources": ["A", "B", "C"], "langs": ["ar", "en", "fr"]}
+    )
+    single = StorySummary.of(make_article("single", title="One report <!here>", tags={"launch": 0.9}))
+    digest = digest_message("launches", [story, single])
+    lines = [b["text"]["text"] for b in digest["blocks"] if b["type"] == "section"]
+    assert len(lines) == 2 and "reported by 3 sources in 3 languages" in lines[0]
+    assert "reported by" not in lines[1]
+    assert "<!here>" not in digest["text"] and "&lt;!here&gt;" in digest["text"]
+    assert "reported by 3 sources in 3 languages" in digest["text"]

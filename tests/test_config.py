@@ -102,3 +102,43 @@ def test_stage_settings_feed_the_precedence_rule(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("WIREWATCH_ALERTER_SESSION_TIMEOUT", "14")
     assert IndexerSettings(_env_file=None).session_timeout_seconds == 12
     assert AlerterSettings(_env_file=None).session_timeout == 14
+
+
+def test_each_stage_applies_the_precedence_rule(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
+    """WIREWATCH_KAFKA_SESSION_TIMEOUT=10 gives every stage 10 s, also the indexer and the alerter
+    (whose own default is 30 s); their own variables still win."""
+    from pathlib import Path
+
+    from services.alerter.service import build_app as alerter_app
+    from services.alerter.settings import AlerterSettings
+    from services.classifier.service import build_app as classifier_app
+    from services.indexer.service import build_app as indexer_app
+    from services.indexer.settings import IndexerSettings
+    from services.parser.service import build_app as parser_app
+
+    for var in ("WIREWATCH_INDEXER_SESSION_TIMEOUT_SECONDS", "WIREWATCH_ALERTER_SESSION_TIMEOUT"):
+        monkeypatch.delenv(var, raising=False)
+
+    def timeouts(settings: Settings, **stage: float) -> dict[str, float]:
+        apps = {
+            "parser": parser_app(settings),
+            "classifier": classifier_app(settings),
+            "indexer": indexer_app(
+                settings, IndexerSettings(_env_file=None, session_timeout_seconds=stage.get("indexer"))
+            ),
+            "alerter": alerter_app(
+                settings, AlerterSettings(_env_file=None, session_timeout=stage.get("alerter")), []
+            ),
+        }
+        return {name: app.conf.broker_session_timeout for name, app in apps.items()}
+
+    state = Path(str(tmp_path))
+    unset = Settings(_env_file=None, state_dir=state, kafka_session_timeout=None)
+    faust_default = timeouts(unset)["parser"]
+    assert timeouts(unset) == {"parser": faust_default, "classifier": faust_default, "indexer": 30.0,
+                               "alerter": 30.0}
+    glob = Settings(_env_file=None, state_dir=state, kafka_session_timeout=10.0)
+    assert timeouts(glob) == dict.fromkeys(("parser", "classifier", "indexer", "alerter"), 10.0)
+    assert timeouts(glob, indexer=8.0, alerter=12.0) == {
+        "parser": 10.0, "classifier": 10.0, "indexer": 8.0, "alerter": 12.0
+    }

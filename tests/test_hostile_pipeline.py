@@ -196,3 +196,26 @@ async def test_elasticsearch_down_costs_a_bounded_number_of_log_lines(
     finally:
         proc.stop()
         dead_es.close()
+
+
+def test_dead_letter_reason_is_redacted_and_the_letter_fits() -> None:
+    payload = os.urandom(3 * 1024 * 1024)
+    letter = DeadLetter.wrap(
+        stage="fetcher",
+        error="fetch_failed",
+        reason="GET https://user:s3cr3t-pw@feeds.example.org/rss?token=abc123&x=1 failed: 403",
+        payload=payload,
+        key=b"k",
+        max_bytes=64 * 1024,
+        source_topic="t",
+        partition=0,
+        offset=7,
+    )
+    encoded = letter.encode()
+    assert len(encoded) <= 64 * 1024
+    assert "s3cr3t-pw" not in letter.reason and "abc123" not in letter.reason and "x=1" in letter.reason
+    back = DeadLetter.decode(encoded)
+    assert back.payload_truncated and back.payload_size == len(payload)
+    assert back.payload_sha256 == hashlib.sha256(payload).hexdigest() and payload.startswith(back.payload)
+    small = DeadLetter.wrap(stage="parser", error="x", reason="r", payload=b"\x00\xff", max_bytes=64 * 1024)
+    assert small.payload == b"\x00\xff" and not small.payload_truncated and small.payload_size == 2
