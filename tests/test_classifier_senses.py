@@ -195,6 +195,43 @@ def test_investment_reported(clf: Classifier, lang: str, text: str) -> None:
             "closed in May after the acquisition was approved.",
             "lawsuit",
         ),
+        # a trailing "while"-clause of the headline is background, in every language
+        (
+            "en",
+            "Nexora signs content deals with publishers while the Ledger sues Globex",
+            "Nexora signed multi-year deals with five publishers for access to their content. The Daily "
+            "Ledger sued Globex on Friday for copyright infringement.",
+            "licensing",
+        ),
+        (
+            "es",
+            "Nexora amplía su IA con contenido de medios mientras El Cronista demanda a Globex",
+            "Estos convenios plurianuales permiten a Nexora acceder al contenido de sus socios. "
+            "Las respuestas de su chatbot citarán las fuentes. "
+            "El Cronista demandó a Globex por infracción de derechos de autor.",
+            "licensing",
+        ),
+        (
+            "fr",
+            "Nexora signe des accords de contenus alors que Le Quotidien poursuit Globex en justice",
+            "Nexora a signé des accords de licence avec cinq éditeurs pour leurs archives. Le Quotidien a "
+            "porté plainte contre Globex devant le tribunal.",
+            "licensing",
+        ),
+        (
+            "de",
+            "Nexora schließt Lizenzverträge mit Verlagen, während das Tagesblatt Globex verklagt",
+            "Nexora hat Lizenzvereinbarungen mit fünf Verlagen über deren Archive unterzeichnet. Das "
+            "Tagesblatt hat beim Landgericht Klage gegen Globex eingereicht.",
+            "licensing",
+        ),
+        (
+            "ar",
+            "نكسورا توقع اتفاقيات ترخيص مع الناشرين بينما تقاضي صحيفة الراصد شركة غلوبكس",
+            "وقعت نكسورا اتفاقيات ترخيص مع خمسة ناشرين لاستخدام أرشيفهم. ورفعت صحيفة الراصد دعوى قضائية ضد "
+            "غلوبكس أمام محكمة فيدرالية.",
+            "licensing",
+        ),
         # ... and context when the main clause names one
         (
             "en",

@@ -70,6 +70,19 @@ def _main_clause_start(title: str) -> int:
     return 0
 
 
+# A headline's subordinate "while ..." clause: what follows is context ("Meta expands its AI with
+# publishers' content while the NYT sues Perplexity" is about Meta's deals).
+_TITLE_WHILE = re.compile(
+    r"(?:,\s*|\s)(?:while|whilst|mientras(?: que)?|alors que|tandis que|während|بينما|في حين)\s"
+)
+
+
+def _subordinate_start(title: str) -> int:
+    """Where a headline's trailing "while"-clause starts (len(title) when it has none)."""
+    m = _TITLE_WHILE.search(title.lower())
+    return m.start() if m and m.start() > 0 else len(title)
+
+
 def _compile(pattern: str) -> re.Pattern[str]:
     # Texts are folded and lower-cased once (same length), so the patterns need no IGNORECASE, which
     # keeps the regex engine's fast paths (literal prefixes, character-set checks).
@@ -178,8 +191,11 @@ class Tagger:
                 per[h.sentence] = h
         result = TagResult(hits=hits)
         main_from = _main_clause_start(title)
+        main_to = _subordinate_start(title)
         if main_from and not any(
-            h.sentence == TITLE and h.start >= main_from for per in best.values() for h in per.values()
+            h.sentence == TITLE and main_from <= h.start < main_to
+            for per in best.values()
+            for h in per.values()
         ):
             # no event in the headline's main clause: its label ("Markenrechtsstreit: OpenAI entfernt
             # ...") is what the headline is about
@@ -214,7 +230,9 @@ class Tagger:
             title_pos = 0.0
             if title_hit is not None:
                 title_pos = 1.0 - title_hit.start / max(len(title), 1)
-                if title_hit.start < main_from:  # "After the ruling: X and Y agree ..." -> context
+                if title_hit.start >= main_to:  # "... while the NYT sues Perplexity": background
+                    title_part = 0.5 * title_hit.weight
+                elif title_hit.start < main_from:  # "After the ruling: X and Y agree ...": context
                     title_part = 1.0 + 0.5 * title_hit.weight
                 else:
                     title_part = 2.0 + title_pos + title_hit.weight
