@@ -36,7 +36,7 @@ class ClassifierSettings(WirewatchSettings):
     )
     max_evidence: int = Field(3, ge=1, description="evidence sentences kept per tag")
     # Output bounds: what the classifier adds to a record stays small whatever the text (docs/classifier.md)
-    max_amounts: int = Field(50, ge=0, description="money amounts kept per story (the first ones in the text)")
+    max_amounts: int = Field(50, ge=0, description="money amounts kept per story (the first in the text)")
     max_sentence_chars: int = Field(
         400, ge=40, description="longest evidence or amount sentence kept: a window around the match"
     )
