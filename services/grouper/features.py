@@ -62,9 +62,9 @@ _STAGE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\bsettle(?:s|d|ment|ments)?\b|\bdrops? (?:the |its )?(?:law)?suit|\bvergleich|"
             r"\beinig(?:en|t) sich|"
-            r"\bà l'amiable|\btransaction\b|\bacuerdo extrajudicial|\bllegan? a un acuerdo con (?:la|"
+            r"\ba l'amiable|\btransaction\b|\bacuerdo extrajudicial|\bllegan? a un acuerdo con (?:la|"
             r"las) famil|"
-            r"تسوي|\bzieht klage zurück"
+            r"تسوي|\bzieht klage zuruck"
         ),
     ),
     (
@@ -72,7 +72,7 @@ _STAGE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\brul(?:es|ed|ing)\b|\bverdict|\bjudge (?:rejects|dismisses|denies|grants|sides|finds|"
             r"tosses)|"
-            r"\bcourt (?:rejects|dismisses|finds|sides|tosses|denies)|\bdécision\b|\bjugement|"
+            r"\bcourt (?:rejects|dismisses|finds|sides|tosses|denies)|\bdecision\b|\bjugement|"
             r"\bjuge (?:rejette|donne)|"
             r"\bdonne raison|\burteil|\bgericht (?:entscheidet|weist)|\bweist .{0,40}ab\b|\bfallo\b|"
             r"\bjuez (?:rechaza|desestima)|"
@@ -83,7 +83,7 @@ _STAGE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "fine",
         re.compile(
-            r"\bfine[sd]?\b|\bpenalt(?:y|ies)\b|\bamende|\bsanction(?:ne|né)|\bbußgeld|\bbussgeld|"
+            r"\bfine[sd]?\b|\bpenalt(?:y|ies)\b|\bamende|\bsanctionne|\bbussgeld|"
             r"\bstrafe\b|"
             r"\bmulta\b|\bsancion(?:a|an)\b|غرام"
         ),
@@ -105,7 +105,10 @@ _STAGE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 def stage_of(title: str, lead: str) -> str | None:
-    """The stage of a legal affair the headline (or, failing that, the first sentence) reports."""
+    """The stage of a legal affair the headline (or, failing that, the first sentence) reports.
+
+    The rules are matched on folded text (``shared.textnorm.fold``: no accents, Arabic letter forms
+    unified), so they are written without accents."""
     for text in (fold(title), fold(lead)):
         for name, rule in _STAGE_RULES:
             if rule.search(text):

@@ -25,10 +25,10 @@ class GrouperSettings(WirewatchSettings):
         6.0, gt=0, description="two reports whose published dates are further apart are never one story"
     )
     join_score: float = Field(
-        12.0, gt=0, description="weighted evidence (shared organisations, names, amounts...) needed to join"
+        14.0, gt=0, description="weighted evidence (shared organisations, names, amounts...) needed to join"
     )
     min_similarity: float = Field(
-        0.12,
+        0.1,
         ge=0,
         le=1,
         description="shared evidence over what both reports hold (cosine) needed to join",
