@@ -386,6 +386,41 @@ async def test_principal_is_refused_outside_its_acls(secured: Secured) -> None:
 
 
 @integration
+async def test_the_setup_jobs_apply_command_sets_a_password_from_its_variable(secured: Secured) -> None:
+    """``wirewatch kafka security apply --acls deploy/kafka/acls.yaml`` as the setup job runs it: the
+    admin's settings, one principal's password from its variable; the new password works, the old fails."""
+    new_password = secrets.token_urlsafe(18)
+    env = settings_env(secured.admin, WIREWATCH_KAFKA_PASSWORD_CLASSIFIER=new_password)
+    command = ["kafka", "security", "apply", "--acls", str(ACLS), "--no-prune"]
+    proc = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "wirewatch.cli", *command],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "SCRAM credentials set: wirewatch-classifier" in proc.stdout
+    assert new_password not in proc.stdout + proc.stderr
+    assert secured.admin.kafka_sasl_password.get_secret_value() not in proc.stdout + proc.stderr
+    old = secured.passwords["wirewatch-classifier"]
+    secured.passwords["wirewatch-classifier"] = new_password
+    assert await _can_produce(secured.as_user("wirewatch-classifier"))
+    assert not await _can_produce(secured.as_user("wirewatch-classifier", old))
+
+
+async def _can_produce(settings: Settings) -> bool:
+    try:
+        async with producer(settings) as prod:
+            await prod.send_and_wait(CLASSIFIED.name(settings), key=b"probe", value=b"{}")
+    except KafkaError:
+        return False
+    return True
+
+
+@integration
 async def test_apply_is_idempotent_and_prunes_acls_the_file_does_not_grant(secured: Secured) -> None:
     from wirewatch.ops.kafka_acls import OPERATIONS, PATTERN_LITERAL, RESOURCE_TYPES
 
