@@ -128,3 +128,18 @@ def test_split_sides_and_held_out_aggregates_only() -> None:
 @pytest.mark.skipif(not (SEEDS / "labels.jsonl").exists(), reason="../shared/datasets/seeds not present")
 def test_eval_accepts_the_seeds_directory() -> None:
     assert _eval_json(SEEDS)["stories"] == 5
+
+
+ISSUE13 = REPO / "tests" / "data" / "classifier_issue13.jsonl"
+
+
+def test_own_issue13_set() -> None:
+    # our own stories for each failure class of issue 13, with controls, in every tagged language
+    # (organisations are not labelled in this set: tags only)
+    records = read_jsonl(ISSUE13)
+    assert {r["lang"] for r in records} == {"en", "ar", "fr", "de", "es"}
+    report = evaluate(records, Classifier())
+    assert report.no_event >= 15 and report.no_event_untagged_share >= 0.9, report.as_dict()
+    assert report.micro_f1 >= 0.95 and report.primary_accuracy >= 0.95, report.as_dict()
+    for lang, sub in report.per_lang.items():
+        assert sub.primary_accuracy >= 0.8, (lang, sub.as_dict(langs=False))
