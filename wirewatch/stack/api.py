@@ -20,7 +20,7 @@ from wirewatch.stack import elasticsearch as es
 from wirewatch.stack import kafka
 from wirewatch.stack.download import install_elasticsearch, install_kafka
 from wirewatch.stack.process import StackError, check_ports_free, stop_pid
-from wirewatch.stack.system import es_run_as, find_java
+from wirewatch.stack.system import find_java, stack_run_as
 from wirewatch.stack.versions import ES_VERSION, KAFKA_VERSION, MIN_JAVA_ES
 
 log = logging.getLogger("wirewatch.stack")
@@ -133,15 +133,15 @@ def ensure_up(
         started: list[str] = []
         launcher: subprocess.Popen[bytes] | None = None
         kafka_proc: subprocess.Popen[bytes] | None = None
+        run_as = stack_run_as()  # as root: the unprivileged wirewatch user runs both
+        who = f" as user {run_as.name!r}" if run_as.name else ""
         if e_home is not None:
-            run_as = es_run_as()
-            who = f" as user {run_as.name!r}" if run_as.name else ""
             say(f"starting Elasticsearch {ES_VERSION} on port {s.stack_es_port}{who}")
             launcher = es.start(s, e_home, java, run_as)
             started.append(es.NAME)
         if k_home is not None:
-            say(f"starting Kafka {KAFKA_VERSION} on port {s.stack_kafka_port}")
-            kafka_proc = kafka.start(s, java, k_home)
+            say(f"starting Kafka {KAFKA_VERSION} on port {s.stack_kafka_port}{who}")
+            kafka_proc = kafka.start(s, java, k_home, run_as)
             started.append(kafka.NAME)
         _wait_ready(s, wait_s, say, launcher, kafka_proc)
         k_pid = kafka.running_pid(s)

