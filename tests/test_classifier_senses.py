@@ -246,3 +246,71 @@ def test_primary_follows_the_headline(
     clf: Classifier, lang: str, title: str, text: str, primary: str
 ) -> None:
     assert clf.classify(title, text, lang).primary_tag == primary
+
+
+# a product's past launch dated as background, or a product withdrawn
+
+WITHDRAWN_OR_DATED_LAUNCH = [
+    ("en", "GPT-4o, which was launched in May 2024, will no longer be available in ChatGPT from February."),
+    ("en", "ChatGPT, released in November 2022, now has 800 million weekly users."),
+    ("en", "Nexora will retire the Lumo 1 model next month and it will no longer be available to users."),
+    ("fr", "Le modèle Lumo, lancé en 2023, ne sera plus disponible dans l'application à partir de février."),
+    ("de", "Das Modell Lumo, 2023 gestartet, wird ab Februar nicht mehr verfügbar sein."),
+    ("es", "El modelo Lumo, lanzado en 2023, ya no estará disponible en la aplicación a partir de febrero."),
+    ("ar", "لن يكون نموذج لومو الذي أطلق عام 2023 متاحا في التطبيق بعد فبراير."),
+]
+
+# a licence or payment as a requirement
+
+LICENCE_REQUIRED = [
+    ("en", "AI companies must license the content they use and should pay publishers, the report says."),
+    ("fr", "Les entreprises d'IA doivent obtenir une licence et payer les éditeurs, estime le rapport."),
+    ("de", "KI-Firmen müssen Lizenzen erwerben und die Verlage bezahlen, heißt es in dem Bericht."),
+    ("es", "Las empresas de IA deben obtener licencias y pagar a los editores, según el informe."),
+    ("ar", "يجب على شركات الذكاء الاصطناعي الحصول على ترخيص ودفع المال للناشرين بحسب التقرير."),
+]
+
+# a market value after a share move, a research grant
+
+MARKET_VALUE_OR_GRANT = [
+    ("en", "Nexora shares rose 5 percent, giving the company a market value of $3 trillion."),
+    (
+        "fr",
+        "L'action Nexora a bondi de 5 %, portant sa capitalisation boursière à 3 000 milliards de dollars.",
+    ),
+    ("de", "Die Nexora-Aktie stieg um 5 Prozent, der Börsenwert liegt nun bei 3 Billionen Dollar."),
+    (
+        "es",
+        "Las acciones de Nexora subieron un 5 %: su capitalización bursátil alcanza 3 billones de dólares.",
+    ),
+    ("ar", "ارتفعت أسهم نكسورا 5 في المئة لتصل قيمتها السوقية إلى 3 تريليونات دولار."),
+    (
+        "en",
+        "The university received a $1 million grant from the foundation to fund research on Arabic models.",
+    ),
+    (
+        "fr",
+        "L'université a reçu une subvention de 1 million de dollars pour financer la recherche.",
+    ),
+    ("de", "Die Universität erhielt eine Förderung von 1 Million Euro von der Stiftung für die Forschung."),
+    (
+        "es",
+        "La universidad recibió una subvención de 1 millón de dólares para financiar la investigación.",
+    ),
+    ("ar", "حصلت الجامعة على منحة بقيمة مليون دولار من المؤسسة لتمويل أبحاث النماذج العربية."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), WITHDRAWN_OR_DATED_LAUNCH)
+def test_withdrawn_or_dated_launch(clf: Classifier, lang: str, text: str) -> None:
+    assert "launch" not in _tags(clf, lang, text)
+
+
+@pytest.mark.parametrize(("lang", "text"), LICENCE_REQUIRED)
+def test_licence_as_a_requirement(clf: Classifier, lang: str, text: str) -> None:
+    assert "licensing" not in _tags(clf, lang, text)
+
+
+@pytest.mark.parametrize(("lang", "text"), MARKET_VALUE_OR_GRANT)
+def test_market_value_or_grant(clf: Classifier, lang: str, text: str) -> None:
+    assert "investment" not in _tags(clf, lang, text)
