@@ -314,3 +314,73 @@ def test_licence_as_a_requirement(clf: Classifier, lang: str, text: str) -> None
 @pytest.mark.parametrize(("lang", "text"), MARKET_VALUE_OR_GRANT)
 def test_market_value_or_grant(clf: Classifier, lang: str, text: str) -> None:
     assert "investment" not in _tags(clf, lang, text)
+
+
+# no event at all: investigation openings, regulation, how-tos, layoffs ("licencié"), earnings, opinions,
+# rankings, controversies, a cancelled tender
+NO_EVENT = [
+    (
+        "en",
+        "The European Commission opened an investigation into Nexora's use of user data for AI training on "
+        "Tuesday.",
+    ),
+    (
+        "fr",
+        "La Commission européenne a ouvert une enquête sur l'utilisation des données par Nexora pour "
+        "entraîner son IA.",
+    ),
+    (
+        "de",
+        "Die EU-Kommission hat ein Kartellverfahren gegen Nexora eingeleitet und prüft die Nutzung von "
+        "Daten.",
+    ),
+    ("de", "Die EU-Kommission leitet eine Untersuchung gegen Nexora wegen der KI-Funktion in WhatsApp ein."),
+    (
+        "es",
+        "La Comisión Europea abrió una investigación sobre el uso de datos de Nexora para entrenar su IA.",
+    ),
+    ("ar", "فتحت المفوضية الأوروبية تحقيقا في استخدام نكسورا لبيانات المستخدمين لتدريب الذكاء الاصطناعي."),
+    (
+        "en",
+        "The AI Act bans social scoring and requires providers of general-purpose models to publish "
+        "summaries of training data.",
+    ),
+    (
+        "fr",
+        "Le règlement européen sur l'IA interdit la notation sociale et impose des obligations de "
+        "transparence.",
+    ),
+    ("de", "Das KI-Gesetz verbietet Social Scoring und verpflichtet Anbieter, Trainingsdaten offenzulegen."),
+    (
+        "es",
+        "La ley de IA prohíbe la puntuación social y obliga a los proveedores a publicar resúmenes de datos.",
+    ),
+    (
+        "ar",
+        "يحظر قانون الذكاء الاصطناعي الأوروبي التقييم الاجتماعي ويلزم المزودين بنشر ملخصات لبيانات التدريب.",
+    ),
+    ("en", "Here is how to use the new memory feature in the Lumo app: open the settings and turn it on."),
+    ("es", "Cómo usar la nueva función de memoria en la aplicación Lumo: abre los ajustes y actívala."),
+    ("fr", "Nexora a licencié 300 salariés et remplace une partie du service client par de l'IA."),
+    ("en", "Nexora's revenue rose to $4 billion in the third quarter, up 40 percent from a year earlier."),
+    ("de", "Der Umsatz von Nexora stieg im dritten Quartal auf 4 Milliarden Dollar."),
+    ("fr", "Le chiffre d'affaires de Nexora a atteint 4 milliards de dollars au troisième trimestre."),
+    ("es", "Los ingresos de Nexora alcanzaron 4.000 millones de dólares en el tercer trimestre."),
+    ("ar", "ارتفعت إيرادات نكسورا إلى 4 مليارات دولار في الربع الثالث."),
+    ("en", "Critics say training on copyrighted books may be illegal without permission from authors."),
+    (
+        "de",
+        "Kritiker meinen, das Training mit urheberrechtlich geschützten Büchern könnte rechtswidrig sein.",
+    ),
+    ("fr", "Selon des juristes, l'entraînement sur des livres protégés pourrait être illégal."),
+    ("es", "Según juristas, entrenar con libros protegidos podría ser ilegal."),
+    ("en", "Lumo topped the ranking of Arabic chatbots published by the institute on Monday."),
+    ("ar", "تصدر لومو تصنيف روبوتات المحادثة العربية الذي نشره المعهد يوم الاثنين."),
+    ("en", "Nexora's chatbot drew criticism after it gave false answers about the election."),
+    ("en", "The ministry reversed its decision to buy Nexora's software after the tender was cancelled."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NO_EVENT)
+def test_no_event_stays_untagged(clf: Classifier, lang: str, text: str) -> None:
+    assert _tags(clf, lang, text) == set()
