@@ -87,3 +87,35 @@ def test_highlight_keeps_the_spaces_around_a_match() -> None:
     rendered = "".join(t for t, _ in segments)
     assert rendered == "عيّنت إنفيديا مديراً إقليمياً جديداً للمنطقة"
     assert [t for t, m in segments if m] == ["إنفيديا"]
+
+
+def test_search_fetches_no_full_text_and_lets_elasticsearch_highlight() -> None:
+    from services.api.query import Limits
+
+    kwargs = build_search(SearchRequest(text="openai"), limits=Limits(highlight_max_analyzed_offset=5000))
+    assert "text" not in kwargs["source_includes"] and "title" in kwargs["source_includes"]
+    spec = kwargs["highlight"]
+    assert spec["max_analyzed_offset"] == 5000 and spec["encoder"] == "html"
+    assert spec["fields"]["search_text"]["number_of_fragments"] == 1
+    assert kwargs["timeout"] == "5000ms"
+
+
+def test_title_marks_are_projected_onto_the_original_spelling() -> None:
+    from services.api.query import html_segments, project
+
+    title = "La Société Générale & l'إعـلان"
+    folded = "la <em>societe</em> generale &amp; l&#x27;<em>اعلان</em>"
+    assert [t for t, m in project(title, folded) or [] if m] == ["Société", "إعـلان"]
+    assert project(title, "something else") is None  # not the folded title: the caller falls back
+    assert html_segments("a <em>b&amp;c</em>  d") == [("a ", False), ("b&c", True), (" d", False)]
+
+
+def test_organisations_in_the_query_keep_the_rest_of_it() -> None:
+    from services.api.query import orgs_in_query, text_clause
+
+    assert [(o.name, o.rest) for o in orgs_in_query("midjourney Klage")] == [("Midjourney", "Klage")]
+    assert orgs_in_query("-Midjourney lawsuit") == []
+    clause = text_clause("ميدجورني")
+    assert clause is not None
+    org = clause["bool"]["should"][1]["bool"]["must"]
+    assert org == [{"term": {"orgs": "Midjourney"}}]
