@@ -384,3 +384,55 @@ NO_EVENT = [
 @pytest.mark.parametrize(("lang", "text"), NO_EVENT)
 def test_no_event_stays_untagged(clf: Classifier, lang: str, text: str) -> None:
     assert _tags(clf, lang, text) == set()
+
+
+# teasers, work in progress, rankings, renames, delays: not launches
+NOT_LAUNCHED = [
+    ("en", "Nexora teased Lumo 3 in a video on Monday, ahead of an event next week."),
+    (
+        "en",
+        "Nexora is working on a new version of its Lumo assistant, according to people familiar with the "
+        "matter.",
+    ),
+    (
+        "en",
+        "The new Lumo model outperforms GPT-4 on most benchmarks, according to a ranking published on "
+        "Monday.",
+    ),
+    ("de", "Das Modell Lumo übertrifft GPT-4 in den meisten Tests, zeigt eine Rangliste."),
+    ("fr", "Le modèle Lumo surpasse GPT-4 dans la plupart des tests, selon un classement publié lundi."),
+    (
+        "es",
+        "El modelo Lumo supera a GPT-4 en la mayoría de las pruebas, según una clasificación publicada el "
+        "lunes.",
+    ),
+    ("ar", "يتفوق نموذج لومو على GPT-4 في معظم الاختبارات وفق تصنيف نشر يوم الاثنين."),
+    ("en", "Bard is now called Gemini, Google said, renaming its chatbot."),
+    ("de", "Nexora benennt seinen Chatbot Lumo in Vega um."),
+    ("en", "Nexora said on Monday it had delayed the release of Lumo 3 until next year."),
+    ("fr", "Nexora a reporté la sortie de Lumo 3 à l'an prochain."),
+    ("de", "Nexora hat den Start von Lumo 3 auf das kommende Jahr verschoben."),
+    ("es", "Nexora ha retrasado el lanzamiento de Lumo 3 hasta el próximo año."),
+    ("ar", "أجلت نكسورا إطلاق نموذج لومو 3 إلى العام المقبل."),
+]
+
+# a release reported, with the product named rather than described
+RELEASED_NAMED = [
+    ("en", "Nexora released Lumo 3, its newest model, to all ChatGPT Plus users on Thursday."),
+    ("fr", "Nexora a dévoilé jeudi Lumo 3, son nouveau modèle, disponible pour tous les utilisateurs."),
+    ("de", "Nexora hat am Donnerstag sein neues Modell Lumo 3 veröffentlicht."),
+    ("es", "Nexora lanzó el jueves Lumo 3, su nuevo modelo, para todos los usuarios."),
+    ("ar", "كشفت نكسورا يوم الخميس عن نموذجها الجديد لومو 3 المتاح لجميع المستخدمين."),
+    ("de", "Ab sofort ist die neue Funktion für alle Nutzer in Deutschland verfügbar."),
+    ("es", "La nueva función ya está disponible para todos los usuarios en España."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_LAUNCHED)
+def test_not_launched(clf: Classifier, lang: str, text: str) -> None:
+    assert "launch" not in _tags(clf, lang, text)
+
+
+@pytest.mark.parametrize(("lang", "text"), RELEASED_NAMED)
+def test_released_named(clf: Classifier, lang: str, text: str) -> None:
+    assert "launch" in _tags(clf, lang, text)
