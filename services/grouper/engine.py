@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -76,11 +76,12 @@ def _label(key: str) -> str:
     return rest
 
 
-def _band_keys(sig: tuple[int, ...]) -> list[str]:
+def _bands(sig: bytes) -> list[bytes]:
+    """LSH bands of a MinHash signature: reports sharing a band are near-duplicate candidates."""
     if not sig:
         return []
-    rows = max(1, len(sig) // BANDS)
-    return [f"b:{i}:{hash(sig[i * rows : (i + 1) * rows]) & 0xFFFFFFFF:x}" for i in range(len(sig) // rows)]
+    width = max(4, len(sig) // BANDS)
+    return [bytes([i]) + sig[i * width : (i + 1) * width] for i in range(len(sig) // width)]
 
 
 class StoryIndex:
@@ -89,10 +90,10 @@ class StoryIndex:
     def __init__(self, settings: GrouperSettings | None = None) -> None:
         self.settings = settings or GrouperSettings()
         self.reports: dict[str, Report] = {}
-        self._keysets: dict[str, frozenset[str]] = {}
-        self._postings: dict[str, deque[str]] = {}
-        self._df: Counter[str] = Counter()
-        self._langs: dict[str, Counter[str]] = {}
+        self._postings: dict[str, list[str]] = {}  # key -> ids, oldest first (trimmed to max_postings)
+        self._bands: dict[bytes, list[str]] = {}  # MinHash band -> ids
+        self._df: Counter[str] = Counter()  # reports in memory holding each key
+        self._langs: dict[str, str | Counter[str]] = {}  # name key -> its language (or languages)
         self._heap: list[tuple[float, int, str]] = []
         self._seq = 0
         self.newest_ts: float | None = None
@@ -129,13 +130,18 @@ class StoryIndex:
         return assignment, self.evict()
 
     def _candidates(self, report: Report) -> list[Report]:
-        keys = sorted([k for k in report.keys if k in self._postings], key=lambda k: (self._df[k], k)) + [
-            k for k in _band_keys(report.minhash) if k in self._postings
-        ]
         seen: dict[str, Report] = {}
+        for band in _bands(report.minhash):  # near-duplicates first
+            for rid in self._bands.get(band, ()):
+                r = self.reports.get(rid)
+                if r is not None and rid != report.id:
+                    seen[rid] = r
+        keys = sorted((k for k in report.keys if k in self._postings), key=lambda k: (self._df[k], k))
         limit = self.settings.max_candidates
-        for key in keys:
-            for rid in reversed(self._postings[key]):
+        cap = self.settings.max_postings
+        for key in keys:  # the rarest keys first; the most recent reports of each
+            postings = self._postings[key]
+            for rid in reversed(postings[-cap:]):
                 r = self.reports.get(rid)
                 if r is not None and rid not in seen and rid != report.id:
                     seen[rid] = r
@@ -146,7 +152,7 @@ class StoryIndex:
     def _weight(self, key: str, a: Report, b: Report, n: int) -> float:
         kind = key[0]
         w = KIND_WEIGHT.get(kind, 0.0)
-        if kind == "n" and a.lang == b.lang and len(self._langs.get(key, ())) < 2:
+        if kind == "n" and a.lang == b.lang and not isinstance(self._langs.get(key), Counter):
             w = SAME_LANG_NAME_WEIGHT
         if kind == "o":
             return w * ORG_ROLE[(key in a.principal) + (key in b.principal)] * self._idf(key, n)
@@ -174,7 +180,7 @@ class StoryIndex:
             return None
         if PRINCIPAL_VETO and report.principal and cand.principal and not report.principal & cand.principal:
             return None  # the headline organisations differ: another event
-        shared_keys = self._keysets[cand.id].intersection(report.keys)
+        shared_keys = set(report.keys).intersection(cand.keys)
         if not any(
             k[0] in "oa" or (k[0] == "n" and (k in report.title_keys or k in cand.title_keys))
             for k in shared_keys
@@ -258,17 +264,27 @@ class StoryIndex:
             self._seq += 1
             report.seq = self._seq
         self.reports[report.id] = report
-        keyset = frozenset(report.keys)
-        self._keysets[report.id] = keyset
         cap = self.settings.max_postings
-        for key in [*keyset, *_band_keys(report.minhash)]:
+        lang = report.lang or "xx"
+        for key in report.keys:
             postings = self._postings.get(key)
             if postings is None:
-                postings = self._postings[key] = deque(maxlen=cap)
-            postings.append(report.id)
-        for key in keyset:
+                self._postings[key] = [report.id]
+            else:
+                postings.append(report.id)
+                if len(postings) > 2 * cap:  # amortised trim: only the most recent are looked up
+                    del postings[:-cap]
             self._df[key] += 1
-            self._langs.setdefault(key, Counter())[report.lang or "xx"] += 1
+            if key[0] == "n":
+                known = self._langs.get(key)
+                if known is None:
+                    self._langs[key] = lang
+                elif isinstance(known, Counter):
+                    known[lang] += 1
+                elif known != lang:
+                    self._langs[key] = Counter({known: self._df[key] - 1, lang: 1})
+        for band in _bands(report.minhash):
+            self._bands.setdefault(band, []).append(report.id)
         if report.story_id:
             self.story_sizes[report.story_id] += 1
         ts = report.clock
@@ -287,10 +303,10 @@ class StoryIndex:
         report = self.reports.pop(rid, None)
         if report is None:
             return
-        for key in self._keysets.pop(rid, frozenset()):
+        for key in report.keys:
             self._df[key] -= 1
             langs = self._langs.get(key)
-            if langs is not None:
+            if isinstance(langs, Counter):
                 langs[report.lang or "xx"] -= 1
                 if langs[report.lang or "xx"] <= 0:
                     del langs[report.lang or "xx"]
@@ -298,6 +314,13 @@ class StoryIndex:
                 del self._df[key]
                 self._postings.pop(key, None)
                 self._langs.pop(key, None)
+        for band in _bands(report.minhash):
+            ids = self._bands.get(band)
+            if ids is not None:
+                if rid in ids:
+                    ids.remove(rid)
+                if not ids:
+                    del self._bands[band]
         if report.story_id:
             self.story_sizes[report.story_id] -= 1
             if self.story_sizes[report.story_id] <= 0:

@@ -160,7 +160,7 @@ class Report:
     amounts: tuple[str, ...] = ()
     orgs: tuple[str, ...] = ()
     principal: frozenset[str] = field(default_factory=frozenset)  # headline (or first two) org keys
-    minhash: tuple[int, ...] = ()
+    minhash: bytes = b""  # MinHash signature, num_perm little-endian uint32
     story_id: str | None = None
     reason: str | None = None  # why it joined (or opened) its story: given again on a replay
     seq: int = 0  # arrival order, set by the index
@@ -189,7 +189,7 @@ class Report:
             "amounts": list(self.amounts),
             "orgs": list(self.orgs),
             "principal": sorted(self.principal),
-            "minhash": list(self.minhash),
+            "minhash": self.minhash.hex(),
             "story_id": self.story_id,
             "reason": self.reason,
             "seq": self.seq,
@@ -210,7 +210,7 @@ class Report:
             amounts=tuple(data.get("amounts") or ()),
             orgs=tuple(data.get("orgs") or ()),
             principal=frozenset(data.get("principal") or ()),
-            minhash=tuple(int(x) for x in data.get("minhash") or ()),
+            minhash=bytes.fromhex(data.get("minhash") or ""),
             story_id=data.get("story_id"),
             reason=data.get("reason"),
             seq=int(data.get("seq") or 0),
@@ -229,19 +229,28 @@ def _utc(value: datetime | str | None) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _shingle_signature(words: list[str], num_perm: int, k: int = 3) -> tuple[int, ...]:
+_PERMUTATIONS: dict[int, MinHash] = {}
+
+
+def _shingle_signature(words: list[str], num_perm: int, k: int = 3) -> bytes:
+    """MinHash (datasketch, fixed seed: the same signature in every process) of word k-shingles."""
     if len(words) < k + 2:
-        return ()
-    shingles = {" ".join(words[i : i + k]).encode("utf-8") for i in range(len(words) - k + 1)}
-    mh = MinHash(num_perm=num_perm, seed=14)
-    mh.update_batch(list(shingles))
-    return tuple(int(x) for x in mh.hashvalues)
+        return b""
+    shingles = list({" ".join(words[i : i + k]).encode("utf-8") for i in range(len(words) - k + 1)})
+    template = _PERMUTATIONS.get(num_perm)
+    if template is None:  # the permutations are drawn once per size
+        template = _PERMUTATIONS[num_perm] = MinHash(num_perm=num_perm, seed=14)
+    mh = template.copy()
+    mh.update_batch(shingles)
+    return np.asarray(mh.hashvalues, dtype="<u4").tobytes()
 
 
-def jaccard(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+def jaccard(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard similarity of the two shingle sets (share of equal MinHash values)."""
     if not a or len(a) != len(b):
         return 0.0
-    return float(np.count_nonzero(np.asarray(a, dtype=np.uint64) == np.asarray(b, dtype=np.uint64))) / len(a)
+    x, y = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")
+    return float(np.count_nonzero(x == y)) / len(x)
 
 
 def extract(

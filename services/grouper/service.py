@@ -24,6 +24,7 @@ import logging
 from typing import Any
 
 import faust
+from tenacity import AsyncRetrying, retry_if_exception_type, stop_never, wait_exponential
 
 from services.grouper.features import Report
 from services.grouper.grouping import Grouper
@@ -32,7 +33,7 @@ from shared import metrics
 from shared.config import Settings, get_settings
 from shared.contracts import ClassifiedArticle, ContractError
 from shared.sequence import SequenceGuard
-from shared.streaming import DeadLetters, Timer, app_topic, make_app, run_worker
+from shared.streaming import DeadLetters, Timer, app_topic, deliver, make_app, run_worker
 from shared.topics import CLASSIFIED, GROUPED, GROUPER_QUEUE
 
 log = logging.getLogger(__name__)
@@ -41,17 +42,24 @@ STAGE = "grouper"
 TABLE = "stories"
 
 
-async def durable_set(table: Any, key: str, value: Any) -> None:
-    """``table[key] = value``, returning once Kafka has acknowledged the changelog record."""
-    fut = table.send_changelog(table.partition_for_key(key), key, value)
-    table.data[key] = value
-    await fut
-
-
-async def durable_delete(table: Any, key: str) -> None:
-    fut = table.send_changelog(table.partition_for_key(key), key, None)
-    table.data.pop(key, None)
-    await fut
+async def durable_set(table: Any, key: str, value: Any, settings: Settings) -> None:
+    """``table[key] = value`` (``None``: delete), returning once Kafka has acknowledged the changelog
+    record; a failed write is retried with backoff for as long as it takes (the input is not acked)."""
+    async for attempt in AsyncRetrying(
+        wait=wait_exponential(
+            multiplier=settings.send_retry_initial_seconds, max=settings.send_retry_max_seconds
+        ),
+        stop=stop_never,
+        retry=retry_if_exception_type(Exception),
+        reraise=True,
+    ):
+        with attempt:
+            fut = table.send_changelog(table.partition_for_key(key), key, value)
+            await fut
+    if value is None:
+        table.data.pop(key, None)
+    else:
+        table.data[key] = value
 
 
 class GrouperStage:
@@ -59,6 +67,7 @@ class GrouperStage:
 
     def __init__(self, app: faust.App, settings: Settings, gs: GrouperSettings, table: Any) -> None:
         self.gs = gs
+        self.settings = settings
         self.table = table
         self.queue = app_topic(app, GROUPER_QUEUE, settings)
         self.grouped = app_topic(app, GROUPED, settings)
@@ -100,8 +109,8 @@ class GrouperStage:
         except ContractError as exc:
             await self._dead("invalid_contract", str(exc), payload, key, event)
             return False
-        fut = await self.queue.send(key=article.id.encode("utf-8"), value=payload)
-        await fut  # delivered before the input record is acknowledged
+        # returns once Kafka acknowledged it (retried until then): only then is the input acked
+        await deliver(self.queue, key=article.id.encode("utf-8"), value=payload, settings=self.settings)
         return True
 
     async def assign(self, key: bytes | None, value: bytes | None, event: Any = None) -> bool:
@@ -122,14 +131,15 @@ class GrouperStage:
                 await self._dead("grouping_failed", f"{type(exc).__name__}: {exc}", payload, key, event)
                 return False
             if not assignment.known:
-                await durable_set(self.table, article.id, report.to_state())
+                await durable_set(self.table, article.id, report.to_state(), self.settings)
             for rid in gone:
-                await durable_delete(self.table, rid)
+                await durable_set(self.table, rid, None, self.settings)
             out = article.model_copy(
                 update={"story_id": assignment.story_id, "story_reason": assignment.reason}
             )
-            fut = await self.grouped.send(key=article.id.encode("utf-8"), value=out.encode())
-            await fut
+            await deliver(
+                self.grouped, key=article.id.encode("utf-8"), value=out.encode(), settings=self.settings
+            )
             metrics.EVENTS_OUT.labels(STAGE).inc()
             log.info(
                 "article grouped",
