@@ -199,14 +199,15 @@ async def downstream(settings: Settings, expected: set[str], logs: Path) -> None
     )
     if setup.returncode != 0:
         raise SystemExit(f"index setup failed: {setup.stderr[-2000:]}")
-    procs = [start("classifier", settings, logs), start("indexer", settings, logs)]
+    procs = [start(name, settings, logs) for name in ("classifier", "grouper", "indexer")]
     try:
         for p in procs:
             await asyncio.to_thread(p.wait_healthy, 120.0)
-        from shared.topics import CLASSIFIED
+        from shared.topics import CLASSIFIED, GROUPED
 
         await wait_drained(settings, consumer_group("classifier", settings), PARSED.name(settings), 900)
-        await wait_drained(settings, consumer_group("indexer", settings), CLASSIFIED.name(settings), 900)
+        await wait_drained(settings, consumer_group("grouper", settings), CLASSIFIED.name(settings), 900)
+        await wait_drained(settings, consumer_group("indexer", settings), GROUPED.name(settings), 900)
     finally:
         for p in procs:
             p.stop()

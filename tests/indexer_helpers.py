@@ -16,7 +16,7 @@ from shared.config import Settings
 from shared.contracts import Amount, ClassifiedArticle, Evidence, Tag, article_id
 from shared.elastic import make_client
 from shared.kafka import producer
-from shared.topics import CLASSIFIED
+from shared.topics import GROUPED
 
 BASE_DATE = datetime(2026, 10, 15, 9, 30, tzinfo=UTC)
 
@@ -52,8 +52,8 @@ def make_article(n: int, **overrides: Any) -> ClassifiedArticle:
 
 
 async def produce(settings: Settings, values: Iterable[tuple[bytes | None, bytes]]) -> int:
-    """Send (key, value) records to the CLASSIFIED topic; returns how many."""
-    topic = CLASSIFIED.name(settings)
+    """Send (key, value) records to the GROUPED topic (the indexer's input); returns how many."""
+    topic = GROUPED.name(settings)
     count = 0
     async with producer(settings, linger_ms=20) as prod:
         futures = []

@@ -329,9 +329,9 @@ async def test_wirewatch_demo_indexes_everything_summarises_and_reruns(
         assert "جي42 وإنفيديا" in out  # the example Arabic search found the G42/Nvidia story
         assert "wirewatch stack down" in out and str(tmp_path / "logs") in out
         services = pids_in(out)
-        assert len(services) == 4
+        assert len(services) == 5
         assert not [p for p in services if _is_service(p)], "services left running"
-        for name in ("fetcher", "parser", "classifier", "indexer"):
+        for name in ("fetcher", "parser", "classifier", "grouper", "indexer"):
             assert (tmp_path / "logs" / f"{name}.log").stat().st_size > 0
 
         second = await asyncio.to_thread(run_demo, settings, tmp_path, port)

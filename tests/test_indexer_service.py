@@ -17,7 +17,7 @@ from services.indexer.settings import IndexerSettings
 from shared.config import Settings
 from shared.contracts import ClassifiedArticle, DeadLetter
 from shared.kafka import admin_client, wait_for_records
-from shared.topics import CLASSIFIED, DEADLETTER, consumer_group
+from shared.topics import DEADLETTER, GROUPED, consumer_group
 from tests.indexer_helpers import (
     TcpProxy,
     count_docs,
@@ -39,10 +39,10 @@ def _indexer(settings: Settings, tmp_path: Path, name: str, **opts: object) -> S
 
 
 async def _committed(settings: Settings) -> int:
-    """Sum of the indexer group's committed offsets on the classified topic."""
+    """Sum of the indexer group's committed offsets on its input topic (grouped)."""
     async with admin_client(settings) as admin:
         offsets = await admin.list_consumer_group_offsets(consumer_group("indexer", settings))
-    topic = CLASSIFIED.name(settings)
+    topic = GROUPED.name(settings)
     return sum(max(meta.offset, 0) for tp, meta in offsets.items() if tp.topic == topic)
 
 
@@ -74,7 +74,7 @@ async def test_rejected_and_invalid_records_are_dead_lettered(settings: Settings
             assert rejected.stage == "indexer" and rejected.key == too_big.id
             assert "word_count" in rejected.reason
             assert ClassifiedArticle.decode(rejected.payload).id == too_big.id  # original bytes kept
-            assert rejected.source_topic == CLASSIFIED.name(settings) and rejected.offset is not None
+            assert rejected.source_topic == GROUPED.name(settings) and rejected.offset is not None
             assert by_error["invalid_contract"].payload == b'{"id": "x", "not": "an article"}'
             assert not await es.exists(index=f"{settings.index_alias}-*", id=too_big.id)
             # everything, the dead-lettered records included, is eventually committed

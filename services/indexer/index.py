@@ -235,6 +235,8 @@ def document(
         "orgs": article.orgs,
         "org_mentions": [{"name": m.name, "known": m.known} for m in article.org_mentions],
         "amounts": [{"value": a.value, "currency": a.currency, "text": a.text} for a in article.amounts],
+        "story_id": article.story_id,
+        "story_reason": article.story_reason,
         "published": _iso(article_date(article)),
         "date_source": date_source(article),
         "fetched": _iso(article.fetched_at),

@@ -1,4 +1,4 @@
-"""The indexer service: classified articles (topic CLASSIFIED) -> Elasticsearch, in bulk.
+"""The indexer service: grouped articles (topic GROUPED) -> Elasticsearch, in bulk.
 
 At-least-once, without duplicates:
 
@@ -33,7 +33,7 @@ from shared.elastic import is_healthy, make_client
 from shared.logs import StateLog
 from shared.sequence import SequenceGuard
 from shared.streaming import DeadLetters, Timer, add_readiness_check, app_topic, make_app
-from shared.topics import CLASSIFIED
+from shared.topics import GROUPED
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +50,8 @@ def build_app(settings: Settings | None = None, indexer_settings: IndexerSetting
         session_timeout_setting=opts.session_timeout_seconds,
         default_session_timeout=DEFAULT_SESSION_TIMEOUT,
     )
-    source = app_topic(app, CLASSIFIED, settings)
-    guard = SequenceGuard(app, CLASSIFIED, "index-articles", settings=settings)
+    source = app_topic(app, GROUPED, settings)
+    guard = SequenceGuard(app, GROUPED, "index-articles", settings=settings)
     dead_letters = DeadLetters(app, STAGE, settings)
     es = make_client(settings, request_timeout=opts.request_timeout)
     bulk = BulkIndexer(es, settings.index_alias, opts, log_every=settings.outage_log_every_seconds)

@@ -17,6 +17,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("fetcher", "services.fetcher.settings:FetcherSettings"),
     ("parser", "services.parser.settings:ParserSettings"),
     ("classifier", "services.classifier.settings:ClassifierSettings"),
+    ("grouper", "services.grouper.settings:GrouperSettings"),
     ("indexer", "services.indexer.settings:IndexerSettings"),
     ("api", "services.api.settings:ApiSettings"),
     ("alerter", "services.alerter.settings:AlerterSettings"),

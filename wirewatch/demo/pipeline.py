@@ -1,4 +1,4 @@
-"""The four pipeline services (fetcher, parser, classifier, indexer) as separate local processes.
+"""The pipeline services (fetcher, parser, classifier, grouper, indexer) as separate local processes.
 
 Used by ``wirewatch demo``, the end-to-end tests and ``bench/e2e_latency.py``. Each service is
 ``python -m wirewatch.cli <service>`` with its own ``WIREWATCH_WEB_PORT`` (``/healthz``,
@@ -28,7 +28,7 @@ from pydantic_settings import BaseSettings
 
 from shared.config import ENV_PREFIX, Settings
 
-STAGES: tuple[str, ...] = ("fetcher", "parser", "classifier", "indexer")
+STAGES: tuple[str, ...] = ("fetcher", "parser", "classifier", "grouper", "indexer")
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -177,7 +177,7 @@ class ServiceFailed(RuntimeError):
 
 
 class Pipeline:
-    """The four services as processes: ``start()``, ``wait_healthy()``, ``stop()``, ``restart(name)``."""
+    """The services as processes: ``start()``, ``wait_healthy()``, ``stop()``, ``restart(name)``."""
 
     def __init__(
         self,

@@ -1,9 +1,9 @@
 """``wirewatch demo``: the whole pipeline on this machine, on the demo corpus, with a summary.
 
 Steps: local stack up -> topics -> index template and alias -> demo feed server (127.0.0.1:8808)
--> demo feeds written to the feeds topic -> fetcher, parser, classifier and indexer started as
+-> demo feeds written to the feeds topic -> fetcher, parser, classifier, grouper and indexer started as
 separate processes (logs in ``<state dir>/demo/logs``) -> wait, with a progress bar, until every
-demo article is in Elasticsearch -> summary from Elasticsearch aggregations -> the four services
+demo article is in Elasticsearch -> summary from Elasticsearch aggregations -> the five services
 are stopped with SIGTERM (the stack keeps running, so ``wirewatch search`` works).
 
 ``--keep-running`` leaves the services (and a ``wirewatch demo-feeds`` process serving the feeds)
@@ -179,6 +179,7 @@ _OUT_METRICS: dict[str, tuple[str, str | None]] = {
     "fetcher": ("wirewatch_fetcher_items_published_total", None),
     "parser": ("wirewatch_events_out_total", "parser"),
     "classifier": ("wirewatch_events_out_total", "classifier"),
+    "grouper": ("wirewatch_events_out_total", "grouper"),
 }
 
 
@@ -389,7 +390,7 @@ def run_demo(settings: Settings, opts: DemoOptions, console: Console) -> DemoRes
                 detached = True
         finally:
             if not detached:
-                step("stopping the four services (SIGTERM: they commit their offsets and leave their groups)")
+                step("stopping the services (SIGTERM: they commit their offsets and leave their groups)")
                 codes = pipeline.stop()
                 console.print("  " + ", ".join(f"{n}: exit {c}" for n, c in codes.items()))
 
