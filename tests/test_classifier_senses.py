@@ -436,3 +436,59 @@ def test_not_launched(clf: Classifier, lang: str, text: str) -> None:
 @pytest.mark.parametrize(("lang", "text"), RELEASED_NAMED)
 def test_released_named(clf: Classifier, lang: str, text: str) -> None:
     assert "launch" in _tags(clf, lang, text)
+
+
+# the licensing market, licensing revenue, a trend: not a reported deal
+LICENSING_MARKET = [
+    ("en", "The market for AI licensing is expected to reach $30 billion by 2030, analysts said."),
+    ("en", "Nexora's licensing revenue grew 20 percent in the quarter."),
+    ("en", "AI firms increasingly sign licensing deals, but many authors remain sceptical."),
+    ("fr", "Le marché des licences d'IA devrait atteindre 30 milliards de dollars d'ici 2030."),
+    ("de", "Der Markt für KI-Lizenzen soll bis 2030 auf 30 Milliarden Dollar wachsen."),
+    ("es", "El mercado de licencias de IA alcanzará 30.000 millones de dólares en 2030, según analistas."),
+    ("ar", "من المتوقع أن يصل سوق تراخيص الذكاء الاصطناعي إلى 30 مليار دولار بحلول 2030."),
+]
+
+# a model available under an open licence: neither a licence deal nor a launch
+OPEN_LICENCE_PROPERTY = [
+    ("en", "Nexora's model is open-weight and free to download, the company said."),
+    ("de", "Das Modell ist quelloffen und unter einer freien Lizenz verfügbar."),
+    ("fr", "Le modèle est publié sous licence libre et téléchargeable gratuitement."),
+    ("es", "El modelo es de código abierto y se puede descargar con licencia Apache 2.0."),
+    ("ar", "النموذج مفتوح المصدر ومتاح للتنزيل برخصة أباتشي 2.0."),
+]
+
+# controls: a deal to use an archive for training is licensing
+ARCHIVE_DEAL = [
+    ("en", "Nexora signed a deal with the Daily Ledger to use its archive to train its models."),
+    (
+        "fr",
+        "Nexora a conclu un accord avec Le Quotidien pour utiliser ses archives afin d'entraîner ses "
+        "modèles.",
+    ),
+    (
+        "es",
+        "Nexora cerró un acuerdo con El Cronista para usar su archivo en el entrenamiento de sus modelos.",
+    ),
+    ("ar", "أبرمت نكسورا صفقة مع صحيفة الراصد لاستخدام أرشيفها في تدريب نماذجها."),
+    (
+        "de",
+        "Nexora hat mit dem Tagesblatt eine Vereinbarung über die Nutzung seines Archivs für das Training "
+        "getroffen.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), LICENSING_MARKET)
+def test_licensing_market_is_not_a_deal(clf: Classifier, lang: str, text: str) -> None:
+    assert "licensing" not in _tags(clf, lang, text)
+
+
+@pytest.mark.parametrize(("lang", "text"), OPEN_LICENCE_PROPERTY)
+def test_open_licence_is_a_property(clf: Classifier, lang: str, text: str) -> None:
+    assert _tags(clf, lang, text) == set()
+
+
+@pytest.mark.parametrize(("lang", "text"), ARCHIVE_DEAL)
+def test_archive_deal_is_licensing(clf: Classifier, lang: str, text: str) -> None:
+    assert "licensing" in _tags(clf, lang, text)
