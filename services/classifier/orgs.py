@@ -11,6 +11,7 @@ reported: courts, governments and parliaments are not organisations here (LABELS
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -133,8 +134,9 @@ class OrgFinder:
             ]
             if self._open is not None:
                 spans = [(h.start, h.end) for h in hits]
+                covered = _Coverage(spans)
                 for o in self._open.hits(text, spans):
-                    if any(s < o.end and o.start < e for s, e in spans):
+                    if covered.overlaps(o.start, o.end):
                         continue  # the gazetteer's reading wins
                     canonical = self._any_case.get(fold(o.surface).casefold())
                     if canonical in self._not_orgs:
@@ -152,6 +154,24 @@ class OrgFinder:
     def find(self, *texts: str) -> list[str]:
         """Organisation names in order of first mention, each once (``mentions`` without the detail)."""
         return [m.name for m in self.mentions(*texts)]
+
+
+class _Coverage:
+    """Does a span overlap one of the gazetteer's mentions? (sorted spans, binary search)"""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._starts = [s for s, _ in self._spans]
+        # the furthest end among the spans up to each index (mentions may nest or overlap)
+        self._reach: list[int] = []
+        reach = -1
+        for _, e in self._spans:
+            reach = max(reach, e)
+            self._reach.append(reach)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, end) - 1  # the last span starting before `end`
+        return i >= 0 and self._reach[i] > start
 
 
 def _drop_parenthesised_acronyms(text: str, hits: list[OrgHit]) -> list[OrgHit]:

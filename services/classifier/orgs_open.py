@@ -20,6 +20,7 @@ mention is dropped (the gazetteer's name wins: "Apple Music" stays Apple, not a 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 # One word of a Latin-script name: capitalised ("Flock", "McKinsey", "Hugging"), camel ("iStock",
@@ -257,15 +258,27 @@ def _title_case_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+class _SpanSet:
+    """Sorted, non-overlapping spans; is an offset inside one of them? (binary search)"""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._starts = [s for s, _ in self._spans]
+
+    def contains(self, pos: int) -> bool:
+        i = bisect_right(self._starts, pos) - 1
+        return i >= 0 and pos < self._spans[i][1]
+
+
 class OpenOrgFinder:
     """Finds candidate organisations by shape and context (see the module docstring)."""
 
     def hits(self, text: str, known_spans: list[tuple[int, int]]) -> list[OpenHit]:
         found: list[OpenHit] = []
-        title_case = _title_case_lines(text)
+        title_case = _SpanSet(_title_case_lines(text))
 
         def add(surface: str, start: int, cue: str, *, min_words: int = 1) -> None:
-            if any(s <= start < e for s, e in title_case):
+            if title_case.contains(start):
                 return
             surface, start = _strip_leading(" ".join(surface.split()), start)
             cleaned = _clean(surface)
@@ -317,43 +330,45 @@ _ITEM_END = re.compile(rf"(?:^|(?<=[\s(]))(?P<name>{_NAME})$")
 
 
 def _enumerations(
-    text: str, known: list[tuple[int, int]], found: list[OpenHit], title_case: list[tuple[int, int]]
+    text: str, known: list[tuple[int, int]], found: list[OpenHit], title_case: _SpanSet
 ) -> list[OpenHit]:
     """Items of an enumeration in which at least two items are known organisations:
-    "USA Today, CNN, Fox News and The Daily Caller" (CNN and Fox News known)."""
+    "USA Today, CNN, Fox News and The Daily Caller" (CNN and Fox News known). Linear in the number
+    of names: a run of items is walked once."""
     if len(known) < 2:
         return []
-    spans = sorted(known)
+    by_start = {s: (s, e) for s, e in known}
+    by_end = {e: (s, e) for s, e in known}
     out: list[OpenHit] = []
     seen_starts = {h.start for h in found}
     done: set[int] = set()
-    for s, e in spans:
+    for s, e in sorted(known):
         if s in done:
             continue
         # The run of list items around this known name: walk forwards and backwards over separators.
-        items: list[tuple[int, int]] = [(s, e)]
+        items: list[tuple[tuple[int, int], bool]] = [((s, e), True)]
         pos = e
-        for _ in range(15):
-            nxt = _next_item(text, pos, spans)
+        for _ in range(_MAX_LIST_ITEMS):
+            nxt = _next_item(text, pos, by_start)
             if nxt is None:
                 break
             items.append(nxt)
-            pos = nxt[1]
+            pos = nxt[0][1]
         pos = s
-        for _ in range(15):
-            prev = _previous_item(text, pos, spans)
+        for _ in range(_MAX_LIST_ITEMS):
+            prev = _previous_item(text, pos, by_end)
             if prev is None:
                 break
             items.insert(0, prev)
-            pos = prev[0]
-        knowns = [it for it in items if any(ks < it[1] and it[0] < ke for ks, ke in spans)]
+            pos = prev[0][0]
+        knowns = [span for span, is_known in items if is_known]
         done.update(k[0] for k in knowns)
         if len(knowns) < 2:
             continue
-        for istart, iend in items:
-            if (istart, iend) in knowns or istart in seen_starts:
+        for (istart, iend), is_known in items:
+            if is_known or istart in seen_starts:
                 continue
-            if any(a <= istart < b for a, b in title_case):
+            if title_case.contains(istart):
                 continue
             surface = _clean(text[istart:iend])
             if _acceptable(surface) and len(surface.split()) <= 4 and "-" not in surface[-8:]:
@@ -362,38 +377,38 @@ def _enumerations(
     return out
 
 
-def _known_at(pos: int, spans: list[tuple[int, int]], forward: bool) -> tuple[int, int] | None:
-    for s, e in spans:
-        if (forward and s == pos) or (not forward and e == pos):
-            return s, e
-    return None
+_MAX_LIST_ITEMS = 15
 
 
-def _next_item(text: str, pos: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _next_item(
+    text: str, pos: int, by_start: dict[int, tuple[int, int]]
+) -> tuple[tuple[int, int], bool] | None:
     sep = _LIST_SEP.match(text, pos)
     if not sep:
         return None
-    known = _known_at(sep.end(), spans, True)
+    known = by_start.get(sep.end())
     if known:
-        return known
+        return known, True
     item = _ITEM.match(text, sep.end())
     if not item:
         return None
     after = text[item.end() : item.end() + 1]
     if after and after not in ",;. )\n":
         return None  # "Google's", "Mistral-based", "Hier, Mistral AI a dévoilé": not a list item
-    return item.span()
+    return item.span(), False
 
 
-def _previous_item(text: str, pos: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _previous_item(
+    text: str, pos: int, by_end: dict[int, tuple[int, int]]
+) -> tuple[tuple[int, int], bool] | None:
     lo = max(0, pos - 80)
     head = text[lo:pos]
     sep = _SEP_END.search(head)
     if not sep:
         return None
-    known = _known_at(lo + sep.start(), spans, False)
+    known = by_end.get(lo + sep.start())
     if known:
-        return known
+        return known, True
     item = _ITEM_END.search(head[: sep.start()])
     if not item:
         return None
@@ -401,4 +416,4 @@ def _previous_item(text: str, pos: int, spans: list[tuple[int, int]]) -> tuple[i
     before = text[max(0, start - 2) : start]
     if start == 0 or before.endswith((". ", "\n")) or before == "\n":
         return None  # sentence-initial word ("Toutefois, OpenAI ...")
-    return start, lo + item.end("name")
+    return (start, lo + item.end("name")), False
