@@ -140,6 +140,19 @@ async def test_highlights_come_from_elasticsearch_and_the_title_keeps_its_spelli
     assert french.hits[0].to_json()["title_highlight"] == (
         "La <em>Société</em> <em>Générale</em> signe un accord de licence"
     )
+    async with es_client(settings, cleanup=False) as es:
+        english = await s.search(es, settings.index_alias, s.SearchRequest(text="anthropic INVESTORS"))
+        newest = await s.search(es, settings.index_alias, s.SearchRequest(langs=["fr"]))
+        typed = await s.search(es, settings.index_alias, s.SearchRequest(text="Société"))
+    # where the query as typed matches the text as written, the fragment is the text as written
+    assert (
+        english.hits[0]
+        .to_json()["highlight"]
+        .startswith("<em>Anthropic</em> raised money from <em>investors</em>")
+    )
+    assert typed.hits[0].to_json()["highlight"].startswith("La <em>Société</em> Générale a signé")
+    # no query: the beginning of the text as written
+    assert newest.hits[0].to_json()["highlight"].startswith("La Société Générale a signé")
 
 
 async def test_filters(indexed: tuple[Settings, dict[str, ClassifiedArticle]]) -> None:

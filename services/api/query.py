@@ -10,10 +10,11 @@ see ``services/indexer/index.py``): the unfolded query runs against them too, be
 fields, which stay the fallback. Organisation names in the query are resolved through the
 classifier's gazetteer, so ``Midjourney`` also finds the Arabic report that writes ميدجورني.
 
-Elasticsearch does the highlighting (one fragment of the folded text, the first
-``highlight_max_analyzed_offset`` characters, and the folded title); the title's marks are then
-projected onto the original title (folding is per character, ``fold_with_offsets``), so the title
-shows the article's own spelling. Only the fields a result row shows are fetched (no full text).
+Elasticsearch does the highlighting over the first ``highlight_max_analyzed_offset`` characters:
+one fragment of the text as written when the query as typed matches it (most English), else of the
+folded text (lower case, no accents); the folded title's marks are projected onto the original
+title (folding is per character, ``fold_with_offsets``), so the title shows the article's own
+spelling. Only the fields a result row shows are fetched (no full text).
 
 Every request is bounded (``validate``): length of the query, its terms and prefix terms,
 ``offset + limit``, ``since``; a violation is a ``QueryError`` (HTTP 422).
@@ -307,21 +308,26 @@ def build_query(req: SearchRequest, stemmed_fields: tuple[str, ...] = ()) -> dic
     return {"bool": {"must": [clause] if clause else [{"match_all": {}}], "filter": filters(req)}}
 
 
-def highlight_spec(limits: Limits) -> dict[str, Any]:
+def highlight_spec(limits: Limits, text: str = "") -> dict[str, Any]:
+    """Elasticsearch highlights: the folded text (``search_text``) for the folded query, and the
+    text as written (``text``) for the query as typed -- that fragment is preferred when the query
+    matched it (same spelling, e.g. most English), else the folded one; without a match, the
+    beginning of the text as written."""
+    fragment = {"type": "unified", "fragment_size": limits.fragment_chars, "number_of_fragments": 1}
+    fields: dict[str, Any] = {
+        "search_text": fragment,
+        "search_title": {"type": "unified", "number_of_fragments": 0},
+        "text": {**fragment, "no_match_size": limits.fragment_chars},
+    }
+    if text.strip():
+        fields["text"]["highlight_query"] = _sqs(text.strip(), ["text"])
     return {
         "encoder": "html",
         "pre_tags": ["<em>"],
         "post_tags": ["</em>"],
         "max_analyzed_offset": limits.highlight_max_analyzed_offset,
-        "fields": {
-            "search_text": {
-                "type": "unified",
-                "fragment_size": limits.fragment_chars,
-                "number_of_fragments": 1,
-                "no_match_size": limits.fragment_chars,
-            },
-            "search_title": {"type": "unified", "number_of_fragments": 0},
-        },
+        "require_field_match": True,
+        "fields": fields,
     }
 
 
@@ -344,7 +350,7 @@ def build_search(
         "from_": max(0, min(req.offset, limits.max_window - limit)),
         "sort": sort,
         "source_includes": SOURCE_FIELDS,
-        "highlight": highlight_spec(limits),
+        "highlight": highlight_spec(limits, req.text),
         "timeout": f"{int(limits.search_timeout * 1000)}ms",
         "track_total_hits": True,
         "ignore_unavailable": True,
@@ -527,7 +533,9 @@ def _title_segments(title: str | None, highlighted: list[str] | None, query: str
 def to_hit(raw: dict[str, Any], query: str) -> Hit:
     src = raw.get("_source", {})
     marks = raw.get("highlight", {})
-    fragment = (marks.get("search_text") or [""])[0]
+    as_written = (marks.get("text") or [""])[0]
+    folded = (marks.get("search_text") or [""])[0]
+    fragment = as_written if "<em>" in as_written or "<em>" not in folded else folded
     return Hit(
         id=raw["_id"],
         index=raw["_index"],
