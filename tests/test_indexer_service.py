@@ -151,7 +151,7 @@ async def test_elasticsearch_outage_pauses_indexing_and_it_catches_up(
                     break
                 await asyncio.sleep(0.5)
             assert await _committed(settings) == 600
-            assert "retrying" in proc.output()
+            assert "Elasticsearch bulk indexing failing" in proc.output()
     finally:
         proc.stop()
         proxy.close()
@@ -181,10 +181,10 @@ async def test_graceful_stop_during_an_outage_commits_nothing_unindexed(
             proxy.cut()
             await produce_articles(settings, (make_article(n) for n in range(100, 300)))
             for _ in range(120):  # until the indexer has met the outage
-                if "retrying" in first.output():
+                if "Elasticsearch bulk indexing failing" in first.output():
                     break
                 await asyncio.sleep(0.25)
-            assert "retrying" in first.output()
+            assert "Elasticsearch bulk indexing failing" in first.output()
             assert first.stop(signal.SIGTERM) is not None
             assert await _committed(settings) <= await count_docs(es, settings.index_alias) == 100
 
