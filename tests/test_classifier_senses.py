@@ -492,3 +492,40 @@ def test_open_licence_is_a_property(clf: Classifier, lang: str, text: str) -> No
 @pytest.mark.parametrize(("lang", "text"), ARCHIVE_DEAL)
 def test_archive_deal_is_licensing(clf: Classifier, lang: str, text: str) -> None:
     assert "licensing" in _tags(clf, lang, text)
+
+
+# a product that exists and is available (a state) is not a launch ...
+AVAILABLE_STATE = [
+    (
+        "en",
+        "The Lumo app, which is available in 40 countries, has 30 million users, Nexora said at its annual "
+        "meeting.",
+    ),
+    (
+        "fr",
+        "L'application Lumo, qui est disponible dans 40 pays, compte 30 millions d'utilisateurs, selon "
+        "Nexora.",
+    ),
+    ("de", "Die App Lumo, die in 40 Ländern verfügbar ist, hat 30 Millionen Nutzer, teilte Nexora mit."),
+    ("es", "La aplicación Lumo, disponible en 40 países, tiene 30 millones de usuarios, según Nexora."),
+    ("ar", "يستخدم تطبيق لومو المتاح في 40 دولة 30 مليون شخص بحسب نكسورا."),
+]
+
+# ... becoming available is
+BECOMES_AVAILABLE = [
+    ("en", "The Lumo app is now available in 40 more countries, Nexora said on Tuesday."),
+    ("fr", "L'application Lumo est désormais disponible dans 40 nouveaux pays, a annoncé Nexora."),
+    ("de", "Nexora macht die App Lumo ab sofort in 40 weiteren Ländern verfügbar."),
+    ("es", "La aplicación Lumo ya está disponible en 40 nuevos países, anunció Nexora."),
+    ("ar", "أصبح تطبيق لومو متاحا في 40 دولة جديدة اعتبارا من اليوم بحسب نكسورا."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), AVAILABLE_STATE)
+def test_available_state_is_not_a_launch(clf: Classifier, lang: str, text: str) -> None:
+    assert "launch" not in _tags(clf, lang, text)
+
+
+@pytest.mark.parametrize(("lang", "text"), BECOMES_AVAILABLE)
+def test_becoming_available_is_a_launch(clf: Classifier, lang: str, text: str) -> None:
+    assert "launch" in _tags(clf, lang, text)
