@@ -219,3 +219,40 @@ def test_dead_letter_reason_is_redacted_and_the_letter_fits() -> None:
     assert back.payload_sha256 == hashlib.sha256(payload).hexdigest() and payload.startswith(back.payload)
     small = DeadLetter.wrap(stage="parser", error="x", reason="r", payload=b"\x00\xff", max_bytes=64 * 1024)
     assert small.payload == b"\x00\xff" and not small.payload_truncated and small.payload_size == 2
+
+
+async def test_classifier_output_refused_by_kafka_comes_out_once_after_the_cause_is_gone(
+    settings: Settings, tmp_path: Path
+) -> None:
+    from services.classifier.settings import ClassifierSettings
+    from shared.contracts import ClassifiedArticle
+
+    classified_topic = CLASSIFIED.name(settings)
+    await set_max_message_bytes(settings, classified_topic, 256)
+    port = free_port()
+    svc = settings.model_copy(
+        update={"web_port": port, "web_host": "127.0.0.1", "send_retry_max_seconds": 1.0}
+    )
+    proc = ServiceProcess(
+        ["classifier"], settings_env(svc, ClassifierSettings()), tmp_path / "classifier.log", web_port=port
+    ).start()
+    first, sentinel = (
+        ParsedArticle(id=ident, url=f"https://example.test/{ident}", lang="en", title=title, text=title + ".")
+        for ident, title in (("cls-refused", "Nvidia takes $2 billion stake in Mistral AI"),
+                             ("cls-sentinel", "OpenAI launches a new model"))
+    )
+    try:
+        await asyncio.to_thread(proc.wait_healthy, 120.0)
+        async with producer(settings) as prod:
+            await prod.send_and_wait(PARSED.name(settings), key=first.id.encode(), value=first.encode())
+            await wait_for_log(proc, f"producing to {classified_topic} failing")
+            await set_max_message_bytes(settings, classified_topic, 1024 * 1024)
+            await wait_for_records(settings, classified_topic, 1, timeout=90)
+            await prod.send_and_wait(PARSED.name(settings), key=sentinel.id.encode(), value=sentinel.encode())
+        records = await wait_for_records(settings, classified_topic, 2, timeout=90)
+        ids = sorted(ClassifiedArticle.decode(r.value).id for r in records)
+        assert ids == ["cls-refused", "cls-sentinel"]  # exactly once each
+        assert await read_topic(settings, DEADLETTER.name(settings)) == []
+        assert proc.alive()
+    finally:
+        proc.stop()
