@@ -169,3 +169,23 @@ def test_organisation_f1_on_the_real_news_dev_side(clf: Classifier) -> None:
         tp, fp, fn = tp + len(gold & pred), fp + len(pred - gold), fn + len(gold - pred)
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     assert precision >= 0.9 and recall >= 0.9, (precision, recall)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Veltrano CEO Maria Okafor said the deal closed.", ["Veltrano"]),
+        ("en", "She is the chief executive of Brisklane.", ["Brisklane"]),
+        ("fr", "Le PDG de Lumitec a confirmé l'accord.", ["Lumitec"]),
+        ("de", "Der Gründer von Funkwerk Nord sprach in Berlin.", ["Funkwerk Nord"]),
+        ("es", "El consejero delegado de Orvana lo anunció.", ["Orvana"]),
+        ("ar", "قال الرئيس التنفيذي لشركة «نجمة للتقنية» إن الصفقة اكتملت.", ["نجمة للتقنية"]),
+        # controls: a pronoun, a title, a person before the role
+        ("en", "Its CEO said so. Former CEO John Smith left. Sam Altman's co-founder spoke.", []),
+        ("en", "A San Francisco-based Media startup.", []),
+    ],
+)
+def test_a_company_role_names_its_organisation(
+    clf: Classifier, lang: str, text: str, expected: list[str]
+) -> None:
+    assert _unknown(clf, text, lang) == expected

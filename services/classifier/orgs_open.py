@@ -121,7 +121,7 @@ _DATELINE_RE = re.compile(
 _PHOTO_RE = re.compile(rf"/\s*(?P<name>[{_UP}][{_UP}{_LO}-]{{2,14}})\s*\)")
 # Arabic: a descriptor, then a quoted name (Arabic or Latin), or an unquoted Latin-script name.
 _AR_CUE = (
-    r"(?:شركة|شركتي|شركات مثل|مجموعة|صحيفة|موقع|وكالة|مؤسسة|هيئة|مجلة|قناة|شبكة|بنك|صندوق|"
+    r"[وفبلك]?(?:شركة|شركتي|شركات مثل|مجموعة|صحيفة|موقع|وكالة|مؤسسة|هيئة|مجلة|قناة|شبكة|بنك|صندوق|"
     r"استوديو|مختبر|منظمة|جمعية|الشركة الناشئة|شركة ناشئة)"
 )
 _AR_QUOTED_RE = re.compile(
@@ -130,6 +130,29 @@ _AR_QUOTED_RE = re.compile(
 )
 _AR_LATIN_RE = re.compile(rf"(?<![\w]){_AR_CUE}\s+\(?(?P<name>{_NAME})")
 _QUOTED_ITEM = re.compile(r"[«\"“](?P<name>[^»\"”\n]{2,40})[»\"”]")
+# A company role names its organisation: "Veltra CEO Jane Doe", "the chief executive of Veltra",
+# «le PDG de Veltra», „Gründer von Veltra", «el consejero delegado de Veltra».
+_ROLE_AFTER_RE = re.compile(
+    rf"(?<![\w-])(?P<name>{_NAME})(?:['’]s)?{_SP}(?:CEO|CFO|CTO|COO|co-?founder|founder|chief executive|"
+    r"chairman|chairwoman|president|spokesperson|spokeswoman|spokesman)\b"
+)
+_ROLE_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?:(?:CEO|CFO|CTO|co-?founder|founder|chief executive|chief executive officer)\s+(?:of|at)|"
+    r"(?:PDG|fondateur|fondatrice|cofondateur|cofondatrice|directeur général|directrice générale)"
+    r"\s+(?:de|d['’]|du|chez)|(?:Gründer|Gründerin|Mitgründer|Mitgründerin|Vorstandschef|Vorstandschefin|"
+    r"Geschäftsführer|Geschäftsführerin)\s+(?:von|bei|des)|"
+    r"(?:consejero delegado|consejera delegada|director ejecutivo|directora ejecutiva|fundador|fundadora|"
+    r"cofundador|cofundadora)\s+(?:de|del))"
+    rf"\s+(?:la\s+|el\s+|the\s+)?(?P<name>{_NAME})"
+)
+# Words before a role that are not organisations ("Its CEO", "Former CEO", "The founder").
+_ROLE_STOP = {
+    w.casefold()
+    for w in (
+        "Its Their His Her Our Your My This That These Those Former New Interim Acting Deputy Then Current "
+        "Company Startup Group The A An Co Vice Executive Senior Founder Chief"
+    ).split()
+}
 
 # Candidates that are never organisations (products, places, people's titles, generic words).
 _STOP = {
@@ -179,6 +202,7 @@ _VETO = re.compile(
 )
 _AR_STOP = re.compile(r"^(?:ال)?(?:ذكاء|اصطناعي|تقنية|تكنولوجيا|ناشئة|عملاقة|أمريكية|امريكية|أميركية|صينية)$")
 _MAX_WORDS = 6
+_COMPOUND_ADJ = re.compile(r"-(?:based|backed|owned|led|funded|listed|born|made|run|focused|powered)\b")
 # Descriptor nouns that a capitalised-word run may start with (German nouns are capitalised).
 _DESCRIPTORS = {
     w.casefold()
@@ -239,7 +263,7 @@ def _acceptable(surface: str) -> bool:
     if not surface or len(surface) < 2 or surface.casefold() in _STOP:
         return False
     words = surface.split()
-    if len(words) > _MAX_WORDS or _VETO.search(surface):
+    if len(words) > _MAX_WORDS or _VETO.search(surface) or _COMPOUND_ADJ.search(surface):
         return False
     return not (len(words) >= 2 and words[0].casefold() in _FIRST_NAMES)
 
@@ -294,6 +318,12 @@ class OpenOrgFinder:
             add(m.group("name"), m.start("name"), "university", min_words=2)
         for m in _CUE_BEFORE_RE.finditer(text):
             add(m.group("name"), m.start("name"), "descriptor")
+        for m in _ROLE_AFTER_RE.finditer(text):
+            words = m.group("name").split()
+            if words[-1].casefold() not in _ROLE_STOP and words[0].casefold() not in _FIRST_NAMES:
+                add(m.group("name"), m.start("name"), "role")
+        for m in _ROLE_BEFORE_RE.finditer(text):
+            add(m.group("name"), m.start("name"), "role")
         for m in _CUE_AFTER_RE.finditer(text):
             add(m.group("name"), m.start("name"), "apposition")
         for m in _DATELINE_RE.finditer(text):
