@@ -10,11 +10,20 @@ feature extraction from the text (tokens, stage rules, MinHash) and the assignme
 in the inverted index, scoring, memory bounds). The classifier's own cost is not included (it runs
 in its own stage). Prints the fill time, the rate, the per-article latency percentiles and the
 resident memory.
+
+    .venv/bin/python bench/grouper_speed.py --service 3000
+
+measures the service instead: ``--service`` classified articles (the demo corpus' texts under new ids)
+are produced to a fresh ``classified`` topic on the local Kafka, then one ``wirewatch grouper``
+process groups them through its one-partition queue; the rate is taken from the timestamps of the
+first and last ``grouped`` records (each record: queue hop, table write and output acknowledged by
+Kafka before the next).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import resource
 import statistics
@@ -84,12 +93,87 @@ def new_article(
     }
 
 
+async def service_rate(count: int) -> None:
+    import asyncio
+    import shutil
+    import tempfile
+    import uuid
+
+    from services.classifier.engine import Classifier
+    from shared.config import Settings
+    from shared.contracts import ParsedArticle
+    from shared.kafka import admin_client, create_topics, producer, read_topic
+    from shared.topics import CLASSIFIED, GROUPED
+    from wirewatch.demo.corpus import load_articles
+    from wirewatch.demo.pipeline import ServiceProcess, free_port, settings_env
+
+    base = Settings()
+    tag = uuid.uuid4().hex[:8]
+    state = Path(tempfile.mkdtemp(prefix="wirewatch-bench-grouper-"))
+    settings = base.model_copy(update={"topic_prefix": f"bench-{tag}", "state_dir": state})
+    await create_topics(settings)
+    classifier = Classifier()
+    corpus = [
+        classifier.classify_article(
+            ParsedArticle(id=a.slug, url=f"https://b.test/{a.slug}", title=a.title, text=a.text, lang=a.lang)
+        )
+        for a in load_articles()
+    ]
+    try:
+        async with producer(settings, linger_ms=20) as prod:
+            futures = []
+            for i in range(count):
+                b = corpus[i % len(corpus)]
+                art = b.model_copy(update={"id": f"bench-{i}", "title": f"{b.title} ({i})"})
+                futures.append(
+                    await prod.send(CLASSIFIED.name(settings), key=art.id.encode(), value=art.encode())
+                )
+            await asyncio.gather(*futures)
+        proc = ServiceProcess("grouper", settings_env(settings), state / "grouper.log", free_port()).start()
+        try:
+            t0 = time.monotonic()
+            while True:
+                out = await read_topic(settings, GROUPED.name(settings))
+                if len(out) >= count:
+                    break
+                if time.monotonic() - t0 > 900 or not proc.alive():
+                    raise SystemExit(f"{len(out)} of {count} grouped; log: {proc.tail(20)}")
+                await asyncio.sleep(2)
+        finally:
+            proc.stop()
+        stamps = sorted(r.timestamp for r in out)
+        span = (stamps[-1] - stamps[0]) / 1000
+        stories = len({json.loads(r.value)["story_id"] for r in out})
+        print(
+            f"service: {count} articles grouped in {span:.1f}s = {count / span:,.0f} articles/s "
+            f"(one grouper process, one-partition queue; {stories} stories)"
+        )
+    finally:
+        async with admin_client(settings) as admin:
+            names = [
+                t
+                for t in await admin.list_topics()
+                if t.startswith((f"{settings.topic_prefix}.", f"{settings.topic_prefix}-"))
+            ]
+            if names:
+                await admin.delete_topics(names)
+        shutil.rmtree(state, ignore_errors=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--known", type=int, default=100_000)
     ap.add_argument("--articles", type=int, default=3000)
     ap.add_argument("--seed", type=int, default=14)
+    ap.add_argument(
+        "--service", type=int, default=0, help="measure the service on Kafka with this many articles"
+    )
     args = ap.parse_args()
+    if args.service:
+        import asyncio
+
+        asyncio.run(service_rate(args.service))
+        return
     rng = random.Random(args.seed)
     orgs = [f"Org{k}" for k in range(5000)]
     names = [n.capitalize() for n in vocab(rng, 30_000, "n")]

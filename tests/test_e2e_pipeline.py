@@ -7,7 +7,11 @@ One pipeline run (module fixture, its own topic prefix and index alias) serves e
    query spelled with other alef/hamza forms finds its story;
 2. the indexer is SIGKILLed while new stories flow and started again: none lost, none duplicated;
 3. Elasticsearch is unreachable for the indexer for ~15 s (a real TCP proxy between them is cut)
-   while new stories flow: the indexer waits, then catches up; none lost, none duplicated.
+   while new stories flow: the indexer waits, then catches up; none lost, none duplicated;
+4. issue 14's done-when: the three seed reports of one event (Arabic, French, German: Meta licensing
+   Midjourney's technology), served as pages of the feeds, are indexed with one ``story_id``, found
+   as one story with three reports by the grouped search, and alerted to Slack (a real local HTTP
+   server) once; the other two seeds are stories of their own.
 
 The shared Elasticsearch is never stopped: only the indexer's path to it goes through the proxy.
 """
@@ -37,14 +41,22 @@ from shared.elastic import make_client
 from shared.kafka import create_topics, read_topic
 from shared.topics import CLASSIFIED
 from tests.indexer_helpers import TcpProxy
-from tests.support import free_port, isolated, settings_env
+from tests.slack_server import SlackServer
+from tests.support import SHARED_MATERIAL, free_port, isolated, settings_env
 from wirewatch.demo.corpus import DemoArticle, load_articles
-from wirewatch.demo.pipeline import Pipeline, local_fetcher_env
+from wirewatch.demo.pipeline import STAGES, Pipeline, local_fetcher_env
 from wirewatch.demo.server import DemoFeedServer, running_demo_server
 
 DEADLINE = 240.0  # seconds for a batch of stories to get from the feeds into the index
 FEED_RATE = 10.0  # new stories per second while a test publishes a batch
 OUTAGE_SECONDS = 15.0
+STORY_HOOK = "T0STORY01/B0STORY01/storyTokenQ1w2e3r4t5y6"
+SUBSCRIPTIONS = """
+subscriptions:
+  - name: midjourney-licensing
+    webhook_env: TEST_HOOK_STORY
+    filters: {tags: [licensing], orgs: [Midjourney]}
+"""
 
 
 @dataclass
@@ -54,6 +66,7 @@ class E2E:
     pipeline: Pipeline
     proxy: TcpProxy
     es: Any
+    slack: SlackServer
     corpus: dict[str, DemoArticle]  # article id -> story
 
     def ids_of(self, articles: Iterable[DemoArticle]) -> dict[str, DemoArticle]:
@@ -74,12 +87,20 @@ async def e2e(stack: Settings, tmp_path_factory: pytest.TempPathFactory) -> Asyn
     es_url = urlparse(settings.elasticsearch_url)
     proxy = TcpProxy(es_url.hostname or "127.0.0.1", es_url.port or 9200).start()
     es = make_client(settings)
-    with running_demo_server(port=0) as srv:
+    subscriptions = state / "alerts.yaml"
+    subscriptions.write_text(SUBSCRIPTIONS)
+    with running_demo_server(port=0) as srv, SlackServer() as slack:
         await write_feeds(settings, srv.feed_configs(interval_seconds=60))
         pipeline = Pipeline(
             settings,
             state / "logs",
+            stages=(*STAGES, "alerter"),
             extra_env={
+                "alerter": {
+                    "WIREWATCH_ALERTER_SUBSCRIPTIONS_FILE": str(subscriptions),
+                    "WIREWATCH_ALERTER_ALLOW_LOOPBACK": "true",
+                    "TEST_HOOK_STORY": slack.url(STORY_HOOK),
+                },
                 "fetcher": local_fetcher_env(poll_interval=2.0),
                 "indexer": {
                     "WIREWATCH_ELASTICSEARCH_URL": f"http://127.0.0.1:{proxy.port}",
@@ -89,7 +110,7 @@ async def e2e(stack: Settings, tmp_path_factory: pytest.TempPathFactory) -> Asyn
             },
             common_env={"WIREWATCH_WEB_HOST": "127.0.0.1"},
         ).start()
-        ctx = E2E(settings, srv, pipeline, proxy, es, {})
+        ctx = E2E(settings, srv, pipeline, proxy, es, slack, {})
         ctx.corpus = ctx.ids_of(srv.articles)
         try:
             await asyncio.to_thread(pipeline.wait_healthy, 120.0)
@@ -276,6 +297,95 @@ async def test_elasticsearch_outage_indexer_waits_and_catches_up(e2e: E2E) -> No
     await wait_indexed(e2e, batch)
     await assert_once_each(e2e, batch)
     await assert_once_each(e2e, e2e.corpus)
+
+
+# --- stories (issue 14): one event in three languages is one story --------------------------------
+
+
+def seed_stories() -> list[DemoArticle]:
+    """The five real seed articles (../shared, read here, never copied) as pages of the demo feeds,
+    published two hours ago (the alerter skips stories older than its max age)."""
+    from datetime import UTC, datetime
+
+    from services.grouper.cli import seed_records
+
+    folder = SHARED_MATERIAL / "datasets" / "seeds"
+    if not folder.exists():
+        pytest.skip("../shared seeds not present")
+    now = datetime.now(UTC).replace(microsecond=0)
+    out = []
+    for i, r in enumerate(seed_records(folder)):
+        paragraphs = [p.strip() for p in r["text"].splitlines() if p.strip()]
+        out.append(
+            DemoArticle(
+                slug=f"{r['id']}-story-{now:%H%M%S}",
+                lang=r["lang"],
+                source="Seeds",
+                title=r["title"],
+                published=now - timedelta(hours=2) + timedelta(minutes=i),
+                author="seed",
+                summary=paragraphs[0][:300],
+                body=paragraphs,
+            )
+        )
+    return out
+
+
+async def group_lag(settings: Settings, group: str, topics: Iterable[str]) -> int:
+    from shared.kafka import admin_client, end_offsets
+
+    async with admin_client(settings) as admin:
+        committed = await admin.list_consumer_group_offsets(group)
+    lag = 0
+    for topic in topics:
+        done = {tp.partition: max(meta.offset, 0) for tp, meta in committed.items() if tp.topic == topic}
+        for partition, end in (await end_offsets(settings, topic)).items():
+            lag += max(0, end - done.get(partition, 0))
+    return lag
+
+
+async def test_seed_reports_of_one_event_are_one_story_searched_and_alerted_once(e2e: E2E) -> None:
+    from services.api.query import SearchRequest, search_stories
+    from shared.topics import ALERTS, GROUPED, consumer_group
+
+    await wait_indexed(e2e, e2e.corpus)
+    seeds = seed_stories()
+    ids = e2e.ids_of(seeds)
+    by_seed = {a.slug[:8]: aid for aid, a in ids.items()}  # "seed-000" -> article id
+    await publish(e2e.server, seeds)
+    await wait_indexed(e2e, ids)
+
+    resp = await e2e.es.search(
+        index=e2e.alias, query={"ids": {"values": list(ids)}}, size=10, source_includes=["id", "story_id"]
+    )
+    story = {h["_id"]: h["_source"].get("story_id") for h in resp["hits"]["hits"]}
+    meta = {story[by_seed[s]] for s in ("seed-000", "seed-002", "seed-003")}
+    assert len(meta) == 1 and None not in meta, story
+    [meta_id] = meta
+    others = {story[by_seed["seed-001"]], story[by_seed["seed-004"]]}
+    assert len(others) == 2 and meta_id not in others and None not in others
+    # no demo story joined it: exactly the three reports carry the id
+    count = await e2e.es.count(index=e2e.alias, query={"term": {"story_id": meta_id}})
+    assert count["count"] == 3
+
+    found = await search_stories(e2e.es, e2e.alias, SearchRequest(text="Midjourney", limit=50))
+    row = next((r for r in found.stories if r.story_id == meta_id), None)
+    assert row is not None, [r.story_id for r in found.stories]
+    assert row.reports == 3 and row.langs == {"ar": 1, "fr": 1, "de": 1}
+
+    # alerted once for the story, not once per report: wait for the first message, then until the
+    # alerter has handled everything on its inputs (lag 0), and count again
+    assert await asyncio.to_thread(
+        e2e.slack.wait_for, lambda: bool(e2e.slack.delivered(STORY_HOOK)), 120.0
+    ), logs(e2e)
+    group = consumer_group("alerter", e2e.settings)
+    topics = [GROUPED.name(e2e.settings), ALERTS.name(e2e.settings)]
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + DEADLINE
+    while await group_lag(e2e.settings, group, topics) > 0:
+        assert loop.time() < deadline, f"the alerter did not catch up\n{logs(e2e)}"
+        await asyncio.sleep(1)
+    assert len(e2e.slack.delivered(STORY_HOOK)) == 1, e2e.slack.delivered(STORY_HOOK)
 
 
 # --- the `wirewatch demo` command -----------------------------------------------------------------
