@@ -529,3 +529,71 @@ def test_available_state_is_not_a_launch(clf: Classifier, lang: str, text: str) 
 @pytest.mark.parametrize(("lang", "text"), BECOMES_AVAILABLE)
 def test_becoming_available_is_a_launch(clf: Classifier, lang: str, text: str) -> None:
     assert "launch" in _tags(clf, lang, text)
+
+
+# recall: more ways of reporting a launch (features added, rolled out, switched on)
+LAUNCH_WORDINGS = [
+    ("en", "Nexora has begun rolling out a memory feature to Lumo users in Europe."),
+    ("en", "Nexora adds voice mode to its Lumo chatbot for paying subscribers."),
+    ("en", "Lumo now lets users book flights directly from the chat, Nexora said on Wednesday."),
+    ("en", "Nexora debuts Lumo Pro, a faster model for businesses."),
+    ("fr", "Nexora ajoute un mode vocal à son chatbot Lumo pour les abonnés."),
+    ("fr", "Nexora déploie une nouvelle fonctionnalité de mémoire dans Lumo en Europe."),
+    ("fr", "Nexora met en ligne Lumo Pro, un modèle plus rapide pour les entreprises."),
+    ("fr", "Nexora rend son assistant Lumo accessible à tous les utilisateurs gratuitement."),
+    ("de", "Nexora ergänzt seinen Chatbot Lumo um einen Sprachmodus für zahlende Nutzer."),
+    ("de", "Nexora schaltet die neue Gedächtnisfunktion für Lumo-Nutzer in Europa frei."),
+    ("de", "Nexora bringt mit Lumo Pro ein schnelleres Modell für Unternehmen heraus."),
+    ("es", "Nexora incorpora un modo de voz a su chatbot Lumo para los suscriptores."),
+    ("es", "Nexora despliega una nueva función de memoria en Lumo para usuarios europeos."),
+    ("es", "Nexora estrena Lumo Pro, un modelo más rápido para empresas."),
+    ("ar", "أضافت نكسورا ميزة المحادثة الصوتية إلى روبوت المحادثة لومو للمشتركين."),
+    ("ar", "أتاحت نكسورا ميزة الذاكرة الجديدة لمستخدمي لومو في أوروبا."),
+    ("ar", "بدأت نكسورا طرح نموذج لومو برو الأسرع للشركات."),
+    ("ar", "أعلنت نكسورا عن نموذج جديد يحمل اسم لومو برو للشركات."),
+]
+
+# recall: more ways of reporting a content deal
+LICENCE_WORDINGS = [
+    ("en", "Nexora struck a multi-year deal giving it access to the Daily Ledger's archive."),
+    ("en", "Nexora will pay the Daily Ledger $20 million a year for access to its articles."),
+    ("en", "Nexora inked a content partnership with the Daily Ledger covering news articles."),
+    (
+        "fr",
+        "Nexora a signé un partenariat avec Le Quotidien portant sur l'utilisation de ses contenus par son "
+        "chatbot.",
+    ),
+    ("fr", "Nexora versera 20 millions d'euros par an au Quotidien pour accéder à ses articles."),
+    (
+        "de",
+        "Nexora darf künftig die Inhalte des Tagesblatts in seinem Chatbot nutzen, dafür zahlt das "
+        "Unternehmen jährlich.",
+    ),
+    ("de", "Nexora hat einen Lizenzvertrag mit dem Tagesblatt abgeschlossen."),
+    ("de", "Nexora erhält Zugriff auf das Archiv des Tagesblatts, wie beide Unternehmen mitteilten."),
+    ("es", "Nexora pagará 20 millones de dólares al año a El Cronista por acceder a sus artículos."),
+    ("es", "Nexora y El Cronista sellaron una alianza de contenidos para el chatbot Lumo."),
+    ("ar", "ستدفع نكسورا 20 مليون دولار سنويا لصحيفة الراصد مقابل الوصول إلى مقالاتها."),
+    ("ar", "أبرمت نكسورا شراكة محتوى مع صحيفة الراصد تتيح لها استخدام أخبارها في روبوت المحادثة."),
+]
+
+# controls for the payment rules: customers paying for a service is a price, not a licence
+CUSTOMERS_PAY = [
+    ("es", "Los clientes solo pagan por el uso de la plataforma de Nexora, dijo un portavoz."),
+    ("fr", "Les clients paient pour l'utilisation de la plateforme de Nexora, selon un porte-parole."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), LAUNCH_WORDINGS)
+def test_launch_wordings(clf: Classifier, lang: str, text: str) -> None:
+    assert "launch" in _tags(clf, lang, text)
+
+
+@pytest.mark.parametrize(("lang", "text"), LICENCE_WORDINGS)
+def test_licence_wordings(clf: Classifier, lang: str, text: str) -> None:
+    assert "licensing" in _tags(clf, lang, text)
+
+
+@pytest.mark.parametrize(("lang", "text"), CUSTOMERS_PAY)
+def test_customers_paying_is_not_licensing(clf: Classifier, lang: str, text: str) -> None:
+    assert "licensing" not in _tags(clf, lang, text)
