@@ -52,7 +52,7 @@ _HEADS = (
     "Motors|Aerospace|Airlines|Pharmaceuticals|Interactive|Dynamics|Communications|Telecom|"
     "Gruppe|Verlag|Stiftung|Groupe|Fondation|Grupo|Fundación"
 )
-_HEAD_RE = re.compile(rf"(?P<name>{_NAME}[ \u00a0](?:{_HEADS}))(?![{_UP}{_LO}0-9])")
+_HEAD_RE = re.compile(rf"(?P<name>{_NAME}[ \u00a0](?:{_HEADS}))(?![{_UP}{_LO}0-9]|-[{_UP}{_LO}])")
 _UNIV_RE = re.compile(
     rf"(?P<name>(?:University|Université|Universität|Universidad|Università|Universidade|Universiteit|"
     rf"Technische Universität|Hochschule|École|Institut)\s+(?:of\s+|de\s+|d['’]|di\s+|do\s+|van\s+)?"
@@ -75,7 +75,7 @@ _ADJ = (
 _CUE_BEFORE = [
     # en: "AI startup Anysphere", "investment firm Coatue Management", "design firm LoveFrom"
     r"(?:start-?up|company|firm|chipmaker|publisher|broadcaster|newspaper|outlet|wire service|news agency|"
-    r"investor|lender|unicorn|provider|subsidiary|wealth fund|venture capital firm|investment group|"
+    r"lender|unicorn|provider|subsidiary|wealth fund|venture capital firm|investment group|"
     r"conglomerate|nonprofit|non-profit|trade body|trade group|lobby group|regulator|watchdog|research firm|"
     r"data provider|consultancy)"
     r"(?:\s+called|\s+named)?",
@@ -115,8 +115,8 @@ _CUE_AFTER_RE = re.compile(
 # Wire credits: "New Delhi, February 15 (IANS).", "13 ago (Reuters) -", "BERLIN (dpa-AFX) -";
 # photo credits: "(Jim WATSON / AFP)".
 _DATELINE_RE = re.compile(
-    rf"(?:\b\d{{1,4}}|\b[{_UP}]{{3,}}|\b[{_UP}][{_LO}]+)\.?\s+\((?P<name>[{_UP}][{_UP}{_LO}]{{2,14}}(?:-[{_UP}]{{2,5}})?)\)"
-    r"\s*[-–—.:]"
+    rf"(?:(?:\b\d{{1,4}}|\b[{_UP}]{{3,}})\.?\s+\((?P<name>[{_UP}][{_UP}{_LO}]{{2,14}}(?:-[{_UP}]{{2,5}})?)\)"
+    rf"\s*[-–—.:]|\b[{_UP}][{_LO}]+\s+\((?P<name2>[{_UP}][{_UP}{_LO}]{{2,14}}(?:-[{_UP}]{{2,5}})?)\)\s*[-–—])"
 )
 _PHOTO_RE = re.compile(rf"/\s*(?P<name>[{_UP}][{_UP}{_LO}-]{{2,14}})\s*\)")
 # Arabic: a descriptor, then a quoted name (Arabic or Latin), or an unquoted Latin-script name.
@@ -134,7 +134,7 @@ _QUOTED_ITEM = re.compile(r"[«\"“](?P<name>[^»\"”\n]{2,40})[»\"”]")
 # «le PDG de Veltra», „Gründer von Veltra", «el consejero delegado de Veltra».
 _ROLE_AFTER_RE = re.compile(
     rf"(?<![\w-])(?P<name>{_NAME})(?:['’]s)?{_SP}(?:CEO|CFO|CTO|COO|co-?founder|founder|chief executive|"
-    r"chairman|chairwoman|president|spokesperson|spokeswoman|spokesman)\b"
+    r"spokesperson|spokeswoman|spokesman)\b"
 )
 _ROLE_BEFORE_RE = re.compile(
     r"(?<![\w-])(?:(?:CEO|CFO|CTO|co-?founder|founder|chief executive|chief executive officer)\s+(?:of|at)|"
@@ -150,7 +150,8 @@ _ROLE_STOP = {
     w.casefold()
     for w in (
         "Its Their His Her Our Your My This That These Those Former New Interim Acting Deputy Then Current "
-        "Company Startup Group The A An Co Vice Executive Senior Founder Chief"
+        "Company Startup Group The A An Co Vice Executive Senior Founder Chief After Before When While "
+        "As But And Then So If Meanwhile Also Ousted Outgoing Incoming Longtime Veteran"
     ).split()
 }
 
@@ -165,11 +166,23 @@ _STOP = {
         "Europe Asia Africa America China France Germany Deutschland Allemagne Alemania Spain España Espagne "
         "Italy Italia Italie India Japan Israel Canada Britain London Londres Paris Berlin Munich München "
         "Madrid Barcelona Rome Roma Brussels Bruxelles Brüssel Washington Beijing Pékin Peking Tokyo Dubai "
-        "Abu Dhabi Riyadh Silicon Valley San Francisco New York California Texas Delaware Ireland Irlande "
+        "Riyadh California Texas Delaware Ireland Irlande Jerusalem Gaza Ukraine Russia Iran Taiwan Korea "
+        "Taliban Hamas Hezbollah "
         "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
-        "July August September October November December Photo Image Getty Images Source Update Updated "
-        "Breaking Exclusive Analysis Opinion Reporting Editing Read More See Also Related Video Live "
+        "July August September October November December Photo Image Source Update Updated "
+        "Breaking Exclusive Analysis Opinion Reporting Editing Related Video Live "
         "Mr Mrs Ms Dr Prof President CEO Chief Executive Minister"
+    ).split()
+}
+# Nationality and party words: never an organisation by themselves ("Ukrainian president"), but they
+# may start a name ("American Enterprise Institute"), so they are not stripped from the front.
+_NATIONALITY = {
+    w.casefold()
+    for w in (
+        "Ukrainian Russian American Chinese French German British Italian Spanish European Israeli "
+        "Palestinian Iranian Saudi Emirati Qatari Indian Japanese Korean Taiwanese Canadian Australian "
+        "Brazilian Mexican Republican Democratic Democrat Democrats Republicans Conservative Labour "
+        "Liberal National Federal"
     ).split()
 }
 _STOP |= {
@@ -187,6 +200,11 @@ _STOP |= {
         "Google Play",
         "App Store",
         "Hong Kong",
+        "West Bank",
+        "Gaza Strip",
+        "Read More",
+        "See Also",
+        "Silicon Valley",
     )
 }
 # A word in the candidate that makes it a court, government, legislature or product line.
@@ -210,7 +228,8 @@ _DESCRIPTORS = {
         "Firma Designfirma Konzern Unternehmen Start-up Startup Hersteller Anbieter Entwickler Verlag "
         "Risikokapitalgeber Investor Plattform Agentur Zeitung Tochter Mutterkonzern KI-Unternehmen "
         "KI-Start-up Tech-Konzern Chipkonzern Softwarekonzern Die Der Das Dem Den Des El Los La Las Le Les "
-        "Il Un Une Ein Eine Einer Laut Auch Bei Mit Von Für Nach Según Selon Chez Para Pour Avec"
+        "Il Un Une Ein Eine Einer Laut Auch Bei Mit Von Für Nach Según Selon Chez Para Pour Avec "
+        "With From For After Before When While Via Per By At In On As Of Ousted Outgoing"
     ).split()
 }
 _ARTICLES_KEPT = ("The",)
@@ -224,7 +243,19 @@ _FIRST_NAMES = {
         "Sheryl Reid Peter Andrew Alex Alexandr Aidan Noam Geoffrey Yann Yoshua Fei-Fei Jack Jensen Lip-Bu "
         "Pat Safra Marissa Sarah Emily Jessica John James Michael David Robert Richard Thomas Charles "
         "Matt Ben Nick Tom Chris Daniel Paul Steve Steven Jan Anna Maria Marie Jean Luc Michel Hans Klaus "
-        "Wolfgang Stefan Markus Carlos Juan José Luis Javier"
+        "Wolfgang Stefan Markus Carlos Juan José Luis Javier George Leon Andy Adam Ivan Brian Strauss "
+        "Zabihullah "
+        "Julian Donald Jared Ivanka Hunter Rudy Nancy Chuck Mitch Bernie Joe Barack Hillary Boris Rishi Keir "
+        "Emmanuel Angela Friedrich Jens Christine Janet Jerome Warren Charlie Larry Sergey Eric Marissa Jack "
+        "Evan Travis Garrett Dara Brian Reed Ryan Kyle Scott Eric Jason Justin Aaron Adrian Alan Albert Amy "
+        "Anne Antonio Arnaud Bernard Bruno Catherine Claire Daniel Denis Dominique Elena Elisabeth Eva "
+        "Fabrice Florian François Frédéric Gabriel Guillaume Hélène Henri Isabelle Jacques Jérôme Julien "
+        "Laurent Louis Lucas Marion Martin Mathieu Maxime Nicolas Olivier Patrick Philippe Rémi Sébastien "
+        "Sophie Sylvie Thibault Valérie Vincent Yves Andreas Bernd Christian Dieter Frank Günter Heinz "
+        "Helmut Jürgen Karl Lars Manfred Matthias Michaela Monika Norbert Oliver Ralf Sabine Sven Thorsten "
+        "Ulrich Uwe Ana Alejandro Andrés Antonio Beatriz Carmen Diego Fernando Francisco Isabel Jorge Lucía "
+        "Manuel Miguel Pablo Rafael Raúl Sergio Teresa Hassan Hussein Omar Khalid Fatima Layla Youssef "
+        "Sundar Satya Tim Elon Jensen Lisa Arvind Mira Noam Dario Demis Mustafa Aravind Amodei Altman Musk"
     ).split()
 }
 
@@ -259,11 +290,49 @@ def _strip_leading(surface: str, start: int) -> tuple[str, int]:
     return " ".join(words), start
 
 
+_ROLE_WORDS = {
+    w.casefold()
+    for w in (
+        "CEO CFO CTO COO Founder Co-founder Cofounder Chief Chairman Chairwoman President Director Head "
+        "Professor Researcher Spokesperson Spokesman Spokeswoman Editor Reporter Analyst Partner Manager "
+        "Minister Secretary Senator Judge Lawyer Attorney Investor"
+    ).split()
+}
+
+
+def _after_person_of(surface: str, start: int) -> tuple[str, int]:
+    """ "Brian Doe of the Pittsburgh Post", "Founder of Ceres Robotics", "of Hipcricket": the part after
+    "of" when what comes before it is a person or a role (or nothing)."""
+    words = surface.split(" ")
+    for i, w in enumerate(words):
+        if w != "of":
+            continue
+        left = words[:i]
+        if not left or left[0].casefold() in _FIRST_NAMES or left[0].casefold() in _ROLE_WORDS:
+            rest = words[i + 1 :]
+            if rest and rest[0] == "the":
+                rest = rest[1:]
+            if rest:
+                return " ".join(rest), start + len(surface) - len(" ".join(rest))
+        break
+    return surface, start
+
+
+def _after_possessive(surface: str, start: int) -> tuple[str, int]:
+    """ "Braun's Ithaca Holdings": the name after a possessive."""
+    m = re.match(r"^\S+['’]s\s+(?=\S)", surface)
+    if m:
+        return surface[m.end() :], start + m.end()
+    return surface, start
+
+
 def _acceptable(surface: str) -> bool:
-    if not surface or len(surface) < 2 or surface.casefold() in _STOP:
+    if not surface or len(surface) < 2 or surface.casefold() in _STOP or surface.casefold() in _NATIONALITY:
         return False
     words = surface.split()
     if len(words) > _MAX_WORDS or _VETO.search(surface) or _COMPOUND_ADJ.search(surface):
+        return False
+    if words[0].casefold() in _ROLE_WORDS:
         return False
     return not (len(words) >= 2 and words[0].casefold() in _FIRST_NAMES)
 
@@ -305,6 +374,8 @@ class OpenOrgFinder:
             if title_case.contains(start):
                 return
             surface, start = _strip_leading(" ".join(surface.split()), start)
+            surface, start = _after_person_of(surface, start)
+            surface, start = _after_possessive(surface, start)
             cleaned = _clean(surface)
             if len(cleaned.split()) >= min_words and _acceptable(cleaned):
                 found.append(OpenHit(cleaned, start, start + len(surface), cue))
@@ -320,14 +391,19 @@ class OpenOrgFinder:
             add(m.group("name"), m.start("name"), "descriptor")
         for m in _ROLE_AFTER_RE.finditer(text):
             words = m.group("name").split()
-            if words[-1].casefold() not in _ROLE_STOP and words[0].casefold() not in _FIRST_NAMES:
+            if (
+                words[-1].casefold() not in _ROLE_STOP
+                and words[-1].casefold() not in _NATIONALITY
+                and words[0].casefold() not in _FIRST_NAMES
+            ):
                 add(m.group("name"), m.start("name"), "role")
         for m in _ROLE_BEFORE_RE.finditer(text):
             add(m.group("name"), m.start("name"), "role")
         for m in _CUE_AFTER_RE.finditer(text):
             add(m.group("name"), m.start("name"), "apposition")
         for m in _DATELINE_RE.finditer(text):
-            add(m.group("name"), m.start("name"), "credit")
+            group = "name" if m.group("name") else "name2"
+            add(m.group(group), m.start(group), "credit")
         for m in _PHOTO_RE.finditer(text):
             add(m.group("name"), m.start("name"), "credit")
         if re.search("[\u0600-\u06ff]", text):
