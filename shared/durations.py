@@ -14,12 +14,19 @@ _SECONDS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 86
 SPAN_HELP = "e.g. 30m, 2h, 7d, 1w or an ISO date (2026-01-31)"
 
 
+class SpanTooLarge(ValueError):
+    """A span beyond what a datetime can hold (``99999999999d``)."""
+
+
 def parse_span(value: str) -> timedelta | None:
     """``7d`` -> 7 days; None when ``value`` is not a span."""
     match = _SPAN.match(value)
     if not match:
         return None
-    return timedelta(seconds=float(match.group(1)) * _SECONDS[match.group(2).lower()])
+    try:
+        return timedelta(seconds=float(match.group(1)) * _SECONDS[match.group(2).lower()])
+    except OverflowError as exc:
+        raise SpanTooLarge(f"{value!r}: span too large") from exc
 
 
 def parse_since(value: str | None, now: datetime | None = None) -> datetime | None:
@@ -30,7 +37,10 @@ def parse_since(value: str | None, now: datetime | None = None) -> datetime | No
         return None
     span = parse_span(value)
     if span is not None:
-        return (now or datetime.now(UTC)) - span
+        try:
+            return (now or datetime.now(UTC)) - span
+        except OverflowError as exc:
+            raise SpanTooLarge(f"--since {value!r}: span too large") from exc
     try:
         when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError as exc:

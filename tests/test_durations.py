@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from shared.durations import parse_since, parse_span
+from shared.durations import SpanTooLarge, parse_since, parse_span
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
@@ -34,3 +34,8 @@ def test_rejects_other_forms_with_the_accepted_ones(text: str) -> None:
     assert parse_span(text) is None
     with pytest.raises(ValueError, match="30m, 2h, 7d"):
         parse_since(text, now=NOW)
+
+
+def test_a_span_too_large_for_a_datetime_is_its_own_error() -> None:
+    with pytest.raises(SpanTooLarge):
+        parse_since("99999999999d", now=NOW)

@@ -31,6 +31,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+from shared import durations
 from shared.textnorm import fold, fold_with_offsets
 
 FOLDED_FIELDS = ("search_title^3", "search_evidence^2", "search_text")
@@ -49,8 +50,6 @@ SOURCE_FIELDS = [
     "published",
     "story_id",
 ]
-_DURATION = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$", re.IGNORECASE)
-_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _WORD = re.compile(r"\w+")
 _TERM = re.compile(r"-?\w+\*?")
 _MAX_TITLE_CHARS = 2000  # titles longer than this are shown without marks
@@ -83,23 +82,17 @@ class Limits:
 
 
 def parse_since(value: str | None, now: datetime | None = None, max_days: int = 36_600) -> datetime | None:
-    """``7d``, ``12h``, ``2w``, ``30m`` (relative to now) or an ISO date/time (``2026-11-01``),
-    at most ``max_days`` back and not in the future."""
-    if value is None or not value.strip():
-        return None
+    """``7d``, ``12h``, ``2w``, ``30m`` (relative to now) or an ISO date/time (``2026-11-01``) — the
+    grammar of ``shared.durations`` — at most ``max_days`` back and not in the future."""
     now = now or datetime.now(UTC)
-    m = _DURATION.match(value)
-    if m:
-        amount = int(m.group(1))
-        delta = timedelta(**{_UNITS[m.group(2).lower()]: amount}) if amount < 10**7 else None
-        if delta is None or delta > timedelta(days=max_days):
-            raise QueryError(f"since: at most {max_days} days back, got {value!r}")
-        return now - delta
     try:
-        parsed = datetime.fromisoformat(value.strip())
+        parsed = durations.parse_since(value, now=now)
+    except durations.SpanTooLarge as exc:
+        raise QueryError(f"since: at most {max_days} days back, got {value!r}") from exc
     except ValueError as exc:
         raise QueryError(f"since: expected e.g. 7d, 12h, 2w or an ISO date, got {value!r}") from exc
-    parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    if parsed is None:
+        return None
     if parsed > now + timedelta(days=1):
         raise QueryError(f"since: {value!r} is in the future")
     if now - parsed > timedelta(days=max_days):
