@@ -106,7 +106,8 @@ def test_lens_columns_are_consistent() -> None:
         for layer in layers.values():
             assert set(layer["columnOrder"]) == set(layer["columns"])
         used: set[str] = set()
-        for vis_layer in state["visualization"]["layers"]:
+        for vis_layer in state["visualization"].get("layers", [state["visualization"]]):  # datatable: one
+            used |= {c["columnId"] for c in vis_layer.get("columns", [])}
             used |= set(vis_layer.get("accessors", [])) | set(vis_layer.get("metrics", []))
             used |= set(vis_layer.get("primaryGroups", []))
             used |= {vis_layer[k] for k in ("xAccessor", "splitAccessor") if k in vis_layer}
@@ -122,7 +123,8 @@ def test_a_saved_search_per_tag_and_a_dashboard() -> None:
     dashboards = [o for o in objects if o["type"] == "dashboard"]
     assert len(dashboards) == 1
     panel_types = [r["type"] for r in dashboards[0]["references"]]
-    assert panel_types.count("lens") == 3 and "search" in panel_types
+    assert panel_types.count("lens") == 4 and "search" in panel_types
+    assert "wirewatch-lens-stories" in {r["id"] for r in dashboards[0]["references"]}  # the stories table
 
 
 def test_ndjson_is_what_the_generator_writes() -> None:

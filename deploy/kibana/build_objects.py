@@ -4,8 +4,9 @@
     .venv/bin/python deploy/kibana/build_objects.py --check  # exit 1 when the file is stale
 
 Objects: the data view on the alias (time field ``published``), one saved search per tag, Lens
-visualisations (stories per tag over time, top organisations, language split) and the dashboard
-that shows them with the latest-lawsuits search. Lens and dashboard state are written in the
+visualisations (stories per tag over time, top organisations, language split, and the stories
+table: one row per ``story_id`` with its newest headline, report count and languages) and the
+dashboard that shows them with the latest-lawsuits search. Lens and dashboard state are written in the
 format Kibana 8.9+ exports (``formBased`` datasource, ``typeMigrationVersion``), which Kibana 9
 imports and migrates. The JSON-in-a-string attributes are built from dicts here so they are
 always valid JSON.
@@ -210,7 +211,60 @@ def _visualisations() -> list[dict[str, Any]]:
             ],
         },
     )
-    return [per_tag, top_orgs, languages]
+    stories = _lens(
+        "wirewatch-lens-stories",
+        "Wirewatch: stories (reports of one event grouped)",
+        "lnsDatatable",
+        {
+            "story": {
+                **_terms("story_id", "Story", 20),
+                "params": {**_terms("story_id", "", 20)["params"], "otherBucket": False},
+            },
+            "headline": {
+                "label": "Newest headline",
+                "customLabel": True,
+                "dataType": "string",
+                "operationType": "last_value",
+                "isBucketed": False,
+                "scale": "ordinal",
+                "sourceField": "title",
+                "params": {"sortField": "published", "showArrayValues": False},
+            },
+            "count": {**_count(), "label": "Reports"},
+            "langs": {
+                "label": "Languages",
+                "customLabel": True,
+                "dataType": "number",
+                "operationType": "unique_count",
+                "isBucketed": False,
+                "scale": "ratio",
+                "sourceField": "lang",
+                "params": {"emptyAsNull": True},
+            },
+            "sources": {
+                "label": "Sources",
+                "customLabel": True,
+                "dataType": "number",
+                "operationType": "unique_count",
+                "isBucketed": False,
+                "scale": "ratio",
+                "sourceField": "source",
+                "params": {"emptyAsNull": True},
+            },
+        },
+        {
+            "layerId": "layer1",
+            "layerType": "data",
+            "columns": [
+                {"columnId": "story"},
+                {"columnId": "headline"},
+                {"columnId": "count"},
+                {"columnId": "langs"},
+                {"columnId": "sources"},
+            ],
+        },
+    )
+    return [per_tag, top_orgs, languages, stories]
 
 
 def _dashboard(panels: list[tuple[str, str, dict[str, int]]]) -> dict[str, Any]:
@@ -233,7 +287,8 @@ def _dashboard(panels: list[tuple[str, str, dict[str, int]]]) -> dict[str, Any]:
         "type": "dashboard",
         "attributes": {
             "title": "Wirewatch: AI industry news",
-            "description": "Stories per tag over time, top organisations, languages and the latest lawsuits.",
+            "description": "Stories per tag over time, top organisations, languages, the stories (reports "
+            "of one event grouped) and the latest lawsuits.",
             "panelsJSON": json.dumps(panels_json),
             "optionsJSON": json.dumps(
                 {
@@ -285,7 +340,8 @@ def objects() -> list[dict[str, Any]]:
                 ("lens", "wirewatch-lens-stories-per-tag", {"x": 0, "y": 0, "w": 48, "h": 14}),
                 ("lens", "wirewatch-lens-top-orgs", {"x": 0, "y": 14, "w": 24, "h": 15}),
                 ("lens", "wirewatch-lens-languages", {"x": 24, "y": 14, "w": 24, "h": 15}),
-                ("search", "wirewatch-search-lawsuit", {"x": 0, "y": 29, "w": 48, "h": 18}),
+                ("lens", "wirewatch-lens-stories", {"x": 0, "y": 29, "w": 48, "h": 16}),
+                ("search", "wirewatch-search-lawsuit", {"x": 0, "y": 45, "w": 48, "h": 18}),
             ]
         )
     )
