@@ -597,3 +597,35 @@ def test_licence_wordings(clf: Classifier, lang: str, text: str) -> None:
 @pytest.mark.parametrize(("lang", "text"), CUSTOMERS_PAY)
 def test_customers_paying_is_not_licensing(clf: Classifier, lang: str, text: str) -> None:
     assert "licensing" not in _tags(clf, lang, text)
+
+
+# recall: more ways of reporting a suit, a ruling, a fine or a settlement
+LAWSUIT_WORDINGS = [
+    ("fr", "Le Quotidien attaque Nexora en justice pour contrefaçon."),
+    ("fr", "Le Quotidien assigne Nexora devant le tribunal de commerce."),
+    ("fr", "Nexora a été condamnée à verser 5 millions d'euros au Quotidien."),
+    ("fr", "Les auteurs ont obtenu gain de cause contre Nexora en appel."),
+    ("fr", "Nexora et Le Quotidien ont conclu un accord transactionnel qui met fin à leur litige."),
+    ("fr", "La CNIL a infligé une amende de 15 millions d'euros à Nexora."),
+    ("fr", "Le Quotidien saisit la justice contre Nexora pour violation du droit d'auteur."),
+    ("de", "Das Tagesblatt zieht gegen Nexora vor Gericht."),
+    ("de", "Nexora muss nach einem Urteil des Landgerichts 5 Millionen Euro zahlen."),
+    ("de", "Nexora und das Tagesblatt einigen sich außergerichtlich."),
+    ("de", "Die Datenschutzbehörde verhängt ein Bußgeld von 15 Millionen Euro gegen Nexora."),
+    ("es", "El Cronista lleva a Nexora a los tribunales por violación de derechos de autor."),
+    ("es", "Un juez falló a favor de los autores en su caso contra Nexora."),
+    ("es", "Nexora fue condenada a pagar 5 millones de euros a El Cronista."),
+    ("es", "La autoridad de protección de datos impuso una multa de 15 millones de euros a Nexora."),
+    ("ar", "رفعت صحيفة الراصد دعوى ضد نكسورا بتهمة انتهاك حقوق النشر."),
+    ("ar", "قضت محكمة بإلزام نكسورا بدفع 5 ملايين دولار لصحيفة الراصد."),
+    ("ar", "فرضت هيئة حماية البيانات غرامة قدرها 15 مليون يورو على نكسورا."),
+    ("ar", "توصلت نكسورا وصحيفة الراصد إلى تسوية تنهي النزاع القضائي بينهما."),
+    ("en", "A judge ruled in favour of the authors in their case against Nexora."),
+    ("en", "The data protection authority fined Nexora 15 million euros."),
+    ("en", "Nexora agreed to pay $5 million to settle the authors' claims."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), LAWSUIT_WORDINGS)
+def test_lawsuit_wordings(clf: Classifier, lang: str, text: str) -> None:
+    assert "lawsuit" in _tags(clf, lang, text)
