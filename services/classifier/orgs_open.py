@@ -283,7 +283,7 @@ def _strip_leading(surface: str, start: int) -> tuple[str, int]:
     while (
         len(words) > 1
         and words[0] not in _ARTICLES_KEPT
-        and (words[0].casefold() in _DESCRIPTORS or words[0].casefold() in _STOP)
+        and (words[0].casefold() in _DESCRIPTORS or (words[0].casefold() in _STOP and not words[0].isupper()))
     ):
         start += len(words[0]) + 1
         words = words[1:]
