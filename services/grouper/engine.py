@@ -40,7 +40,7 @@ ORG_ROLE = (0.5, 1.0, 1.5)  # an organisation principal (headline or first named
 IDF_PRIOR = 30  # pseudo-documents: rarity is not over-rated while the window is nearly empty
 IDF_SCALE = math.log(130)  # the weights were tuned on a window of ~100 reports
 PRIMARY_DIFFERS = 1.6
-AMOUNTS_DIFFER = 1.4
+AMOUNTS_DIFFER = 1.8
 BANDS = 16
 PRINCIPAL_VETO = True  # MinHash LSH bands for near-duplicate candidates
 
