@@ -170,7 +170,7 @@ def story_blocks(
         fields.append(_text("mrkdwn", "*Organisations*\n" + clip_mrkdwn(orgs, FIELD_TEXT_MAX - 20)))
     if article.amounts:
         lines = [
-            f"{format_amount(a)} ({clip_mrkdwn(a.text, 80)})"
+            f"{escape(format_amount(a))} ({clip_mrkdwn(a.text, 80)})"
             for a in sorted(article.amounts, key=lambda a: -a.value)
         ][:5]
         fields.append(_text("mrkdwn", "*Amounts*\n" + clip("\n".join(lines), FIELD_TEXT_MAX - 20)))
