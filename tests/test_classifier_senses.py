@@ -629,3 +629,57 @@ LAWSUIT_WORDINGS = [
 @pytest.mark.parametrize(("lang", "text"), LAWSUIT_WORDINGS)
 def test_lawsuit_wordings(clf: Classifier, lang: str, text: str) -> None:
     assert "lawsuit" in _tags(clf, lang, text)
+
+
+# revenue-share programmes and collecting-society licence schemes are licensing (LABELS.md), not launches
+LICENCE_SCHEMES = [
+    (
+        "en",
+        "Nexora launched a revenue-sharing programme that pays publishers when their articles are used in "
+        "answers.",
+    ),
+    (
+        "fr",
+        "Nexora lance un programme de partage des revenus avec les éditeurs dont les articles sont cités "
+        "par son chatbot.",
+    ),
+    (
+        "de",
+        "Nexora startet ein Programm zur Umsatzbeteiligung für Verlage, deren Artikel im Chatbot zitiert "
+        "werden.",
+    ),
+    (
+        "es",
+        "Nexora pone en marcha un programa de reparto de ingresos con los editores cuyos artículos cita su "
+        "chatbot.",
+    ),
+    (
+        "ar",
+        "أطلقت نكسورا برنامجا لتقاسم الإيرادات مع الناشرين الذين تستخدم مقالاتهم في إجابات روبوت المحادثة.",
+    ),
+    (
+        "de",
+        "Die Verwertungsgesellschaft stellt ein Lizenzmodell für KI-Anbieter vor, die Musik ihrer "
+        "Mitglieder nutzen.",
+    ),
+    (
+        "fr",
+        "La société d'auteurs présente une offre de licence pour les entreprises d'IA qui utilisent les "
+        "œuvres de ses membres.",
+    ),
+    (
+        "en",
+        "The collecting society unveiled a licence scheme for AI companies that train on its members' songs.",
+    ),
+    (
+        "es",
+        "La sociedad de autores presentó una licencia para las empresas de IA que usan las obras de sus "
+        "socios.",
+    ),
+    ("ar", "كشفت جمعية المؤلفين عن نظام ترخيص لشركات الذكاء الاصطناعي التي تستخدم أعمال أعضائها."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), LICENCE_SCHEMES)
+def test_licence_schemes(clf: Classifier, lang: str, text: str) -> None:
+    assert _tags(clf, lang, text) == {"licensing"}
