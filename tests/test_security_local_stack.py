@@ -176,11 +176,14 @@ def test_the_configuration_is_copied_by_the_user_into_its_own_dir(tmp_path: Path
 
 
 def _separate(tmp_path: Path) -> Settings:
+    """Settings of a stack of our own: its state dir and free ports, never the running stack's."""
+    from tests.support import free_port
+
     return Settings(
         state_dir=tmp_path / "state",
-        stack_kafka_port=19392,
-        stack_kafka_controller_port=19393,
-        stack_es_port=19394,
+        stack_kafka_port=free_port(),
+        stack_kafka_controller_port=free_port(),
+        stack_es_port=free_port(),
         stack_kafka_heap="256m",
     )
 
