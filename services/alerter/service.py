@@ -446,13 +446,16 @@ def build_app(
     @app.timer(interval=alerter_settings.retention_check_seconds)
     async def expire_marks() -> None:
         """Delete marks older than the retention from memory and (tombstones) from the changelogs."""
-        assigned = app.consumer.assignment()
-        for table, source in ((alerted, classified), (delivery, alerts)):
-            removed = expire_table(table, source.get_topic_name(), assigned, retention, time.time())
-            if removed:
-                metrics.STATE_EXPIRED.labels(table.name).inc(removed)
-                log.info("expired once-only marks", extra={"table": table.name, "removed": removed})
-            metrics.STATE_KEYS.labels(table.name).set(len(table.data))
+        try:
+            assigned = app.consumer.assignment()
+            for table, source in ((alerted, classified), (delivery, alerts)):
+                removed = expire_table(table, source.get_topic_name(), assigned, retention, time.time())
+                if removed:
+                    metrics.STATE_EXPIRED.labels(table.name).inc(removed)
+                    log.info("expired once-only marks", extra={"table": table.name, "removed": removed})
+                metrics.STATE_KEYS.labels(table.name).set(len(table.data))
+        except Exception:  # e.g. the consumer not started yet: the next tick tries again
+            log.exception("expiring once-only marks failed")
 
     app.wirewatch_expire_marks = expire_marks  # type: ignore[attr-defined]
     return app
