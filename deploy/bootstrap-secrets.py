@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import ipaddress
 import os
 import secrets
@@ -126,9 +127,14 @@ def plan(days: int) -> dict[str, tuple[str, int]]:
         if user == "alerter":
             note += "; add the Slack webhooks of deploy/alerts.yaml (SLACK_WEBHOOK_...=https://hooks.slack.com/...)"
         files[f"{user}.env"] = (_env(values, note), 0o600)
+    # the search API: a first key for the operator (the key itself in its own file, only its sha256
+    # in the API's env file, as `wirewatch api keys` stores them); its Elasticsearch key comes from
+    # the setup job (volume es-key-api)
+    operator_key = "ww_" + secrets.token_urlsafe(32)
+    files["api-key-operator"] = (operator_key + "\n", 0o600)
+    api_keys = f"operator:{hashlib.sha256(operator_key.encode()).hexdigest()}"
     files["api.env"] = (
-        "# api: its Elasticsearch key comes from the setup job (volume es-key-api); add the hashed API\n"
-        "# keys of its users: WIREWATCH_API_KEYS=name:sha256hex[,...] (`wirewatch api keys` makes them)\n",
+        _env({"WIREWATCH_API_KEYS": api_keys}, "api: hashed keys, name:sha256hex[,...] (wirewatch api keys)"),
         0o600,
     )
     setup = {

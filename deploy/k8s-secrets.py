@@ -81,6 +81,8 @@ def read_env_file(path: Path) -> dict[str, str]:
         if match is None:
             raise SecretError(f"{path}:{number}: not a KEY=value line")
         key, value = match.group(1), match.group(2).strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]  # as docker compose reads the same file
         if key in values:
             raise SecretError(f"{path}:{number}: {key} given twice")
         values[key] = value

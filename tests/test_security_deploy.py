@@ -206,6 +206,15 @@ def test_bootstrap_secrets_writes_private_files_once_and_never_overwrites(tmp_pa
     es.verify_directly_issued_by(ca)
     sans = es.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
     assert "elasticsearch" in sans.get_values_for_type(x509.DNSName)
+    # the search API's first key: the key in its own file, only its hash where the API reads it
+    from services.api.auth import digest, parse_entry
+
+    operator_key = (target / "api-key-operator").read_text().strip()
+    assert stat.S_IMODE((target / "api-key-operator").stat().st_mode) == 0o600
+    api_env = (target / "api.env").read_text()
+    assert operator_key not in api_env
+    (entry,) = [ln.split("=", 1)[1] for ln in api_env.splitlines() if ln.startswith("WIREWATCH_API_KEYS=")]
+    assert parse_entry(entry).digest == digest(operator_key)
     kafka_pem = (target / "tls" / "kafka.pem").read_text()
     assert kafka_pem.startswith("-----BEGIN PRIVATE KEY-----") and "BEGIN CERTIFICATE" in kafka_pem
     # a second run changes nothing
