@@ -189,3 +189,12 @@ def test_a_company_role_names_its_organisation(
     clf: Classifier, lang: str, text: str, expected: list[str]
 ) -> None:
     assert _unknown(clf, text, lang) == expected
+
+
+def test_a_credit_in_brackets_is_not_taken_for_an_acronym(clf: Classifier) -> None:
+    assert clf.classify("", "« Nous coopérons », a déclaré OpenAI (Reuters).", "fr").orgs == [
+        "OpenAI",
+        "Reuters",
+    ]
+    text = "The Competition and Markets Authority (CMA) and the Federal Trade Commission (FTC) agreed."
+    assert clf.classify("", text, "en").orgs == ["Competition and Markets Authority", "FTC"]

@@ -179,12 +179,15 @@ def _drop_parenthesised_acronyms(text: str, hits: list[OrgHit]) -> list[OrgHit]:
     out: list[OrgHit] = []
     for hit in hits:
         prev = out[-1] if out else None
+        acronym = text[hit.start : hit.end]
         if (
             prev is not None
             and text[hit.end : hit.end + 1] == ")"
             and text[prev.end : hit.start].strip() == "("
+            and acronym.isupper()
+            and acronym[:1] == text[prev.start : prev.start + 1].upper()
         ):
-            continue
+            continue  # not a credit such as "a déclaré OpenAI (Reuters)"
         out.append(hit)
     return out
 
