@@ -256,3 +256,21 @@ async def test_classifier_output_refused_by_kafka_comes_out_once_after_the_cause
         assert proc.alive()
     finally:
         proc.stop()
+
+
+async def test_truncated_dead_letters_are_not_replayed(settings: Settings) -> None:
+    from wirewatch.ops.deadletters import replay
+
+    whole = DeadLetter.wrap(stage="parser", error="timeout", reason="slow", payload=b"small page", key=b"a")
+    cut = DeadLetter.wrap(
+        stage="parser", error="page_too_large", reason="big", payload=os.urandom(100_000), key=b"b",
+        max_bytes=32 * 1024,
+    )
+    assert cut.payload_truncated and not whole.payload_truncated
+    async with producer(settings) as prod:
+        for letter in (whole, cut):
+            await prod.send_and_wait(DEADLETTER.name(settings), letter.encode(), key=letter.key.encode())
+    result = await replay(settings, "parser")
+    assert result.replayed == 1 and [x.letter.key for x in result.truncated] == ["b"]
+    [replayed] = await wait_for_records(settings, RAW.name(settings), 1, timeout=30)
+    assert replayed.key == b"a" and replayed.value == b"small page"  # the head of b never reaches RAW
