@@ -11,7 +11,7 @@ import pytest
 
 from services.classifier.engine import Classifier
 from services.grouper.engine import StoryIndex
-from services.grouper.features import extract, stage_of, story_id_for
+from services.grouper.features import events_of, extract, stage_of, story_id_for
 from services.grouper.grouping import group_records, pair_scores, published_order
 from services.grouper.settings import GrouperSettings
 
@@ -173,6 +173,29 @@ def test_stage_words_per_language() -> None:
     assert stage_of("تسوية دعاوى ضد غوغل", "") == "settlement"
     assert stage_of("OpenAI écope d'une amende en Italie", "") == "fine"
     assert stage_of("Nvidia invests $2 billion in Mistral AI", "") is None
+
+
+def test_event_words_per_language() -> None:
+    assert events_of("Acme retires its Nova-2 model") == ["retirement"]
+    assert events_of("Acme schaltet Nova-2 endgültig ab") == ["retirement"]
+    assert events_of("وداعا Nova-2") == ["retirement"]
+    assert events_of("Acme entlässt seinen Chef") == ["dismissal"]
+    assert events_of("Acme limoge son PDG") == ["dismissal"]
+    assert events_of("La loi entre en vigueur") == ["in_force"]
+    assert events_of("Acme launches Nova-3") == []
+
+
+def test_product_retired_in_three_languages_is_one_story(classifier: Classifier) -> None:
+    # only a common organisation, a product name and the event verb in common, no dates
+    records = [
+        rec("ret-en", "en", "OpenAI retires GPT-4.5 from ChatGPT", "OpenAI said GPT-4.5 goes.", None),
+        rec("ret-de", "de", "OpenAI schaltet GPT-4.5 ab", "Das Modell GPT-4.5 verschwindet.", None),
+        rec("ret-ar", "ar", "وداعا GPT-4.5 من OpenAI", "أعلنت OpenAI إزالة النموذج GPT-4.5.", None),
+        rec("launch-x", "en", "OpenAI launches GPT-4.5 in ChatGPT", "OpenAI released GPT-4.5 to all.", None),
+    ]
+    out = stories(records, classifier)
+    assert out["ret-en"] == out["ret-de"] == out["ret-ar"]
+    assert out["launch-x"] != out["ret-en"]
 
 
 def test_syndicated_copy_joins_as_near_duplicate(classifier: Classifier) -> None:

@@ -32,7 +32,7 @@ from services.grouper.features import Report, jaccard, story_id_for
 from services.grouper.settings import GrouperSettings
 
 DAY = 86400.0
-KIND_WEIGHT = {"o": 1.5, "n": 1.0, "d": 0.6, "a": 2.0, "w": 0.1}
+KIND_WEIGHT = {"o": 1.5, "n": 1.0, "d": 0.6, "a": 2.0, "w": 0.1, "e": 1.5}
 SAME_LANG_NAME_WEIGHT = 0.4  # a capitalised word seen in one language only (German nouns ...)
 TITLE_BOOST = 1.5  # a key in both titles
 BODY_NAME = 0.5
@@ -82,6 +82,15 @@ def _bands(sig: bytes) -> list[bytes]:
         return []
     width = max(4, len(sig) // BANDS)
     return [bytes([i]) + sig[i * width : (i + 1) * width] for i in range(len(sig) // width)]
+
+
+def _kind(report: Report) -> str | None:
+    """The kind of event a report is about: an event of its headline (retirement, dismissal ...), else
+    its primary tag."""
+    for key in report.title_keys:
+        if key.startswith("e:"):
+            return key
+    return report.primary
 
 
 class StoryIndex:
@@ -182,16 +191,17 @@ class StoryIndex:
             return None  # the headline organisations differ: another event
         shared_keys = set(report.keys).intersection(cand.keys)
         if not any(
-            k[0] in "oa" or (k[0] == "n" and (k in report.title_keys or k in cand.title_keys))
+            k[0] in "oa" or (k[0] in "ne" and (k in report.title_keys or k in cand.title_keys))
             for k in shared_keys
         ):
-            return None  # an organisation, an amount or a headline name must be shared
+            return None  # an organisation, an amount, or a headline name or event must be shared
         n = len(self.reports)
         shared = sorted(((self._weight(k, report, cand, n), k) for k in shared_keys), reverse=True)
         score = sum(w for w, _ in shared)
         near = 0.0
         need = s.join_score
-        if report.primary and cand.primary and report.primary != cand.primary:
+        kind, cand_kind = _kind(report), _kind(cand)
+        if kind and cand_kind and kind != cand_kind:  # another kind of event (primary tag or headline event)
             need *= PRIMARY_DIFFERS
         if report.amounts and cand.amounts and not set(report.amounts) & set(cand.amounts):
             need *= AMOUNTS_DIFFER

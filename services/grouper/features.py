@@ -116,6 +116,55 @@ def stage_of(title: str, lead: str) -> str | None:
     return None
 
 
+# Events the primary tags do not name, read from the headline in en/fr/de/es/ar (folded text): a key
+# ``e:<event>`` that two reports in different languages share (a CEO ousted, a model retired ...).
+_EVENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "dismissal",
+        re.compile(
+            r"\bousts?\b|\bousted\b|\bfire[sd]\b|\bsack(?:s|ed)\b|\bentlasst\b|\bfeuert\b|\bgefeuert|"
+            r"\blimoge|\bcongedie|\brenvoie|\bdestitu|\bdespide|\bcesa a\b|تقيل|يقيل|اقاله|اقالت"
+        ),
+    ),
+    (
+        "retirement",
+        re.compile(
+            r"\bretir(?:es|ed|ing)\b|\bdiscontinu|\bshut(?:s|ting)? down\b|\bsunset|\bschaltet .{0,40}\bab\b|"
+            r"\babgeschaltet|\babschalt|\bstellt .{0,40}\bein\b|\beingestellt|\bretire\b|\bsupprime|"
+            r"\bdit adieu|\bretira\b|\bdescontinu|\bdice adios|وداعا|تسدل الستار|ايقاف|توقف"
+        ),
+    ),
+    (
+        "rename",
+        re.compile(
+            r"\brenam(?:es|ed|ing)\b|\bumbenann|\bheisst (?:jetzt|nun)|\brenomm|\brebaptis|"
+            r"\brenombr|تغيير اسم"
+        ),
+    ),
+    (
+        "acquisition",
+        re.compile(
+            r"\bacquir(?:es|ed|ing)\b|\bbuys\b|\bbought\b|\bubernimmt|\bkauft\b|\brachete|\bacquiert|"
+            r"\badquiere|\bcompra\b|تستحوذ|يستحوذ|استحواذ"
+        ),
+    ),
+    (
+        "in_force",
+        re.compile(
+            r"\benters? into force|\bin force\b|\btritt .{0,30}in kraft|\bin kraft getreten|"
+            r"\bentre en vigueur|"
+            r"\bentra en vigor|حيز التنفيذ"
+        ),
+    ),
+)
+
+
+def events_of(title: str) -> list[str]:
+    """The events of ``_EVENT_RULES`` the headline reports."""
+    text = fold(title)
+    return [name for name, rule in _EVENT_RULES if rule.search(text)]
+
+
 def _number_key(token: str) -> str | None:
     if not _NUMBER.match(token) or _YEAR.match(token):
         return None
@@ -292,6 +341,8 @@ def extract(
         add(f"o:{o}", in_title)
         if in_title:
             principal.add(f"o:{o}")
+    for event in events_of(title):
+        add(f"e:{event}", True)
     amount_keys = tuple(dict.fromkeys(amount_key(v, c) for v, c in amounts if v > 0))[:6]
     for a in amount_keys:
         add(a, False)
