@@ -80,8 +80,19 @@ def compose_problems(compose: dict[str, Any]) -> list[str]:
             problems.append(f"{name}: a tmpfs /tmp (the root file system is read-only)")
         if svc.get("privileged") or svc.get("network_mode") == "host" or svc.get("pid") == "host":
             problems.append(f"{name}: privileged / host namespaces")
-        if svc.get("user") in ("0", "root", "0:0"):
-            problems.append(f"{name}: runs as root")
+        user = str(svc.get("user", "")).split(":")[0]
+        if not user.isdigit() or int(user) == 0:
+            problems.append(f"{name}: an explicit non-root user")
+        networks = svc.get("networks") or []
+        if "backend" not in networks or svc.get("network_mode"):
+            problems.append(f"{name}: on the internal backend network")
+        outside = set(networks) - {"backend"}
+        allowed = {"published"} if svc.get("ports") else set()
+        if name in ("fetcher", "alerter"):
+            allowed = {"internet"}
+        if outside - allowed:
+            extra = sorted(outside - allowed)
+            problems.append(f"{name}: on networks with a route out it does not need: {extra}")
     return problems
 
 
@@ -110,6 +121,21 @@ def test_the_compose_hardening_check_catches_each_missing_control() -> None:
     bad = copy.deepcopy(compose)
     bad["services"]["alerter"]["cap_add"] = ["NET_ADMIN"]
     assert compose_problems(bad) == ["alerter: cap_drop [ALL] (and no cap_add)"]
+    bad = copy.deepcopy(compose)
+    bad["services"]["parser"]["networks"] = ["backend", "internet"]  # a parser that could exfiltrate
+    bad["services"]["kafka"]["user"] = "0"
+    assert compose_problems(bad) == [
+        "kafka: an explicit non-root user",
+        "parser: on networks with a route out it does not need: ['internet']",
+    ]
+
+
+def test_compose_backend_network_has_no_route_out() -> None:
+    networks = _compose()["networks"]
+    assert networks["backend"]["internal"] is True
+    assert not networks["internet"].get("internal") and not networks["published"].get("internal")
+    on_internet = {n for n, s in _compose()["services"].items() if "internet" in (s.get("networks") or [])}
+    assert on_internet == {"fetcher", "alerter"}
 
 
 def test_compose_clients_use_sasl_ssl_and_https_with_the_ca_and_their_own_principal() -> None:
