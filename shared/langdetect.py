@@ -10,9 +10,10 @@ few letters to tell:
    (``MIN_CONFIDENCE``);
 3. otherwise (short or unsure) over the focus languages only, where a few words suffice.
 
-The focus languages default to ``FOCUS_LANGUAGES``, the classifier's languages (the languages its
-taxonomy has rules for: ``WIREWATCH_CLASSIFIER_LANGUAGES``); the classifier passes its configured
-list. Before this module the parser's detector focused on five languages (ar fr de en es), so a
+The focus languages default to the classifier's configured languages
+(``WIREWATCH_CLASSIFIER_LANGUAGES``, by default ``FOCUS_LANGUAGES``: the languages its taxonomy has
+rules for), so the parser and the classifier detect over the same list; the classifier passes its
+own. Before this module the parser's detector focused on five languages (ar fr de en es), so a
 short Italian, Portuguese or Dutch text came out as es or en.
 """
 
@@ -38,11 +39,24 @@ _LATIN = re.compile(r"[A-Za-zÀ-ɏḀ-ỿ]")
 _ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 
 
+@lru_cache(maxsize=1)
+def default_focus() -> tuple[str, ...]:
+    """The classifier's configured languages (WIREWATCH_CLASSIFIER_LANGUAGES), else FOCUS_LANGUAGES."""
+    try:
+        from services.classifier.settings import ClassifierSettings
+
+        configured = list(ClassifierSettings().languages)
+    except Exception:  # a bad setting must not stop language detection
+        configured = []
+    codes = sorted({c.strip().lower() for c in configured if c and c.strip()})
+    return tuple(codes) or tuple(sorted(FOCUS_LANGUAGES))
+
+
 def _canonical_focus(focus: Iterable[str] | None) -> tuple[str, ...]:
     if focus is None:
-        return FOCUS_LANGUAGES
+        return default_focus()
     codes = sorted({c.strip().lower() for c in focus if c and c.strip()})
-    return tuple(codes) or FOCUS_LANGUAGES
+    return tuple(codes) or default_focus()
 
 
 @lru_cache(maxsize=8)

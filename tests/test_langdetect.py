@@ -97,3 +97,17 @@ def test_the_parser_and_the_classifier_use_this_detector() -> None:
     assert parser_detector.detect_language is detect_language
     text = "Het nieuwe model is vanaf maandag beschikbaar in Nederland."
     assert Classifier().detect("", text) == "nl"
+
+
+def test_the_default_focus_is_the_classifiers_configured_languages(monkeypatch: pytest.MonkeyPatch) -> None:
+    from shared import langdetect
+
+    langdetect.default_focus.cache_clear()
+    try:
+        monkeypatch.setenv("WIREWATCH_CLASSIFIER_LANGUAGES", "es,en")
+        assert langdetect.default_focus() == ("en", "es")
+        assert detect_language("O tribunal condenou a startup a pagar uma multa.") in {"es", "en"}
+    finally:
+        monkeypatch.delenv("WIREWATCH_CLASSIFIER_LANGUAGES")
+        langdetect.default_focus.cache_clear()
+    assert set(langdetect.default_focus()) == set(FOCUS_LANGUAGES)
