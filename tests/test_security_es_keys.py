@@ -250,10 +250,15 @@ def test_indexer_sends_its_api_key_over_verified_tls(
         settings, recording_es, WIREWATCH_ELASTICSEARCH_API_KEY="indexer-key-1", WIREWATCH_WEB_PORT=str(web)
     )
     with running(["indexer"], env, tmp_path / "indexer.log", web_port=web, healthy=False) as proc:
-        seen = _wait_for_requests(recording_es, proc)
-        time.sleep(1.0)  # a few more of its start-up calls
-        with recording_es.lock:
-            seen = list(recording_es.seen)
+        _wait_for_requests(recording_es, proc)
+        deadline = time.monotonic() + 120  # its start-up index setup reaches the template
+        while True:
+            with recording_es.lock:
+                seen = list(recording_es.seen)
+            if any("_index_template" in s.path for s in seen) or time.monotonic() > deadline:
+                break
+            assert proc.alive(), proc.output()[-2000:]
+            time.sleep(0.25)
     _only(seen, "ApiKey indexer-key-1")
     assert any("_index_template" in s.path for s in seen)  # its start-up index setup, with its key
     assert "indexer-key-1" not in proc.output()
