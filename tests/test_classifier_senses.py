@@ -683,3 +683,66 @@ LICENCE_SCHEMES = [
 @pytest.mark.parametrize(("lang", "text"), LICENCE_SCHEMES)
 def test_licence_schemes(clf: Classifier, lang: str, text: str) -> None:
     assert _tags(clf, lang, text) == {"licensing"}
+
+
+# headlines alone (the primary is the headline's event): each names its event
+HEADLINES = [
+    ("fr", "Nexora sort Lumo 3, son modèle le plus puissant", "launch"),
+    ("fr", "Lumo 3 : Nexora dégaine un nouveau modèle de raisonnement", "launch"),
+    ("fr", "Nexora officialise son assistant Lumo pour les entreprises", "launch"),
+    ("fr", "Nexora dévoile ses lunettes connectées Vega", "launch"),
+    ("fr", "Nexora signe avec Le Quotidien pour nourrir son IA", "licensing"),
+    ("fr", "Le Quotidien cède ses archives à Nexora pour entraîner son IA", "licensing"),
+    ("fr", "Accord entre Nexora et l'AFP pour utiliser les dépêches dans son chatbot", "licensing"),
+    ("fr", "Droits d'auteur : Le Quotidien porte plainte contre Nexora", "lawsuit"),
+    ("fr", "Nexora condamné pour contrefaçon", "lawsuit"),
+    ("fr", "La justice américaine donne raison à Nexora face aux auteurs", "lawsuit"),
+    ("fr", "Nexora lève 600 millions d'euros", "investment"),
+    ("fr", "Nexora rachète la start-up Lumo", "investment"),
+    ("fr", "Nexora valorisée 6 milliards après une levée de fonds", "investment"),
+    ("de", "Nexora bringt Lumo 3 auf den Markt", "launch"),
+    ("de", "Nexora zeigt neues KI-Modell Lumo 3", "launch"),
+    ("de", "Neues KI-Modell: Nexora schickt Lumo 3 ins Rennen", "launch"),
+    ("de", "Nexora macht Lumo 3 für alle Nutzer zugänglich", "launch"),
+    ("de", "KI-Deal: Nexora darf Artikel des Tagesblatts nutzen", "licensing"),
+    ("de", "Tagesblatt und Nexora schließen Lizenzdeal", "licensing"),
+    ("de", "Nexora zahlt Verlag für Inhalte", "licensing"),
+    ("de", "Urheberrecht: Tagesblatt verklagt Nexora", "lawsuit"),
+    ("de", "Gericht gibt Autoren gegen Nexora recht", "lawsuit"),
+    ("de", "Nexora sammelt 600 Millionen Euro ein", "investment"),
+    ("de", "Nexora kauft Start-up Lumo", "investment"),
+    ("de", "Nexora übernimmt Lumo für 2 Milliarden Euro", "investment"),
+    ("es", "Nexora saca Lumo 3, su modelo más potente", "launch"),
+    ("es", "Nexora y El Cronista firman un acuerdo para usar sus noticias en la IA", "licensing"),
+    ("es", "El Cronista demanda a Nexora por derechos de autor", "lawsuit"),
+    ("es", "Nexora levanta 600 millones de euros", "investment"),
+    ("es", "Nexora compra la startup Lumo", "investment"),
+    ("ar", "نكسورا تطرح لومو 3 أقوى نماذجها", "launch"),
+    ("ar", "نكسورا توقع صفقة مع صحيفة الراصد لاستخدام محتواها", "licensing"),
+    ("ar", "صحيفة الراصد تقاضي نكسورا", "lawsuit"),
+    ("ar", "نكسورا تجمع 600 مليون دولار", "investment"),
+    ("ar", "نكسورا تستحوذ على شركة لومو الناشئة", "investment"),
+    ("en", "Nexora rolls out Lumo 3 to everyone", "launch"),
+    ("en", "Daily Ledger lets Nexora train on its archive in new deal", "licensing"),
+    ("en", "Nexora pays Daily Ledger for news in chatbot deal", "licensing"),
+    ("en", "Daily Ledger takes Nexora to court over copyright", "lawsuit"),
+    ("en", "Nexora hit with $15 million fine", "lawsuit"),
+    ("en", "Nexora raises $600 million", "investment"),
+    ("en", "Nexora buys startup Lumo", "investment"),
+]
+
+# controls: a conditional "bring to market" about musicians is not a launch
+NOT_A_MARKET_LAUNCH = [
+    ("de", "Sollte es keine Musiker mehr geben, die frische Stücke auf den Markt bringen, verliert die KI."),
+]
+
+
+@pytest.mark.parametrize(("lang", "title", "tag"), HEADLINES)
+def test_headline_alone(clf: Classifier, lang: str, title: str, tag: str) -> None:
+    c = clf.classify(title, "", lang)
+    assert c.tag_names == [tag] and c.primary_tag == tag
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_A_MARKET_LAUNCH)
+def test_conditional_market_is_not_a_launch(clf: Classifier, lang: str, text: str) -> None:
+    assert "launch" not in _tags(clf, lang, text)
