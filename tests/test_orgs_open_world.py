@@ -198,3 +198,21 @@ def test_a_credit_in_brackets_is_not_taken_for_an_acronym(clf: Classifier) -> No
     ]
     text = "The Competition and Markets Authority (CMA) and the Federal Trade Commission (FTC) agreed."
     assert clf.classify("", text, "en").orgs == ["Competition and Markets Authority", "FTC"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("fr", "Le chinois Zhentu a levé des fonds face à l'américain Brightlake.", ["Zhentu", "Brightlake"]),
+        ("es", "La estadounidense Brightlake compró a la china Zhentu.", ["Brightlake", "Zhentu"]),
+        ("ar", 'أعلنت شركة ناشئة تدعى "رمال الذكية" عن جولة تمويل.', ["رمال الذكية"]),
+        # controls: a person (capitalised nationality noun, a first name), a product that is "called"
+        ("fr", "Le Français Arthur Mensch a présenté une plateforme baptisée Orion.", []),
+        ("es", "El estadounidense John Smith presentó un modelo denominado Orion.", []),
+        ("ar", "وأطلقت الشركة منصة تدعى نجوم، للطلاب.", []),
+    ],
+)
+def test_a_nationality_noun_or_a_company_called_x(
+    clf: Classifier, lang: str, text: str, expected: list[str]
+) -> None:
+    assert _unknown(clf, text, lang) == expected

@@ -73,6 +73,14 @@ _ADJ = (
     r"[a-zà-ÿñ]{3,}(?:eña|eño|ana|ano|ense|esa|ica|ico|aise|ienne|aine|oise|ande)|[A-ZÄÖÜ][a-zäöü]{3,}er)\s+)?"
 )
 _CUE_BEFORE = [
+    # a nationality used as a noun names a company in French and Spanish news: «le chinois DeepSeek»,
+    # «l'américain Nvidia», «la estadounidense OpenAI» (lower case: «le Français Arthur Mensch» is a man)
+    r"(?i:le|l['’])\s*(?:américain|français|chinois|allemand|britannique|californien|japonais|coréen|"
+    r"sud-coréen|canadien|israélien|suédois|néerlandais|suisse|italien|espagnol|indien|taïwanais|émirati|"
+    r"saoudien|parisien|new-yorkais|européen|finlandais|danois|norvégien)\s+",
+    r"(?i:la|el)\s+(?:estadounidense|china|chino|francesa|francés|alemana|alemán|británica|británico|"
+    r"japonesa|coreana|surcoreana|canadiense|israelí|sueca|neerlandesa|suiza|italiana|española|india|"
+    r"taiwanesa|emiratí|saudí|californiana|europea|finlandesa)\s+",
     # en: "AI startup Anysphere", "investment firm Coatue Management", "design firm LoveFrom"
     r"(?:start-?up|company|firm|chipmaker|publisher|broadcaster|newspaper|outlet|wire service|news agency|"
     r"lender|unicorn|provider|subsidiary|wealth fund|venture capital firm|investment group|"
@@ -127,6 +135,14 @@ _AR_CUE = (
 _AR_QUOTED_RE = re.compile(
     rf"(?<![\w]){_AR_CUE}\s+(?:[\u0600-\u06FF]+\s+){{0,1}}[«\"“](?P<name>[^»\"”\n]{{2,40}})[»\"”]"
     rf"(?P<more>(?:\s*(?:،|,|و)\s*[«\"“][^»\"”\n]{{2,40}}[»\"”])*)"
+)
+# "a company called X": «شركة ناشئة تدعى "X"», «شركة تسمى X» (up to two words, or the quoted name)
+_AR_CALLED_RE = re.compile(
+    r"(?<![\w])[وفبلك]?(?:شركة|مجموعة|وكالة|مؤسسة)(?:\s+(?:ناشئة|تقنية|ناشئة|سعودية|[اأإ]ماراتية|"
+    r"[اأ]مريكية|[اأ]ميركية|صينية|فرنسية|[اأ]لمانية|بريطانية|هندية|يابانية|كورية|مصرية|قطرية|"
+    r"[اأ]ردنية|مغربية|كويتية|بحرينية|عمانية|[اأ]وروبية)){0,2}\s+"
+    r"(?:تدعى|تُدعى|تسمى|تُسمى|اسمها)\s+(?:[«\"“](?P<quoted>[^»\"”\n]{2,40})[»\"”]|"
+    r"(?P<plain>[\u0621-\u064a]{2,}(?:\s+[\u0621-\u064a]{2,})?)(?=\s*[،,.؛:)]))"
 )
 _AR_LATIN_RE = re.compile(rf"(?<![\w]){_AR_CUE}\s+\(?(?P<name>{_NAME})")
 _QUOTED_ITEM = re.compile(r"[«\"“](?P<name>[^»\"”\n]{2,40})[»\"”]")
@@ -412,6 +428,9 @@ class OpenOrgFinder:
                 base = m.start("more")
                 for q in _QUOTED_ITEM.finditer(m.group("more")):
                     self._arabic_quoted(q.group("name"), base + q.start("name"), found)
+            for m in _AR_CALLED_RE.finditer(text):
+                group = "quoted" if m.group("quoted") else "plain"
+                self._arabic_quoted(m.group(group), m.start(group), found)
             for m in _AR_LATIN_RE.finditer(text):
                 add(m.group("name"), m.start("name"), "descriptor")
         found.extend(_enumerations(text, known_spans, found, title_case))
