@@ -129,9 +129,9 @@ _EVENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "retirement",
         re.compile(
-            r"\bretir(?:es|ed|ing)\b|\bdiscontinu|\bshut(?:s|ting)? down\b|\bsunset|\bschaltet .{0,40}\bab\b|"
+            r"\bretir(?:es|ed|ing)\b|\bdiscontinu|\bsunset|\bschaltet .{0,40}\bab\b|"
             r"\babgeschaltet|\babschalt|\bstellt .{0,40}\bein\b|\beingestellt|\bretire\b|\bsupprime|"
-            r"\bdit adieu|\bretira\b|\bdescontinu|\bdice adios|وداعا|تسدل الستار|ايقاف|توقف"
+            r"\bdit adieu|\bretira\b|\bdescontinu|\bdice adios|وداعا|تسدل الستار"
         ),
     ),
     (
