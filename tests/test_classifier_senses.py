@@ -746,3 +746,32 @@ def test_headline_alone(clf: Classifier, lang: str, title: str, tag: str) -> Non
 @pytest.mark.parametrize(("lang", "text"), NOT_A_MARKET_LAUNCH)
 def test_conditional_market_is_not_a_launch(clf: Classifier, lang: str, text: str) -> None:
     assert "launch" not in _tags(clf, lang, text)
+
+
+# an index, ranking, contest, academy or event launched, or a launch scheduled: not a product launch
+NOT_A_PRODUCT = [
+    (
+        "en",
+        "The ministry launched an index that ranks AI models by their knowledge of local culture; Gemini "
+        "came first.",
+    ),
+    ("en", "Nexora launched an accelerator programme and a hackathon for Arabic AI start-ups."),
+    (
+        "fr",
+        "Le ministère a lancé un classement des modèles d'IA selon leur connaissance de la culture locale.",
+    ),
+    ("fr", "Nexora lance un concours et une académie de formation à l'IA pour les étudiants."),
+    ("de", "Das Ministerium startet einen Index, der KI-Modelle nach ihrem Kulturwissen bewertet."),
+    ("de", "Nexora startet einen Wettbewerb für KI-Start-ups und eine Akademie."),
+    ("es", "El ministerio lanzó un índice que clasifica los modelos de IA según su conocimiento cultural."),
+    ("es", "Nexora lanza un concurso y una academia de IA para estudiantes."),
+    ("ar", "أطلقت وزارة الثقافة مؤشرا يصنف نماذج الذكاء الاصطناعي حسب معرفتها بالثقافة المحلية."),
+    ("ar", "أطلقت نكسورا مسابقة وأكاديمية لتدريب الطلاب على الذكاء الاصطناعي."),
+    ("ar", "من المقرر أن تطلق الشركة نموذج لومو 3 خلال أسبوعين."),
+    ("en", "Grok 3 is coming in the next week or two, Musk said, calling it scary smart."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_A_PRODUCT)
+def test_index_contest_or_event_is_not_a_launch(clf: Classifier, lang: str, text: str) -> None:
+    assert "launch" not in _tags(clf, lang, text)
