@@ -4,7 +4,7 @@
     python3 deploy/pin-images.py            # ask each registry, rewrite the files, update the list
     python3 deploy/pin-images.py --check    # exit 1 if any image is not pinned (CI)
 
-For every image reference in ``docker-compose.yml``, ``deploy/k8s/*.yaml`` (``image:`` lines) and
+For every image reference in ``docker-compose.yml``, ``deploy/k8s/**/*.yaml`` (``image:`` lines) and
 the ``Dockerfile`` (``ARG ..._IMAGE=`` defaults and ``FROM`` lines) it asks the image's registry
 (Docker Registry HTTP API v2, anonymous bearer token when the registry asks for one) for the manifest
 of the tag and writes the digest the registry reports (``Docker-Content-Digest``, checked against
@@ -105,7 +105,7 @@ def is_own(ref: str) -> bool:
 
 
 def deployment_files(root: Path = REPO) -> list[Path]:
-    k8s = sorted((root / "deploy" / "k8s").glob("*.yaml"))
+    k8s = sorted((root / "deploy" / "k8s").rglob("*.yaml"))  # with deploy/k8s/eck
     files = [root / "docker-compose.yml", root / "Dockerfile", *k8s]
     return [f for f in files if f.is_file()]
 

@@ -545,3 +545,80 @@ def test_k8s_secrets_refuses_blank_foreign_or_incomplete_secrets(
         capture_output=True, text=True, env={**os.environ, "PATH": "/nonexistent"},
     )
     assert run.returncode == 2 and "would apply" not in run.stdout  # checked all before applying any
+
+
+# ---- deploy/k8s/eck: Elasticsearch and Kibana on Kubernetes ------------------------------------------
+
+
+def _eck() -> list[dict[str, Any]]:
+    docs: list[dict[str, Any]] = []
+    for path in sorted((K8S / "eck").glob("*.yaml")):
+        if path.name != "kustomization.yaml":
+            docs.extend(d for d in yaml.safe_load_all(path.read_text()) if d)
+    return docs
+
+
+def test_eck_elasticsearch_and_kibana_have_security_and_tls_on() -> None:
+    docs = _eck()
+    listed = set(yaml.safe_load((K8S / "eck" / "kustomization.yaml").read_text())["resources"])
+    assert listed == {p.name for p in (K8S / "eck").glob("*.yaml")} - {"kustomization.yaml"}
+    (es,) = [d for d in docs if d["kind"] == "Elasticsearch"]
+    (kibana,) = [d for d in docs if d["kind"] == "Kibana"]
+    assert es["spec"]["http"]["tls"]["selfSignedCertificate"]["disabled"] is False
+    for node_set in es["spec"]["nodeSets"]:
+        config = node_set["config"]
+        assert config["xpack.security.enabled"] is True
+        assert config["xpack.security.http.ssl.enabled"] is True
+        assert config["xpack.security.transport.ssl.enabled"] is True
+        pod = node_set["podTemplate"]["spec"]
+        assert pod["automountServiceAccountToken"] is False
+        assert pod["securityContext"]["seccompProfile"]["type"] == "RuntimeDefault"
+        (container,) = pod["containers"]
+        assert container["securityContext"]["capabilities"]["drop"] == ["ALL"]
+        assert container["securityContext"]["allowPrivilegeEscalation"] is False
+    assert kibana["spec"]["elasticsearchRef"]["name"] == es["metadata"]["name"]
+    assert kibana["spec"]["http"]["tls"]["selfSignedCertificate"]["disabled"] is False
+    # the URL wirewatch's services use is ECK's HTTP service of this cluster, over https
+    config = next(d for d in _manifests() if d["kind"] == "ConfigMap")["data"]
+    host = config["WIREWATCH_ELASTICSEARCH_URL"].removeprefix("https://").split(":")[0]
+    assert host == f"{es['metadata']['name']}-es-http.{es['metadata']['namespace']}.svc"
+
+
+def test_eck_network_policies_open_kibana_only_and_elasticsearch_to_its_clients() -> None:
+    import kubernetes_validate
+
+    policies = [d for d in _eck() if d["kind"] == "NetworkPolicy"]
+    for policy in policies:
+        kubernetes_validate.validate(policy, kubernetes_validate.latest_version(), strict=True)
+        assert policy["metadata"]["namespace"] == "elastic"
+    assert any(p["spec"]["podSelector"] == {} and set(p["spec"]["policyTypes"]) == {"Ingress", "Egress"}
+               and not p["spec"].get("ingress") and not p["spec"].get("egress") for p in policies)
+    es_pod = {
+        "common.k8s.elastic.co/type": "elasticsearch",
+        "elasticsearch.k8s.elastic.co/cluster-name": "elasticsearch",
+    }
+    kibana_pod = {"common.k8s.elastic.co/type": "kibana", "kibana.k8s.elastic.co/name": "kibana"}
+
+    def ingress(labels: dict[str, str]) -> list[dict[str, Any]]:
+        return [r for p in policies if _selects(p, labels) and "Ingress" in p["spec"]["policyTypes"]
+                for r in p["spec"].get("ingress", [])]
+
+    # Kibana: 5601 from anywhere (the Ingress controller), nothing else
+    assert [{q["port"] for q in r["ports"]} for r in ingress(kibana_pod)] == [{5601}]
+    assert all(not r.get("from") for r in ingress(kibana_pod))
+    # Elasticsearch: nothing from anywhere; 9200 from Kibana, the operator and wirewatch's ES clients
+    es_rules = ingress(es_pod)
+    assert es_rules and all(r.get("from") for r in es_rules)
+    http = [r for r in es_rules if {q["port"] for q in r["ports"]} == {9200}]
+    (rule,) = http
+    peers = rule["from"]
+    selectors = [p.get("podSelector", {}).get("matchLabels") for p in peers]
+    assert {"common.k8s.elastic.co/type": "kibana"} in selectors
+    wirewatch = [p for p in peers if p.get("namespaceSelector", {}).get("matchLabels", {}).get(
+        "kubernetes.io/metadata.name") == "wirewatch"]
+    (peer,) = wirewatch
+    (expr,) = peer["podSelector"]["matchExpressions"]
+    assert set(expr["values"]) == set(ES_CLIENTS)  # the same pods wirewatch's egress policy lets out
+    transport = [r for r in es_rules if {q["port"] for q in r["ports"]} == {9300}]
+    assert transport and all(p.get("podSelector", {}).get("matchLabels") == es_pod for r in transport
+                             for p in r["from"])
