@@ -775,3 +775,50 @@ NOT_A_PRODUCT = [
 @pytest.mark.parametrize(("lang", "text"), NOT_A_PRODUCT)
 def test_index_contest_or_event_is_not_a_launch(clf: Classifier, lang: str, text: str) -> None:
     assert "launch" not in _tags(clf, lang, text)
+
+
+# more no-event stories: a procurement reversal, a chatbot controversy, leadership changes, withdrawals
+NO_EVENT_MORE = [
+    ("ar", "تراجعت الوزارة عن قرار شراء برمجيات نكسورا بعد إلغاء المناقصة."),
+    ("ar", "أثار روبوت المحادثة لومو جدلا واسعا بعد أن نشر إجابات مسيئة، ما دفع الشركة إلى حذفها."),
+    ("ar", "أقال مجلس إدارة نكسورا رئيسها التنفيذي الذي قاد الشركة منذ إطلاق روبوت المحادثة لومو."),
+    (
+        "de",
+        "Der Aufsichtsrat von Nexora hat den Chef entlassen, der das Unternehmen seit dem Start des "
+        "Chatbots führte.",
+    ),
+    (
+        "fr",
+        "Le conseil d'administration de Nexora a limogé son patron, qui dirigeait l'entreprise depuis le "
+        "lancement de Lumo.",
+    ),
+    (
+        "es",
+        "El consejo de Nexora destituyó a su consejero delegado, que dirigía la empresa desde el "
+        "lanzamiento de Lumo.",
+    ),
+    ("en", "Nexora's board ousted its chief executive, who had led the company since the launch of Lumo."),
+    (
+        "en",
+        "Nexora will retire GPT-4o from its app on February 13; the model remains available through the API.",
+    ),
+    (
+        "de",
+        "Nexora nimmt das Modell Lumo 1 am 13. Februar aus seiner App; über die API bleibt es erhältlich.",
+    ),
+    (
+        "fr",
+        "Nexora retirera le modèle Lumo 1 de son application le 13 février ; il restera accessible via "
+        "l'API.",
+    ),
+    (
+        "es",
+        "Nexora retirará el modelo Lumo 1 de su aplicación el 13 de febrero; seguirá disponible en la API.",
+    ),
+    ("ar", "ستسحب نكسورا نموذج لومو 1 من تطبيقها في 13 فبراير وسيبقى متاحا عبر الواجهة البرمجية."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NO_EVENT_MORE)
+def test_more_no_event_stays_untagged(clf: Classifier, lang: str, text: str) -> None:
+    assert _tags(clf, lang, text) == set()
