@@ -181,7 +181,9 @@ def build_app(settings: Settings | None = None, grouper_settings: GrouperSetting
 
     @app.on_partitions_revoked.connect
     async def _revoked(app: faust.App, revoked: set[Any], **kwargs: Any) -> None:
-        stage.reset()  # the table may move: rebuild the index from it on the next record
+        queue = GROUPER_QUEUE.name(settings)
+        if any(tp.topic == queue for tp in revoked):
+            stage.reset()  # the table may move: rebuild the index from it on the next record
 
     app.wirewatch_grouper = stage  # type: ignore[attr-defined]
     return app
