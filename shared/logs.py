@@ -314,12 +314,19 @@ class TextFormatter(logging.Formatter):
         return f"{line} {' '.join(extras)}" if extras else line
 
 
-def logging_config(fmt: str = "text", level: str = "INFO") -> dict[str, Any]:
-    """A ``logging.config.dictConfig`` dict (also handed to the faust worker)."""
+def logging_config(fmt: str = "text", level: str = "INFO", outage_every: float = 60.0) -> dict[str, Any]:
+    """A ``logging.config.dictConfig`` dict (also handed to the faust worker).
+
+    ``outage_every``: seconds between two "still failing" lines of collapsed connection errors
+    (``WIREWATCH_OUTAGE_LOG_EVERY_SECONDS``).
+    """
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"redact": {"()": RedactSecrets}, "collapse": {"()": CollapseConnectionErrors}},
+        "filters": {
+            "redact": {"()": RedactSecrets},
+            "collapse": {"()": CollapseConnectionErrors, "every": outage_every},
+        },
         "formatters": {
             "json": {"()": JsonFormatter},
             "text": {"()": TextFormatter},

@@ -78,7 +78,7 @@ def make_app(
         "web_host": settings.web_host,
         "web_port": settings.web_port,
         "datadir": str(datadir),
-        "logging_config": logging_config(settings.log_format, settings.log_level),
+        "logging_config": _logging(settings),
         "worker_redirect_stdouts": False,
         "autodiscover": False,
     }
@@ -97,6 +97,10 @@ def make_app(
     _add_pages(app, service)
     _add_lag_timer(app, service)
     return app
+
+
+def _logging(settings: Settings) -> dict[str, Any]:
+    return logging_config(settings.log_format, settings.log_level, settings.outage_log_every_seconds)
 
 
 def session_timeout(
@@ -337,6 +341,6 @@ def run_worker(app: faust.App, settings: Settings | None = None) -> None:
         loglevel=settings.log_level,
         quiet=True,
         redirect_stdouts=False,
-        logging_config=logging_config(settings.log_format, settings.log_level),
+        logging_config=_logging(settings),
     )
     worker.execute_from_commandline()
