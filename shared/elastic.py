@@ -25,7 +25,7 @@ def api_key(settings: Settings) -> str | None:
     """The service's API key: the setting, else the first line of the key file; None when neither."""
     if settings.elasticsearch_api_key and settings.elasticsearch_api_key.get_secret_value():
         return settings.elasticsearch_api_key.get_secret_value()
-    path = getattr(settings, "elasticsearch_api_key_file", None)
+    path = settings.elasticsearch_api_key_file
     if path is None:
         return None
     try:
@@ -48,7 +48,7 @@ def client_options(settings: Settings) -> dict[str, Any]:
             settings.elasticsearch_username,
             settings.elasticsearch_password.get_secret_value(),
         )
-    ca_file = getattr(settings, "elasticsearch_ca_file", None)
+    ca_file = settings.elasticsearch_ca_file
     if ca_file is not None:
         if not settings.elasticsearch_url.startswith("https://"):
             raise ElasticConfigError("WIREWATCH_ELASTICSEARCH_CA_FILE is set but the URL is not https://")
