@@ -216,3 +216,13 @@ def test_a_nationality_noun_or_a_company_called_x(
     clf: Classifier, lang: str, text: str, expected: list[str]
 ) -> None:
     assert _unknown(clf, text, lang) == expected
+
+
+def test_risky_short_aliases_need_their_context(clf: Classifier) -> None:
+    text = (
+        "The Information Technology Act passed. The Information reported it. "
+        "The Information Commissioner's Office fined the firm."
+    )
+    assert clf.classify("", text, "en").orgs == ["The Information", "Information Commissioner's Office"]
+    assert clf.classify("", "Le réseau a publié des chiffres sur ETH, le prix et une ICO.", "fr").orgs == []
+    assert clf.classify("", "زار الوفد الأهرام ونشر أرقام المبيعات.", "ar").orgs == []  # pyramids, numbers

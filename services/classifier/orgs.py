@@ -27,6 +27,8 @@ MAX_ORG_MENTIONS = 100
 NOT_ORG_KINDS = frozenset({"court", "government", "legislature"})
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
+_THE_NAME = re.compile(r"^The [A-Z][a-z]+$")
+_CONTINUED = re.compile(r" [A-Z][a-z]")
 # Arabic proclitics that may be written onto a name: و ف ب ل ك and their pairs (وب، ول، فل ...).
 _PROCLITIC = r"(?:[وفبلك]|و[بلك]|ف[بل])?"
 _LATIN_WORD = r"A-Za-z0-9À-ÖØ-öø-ÿĀ-ſ"
@@ -117,6 +119,9 @@ class OrgFinder:
                 for o in found
                 if o.name not in self._not_followed or not self._not_followed[o.name].match(folded, o.end)
             ]
+        # "The Information", "The Independent": not when a capitalised word goes on with a longer name
+        # ("The Information Technology Act", "The Independent Commission")
+        found = [o for o in found if not (_THE_NAME.match(o.alias) and _CONTINUED.match(folded, o.end))]
         found.sort(key=lambda o: o.start)
         return found
 
