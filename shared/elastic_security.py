@@ -181,6 +181,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--roles", type=Path, required=True)
     parser.add_argument("--keys-dir", type=Path, default=None)
     parser.add_argument("--rotate", action="append", default=[], metavar="SERVICE")
+    parser.add_argument(
+        "--wait", type=float, default=180.0, metavar="SECONDS",
+        help="wait this long for the cluster to be yellow or green first (a fresh node's security index)",
+    )
     args = parser.parse_args(argv)
     settings = Settings()
     try:
@@ -193,15 +197,22 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     async def run() -> dict[str, str]:
-        from shared.elastic import make_client
+        from shared.elastic import make_client, wait_healthy
 
         es = make_client(settings)
         try:
+            await wait_healthy(es, timeout=args.wait)
             return await apply(es, roles, keys_dir=args.keys_dir, rotate=frozenset(args.rotate))
         finally:
             await es.close()
 
-    for what, outcome in asyncio.run(run()).items():
+    try:
+        done = asyncio.run(run())
+    except TimeoutError as exc:
+        hint = f"is {settings.elasticsearch_url} reachable, its certificate trusted?"
+        print(f"error: {exc} ({hint})", file=sys.stderr)
+        return 1
+    for what, outcome in done.items():
         print(f"{what}: {outcome}")
     return 0
 

@@ -328,7 +328,7 @@ def test_no_key_leaves_over_a_connection_whose_certificate_does_not_verify(
         WIREWATCH_ELASTICSEARCH_API_KEY="must-not-leak",
         WIREWATCH_ELASTICSEARCH_CA_FILE=str(other_ca),
     )
-    done = _cli(["shared.elastic_security", "apply", "--roles", str(ROLES)], env, timeout=120)
+    done = _cli(["shared.elastic_security", "apply", "--roles", str(ROLES), "--wait", "3"], env, timeout=120)
     assert done.returncode != 0
     assert recording_es.seen == []  # the TLS handshake failed before any request was sent
     assert "must-not-leak" not in done.stdout + done.stderr
