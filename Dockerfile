@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# One image for every Wirewatch service: `docker run wirewatch fetcher|parser|classifier|indexer|alerter`
+# One image for every Wirewatch service: `docker run wirewatch fetcher|parser|classifier|grouper|indexer|alerter`
 # (and the tools: `topics create`, `index setup`, `lag`, `dlq ...`).
 # The base image: pinned by digest by deploy/pin-images.py where a registry is reachable (until
 # then it is listed in deploy/unpinned-images.txt).
@@ -30,7 +30,7 @@ RUN pip install --no-deps --no-build-isolation . \
 # ---- runtime: the venv only, no compilers, non-root ---------------------------------------------------
 FROM ${PYTHON_IMAGE} AS runtime
 LABEL org.opencontainers.image.title="wirewatch" \
-      org.opencontainers.image.description="Wirewatch services: fetcher, parser, classifier, indexer, alerter"
+      org.opencontainers.image.description="Wirewatch services: fetcher, parser, classifier, grouper, indexer, alerter, search API"
 RUN groupadd --system --gid 10001 wirewatch \
  && useradd --system --uid 10001 --gid wirewatch --home-dir /home/wirewatch --create-home \
       --shell /usr/sbin/nologin wirewatch \

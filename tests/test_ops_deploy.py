@@ -1,5 +1,5 @@
 """Deployment files: the Dockerfile, docker-compose.yml (Compose Specification schema + wiring) and
-the Kubernetes manifests (kinds, selectors, probes, autoscaling, disruption budgets), for the five
+the Kubernetes manifests (kinds, selectors, probes, autoscaling, disruption budgets), for the six
 stages and the search API (``wirewatch api``)."""
 
 from __future__ import annotations
