@@ -232,6 +232,19 @@ def test_bootstrap_secrets_writes_private_files_once_and_never_overwrites(tmp_pa
     es.verify_directly_issued_by(ca)
     sans = es.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
     assert "elasticsearch" in sans.get_values_for_type(x509.DNSName)
+    # the passwords that must agree do: Kibana's system user, the elastic superuser, the Kafka admin
+    def env_of(name: str) -> dict[str, str]:
+        lines = (target / name).read_text().splitlines()
+        return dict(ln.split("=", 1) for ln in lines if "=" in ln and not ln.startswith("#"))
+
+    setup = env_of("setup.env")
+    assert env_of("kibana.env")["ELASTICSEARCH_PASSWORD"] == setup["WIREWATCH_KIBANA_SYSTEM_PASSWORD"]
+    elastic = (target / "elastic-password").read_text().strip()
+    assert env_of("kibana-setup.env")["KIBANA_PASSWORD"] == elastic
+    assert setup["WIREWATCH_ELASTICSEARCH_PASSWORD"] == elastic
+    admin = (target / "kafka-admin-password").read_text().strip()
+    assert setup["WIREWATCH_KAFKA_SASL_PASSWORD"] == setup["WIREWATCH_KAFKA_PASSWORD_ADMIN"] == admin
+    assert len({setup[f"WIREWATCH_KAFKA_PASSWORD_{u.upper()}"] for u in (*STAGES, "admin", "tools")}) == 8
     # the search API's first key: the key in its own file, only its hash where the API reads it
     from services.api.auth import digest, parse_entry
 
