@@ -226,3 +226,11 @@ def test_risky_short_aliases_need_their_context(clf: Classifier) -> None:
     assert clf.classify("", text, "en").orgs == ["The Information", "Information Commissioner's Office"]
     assert clf.classify("", "Le réseau a publié des chiffres sur ETH, le prix et une ICO.", "fr").orgs == []
     assert clf.classify("", "زار الوفد الأهرام ونشر أرقام المبيعات.", "ar").orgs == []  # pyramids, numbers
+
+
+def test_generic_words_that_are_also_names(clf: Classifier) -> None:
+    text = (
+        "DUBAI, United Arab Emirates — Apple is in every Fortune 500 company. Japan's Nikkei futures fell. "
+        "The MENA region grows. Fortune reported it."
+    )
+    assert clf.classify("", text, "en").orgs == ["Apple", "Fortune"]
