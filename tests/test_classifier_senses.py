@@ -822,3 +822,56 @@ NO_EVENT_MORE = [
 @pytest.mark.parametrize(("lang", "text"), NO_EVENT_MORE)
 def test_more_no_event_stays_untagged(clf: Classifier, lang: str, text: str) -> None:
     assert _tags(clf, lang, text) == set()
+
+
+# a deal between an AI firm and a news organisation (gazetteer kind: media) is a content deal; the same
+# deal with a firm that is not a news organisation is not (rules with `near_orgs`)
+DEAL_WITH_MEDIA = [
+    (
+        "en",
+        "OpenAI signs a deal with AFP to bring its news into ChatGPT.",
+        "OpenAI signs a deal with Nexora to bring its tools into ChatGPT.",
+    ),
+    (
+        "fr",
+        "Mistral AI signe un accord avec l'AFP pour son chatbot Le Chat.",
+        "Mistral AI signe un accord avec Nexora pour son chatbot Le Chat.",
+    ),
+    (
+        "de",
+        "OpenAI kooperiert mit der AFP für seinen Chatbot.",
+        "OpenAI kooperiert mit Nexora für seinen Chatbot.",
+    ),
+    (
+        "es",
+        "OpenAI firma un acuerdo con la AFP para su chatbot.",
+        "OpenAI firma un acuerdo con Nexora para su chatbot.",
+    ),
+    (
+        "ar",
+        "وقعت أوبن إيه آي اتفاقا مع وكالة فرانس برس لدمج أخبارها في شات جي بي تي.",
+        "وقعت أوبن إيه آي اتفاقا مع نكسورا لدمج أدواتها في شات جي بي تي.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "with_media", "without"), DEAL_WITH_MEDIA)
+def test_deal_with_a_news_organisation(clf: Classifier, lang: str, with_media: str, without: str) -> None:
+    assert "AFP" in clf.classify("", with_media, lang).orgs
+    assert _tags(clf, lang, with_media) == {"licensing"}
+    assert _tags(clf, lang, without) == set()
+
+
+def test_near_orgs_needs_every_kind(clf: Classifier) -> None:
+    from services.classifier.tagger import TITLE, Tagger
+    from services.classifier.taxonomy import RuleSpec, TagSpec, Taxonomy
+
+    spec = TagSpec(
+        name="partnership",
+        rules=[RuleSpec(id="p", lang="en", pattern=r"\bdeal\b", near_orgs=["media", "company"], weight=0.9)],
+    )
+    tagger = Tagger(Taxonomy(tags={"partnership": spec}))
+    title = "A deal"
+    assert tagger.tag(title, "", [], "en", {TITLE: frozenset({"media", "company"})}).tags
+    assert not tagger.tag(title, "", [], "en", {TITLE: frozenset({"media"})}).tags
+    assert not tagger.tag(title, "", [], "en", None).tags

@@ -15,7 +15,7 @@ from services.classifier.amounts import AmountReader
 from services.classifier.bounds import MAX_AMOUNT_TEXT_CHARS, clip_window
 from services.classifier.orgs import OrgFinder
 from services.classifier.settings import ClassifierSettings
-from services.classifier.tagger import Tagger
+from services.classifier.tagger import TITLE, Tagger
 from services.classifier.taxonomy import Taxonomy, load_taxonomy
 from services.classifier.textutil import SentenceIndex, map_span, split_sentences, strip_marks
 from shared.contracts import Amount, ClassifiedArticle, Evidence, OrgMention, ParsedArticle, Tag
@@ -112,6 +112,7 @@ class Classifier:
         )
         self.orgs = OrgFinder(self.taxonomy, max_mentions=self.settings.max_orgs)
         self.amounts = AmountReader(self.taxonomy)
+        self._uses_org_kinds = any(r.near_orgs for t in self.taxonomy.tags.values() for r in t.rules)
         self.languages = frozenset(self.settings.languages)
 
     def detect(self, title: str, text: str) -> str | None:
@@ -143,12 +144,30 @@ class Classifier:
         if code not in self.languages:
             result.supported = False
             return result
-        tagged = self.tagger.tag(title, work, sentences, code)
+        tagged = self.tagger.tag(title, work, sentences, code, self._org_kinds(title, work, index))
         for tag in tagged.tags:
             tag.evidence = [_remap_evidence(e, omap, raw, limit) for e in tag.evidence]
         result.tags = tagged.tags
         result.primary_tag = tagged.primary
         return result
+
+    def _org_kinds(self, title: str, work: str, index: SentenceIndex) -> dict[int, frozenset[str]] | None:
+        """The kinds (gazetteer ``kind``) of the organisations each sentence names, for rules with
+        ``near_orgs``; None when no rule has one."""
+        if not self._uses_org_kinds:
+            return None
+        orgs = self.taxonomy.orgs
+        found: dict[int, set[str]] = {}
+        for key, text in ((TITLE, title), (None, work)):
+            if not text:
+                continue
+            for hit in self.orgs.hits(text):
+                spec = orgs.get(hit.name)
+                if spec is not None:
+                    found.setdefault(key if key is not None else index.index_of(hit.start), set()).add(
+                        spec.kind
+                    )
+        return {k: frozenset(v) for k, v in found.items()}
 
     def classify_article(self, article: ParsedArticle) -> ClassifiedArticle:
         c = self.classify(article.title, article.text, article.lang)

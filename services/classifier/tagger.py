@@ -33,6 +33,7 @@ class _Rule:
     near: re.Pattern[str] | None
     unless: re.Pattern[str] | None
     weight: float
+    near_orgs: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -113,6 +114,7 @@ class Tagger:
                             near=_compile(r.near) if r.near else None,
                             unless=_compile(r.unless) if r.unless else None,
                             weight=r.weight,
+                            near_orgs=frozenset(r.near_orgs),
                         )
                     )
             excludes[spec.name] = [
@@ -134,9 +136,13 @@ class Tagger:
                 out[tag] = spans
         return out
 
-    def _scan_title(self, title: str, lang_rules: _LangRules, hits: list[Hit]) -> None:
+    def _scan_title(
+        self, title: str, lang_rules: _LangRules, hits: list[Hit], kinds: frozenset[str] = frozenset()
+    ) -> None:
         ex_spans = self._exclusions(title, lang_rules)
         for rule in lang_rules.rules:
+            if rule.near_orgs and not rule.near_orgs <= kinds:
+                continue
             spans = ex_spans.get(rule.tag)
             for m in rule.pattern.finditer(title):
                 s, e = m.span()
@@ -148,21 +154,41 @@ class Tagger:
                     hits.append(Hit(rule.tag, rule.id, TITLE, rule.weight, s))
                 break
 
-    def tag(self, title: str, text: str, sentences: list[Sentence], lang: str) -> TagResult:
+    def tag(
+        self,
+        title: str,
+        text: str,
+        sentences: list[Sentence],
+        lang: str,
+        org_kinds: dict[int, frozenset[str]] | None = None,
+    ) -> TagResult:
+        """``org_kinds``: the kinds of the gazetteer organisations each sentence names (TITLE for the
+        title), for rules with ``near_orgs``."""
         lang_rules = self._rules(lang)
         if not lang_rules.rules:
             return TagResult()
+        kinds = org_kinds or {}
         hits: list[Hit] = []
         if title:
-            self._scan_title(lower_same_length(fold(title)), lang_rules, hits)
+            self._scan_title(lower_same_length(fold(title)), lang_rules, hits, kinds.get(TITLE, frozenset()))
         if sentences:
-            self._scan_body(lower_same_length(fold(text)), lang_rules, SentenceIndex(sentences), hits)
+            self._scan_body(lower_same_length(fold(text)), lang_rules, SentenceIndex(sentences), hits, kinds)
         return self._decide(title, sentences, hits)
 
-    def _scan_body(self, text: str, lang_rules: _LangRules, index: SentenceIndex, hits: list[Hit]) -> None:
+    def _scan_body(
+        self,
+        text: str,
+        lang_rules: _LangRules,
+        index: SentenceIndex,
+        hits: list[Hit],
+        kinds: dict[int, frozenset[str]] | None = None,
+    ) -> None:
         ex_spans = self._exclusions(text, lang_rules)
         sentences = index.sentences
+        kinds = kinds or {}
         for rule in lang_rules.rules:
+            if rule.near_orgs and not any(rule.near_orgs <= k for k in kinds.values()):
+                continue
             spans = ex_spans.get(rule.tag)
             done: set[int] = set()
             for m in rule.pattern.finditer(text):
@@ -175,6 +201,8 @@ class Tagger:
                 done.add(idx)
                 sent = sentences[idx]
                 sent_text = text[sent.start : sent.end]
+                if rule.near_orgs and not rule.near_orgs <= kinds.get(idx, frozenset()):
+                    continue
                 if rule.near is not None and rule.near.search(sent_text) is None:
                     continue
                 if rule.unless is not None and rule.unless.search(sent_text) is not None:

@@ -62,6 +62,9 @@ class RuleSpec(_Strict):
     pattern: str
     near: str | None = None
     unless: str | None = None
+    # organisation kinds (gazetteer ``kind``: media, company, agency ...) that must each be named in
+    # the sentence: "a deal" between an AI company and a newspaper is a content deal
+    near_orgs: list[str] = Field(default_factory=list)
     weight: float = Field(0.8, gt=0.0, le=1.0)
 
     _lang = field_validator("lang", mode="before")(lambda v: _langs(v))
