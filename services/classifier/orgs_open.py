@@ -8,13 +8,18 @@ Cues, in every tagged language (Latin-script names; Arabic names only when quote
 - a descriptor before it: "startup Anysphere", "investment firm Coatue Management", «la société
   X», «la start-up X», „das Start-up X", „der Konzern X", "die Designfirma LoveFrom", «la empresa X»,
   «شركة X», ‹موقع "آرس تكنكيا"›;
+- a nationality noun in French and Spanish: «le chinois X», «l'américain X», «la estadounidense X»;
 - an apposition after it: "X, a San Francisco-based startup", «X, une start-up», „X, ein Start-up";
+- a company role: "X CEO Jane Doe", "chief executive of X", «le PDG de X», „Gründer von X";
+- "a company called X" in Arabic: «شركة ناشئة تدعى "X"»;
 - a wire credit in a dateline or a photo credit: "New Delhi, February 15 (IANS).", "(Jim WATSON / AFP)";
 - an enumeration with at least two known organisations: "USA Today, CNN, Fox News and The Daily Caller".
 
 Products, people, courts, governments and places are left out by stop lists and by the cue words
-themselves (a court or ministry word in a candidate vetoes it). A candidate overlapping a gazetteer
-mention is dropped (the gazetteer's name wins: "Apple Music" stays Apple, not a new organisation).
+themselves (a court or ministry word in a candidate vetoes it; a first name or a role word starts a
+person; "Brian Doe of the Post" is the Post); Title Case lines (headlines) are not read. A candidate
+overlapping a gazetteer mention is dropped (the gazetteer's name wins: "Apple Music" stays Apple, not
+a new organisation).
 """
 
 from __future__ import annotations
