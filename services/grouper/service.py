@@ -44,7 +44,12 @@ TABLE = "stories"
 
 async def durable_set(table: Any, key: str, value: Any, settings: Settings) -> None:
     """``table[key] = value`` (``None``: delete), returning once Kafka has acknowledged the changelog
-    record; a failed write is retried with backoff for as long as it takes (the input is not acked)."""
+    record; a failed write is retried with backoff for as long as it takes (the input is not acked).
+
+    The record is published from this task and awaited (as ``shared.streaming.deliver`` does), not
+    queued with ``Table.send_changelog``: faust's producer buffer sends queued records one after the
+    other from one background task, and the demo showed a decision waiting there five minutes, until
+    the shutdown flushed it."""
     async for attempt in AsyncRetrying(
         wait=wait_exponential(
             multiplier=settings.send_retry_initial_seconds, max=settings.send_retry_max_seconds
@@ -54,8 +59,16 @@ async def durable_set(table: Any, key: str, value: Any, settings: Settings) -> N
         reraise=True,
     ):
         with attempt:
-            fut = table.send_changelog(table.partition_for_key(key), key, value)
-            await fut
+            topic = table.changelog_topic
+            message = topic.as_future_message(
+                key=key,
+                value=value,
+                partition=table.partition_for_key(key),
+                key_serializer=table.key_serializer,
+                value_serializer=table.value_serializer,
+            )
+            delivery = await topic.publish_message(message)
+            await delivery
     if value is None:
         table.data.pop(key, None)
     else:
