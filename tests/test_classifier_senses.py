@@ -875,3 +875,23 @@ def test_near_orgs_needs_every_kind(clf: Classifier) -> None:
     assert tagger.tag(title, "", [], "en", {TITLE: frozenset({"media", "company"})}).tags
     assert not tagger.tag(title, "", [], "en", {TITLE: frozenset({"media"})}).tags
     assert not tagger.tag(title, "", [], "en", None).tags
+
+
+# a statement of objections is a formal proceeding (real-news-dev.md: lawsuit, doubtful), also when the
+# sentence says when the proceedings were opened; opening them alone is not (test_no_event_stays_untagged)
+OBJECTIONS = [
+    ("en", "The Commission sent Nexora a statement of objections."),
+    ("fr", "La Commission a adressé une communication des griefs à Nexora dans le cadre de son enquête."),
+    (
+        "de",
+        "Die EU-Kommission hat Nexora die Beschwerdepunkte in dem im Dezember eingeleiteten Kartellverfahren "
+        "übermittelt.",
+    ),
+    ("es", "La Comisión envió un pliego de cargos a Nexora."),
+    ("ar", "أرسلت المفوضية بيان اعتراضات إلى نكسورا."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), OBJECTIONS)
+def test_statement_of_objections_is_a_proceeding(clf: Classifier, lang: str, text: str) -> None:
+    assert _tags(clf, lang, text) == {"lawsuit"}
