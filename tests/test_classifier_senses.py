@@ -895,3 +895,25 @@ OBJECTIONS = [
 @pytest.mark.parametrize(("lang", "text"), OBJECTIONS)
 def test_statement_of_objections_is_a_proceeding(clf: Classifier, lang: str, text: str) -> None:
     assert _tags(clf, lang, text) == {"lawsuit"}
+
+
+# a named product's past launch as a point in time ("since ChatGPT's launch", "le lancement de ChatGPT en
+# novembre 2022"): background, not a launch
+PAST_LAUNCH_AS_TIME = [
+    ("en", "Since ChatGPT's launch, the chatbot has drawn 800 million weekly users."),
+    ("en", "The launch of ChatGPT in November 2022 set off an AI boom that has lifted chip makers."),
+    ("en", "Demand for chips has soared since the release of GPT-4 in 2023."),
+    ("fr", "Depuis l'arrivée de ChatGPT fin 2022, les éditeurs s'inquiètent pour leurs revenus."),
+    ("fr", "Le lancement de ChatGPT en novembre 2022 a déclenché une course à l'IA."),
+    ("de", "Seit dem Erscheinen von ChatGPT Ende 2022 investieren Konzerne Milliarden in KI."),
+    ("de", "Mit dem Start von ChatGPT im November 2022 begann der KI-Boom."),
+    ("es", "Desde la llegada de ChatGPT a finales de 2022, los editores temen por sus ingresos."),
+    ("es", "El lanzamiento de ChatGPT en noviembre de 2022 desató una carrera por la IA."),
+    ("ar", "منذ ظهور شات جي بي تي في أواخر 2022 يتسابق المستثمرون على شركات الذكاء الاصطناعي."),
+    ("ar", "أدى إطلاق شات جي بي تي في نوفمبر 2022 إلى سباق في مجال الذكاء الاصطناعي."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), PAST_LAUNCH_AS_TIME)
+def test_past_launch_as_a_point_in_time(clf: Classifier, lang: str, text: str) -> None:
+    assert "launch" not in _tags(clf, lang, text)
