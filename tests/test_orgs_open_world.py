@@ -234,3 +234,23 @@ def test_generic_words_that_are_also_names(clf: Classifier) -> None:
         "The MENA region grows. Fortune reported it."
     )
     assert clf.classify("", text, "en").orgs == ["Apple", "Fortune"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("أعلنت شركة بيرسيبتا (Percepta) عن جولة تمويل.", ["Percepta"]),
+        ("وقعت شركة الرمال الذهبية Golden Sands، اتفاقا مع موزع.", ["Golden Sands"]),
+        ("وقالت شركة أنثروبيك إن Claude Opus متاح.", []),  # a product after a known company
+    ],
+)
+def test_arabic_text_giving_the_latin_name(clf: Classifier, text: str, expected: list[str]) -> None:
+    assert _unknown(clf, text, "ar") == expected
+
+
+def test_a_known_possessor_claims_its_unit(clf: Classifier) -> None:
+    text = "SoftBank's Vision Fund 2 led the round. Braun's Ithaca Holdings bought the label."
+    assert [(m.name, m.known) for m in clf.classify("", text, "en").org_mentions] == [
+        ("SoftBank", True),
+        ("Ithaca Holdings", False),
+    ]

@@ -150,6 +150,12 @@ _AR_CALLED_RE = re.compile(
     r"(?P<plain>[\u0621-\u064a]{2,}(?:\s+[\u0621-\u064a]{2,})?)(?=\s*[،,.؛:)]))"
 )
 _AR_LATIN_RE = re.compile(rf"(?<![\w]){_AR_CUE}\s+\(?(?P<name>{_NAME})")
+# Arabic news often gives the Latin name after the transliteration: «شركة سيريبراس سيستمز (Cerebras
+# Systems)», «شركة (إنسبشن) Inception»: the Latin name within three words after the cue, then a stop.
+_AR_THEN_LATIN_RE = re.compile(
+    rf"(?<![\w]){_AR_CUE}\s+[(«\"“]?(?:[\u0621-\u064a]+\s*){{1,3}}[)»\"”]?\s*\(?(?P<name>{_NAME})\)?"
+    r"(?=\s*[،,.؛:()\u0621-\u064a]|\s*$)"
+)
 _QUOTED_ITEM = re.compile(r"[«\"“](?P<name>[^»\"”\n]{2,40})[»\"”]")
 # A company role names its organisation: "Veltra CEO Jane Doe", "the chief executive of Veltra",
 # «le PDG de Veltra», „Gründer von Veltra", «el consejero delegado de Veltra».
@@ -396,10 +402,11 @@ class OpenOrgFinder:
                 return
             surface, start = _strip_leading(" ".join(surface.split()), start)
             surface, start = _after_person_of(surface, start)
-            surface, start = _after_possessive(surface, start)
+            owner = start  # "SoftBank's Vision Fund": the span keeps the possessor, so a known one
+            surface, start = _after_possessive(surface, start)  # claims it (the gazetteer wins)
             cleaned = _clean(surface)
             if len(cleaned.split()) >= min_words and _acceptable(cleaned):
-                found.append(OpenHit(cleaned, start, start + len(surface), cue))
+                found.append(OpenHit(cleaned, owner, start + len(surface), cue))
 
         for m in _LEGAL_RE.finditer(text):
             add(m.group("name"), m.start("name"), "legal")
@@ -438,6 +445,9 @@ class OpenOrgFinder:
                 self._arabic_quoted(m.group(group), m.start(group), found)
             for m in _AR_LATIN_RE.finditer(text):
                 add(m.group("name"), m.start("name"), "descriptor")
+            for m in _AR_THEN_LATIN_RE.finditer(text):
+                if m.group("name").split()[0].casefold() not in _STOP:
+                    add(m.group("name"), m.start("name"), "descriptor")
         found.extend(_enumerations(text, known_spans, found, title_case))
         return found
 
