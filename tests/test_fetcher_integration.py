@@ -361,3 +361,37 @@ async def test_feeds_cli(settings: Settings, tmp_path: Path) -> None:
     rows = json.loads(cli("status", "--json"))
     assert {r["state"] for r in rows} == {"never polled"}
     assert "three.example" in cli("status")
+
+
+async def test_seen_ids_survive_a_restart(settings: Settings, tmp_path: Path) -> None:
+    """The seen table comes back from its changelog as the same ids: an article published before a
+    restart and carried by another feed after it is not fetched again."""
+    fs = fetcher_settings(poll_interval_override=600)
+    with FeedServer() as srv:
+        srv.add("/x.html", page("x", "published once"))
+        url_a = srv.add(
+            "/a.xml", rss([{"title": "x", "link": "/x.html"}]), content_type="application/rss+xml"
+        )
+        await write_feeds(settings, [make_feed(url_a, "a", "en")])
+        with fetcher(settings, fs, tmp_path, "before"):
+            await until(lambda: _count(settings, 1), what="x published")
+        url_b = srv.add("/b.xml", rss([{"title": "x again", "link": "/x.html?utm_source=b"}]),
+                        content_type="application/rss+xml")  # fmt: skip
+        await write_feeds(settings, [make_feed(url_b, "b", "en")])
+        with fetcher(settings, fs, tmp_path, "after") as proc:
+            await until(
+                lambda: _metric(proc, "wirewatch_fetcher_duplicates_total") >= 1, what="x seen as duplicate"
+            )
+        assert srv.hits("/x.html") == 1
+    assert len(await raw_items(settings)) == 1
+
+
+def _metric(proc: ServiceProcess, name: str) -> float:
+    try:
+        text = httpx.get(f"http://127.0.0.1:{proc.web_port}/metrics", timeout=2).text
+    except httpx.HTTPError:
+        return 0.0
+    for line in text.splitlines():
+        if line.startswith(f"{name} "):
+            return float(line.split()[1])
+    return 0.0

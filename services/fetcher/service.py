@@ -57,6 +57,11 @@ RAW_RECORD_LIMIT = MAX_RECORD_BYTES - 64 * 1024
 def seen_at(value: Any) -> float:
     """When an id was recorded in ``seen``: the value is the time (an int); older records were
     ``{"at": ..., "outcome": ...}``."""
+    if isinstance(value, bytes):  # a raw changelog value
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return 0.0
     if isinstance(value, (int, float)):
         return float(value)
     if isinstance(value, dict):
@@ -92,6 +97,10 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
             partitions=SEEN.partition_count(settings),
             compacting=True,
             key_type=str,
+            # the table writes JSON (keys and values): read it back as JSON when recovering, not as raw
+            # bytes (the app's default serializer), so recovered ids are the same strings as written ones
+            key_serializer="json",
+            value_serializer="json",
             internal=False,
         ),
         **table_opts,
@@ -436,6 +445,7 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
         return "published"
 
     seen_partitions = ENTRIES.partition_count(settings)
+    swept: list[int] = []
 
     @app.timer(interval=fs.seen_sweep_interval)
     async def expire_seen() -> None:
@@ -445,18 +455,22 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
         if not ready():
             return
         cutoff = time.time() - fs.seen_retention_days * 86400
-        expired = [k for k, v in list(seen.data.items()) if seen_at(v) < cutoff]
+        expired = [k for k, v in seen.data.items() if seen_at(v) < cutoff]  # no await: no change meanwhile
+        key_partition = getattr(seen.data, "_key_partition", {})  # the memory store's partitions of keys
         for n, key in enumerate(expired, 1):
             if key in in_flight_pages:
                 continue
             seen.data.pop(key, None)
+            key_partition.pop(key, None)
             seen.send_changelog(partition_for(key, seen_partitions), key, None, value_serializer="raw")
             if n % 1000 == 0:
                 await asyncio.sleep(0)  # let the agents run during a large sweep
         m.SEEN_EXPIRED.inc(len(expired))
         m.SEEN_IDS.set(len(seen.data))
-        if expired:
-            log.info("expired seen ids", extra={"expired": len(expired), "kept": len(seen.data)})
+        if expired or not swept:  # the first sweep after the start says how much was recovered
+            log.info("seen table swept", extra={"expired": len(expired), "kept": len(seen.data)})
+        swept.append(1)
+        del swept[1:]
 
     app.fetcher_tables = {"feeds": feeds_table, "poll_state": poll_state, "seen": seen}  # type: ignore[attr-defined]
     return app
