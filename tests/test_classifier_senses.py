@@ -917,3 +917,30 @@ PAST_LAUNCH_AS_TIME = [
 @pytest.mark.parametrize(("lang", "text"), PAST_LAUNCH_AS_TIME)
 def test_past_launch_as_a_point_in_time(clf: Classifier, lang: str, text: str) -> None:
     assert "launch" not in _tags(clf, lang, text)
+
+
+# launch verbs with objects that are not products (ambitions, results, apologies, a warning, a chief),
+# "présente dans 40 pays" (present in), "l'IA arrive dans les classes"
+NOT_A_PRODUCT_OBJECT = [
+    ("fr", "Nexora, présente dans 40 pays, emploie 3 000 personnes dans l'IA."),
+    ("fr", "Nexora dévoile ses ambitions dans l'IA générative pour les cinq prochaines années."),
+    ("fr", "Nexora dévoile ses résultats annuels, portés par son assistant IA."),
+    ("fr", "Le patron de Nexora lance un avertissement sur les risques de l'IA."),
+    ("fr", "Nexora déploie des efforts considérables pour rattraper OpenAI dans l'IA."),
+    ("fr", "L'IA arrive dans les salles de classe, mais les enseignants restent sceptiques."),
+    ("fr", "Nexora présente ses excuses après les erreurs de son chatbot."),
+    ("fr", "Nexora présente un bilan mitigé de son assistant IA après un an."),
+    ("de", "Nexora stellt seine Pläne für die KI-Sparte am Montag vor."),
+    ("de", "Nexora präsentiert starke Quartalszahlen dank seines KI-Assistenten."),
+    ("de", "Der Chef von Nexora startet einen Appell an die Politik zur KI-Regulierung."),
+    ("es", "Nexora presenta sus resultados anuales impulsados por su asistente de IA."),
+    ("es", "Nexora presenta sus disculpas tras los errores de su chatbot."),
+    ("es", "La IA llega a las aulas, pero los profesores siguen escépticos."),
+    ("en", "Nexora unveiled its ambitions for generative AI at an investor day."),
+    ("en", "Nexora introduced its new chief executive to staff on Monday, days after the AI model debacle."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_A_PRODUCT_OBJECT)
+def test_launch_verb_without_a_product(clf: Classifier, lang: str, text: str) -> None:
+    assert "launch" not in _tags(clf, lang, text)
