@@ -310,6 +310,10 @@ def test_truncated_feed_warning_counted_once_per_body() -> None:
             warning=f"malformed: {parsed.bozo_error}", warning_key="body-1",
         )  # fmt: skip
     assert state["errors_total"] == 1 and parsed.bozo_error in state["last_error"]
+    state = pollstate.after_success(  # a 304 confirms the same body: its warning stays, not counted again
+        state, now=0, interval=60, status=304, etag='"e"', last_modified=None, new_items=0, recent=None,
+    )  # fmt: skip
+    assert state["warning"] and state["warning_key"] == "body-1" and state["errors_total"] == 1
     state = pollstate.after_success(
         state, now=0, interval=60, status=200, etag=None, last_modified=None, new_items=0, recent=[],
         warning="malformed: other", warning_key="body-2",

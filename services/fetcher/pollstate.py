@@ -42,7 +42,11 @@ def after_success(
     skipped: int = 0,
 ) -> State:
     """``warning_key`` names what the warning is about (a hash of the feed body): the same warning
-    again (the same truncated body re-served) is not counted again in ``errors_total``."""
+    again (the same truncated body re-served) is not counted again in ``errors_total``. A 304 keeps
+    the warning of the body it confirms."""
+    if status == 304:
+        warning, warning_key = state.get("warning"), state.get("warning_key")
+        skipped = int(state.get("skipped") or 0)
     out = {
         **state,
         "polling_since": None,

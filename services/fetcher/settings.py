@@ -90,7 +90,6 @@ class FetcherSettings(WirewatchSettings):
         description="TESTS AND DEMOS ONLY: poll every feed at this interval (seconds), under the 1 min floor",
     )
 
-
     def interval_for(self, interval_seconds: int) -> float:
         """The effective poll interval of a feed (the test override wins; the floor is 60 s)."""
         if self.poll_interval_override is not None:
