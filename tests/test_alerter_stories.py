@@ -16,7 +16,7 @@ import json
 import time
 from pathlib import Path
 
-from services.alerter.records import ALERTED_TABLE, AlertRecord, changelog_topic
+from services.alerter.records import ALERTED_TABLE, DELIVERY_TABLE, AlertRecord, changelog_topic
 from services.alerter.settings import AlerterSettings
 from shared.config import Settings
 from shared.contracts import ClassifiedArticle, DeadLetter
@@ -37,7 +37,7 @@ subscriptions:
   - name: launch-digest
     webhook_env: TEST_HOOK_DIGEST
     mode: digest
-    digest_minutes: 0.1
+    digest_minutes: 0.15
     filters: {tags: [launch]}
 """
 
@@ -150,9 +150,16 @@ async def test_once_only_marks_expire_after_the_retention(settings: Settings, tm
             await _send(settings, [article])
             await _wait(lambda: len(slack.delivered(INSTANT)) == 1)
 
-            async def tombstoned() -> bool:
-                records = await read_topic(settings, changelog)
-                return any(json.loads(r.key) == article.id and r.value is None for r in records)
+            async def tombstoned() -> bool:  # both marks: the article's (match) and the story's (deliver)
+                article_mark = any(
+                    json.loads(r.key) == article.id and r.value is None
+                    for r in await read_topic(settings, changelog)
+                )
+                story_mark = any(
+                    json.loads(r.key) == "story/launches/story-expiring" and r.value is None
+                    for r in await read_topic(settings, changelog_topic(settings, DELIVERY_TABLE))
+                )
+                return article_mark and story_mark
 
             deadline = time.monotonic() + 60
             while not await tombstoned():
