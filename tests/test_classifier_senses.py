@@ -944,3 +944,26 @@ NOT_A_PRODUCT_OBJECT = [
 @pytest.mark.parametrize(("lang", "text"), NOT_A_PRODUCT_OBJECT)
 def test_launch_verb_without_a_product(clf: Classifier, lang: str, text: str) -> None:
     assert "launch" not in _tags(clf, lang, text)
+
+
+# not litigation: condemning (criticising), users' complaints, idioms, a regulation forbidding
+NOT_LITIGATION = [
+    ("fr", "Le ministre condamne les dérives de l'IA générative sur les réseaux sociaux."),
+    ("fr", "Les plaintes des utilisateurs se multiplient sur les réponses du chatbot Lumo."),
+    ("fr", "Nexora promet plus de justice sociale grâce à l'IA."),
+    ("fr", "Le règlement interdit la reconnaissance faciale en temps réel dans l'espace public."),
+    ("fr", "Le juge de paix du football, la VAR, s'appuie désormais sur l'IA."),
+    ("de", "Nutzer beklagen sich über falsche Antworten des Chatbots Lumo."),
+    ("de", "Der Minister verurteilt die Auswüchse der KI in sozialen Netzwerken."),
+    ("es", "El ministro condena los abusos de la IA en las redes sociales."),
+    ("es", "Las quejas de los usuarios se multiplican por las respuestas del chatbot Lumo."),
+    ("en", "The minister condemned the abuses of generative AI on social networks."),
+    ("en", "Users complained about false answers from the Lumo chatbot."),
+    ("ar", "أدان الوزير تجاوزات الذكاء الاصطناعي على مواقع التواصل الاجتماعي."),
+    ("ar", "تتزايد شكاوى المستخدمين من إجابات روبوت المحادثة لومو."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_LITIGATION)
+def test_not_litigation(clf: Classifier, lang: str, text: str) -> None:
+    assert "lawsuit" not in _tags(clf, lang, text)
