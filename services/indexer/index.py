@@ -249,6 +249,10 @@ def document(
     }
 
 
+# Fields mapped after the first indices were created (see setup).
+ADDED_FIELDS: dict[str, Any] = {"org_mentions": MAPPING["properties"]["org_mentions"]}
+
+
 async def setup(
     es: Any,
     alias: str,
@@ -270,6 +274,11 @@ async def setup(
         **template_body(
             alias, shards=shards, replicas=replicas, refresh_interval=refresh_interval, analyzers=found
         ),
+    )
+    # Fields added after indices were created: mapped on the existing months too (mappings are strict,
+    # so a document carrying them would be refused); additive only, existing fields are untouched.
+    await es.indices.put_mapping(
+        index=index_pattern(alias), properties=ADDED_FIELDS, allow_no_indices=True, expand_wildcards="all"
     )
     current = monthly_index(alias, datetime.now(UTC))
     created = False
