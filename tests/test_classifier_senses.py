@@ -967,3 +967,35 @@ NOT_LITIGATION = [
 @pytest.mark.parametrize(("lang", "text"), NOT_LITIGATION)
 def test_not_litigation(clf: Classifier, lang: str, text: str) -> None:
     assert "lawsuit" not in _tags(clf, lang, text)
+
+
+# "AI" alone is not a product: a launch verb whose only product cue is "IA" / "KI" is weak (0.35), so
+# "présente sa vision de l'IA" is not a launch, while a named model or assistant still is
+AI_ONLY = [
+    (
+        "fr",
+        "Nexora présente sa vision de l'IA pour la santé.",
+        "Nexora présente son nouveau modèle d'IA Lumo 3.",
+    ),
+    (
+        "es",
+        "Nexora presenta su visión de la IA para la salud.",
+        "Nexora presenta su nuevo modelo de IA Lumo 3.",
+    ),
+    (
+        "de",
+        "Nexora präsentiert seine Sicht auf KI in der Medizin.",
+        "Nexora präsentiert sein neues KI-Modell Lumo 3.",
+    ),
+    (
+        "fr",
+        "Nexora dévoile «Aurora», un projet d'intelligence artificielle de 50 milliards.",
+        "Nexora dévoile Aurora, son nouvel assistant d'intelligence artificielle.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "vision", "product"), AI_ONLY)
+def test_ai_alone_is_not_a_product(clf: Classifier, lang: str, vision: str, product: str) -> None:
+    assert "launch" not in _tags(clf, lang, vision)
+    assert "launch" in _tags(clf, lang, product)
