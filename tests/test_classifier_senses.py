@@ -999,3 +999,21 @@ AI_ONLY = [
 def test_ai_alone_is_not_a_product(clf: Classifier, lang: str, vision: str, product: str) -> None:
     assert "launch" not in _tags(clf, lang, vision)
     assert "launch" in _tags(clf, lang, product)
+
+
+# regulatory and business licences (banking, operating, trade) and idioms are not licensing deals
+BUSINESS_LICENCE = [
+    ("de", "Die Finanzaufsicht hat Nexora eine Banklizenz erteilt."),
+    ("de", "Der Behörde zufolge wurde dem Anbieter die Betriebslizenz entzogen."),
+    ("de", "Das neue KI-Modell ist für Nexora eine Lizenz zum Gelddrucken."),
+    ("es", "Nexora obtuvo una licencia bancaria del regulador para su asistente financiero."),
+    ("fr", "Nexora a obtenu une licence bancaire pour son assistant financier."),
+    ("en", "Nexora obtained a banking licence for its AI financial assistant."),
+    ("ar", "حصلت نكسورا على ترخيص مصرفي لتشغيل مساعدها المالي بالذكاء الاصطناعي."),
+    ("ar", "منحت الهيئة الشركة رخصة تجارية لمزاولة نشاطها في الذكاء الاصطناعي."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), BUSINESS_LICENCE)
+def test_business_licence_is_not_licensing(clf: Classifier, lang: str, text: str) -> None:
+    assert "licensing" not in _tags(clf, lang, text)
