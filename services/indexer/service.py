@@ -111,6 +111,11 @@ def build_app(settings: Settings | None = None, indexer_settings: IndexerSetting
             for event in events:
                 await manual.ack(event)
 
+    @app.on_before_shutdown.connect
+    async def _close_es(app: faust.App, **kwargs: Any) -> None:
+        # after the consumer stopped and the streams drained: no "Unclosed client session" at exit
+        await es.close()
+
     app.wirewatch_es = es  # type: ignore[attr-defined]
     return app
 
