@@ -1017,3 +1017,28 @@ BUSINESS_LICENCE = [
 @pytest.mark.parametrize(("lang", "text"), BUSINESS_LICENCE)
 def test_business_licence_is_not_licensing(clf: Classifier, lang: str, text: str) -> None:
     assert "licensing" not in _tags(clf, lang, text)
+
+
+# an industry trend ("companies are investing billions in AI") or a market statistic is not a reported
+# investment (the controls in REAL_INVESTMENT still are)
+INVESTMENT_TREND = [
+    ("en", "Companies are investing billions in AI, but few see returns yet, a survey found."),
+    (
+        "fr",
+        "Les entreprises investissent des milliards dans l'IA, mais peu en voient les bénéfices, selon une "
+        "étude.",
+    ),
+    ("de", "Seit dem Erscheinen von ChatGPT investieren Konzerne Milliarden in KI."),
+    ("es", "Las empresas invierten miles de millones en IA, pero pocas ven beneficios, según un estudio."),
+    ("ar", "تستثمر الشركات مليارات الدولارات في الذكاء الاصطناعي لكن قلة منها ترى عوائد بحسب دراسة."),
+    ("en", "Investment in AI start-ups fell 20 percent in the quarter, according to PitchBook data."),
+    ("de", "Die Investitionen in KI-Start-ups sanken im Quartal um 20 Prozent."),
+    ("fr", "Les investissements dans les start-up d'IA ont reculé de 20 % au trimestre."),
+    ("es", "La inversión en startups de IA cayó un 20 % en el trimestre."),
+    ("ar", "تراجعت الاستثمارات في الشركات الناشئة للذكاء الاصطناعي بنسبة 20 في المئة خلال الربع."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), INVESTMENT_TREND)
+def test_investment_trend_is_not_an_event(clf: Classifier, lang: str, text: str) -> None:
+    assert _tags(clf, lang, text) == set()
