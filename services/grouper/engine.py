@@ -32,7 +32,7 @@ from services.grouper.features import Report, jaccard, story_id_for
 from services.grouper.settings import GrouperSettings
 
 DAY = 86400.0
-KIND_WEIGHT = {"o": 1.5, "n": 1.0, "d": 0.6, "a": 2.0, "w": 0.1, "e": 1.5}
+KIND_WEIGHT = {"o": 1.5, "n": 1.0, "d": 0.6, "a": 2.0, "w": 0.1, "e": 2.0}
 SAME_LANG_NAME_WEIGHT = 0.4  # a capitalised word seen in one language only (German nouns ...)
 TITLE_BOOST = 1.5  # a key in both titles
 BODY_NAME = 0.5
