@@ -437,6 +437,7 @@ async def test_wirewatch_demo_indexes_everything_summarises_and_reruns(
         for heading in ("stories per tag", "stories per language", "newest lawsuits", "wirewatch search"):
             assert heading in out
         assert "جي42 وإنفيديا" in out  # the example Arabic search found the G42/Nvidia story
+        assert "stories (grouper): " in out and "story ids for 47 articles" in out
         assert "wirewatch stack down" in out and str(tmp_path / "logs") in out
         services = pids_in(out)
         assert len(services) == 5

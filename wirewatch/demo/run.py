@@ -154,6 +154,8 @@ async def summary_data(settings: Settings, ids: list[str]) -> dict[str, Any]:
                 "tags": {"terms": {"field": "tags", "size": 20}},
                 "untagged": {"missing": {"field": "tags"}},
                 "langs": {"terms": {"field": "lang", "size": 20, "missing": "unknown"}},
+                "stories": {"cardinality": {"field": "story_id"}},
+                "shared": {"terms": {"field": "story_id", "size": 5, "min_doc_count": 2}},
             },
         )
         aggs = resp["aggregations"]
@@ -167,7 +169,17 @@ async def summary_data(settings: Settings, ids: list[str]) -> dict[str, Any]:
         example = await s.search(
             es, settings.index_alias, s.SearchRequest(text=EXAMPLE_QUERY, limit=3), opts.max_limit
         )
-        return {"by_tag": by_tag, "by_lang": by_lang, "lawsuits": lawsuits, "example": example}
+        stories = {
+            "count": int(aggs["stories"]["value"]),
+            "shared": {str(b["key"]): int(b["doc_count"]) for b in aggs["shared"]["buckets"]},
+        }
+        return {
+            "by_tag": by_tag,
+            "by_lang": by_lang,
+            "lawsuits": lawsuits,
+            "example": example,
+            "stories": stories,
+        }
     finally:
         await es.close()
 
@@ -460,6 +472,13 @@ def print_summary(
     from rich.columns import Columns
 
     console.print(Columns([tags, langs]))
+    stories = data.get("stories") or {}
+    if stories:
+        shared = stories.get("shared") or {}
+        line = f"stories (grouper): {stories.get('count', 0)} story ids for {result.indexed} articles"
+        if shared:
+            line += "; reported more than once: " + ", ".join(f"{k} ({n})" for k, n in shared.items())
+        console.print(line)
 
     lawsuits = Table(title="newest lawsuits", show_lines=False)
     lawsuits.add_column("published", no_wrap=True)
