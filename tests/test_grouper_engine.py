@@ -256,6 +256,17 @@ def test_memory_is_bounded_by_count_and_window() -> None:
     assert set(index._df) <= set(index.reports["a99"].keys)  # postings and counts forgotten too
 
 
+def test_a_wrong_future_date_does_not_empty_the_window() -> None:
+    index = StoryIndex(GrouperSettings(window_days=5))
+    for i in range(3):
+        index.assign(synthetic(i, day=i * 0.01))
+    bad = synthetic(9, day=0.1)
+    bad.published = datetime(2099, 1, 1, tzinfo=UTC)
+    bad.seen = DAY0 + timedelta(hours=3)
+    index.assign(bad)
+    assert set(index.reports) == {"a0", "a1", "a2", "a9"}
+
+
 def test_state_round_trip_restores_the_same_decisions(classifier: Classifier) -> None:
     records = [*INVEST[:2], LAUNCH_SAME_WEEK]
     index = StoryIndex(GrouperSettings())

@@ -20,7 +20,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -222,8 +222,16 @@ class Report:
 
     @property
     def clock(self) -> float | None:
-        """The time the window is measured in: published, else when the pipeline got the article."""
+        """The time the window is measured in: published, else when the pipeline got the article. A
+        published date more than a day after the fetch (a wrong date: 2099) counts as the fetch time,
+        so one bad record cannot move the window past everything remembered."""
         when = self.published or self.seen
+        if (
+            self.published is not None
+            and self.seen is not None
+            and self.published > self.seen + timedelta(days=1)
+        ):
+            when = self.seen
         return when.timestamp() if when is not None else None
 
     def to_state(self) -> dict[str, Any]:
