@@ -228,6 +228,18 @@ def test_entries_per_poll_are_capped_newest_first() -> None:
     parsed = _parse(rss(items).encode(), max_entries=500)
     assert parsed.total == 2000 and parsed.skipped == 1500 and len(parsed.entries) == 500
     assert {e.entry_url for e in parsed.entries} == {f"http://a.example/{i}" for i in range(1500, 2000)}
+    # over PARSE_FACTOR x the cap, the body is cut before parsing: the newest of the first 2,000 are kept
+    items += [
+        {"title": f"t{i}", "link": f"http://a.example/{i}", "guid": f"g{i}",
+         "pubDate": format_datetime(start + timedelta(minutes=i), usegmt=True)}
+        for i in range(2000, 3000)
+    ]  # fmt: skip
+    cut = _parse(rss(items).encode(), max_entries=500)
+    assert cut.total == 3000 and cut.skipped == 2500 and not cut.bozo_error
+    assert {e.entry_url for e in cut.entries} == {f"http://a.example/{i}" for i in range(1500, 2000)}
+    big = _parse(rss([{"title": f"b{i}", "link": f"http://a.example/b{i}"} for i in range(100_000)]).encode(),
+                 max_entries=500)  # fmt: skip
+    assert big.total == 100_000 and len(big.entries) == 500 and big.skipped == 99_500
     undated = _parse(rss([{"title": f"u{i}", "link": f"http://a.example/u{i}"} for i in range(20)]).encode(),
                      max_entries=5)  # fmt: skip
     assert [e.entry_url for e in undated.entries] == [f"http://a.example/u{i}" for i in range(5)]
@@ -383,6 +395,9 @@ async def test_fetcher_service_survives_a_hostile_server(
                 content_type=FEED_TYPE,
             ),
             "file": srv.add("/file.xml", str(local), content_type=FEED_TYPE),
+            "bomb": srv.add(
+                "/bomb.xml", bomb, content_type=FEED_TYPE, headers={"Content-Encoding": "gzip, gzip"}
+            ),
             "drip": srv.add("/drip.xml", rss([]) + " " * 100, content_type=FEED_TYPE, drip=0.2),
             "trunc": srv.add(
                 "/trunc.xml",
@@ -408,7 +423,7 @@ async def test_fetcher_service_survives_a_hostile_server(
                 rows = await states(settings)
                 if len(rows) < len(feeds):
                     return False
-                failing = {feeds[n] for n in ("file", "drip", "bad")}
+                failing = {feeds[n] for n in ("file", "drip", "bad", "bomb")}
                 return all(
                     (r.failures >= 2) if url in failing else (r.polls >= 3) for url, r in rows.items()
                 ) and {"page_too_large", "page_deadline", "page_invalid_url"} <= {
@@ -458,6 +473,7 @@ async def test_fetcher_service_survives_a_hostile_server(
     assert all("t0pS3cret" not in d.reason and "pw0rd" not in d.reason for d in letters)
     # poll states
     assert rows[feeds["file"]].state == "failing (not_a_feed)"
+    assert rows[feeds["bomb"]].state == "failing (too_large)"
     assert rows[feeds["drip"]].state == "failing (deadline)"
     assert rows[feeds["bad"]].state == "failing (invalid_url)"
     trunc = rows[feeds["trunc"]]

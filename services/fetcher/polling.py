@@ -12,6 +12,7 @@ import calendar
 import hashlib
 import io
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,6 +25,11 @@ from services.fetcher.urls import article_id_for, resolve
 
 MAX_SUMMARY_CHARS = 20_000
 MAX_TITLE_CHARS = 2_000
+# feedparser builds every entry of a body before the entry cap can apply (100,000 entries: seconds of
+# CPU and hundreds of MB per poll), so a body with more than PARSE_FACTOR x max_entries entries is cut
+# after that many, in document order, before it is parsed.
+PARSE_FACTOR = 4
+_ENTRY_END = re.compile(rb"</(?:[A-Za-z][\w.-]*:)?(?:item|entry)\s*>")
 
 
 class EntryRecord(BaseModel):
@@ -113,19 +119,24 @@ def parse_feed(
     """Entries of a feed body; relative links resolved against ``base_url`` (the URL after redirects).
 
     At most ``max_entries`` entries are handled: the newest by date (undated ones after the dated, in
-    feed order); ``skipped`` counts the others."""
+    feed order) of the first ``PARSE_FACTOR x max_entries`` (the body is cut after those); ``skipped``
+    counts the others."""
     base_url = base_url or feed_url
     headers: dict[str, str] = {}  # no content-location: links are resolved here, guids left as they are
     if content_type:
         headers["content-type"] = content_type
+    not_parsed = 0
+    if max_entries is not None:
+        body, not_parsed = _cut(body, max_entries * PARSE_FACTOR)
     parsed = feedparser.parse(io.BytesIO(body), response_headers=headers, sanitize_html=True)
-    out = ParsedFeed(version=parsed.get("version", "") or "", total=len(parsed.entries))
-    if parsed.get("bozo"):
+    out = ParsedFeed(version=parsed.get("version", "") or "", total=len(parsed.entries) + not_parsed)
+    out.skipped = not_parsed
+    if parsed.get("bozo") and not not_parsed:  # a body cut here is no longer well-formed: no complaint
         exc = parsed.get("bozo_exception")
         out.bozo_error = f"{type(exc).__name__}: {exc}"[:500] if exc else "malformed feed"
     entries = list(parsed.entries)
     if max_entries is not None and len(entries) > max_entries:
-        out.skipped = len(entries) - max_entries
+        out.skipped += len(entries) - max_entries
         entries = _newest(entries, max_entries)
     seen: set[str] = set()
     for entry in entries:
@@ -165,6 +176,21 @@ def parse_feed(
             )
         )
     return out
+
+
+def _cut(body: bytes, limit: int) -> tuple[bytes, int]:
+    """``body`` cut after its ``limit``-th entry (``</item>``, ``</entry>``), and how many entries
+    followed; the body unchanged when it has no more than ``limit``."""
+    ends = _ENTRY_END.finditer(body)
+    cut_at = None
+    for n, match in enumerate(ends, 1):
+        if n == limit:
+            cut_at = match.end()
+            break
+    if cut_at is None:
+        return body, 0
+    rest = sum(1 for _ in _ENTRY_END.finditer(body, cut_at))
+    return (body[:cut_at], rest) if rest else (body, 0)
 
 
 def _newest(entries: list[Any], n: int) -> list[Any]:
