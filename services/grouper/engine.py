@@ -93,6 +93,12 @@ def _kind(report: Report) -> str | None:
     return report.primary
 
 
+def _facets(a: Report, b: Report) -> bool:
+    """Two primaries that are facets of one event: each report is also tagged with the other's
+    primary (a suit settled with a licence: lawsuit + licensing on both sides)."""
+    return bool(a.primary and b.primary and a.primary in b.tags and b.primary in a.tags)
+
+
 class StoryIndex:
     """Recent reports and their stories, with an inverted index of their feature keys."""
 
@@ -201,8 +207,8 @@ class StoryIndex:
         near = 0.0
         need = s.join_score
         kind, cand_kind = _kind(report), _kind(cand)
-        if kind and cand_kind and kind != cand_kind:  # another kind of event (primary tag or headline event)
-            need *= PRIMARY_DIFFERS
+        if kind and cand_kind and kind != cand_kind and not _facets(report, cand):
+            need *= PRIMARY_DIFFERS  # another kind of event (primary tag or headline event)
         if report.amounts and cand.amounts and not set(report.amounts) & set(cand.amounts):
             need *= AMOUNTS_DIFFER
         if score < need:

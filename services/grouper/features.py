@@ -214,6 +214,7 @@ class Report:
     reason: str | None = None  # why it joined (or opened) its story: given again on a replay
     seq: int = 0  # arrival order, set by the index
     seen: datetime | None = None  # when the pipeline got it (window clock when there is no published date)
+    tags: tuple[str, ...] = ()  # the classifier's tags (the primary is one of them)
 
     @property
     def ts(self) -> float | None:
@@ -251,6 +252,7 @@ class Report:
             "reason": self.reason,
             "seq": self.seq,
             "seen": self.seen.isoformat() if self.seen else None,
+            "tags": list(self.tags),
         }
 
     @classmethod
@@ -272,6 +274,7 @@ class Report:
             reason=data.get("reason"),
             seq=int(data.get("seq") or 0),
             seen=_utc(data.get("seen")),
+            tags=tuple(data.get("tags") or ()),
         )
 
 
@@ -325,6 +328,7 @@ def extract(
     max_keys: int = 80,
     num_perm: int = 64,
     seen: datetime | str | None = None,
+    tags: Iterable[str] = (),
 ) -> Report:
     """The features of one classified article."""
     title = (title or "").strip()[:500]
@@ -391,6 +395,7 @@ def extract(
         principal=frozenset(principal),
         minhash=_shingle_signature(words, num_perm),
         seen=_utc(seen),
+        tags=tuple(dict.fromkeys(tags)),
     )
 
 

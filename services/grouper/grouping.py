@@ -40,6 +40,7 @@ class Grouper:
             lang=article.lang,
             published=article.published,
             primary=article.primary_tag,
+            tags=article.tag_names,
             orgs=article.orgs,
             amounts=[(a.value, a.currency) for a in article.amounts],
             seen=article.fetched_at or article.parsed_at,
@@ -54,6 +55,7 @@ class Grouper:
             lang=record.get("lang"),
             published=record.get("published"),
             primary=record.get("primary_tag"),
+            tags=[str(t["name"]) for t in record.get("tags") or [] if isinstance(t, dict) and "name" in t],
             orgs=record.get("orgs") or [],
             amounts=[(float(a["value"]), str(a["currency"])) for a in record.get("amounts") or []],
         )
