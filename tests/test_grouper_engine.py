@@ -165,6 +165,32 @@ def test_filing_and_ruling_are_two_stories_each_across_languages(classifier: Cla
     assert out["suit-en"] != out["ruling-en"]
 
 
+def test_a_settlement_with_a_licence_is_one_story_whichever_primary(classifier: Classifier) -> None:
+    # one event with two facets: the English report leads with the suit, the French with the licence
+    records = [
+        rec(
+            "fac-en",
+            "en",
+            "Sony Music settles lawsuit against Udio and licenses its catalogue",
+            "Sony Music Entertainment settled its copyright lawsuit against Udio on Tuesday. As part of the "
+            "settlement, Sony Music signed a licensing deal that lets Udio train its music models on the "
+            "label's catalogue.",
+            0,
+        ),
+        rec(
+            "fac-fr",
+            "fr",
+            "Sony Music et Udio signent un accord de licence et mettent fin au procès",
+            "Sony Music a signé mardi un accord de licence avec Udio, qui pourra entraîner ses modèles "
+            "sur le catalogue du label. L'accord met fin à la plainte pour violation du droit d'auteur "
+            "déposée contre Udio.",
+            0.2,
+        ),
+    ]
+    out = stories(records, classifier)
+    assert out["fac-en"] == out["fac-fr"]
+
+
 def test_stage_words_per_language() -> None:
     assert stage_of("Universal Music verklagt Suno", "") == "filing"
     assert stage_of("Judge rejects Suno's bid to dismiss the lawsuit", "") == "ruling"
