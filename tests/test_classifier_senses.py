@@ -1042,3 +1042,23 @@ INVESTMENT_TREND = [
 @pytest.mark.parametrize(("lang", "text"), INVESTMENT_TREND)
 def test_investment_trend_is_not_an_event(clf: Classifier, lang: str, text: str) -> None:
     assert _tags(clf, lang, text) == set()
+
+
+# a launch last year, ahead of a launch, or in a relative clause with its subject: background
+LAUNCH_LAST_YEAR = [
+    ("en", "Ahead of the launch of Lumo 3, Nexora hired 200 engineers."),
+    ("en", "The model, which Nexora unveiled last year, is used by 30 million people."),
+    ("en", "Nexora launched Lumo last year and has since signed up 30 million users."),
+    ("fr", "Le modèle Lumo, dévoilé l'an dernier par Nexora, compte 30 millions d'utilisateurs."),
+    (
+        "de",
+        "Das Modell Lumo, das Nexora im vergangenen Jahr vorgestellt hatte, nutzen 30 Millionen Menschen.",
+    ),
+    ("es", "El modelo Lumo, que Nexora presentó el año pasado, tiene 30 millones de usuarios."),
+    ("ar", "يستخدم نموذج لومو الذي كشفت عنه نكسورا العام الماضي 30 مليون شخص."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), LAUNCH_LAST_YEAR)
+def test_launch_last_year_is_background(clf: Classifier, lang: str, text: str) -> None:
+    assert "launch" not in _tags(clf, lang, text)
