@@ -1062,3 +1062,16 @@ LAUNCH_LAST_YEAR = [
 @pytest.mark.parametrize(("lang", "text"), LAUNCH_LAST_YEAR)
 def test_launch_last_year_is_background(clf: Classifier, lang: str, text: str) -> None:
     assert "launch" not in _tags(clf, lang, text)
+
+
+# controls: "said that it launched" reports the launch (a complement, not a relative clause)
+SAID_IT_LAUNCHED = [
+    ("en", "Nexora said that it launched Lumo 3 for all users on Tuesday."),
+    ("en", "Nexora said it has released its Lumo 3 model to all subscribers."),
+    ("fr", "Nexora a annoncé qu'elle lançait mardi son modèle Lumo 3 pour tous les utilisateurs."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), SAID_IT_LAUNCHED)
+def test_said_it_launched(clf: Classifier, lang: str, text: str) -> None:
+    assert "launch" in _tags(clf, lang, text)
