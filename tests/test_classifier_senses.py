@@ -1075,3 +1075,24 @@ SAID_IT_LAUNCHED = [
 @pytest.mark.parametrize(("lang", "text"), SAID_IT_LAUNCHED)
 def test_said_it_launched(clf: Classifier, lang: str, text: str) -> None:
     assert "launch" in _tags(clf, lang, text)
+
+
+# ... and in French and Spanish: after a verb of saying, "qu'elle a lancé" / "que lanzó" is a complement
+SAID_IT_LAUNCHED_COMPLEMENT = [
+    ("fr", "Nexora a annoncé qu'elle a lancé mardi son modèle Lumo 3 pour tous les utilisateurs."),
+    ("es", "Nexora anunció que lanzó el martes su modelo Lumo 3 para todos los usuarios."),
+]
+RELATIVE_CONTROLS = [
+    ("fr", "Le patron de la société qu'il a lancé avec le chatbot Lumo quitte ses fonctions."),
+    ("es", "El fundador de la empresa que lanzó el chatbot Lumo deja el cargo."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), SAID_IT_LAUNCHED_COMPLEMENT)
+def test_said_it_launched_complement(clf: Classifier, lang: str, text: str) -> None:
+    assert "launch" in _tags(clf, lang, text)
+
+
+@pytest.mark.parametrize(("lang", "text"), RELATIVE_CONTROLS)
+def test_relative_launch_stays_background(clf: Classifier, lang: str, text: str) -> None:
+    assert "launch" not in _tags(clf, lang, text)
