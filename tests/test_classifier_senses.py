@@ -1096,3 +1096,16 @@ def test_said_it_launched_complement(clf: Classifier, lang: str, text: str) -> N
 @pytest.mark.parametrize(("lang", "text"), RELATIVE_CONTROLS)
 def test_relative_launch_stays_background(clf: Classifier, lang: str, text: str) -> None:
     assert "launch" not in _tags(clf, lang, text)
+
+
+# German: on the market since a recent date, or a wider availability, is a launch; for years, not
+ON_THE_MARKET = [
+    ("de", "Seit Januar ist die App von Nexora auf dem Markt.", True),
+    ("de", "Nexora kündigt die breitere Verfügbarkeit seines Modells Lumo an.", True),
+    ("de", "Die App ist seit Jahren auf dem Markt und hat viele Nutzer.", False),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "launched"), ON_THE_MARKET)
+def test_on_the_market(clf: Classifier, lang: str, text: str, launched: bool) -> None:
+    assert ("launch" in _tags(clf, lang, text)) is launched
