@@ -1109,3 +1109,34 @@ ON_THE_MARKET = [
 @pytest.mark.parametrize(("lang", "text", "launched"), ON_THE_MARKET)
 def test_on_the_market(clf: Classifier, lang: str, text: str, launched: bool) -> None:
     assert ("launch" in _tags(clf, lang, text)) is launched
+
+
+# a temporal background clause ("when OpenAI released ChatGPT", "depuis qu'OpenAI a lancé"): not a launch ...
+TEMPORAL_BACKGROUND = [
+    ("en", "When OpenAI released ChatGPT, few expected it to reshape the search business."),
+    ("en", "Ever since Google launched Bard, rivals have rushed to build chatbots."),
+    ("fr", "Quand OpenAI a lancé ChatGPT, peu imaginaient un tel bouleversement."),
+    ("fr", "Depuis qu'OpenAI a lancé ChatGPT, les concurrents se sont multipliés."),
+    ("de", "Seitdem OpenAI ChatGPT veröffentlicht hat, überschlagen sich die Konkurrenten."),
+    ("es", "Cuando OpenAI lanzó ChatGPT, pocos imaginaban semejante cambio."),
+    ("es", "Desde que OpenAI lanzó ChatGPT, los competidores se han multiplicado."),
+    ("ar", "عندما أطلقت أوبن إيه آي شات جي بي تي لم يتوقع كثيرون هذا التحول."),
+    ("ar", "منذ أن أطلقت أوبن إيه آي شات جي بي تي تسارع المنافسون إلى بناء روبوتات المحادثة."),
+]
+
+# ... but "after X launched Y on Tuesday" reports one
+AFTER_IT_LAUNCHED = [
+    ("en", "Shares rose after Nexora launched its Lumo 3 model for all users on Tuesday."),
+    ("de", "Nachdem Nexora am Dienstag sein neues Modell Lumo 3 veröffentlicht hat, stieg die Aktie."),
+    ("ar", "ارتفعت أسهم نكسورا بعد أن أطلقت نموذجها الجديد لومو 3 لجميع المستخدمين يوم الثلاثاء."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), TEMPORAL_BACKGROUND)
+def test_temporal_background_clause(clf: Classifier, lang: str, text: str) -> None:
+    assert "launch" not in _tags(clf, lang, text)
+
+
+@pytest.mark.parametrize(("lang", "text"), AFTER_IT_LAUNCHED)
+def test_after_it_launched_is_a_launch(clf: Classifier, lang: str, text: str) -> None:
+    assert "launch" in _tags(clf, lang, text)
