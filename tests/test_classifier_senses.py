@@ -1140,3 +1140,15 @@ def test_temporal_background_clause(clf: Classifier, lang: str, text: str) -> No
 @pytest.mark.parametrize(("lang", "text"), AFTER_IT_LAUNCHED)
 def test_after_it_launched_is_a_launch(clf: Classifier, lang: str, text: str) -> None:
     assert "launch" in _tags(clf, lang, text)
+
+
+# a settlement's terms (destroying pirated copies) are not a licensing agreement
+SETTLEMENT_TERMS = [
+    ("en", "Under the agreement, Nexora will destroy the copies it downloaded from shadow libraries."),
+    ("en", "Under the deal, Nexora must delete the copies of the books it had pirated."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), SETTLEMENT_TERMS)
+def test_settlement_terms_are_not_licensing(clf: Classifier, lang: str, text: str) -> None:
+    assert "licensing" not in _tags(clf, lang, text)
