@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -216,12 +217,12 @@ class Report:
     seen: datetime | None = None  # when the pipeline got it (window clock when there is no published date)
     tags: tuple[str, ...] = ()  # the classifier's tags (the primary is one of them)
 
-    @property
+    @cached_property
     def ts(self) -> float | None:
         """The published time (compared between reports), if known."""
         return self.published.timestamp() if self.published is not None else None
 
-    @property
+    @cached_property
     def clock(self) -> float | None:
         """The time the window is measured in: published, else when the pipeline got the article. A
         published date more than a day after the fetch (a wrong date: 2099) counts as the fetch time,

@@ -20,6 +20,7 @@ deleted from it (tombstones in the compacted changelog).
 
 from __future__ import annotations
 
+import gc
 import logging
 from typing import Any
 
@@ -101,6 +102,9 @@ class GrouperStage:
                     except (KeyError, TypeError, ValueError):
                         log.warning("unreadable story state skipped", extra={"key": str(key)})
             grouper.index.restore(reports)
+            del reports
+            gc.collect()
+            gc.freeze()  # the restored index is long-lived: keep it out of the collector's scans
             log.info("story index restored", extra={"reports": len(grouper.index)})
             self.grouper = grouper
         return self.grouper
