@@ -101,7 +101,7 @@ class FeedServer:
             self.failures[path] += 1
             return web.Response(status=500, text="try again")
         if route.redirect:
-            return web.Response(status=302, headers={"Location": route.redirect})
+            return web.Response(status=302, headers={**route.headers, "Location": route.redirect})
         headers = dict(route.headers)
         if route.etag:
             headers["ETag"] = route.etag

@@ -156,6 +156,8 @@ async def test_content_encodings_layers_and_kinds(server: FeedServer, http: Http
         with pytest.raises(FetchError) as err:
             await http.get(url, max_bytes=100_000)
         assert err.value.kind == "decoding" and not err.value.transient, name
+    hop = server.add("/hop", redirect="/twice", headers={"Content-Encoding": "gzip, gzip, gzip"})
+    assert (await http.get(hop, max_bytes=100_000)).body == text  # a redirect's body is not decoded
     deflate_bomb = zlib.compress(b"\0" * (64 << 20), 9)
     url = server.add("/deflate-bomb", deflate_bomb, headers={"Content-Encoding": "deflate"})
     with pytest.raises(FetchError) as err:

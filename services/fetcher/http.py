@@ -233,9 +233,10 @@ class HttpClient:
                 msg = f"{url}: Content-Length {declared} > {max_bytes}"
                 raise FetchError("too_large", msg, status=status, url=url)
             try:
-                decoder = BodyDecoder(
-                    resp.headers.get("content-encoding"), max_bytes, self.settings.max_content_encodings
-                )
+                coding = resp.headers.get("content-encoding")
+                if status == 304 or status in REDIRECT_CODES:
+                    coding = None  # a body that is not used is not decoded (still counted, raw)
+                decoder = BodyDecoder(coding, max_bytes, self.settings.max_content_encodings)
                 raw = 0
                 async for chunk in resp.aiter_raw():  # raw: decoded here, the limit checked while inflating
                     raw += len(chunk)
