@@ -384,7 +384,7 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
                     crash = FetchError("error", f"{type(exc).__name__}: {exc}")
                     outcome = await page_failed(entry, event, crash)
                 if outcome is not None:
-                    seen[key] = int(time.time())  # an int, not a dict: a million ids fit in ~200 MB
+                    seen[key] = int(time.time())  # an int, not a dict: ~700 B per id, not ~940
             finally:
                 in_flight_pages.discard(entry.id)
 
@@ -458,8 +458,8 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
         expired = [k for k, v in seen.data.items() if seen_at(v) < cutoff]  # no await: no change meanwhile
         key_partition = getattr(seen.data, "_key_partition", {})  # the memory store's partitions of keys
         for n, key in enumerate(expired, 1):
-            if key in in_flight_pages:
-                continue
+            if key in in_flight_pages or seen_at(seen.data.get(key)) >= cutoff:
+                continue  # being fetched, or recorded again since the list was made
             seen.data.pop(key, None)
             key_partition.pop(key, None)
             seen.send_changelog(partition_for(key, seen_partitions), key, None, value_serializer="raw")
