@@ -19,7 +19,7 @@ from shared import metrics
 from shared.config import Settings, get_settings
 from shared.contracts import ContractError, ParsedArticle
 from shared.sequence import SequenceGuard
-from shared.streaming import DeadLetters, Timer, app_topic, deliver, make_app, run_worker
+from shared.streaming import DeadLetters, Pipeline, Timer, app_topic, deliver, make_app, run_worker
 from shared.topics import CLASSIFIED, PARSED
 
 log = logging.getLogger(__name__)
@@ -73,20 +73,24 @@ def build_app(
     parsed = app_topic(app, PARSED, settings)
     guard = SequenceGuard(app, PARSED, "classify-parsed", settings=settings)
 
+    async def unexpected(event: Any, exc: Exception) -> None:  # a bug: never kill the actor, nor lose it
+        log.error("unexpected error handling a parsed record", exc_info=exc)
+        await stage.dead.send(
+            error="classifier_error",
+            reason=f"{type(exc).__name__}: {exc}",
+            payload=event.value or b"",
+            key=event.key,
+            event=event,
+        )
+
     @app.agent(parsed, name="classify-parsed", concurrency=cs.concurrency)
     async def classify_parsed(stream: faust.StreamT) -> None:
-        async for event in guard.attach(stream).events():
-            try:
-                await stage.handle(event.key, event.value, event)
-            except Exception as exc:  # a bug: never let one record kill the actor, nor lose it
-                log.exception("unexpected error handling a parsed record")
-                await stage.dead.send(
-                    error="classifier_error",
-                    reason=f"{type(exc).__name__}: {exc}",
-                    payload=event.value or b"",
-                    key=event.key,
-                    event=event,
-                )
+        # records are classified one by one; their outputs' acknowledgements are awaited in parallel
+        # (up to send_max_in_flight), each input acked once its own output or dead letter is acked
+        manual = guard.attach(stream.noack())
+        pipeline = Pipeline(manual, settings.send_max_in_flight, on_error=unexpected)
+        async for event in manual.events():
+            await pipeline.submit(event, stage.handle(event.key, event.value, event))
 
     app.wirewatch_classifier = stage  # type: ignore[attr-defined]
     return app
