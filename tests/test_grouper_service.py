@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 from services.classifier.engine import Classifier
 from services.grouper.cli import seed_records
@@ -104,3 +105,57 @@ async def test_seed_reports_of_one_event_share_a_story_across_a_restart(
         assert {i: set(v) for i, v in seen.items()} == first_run
     finally:
         proc.stop()
+
+
+def last_grouped(proc: ServiceProcess) -> str:
+    """The time (HH:MM:SS) of the process's last "article grouped" log line, "" if none."""
+    lines = [line for line in proc.output().splitlines() if "article grouped" in line]
+    return lines[-1][:8] if lines else ""
+
+
+async def wait_each(
+    settings: Settings, wanted: dict[str, int], timeout: float = 120
+) -> dict[str, list[tuple[Any, Any]]]:
+    """Poll grouped until every id in ``wanted`` came out at least that many times."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        seen: dict[str, list[tuple[Any, Any]]] = {}
+        for r in await read_topic(settings, GROUPED.name(settings)):
+            a = ClassifiedArticle.decode(r.value)
+            seen.setdefault(a.id, []).append((a.story_id, a.story_reason))
+        if all(len(seen.get(i, [])) >= n for i, n in wanted.items()) or loop.time() > deadline:
+            return seen
+        await asyncio.sleep(0.5)
+
+
+async def test_two_replicas_one_decider_and_a_sigkilled_owner_is_taken_over(
+    settings: Settings, tmp_path: Path, shared_material: Path
+) -> None:
+    articles = {a.id: a for a in seed_articles(shared_material / "datasets" / "seeds")}
+    fast = settings.model_copy(update={"kafka_session_timeout": 6.0})  # quick takeover after the kill
+    replicas = [start(fast, tmp_path, "replica-a"), start(fast, tmp_path, "replica-b")]
+    try:
+        await send(settings, list(articles.values()))
+        first = await wait_each(settings, dict.fromkeys(articles, 1))
+        assert all(len(v) >= 1 for v in first.values()) and set(first) == set(articles)
+        story = {i: v[0][0] for i, v in first.items()}
+        assert story["seed-000"] == story["seed-002"] == story["seed-003"]
+        assert len({story["seed-000"], story["seed-001"], story["seed-004"]}) == 3
+        # the replica that decides holds the queue partition (it logs "article grouped"); the other only
+        # routes. Kill the decider (if the partition moved once while the group settled, the later one)
+        owner = max(replicas, key=last_grouped)
+        assert last_grouped(owner), [p.output()[-2000:] for p in replicas]
+        owner.kill()
+        survivor = next(p for p in replicas if p is not owner)
+        # reports of the same stories again, the openers left out: only the changelog can name them
+        openers = {i for i, v in first.items() if v[0][1].startswith("new story")}
+        again = [a for i, a in articles.items() if i not in openers]
+        await send(settings, again)
+        seen = await wait_each(settings, {i: 2 for i in articles if i not in openers}, timeout=180)
+        assert all(len(seen.get(a.id, [])) >= 2 for a in again), survivor.output()[-3000:]
+        assert {i: {sid for sid, _ in v} for i, v in seen.items()} == {i: {story[i]} for i in seen}
+        assert survivor.alive()
+    finally:
+        for p in replicas:
+            p.stop()
