@@ -204,3 +204,15 @@ def test_running_stack_reports_kafka4_and_es9_healthy(stack: Settings) -> None:
     assert rows["elasticsearch"].healthy and rows["elasticsearch"].health in ("green", "yellow")
     assert rows["elasticsearch"].version and rows["elasticsearch"].version.startswith("9.")
     assert rows["kafka"].port == stack.stack_kafka_port and rows["kafka"].pid
+
+
+def test_cluster_ids_never_start_with_a_dash() -> None:
+    # base64url ids start with '-' once in 64; kafka-storage's parser then reads the id as an option
+    # (seen in a CI-like run: "--cluster-id: expected one argument"). 2,000 draws without the guard
+    # give such an id with probability 1 - (63/64)^2000 > 0.9999.
+    from wirewatch.stack.kafka import new_cluster_id
+
+    ids = {new_cluster_id() for _ in range(2000)}
+    assert len(ids) == 2000
+    assert not any(i.startswith("-") for i in ids)
+    assert all(len(i) == 22 for i in ids)

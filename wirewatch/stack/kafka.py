@@ -87,6 +87,15 @@ def bootstrap(settings: Settings) -> str:
     return f"127.0.0.1:{settings.stack_kafka_port}"
 
 
+def new_cluster_id() -> str:
+    """A random KRaft cluster id (base64url of a UUID) that never starts with ``-``: kafka-storage's
+    argument parser would read such an id as an option (``--cluster-id: expected one argument``)."""
+    while True:
+        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        if not cluster_id.startswith("-"):
+            return cluster_id
+
+
 def server_properties(settings: Settings) -> str:
     p = Paths(settings)
     port, ctl = settings.stack_kafka_port, settings.stack_kafka_controller_port
@@ -153,7 +162,7 @@ def prepare(settings: Settings, java: Java, home: Path, run_as: RunAs | None = N
     grant_traverse([home, p.root, java.home], run_as)
     if (p.data / "meta.properties").exists():
         return
-    cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+    cluster_id = new_cluster_id()
     cmd = _java_cmd(java, home, settings, ["kafka.tools.StorageTool", "format", "-t", cluster_id])
     cmd += ["-c", str(p.config)]
     proc = subprocess.run(
@@ -412,7 +421,7 @@ def start_secure(
         f"{SCRAM_MECHANISM}=[name={ADMIN_USER},iterations={SCRAM_ITERATIONS},"
         f'salt="{base64.b64encode(salt).decode()}",saltedpassword="{base64.b64encode(salted).decode()}"]'
     )
-    cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+    cluster_id = new_cluster_id()
     fmt = ["kafka.tools.StorageTool", "format", "-t", cluster_id, "-c", str(p.config), "--add-scram", scram]
     proc = subprocess.run(
         _java_cmd(java, home, settings, fmt, p, heap="256m"),
