@@ -51,6 +51,7 @@ from shared.config import Settings
 from shared.contracts import ClassifiedArticle, ContractError
 from shared.sequence import SequenceGuard, TableProgress
 from shared.streaming import DeadLetters, Timer, app_topic, make_app
+from shared.streaming import deliver as deliver_record
 from shared.topics import ALERTS, GROUPED
 
 log = logging.getLogger("wirewatch.alerter")
@@ -218,7 +219,8 @@ def build_app(
         for sub in fresh:
             metrics.ALERTS_MATCHED.labels(sub.name).inc()
             record = AlertRecord(kind="alert", subscription=sub.name, article=article)
-            await alerts.send(key=sub.name.encode(), value=record.encode())
+            # acknowledged by Kafka (retried until it is) before the article's record is acked
+            await deliver_record(alerts, key=sub.name.encode(), value=record.encode(), settings=settings)
             shared_metrics.EVENTS_OUT.labels(STAGE).inc()
         log.info(
             "story matched",
