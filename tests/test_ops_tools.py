@@ -14,10 +14,11 @@ from aiokafka.structs import OffsetAndMetadata
 
 from shared.config import Settings
 from shared.contracts import DeadLetter
+from shared.durations import parse_since
 from shared.kafka import client_options, producer, read_topic
 from shared.topics import DEADLETTER, RAW, STAGE_INPUT, consumer_group
 from tests.support import REPO, settings_env
-from wirewatch.ops.deadletters import REPLAY_HEADER, list_letters, parse_since, replay, replay_marks
+from wirewatch.ops.deadletters import REPLAY_HEADER, list_letters, replay, replay_marks
 from wirewatch.ops.lag import consumer_lag, total_by_group
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)

@@ -27,7 +27,7 @@ def _stage(value: str) -> str:
 
 
 def _since(value: str | None) -> datetime | None:
-    from wirewatch.ops.deadletters import parse_since
+    from shared.durations import parse_since
 
     try:
         return parse_since(value)

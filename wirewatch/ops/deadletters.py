@@ -17,10 +17,9 @@ a deliberate re-replay); ``--dry-run`` counts without producing or moving the ma
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from aiokafka.structs import OffsetAndMetadata
@@ -30,24 +29,7 @@ from shared.contracts import ContractError, DeadLetter
 from shared.kafka import client_options, producer, topic_partitions
 from shared.topics import DEADLETTER, STAGE_INPUT
 
-_SPAN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d|w)\s*$", re.IGNORECASE)
-_UNITS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 86400, "w": 7 * 86400}
 REPLAY_HEADER = "wirewatch-replayed-from"
-
-
-def parse_since(value: str | None, now: datetime | None = None) -> datetime | None:
-    """``2h``, ``30m``, ``7d``, ``1w`` (ago) or an ISO date/datetime (UTC when no zone) -> datetime."""
-    if value is None or not value.strip():
-        return None
-    now = now or datetime.now(UTC)
-    match = _SPAN.match(value)
-    if match:
-        return now - timedelta(seconds=float(match.group(1)) * _UNITS[match.group(2).lower()])
-    try:
-        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise ValueError(f"--since {value!r}: use e.g. 30m, 2h, 7d, 1w or an ISO date (2026-01-31)") from exc
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def replay_group(stage: str, settings: Settings) -> str:
