@@ -127,6 +127,7 @@ class ParsedArticle(Event):
     word_count: int = 0
     summary_only: bool = False
     extraction_fallback: str | None = None  # why the page gave no article text (summary_only), e.g. not_html
+    text_truncated: bool = False  # the text was cut at the parser's max_text_chars
     fetched_at: datetime | None = None
     parsed_at: datetime = Field(default_factory=utcnow)
 

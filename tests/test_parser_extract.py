@@ -11,6 +11,7 @@ import pytest
 from services.parser.extract import (
     ExtractionError,
     ExtractOptions,
+    capped_inline,
     decode_html,
     extract_article,
     html_to_text,
@@ -224,3 +225,18 @@ def test_headline_repeated_as_first_paragraph_is_dropped_from_text() -> None:
     # only a repeat of the headline goes; a different first paragraph or a lone paragraph stays
     assert drop_leading_headline("Intro\n\nBody", {"Headline"}) == "Intro\n\nBody"
     assert drop_leading_headline("HEADLINE", {"Headline"}) == "HEADLINE"
+
+
+def test_long_text_is_cut_at_a_paragraph_and_marked() -> None:
+    paras = [f"Paragraph {i}. " + EN_PARAS[i % 3] for i in range(2000)]  # about 400,000 characters
+    options = ExtractOptions(max_text_chars=20_000)
+    hostile_title = "<meta property='og:title' content='" + "T" * 50_000 + "'>"
+    fields = extract_article(page(paras, head=hostile_title), options=options)
+    assert fields["text_truncated"] is True
+    assert 10_000 <= len(fields["text"]) <= 20_000
+    assert fields["text"].endswith(tuple(p[-40:] for p in EN_PARAS))  # cut at a paragraph break
+    assert "Paragraph 10." in fields["text"] and "Paragraph 1999." not in fields["text"]
+    assert capped_inline("title", "T" * 50_000) == "T" * 2_000  # a hostile <title> is capped too
+    assert fields["title"] is None or len(fields["title"]) <= 2_000
+    short = extract_article(page(EN_PARAS), options=options)
+    assert short["text_truncated"] is False and EN_PARAS[2] in short["text"]

@@ -59,6 +59,7 @@ class ExtractOptions:
 
     max_input_bytes: int = 5 * 1024 * 1024
     min_text_chars: int = 250
+    max_text_chars: int = 100_000
     fast: bool = True
     favor_precision: bool = False
     favor_recall: bool = True
@@ -71,6 +72,7 @@ class ExtractOptions:
         return cls(
             max_input_bytes=settings.max_input_bytes,
             min_text_chars=settings.min_text_chars,
+            max_text_chars=settings.max_text_chars,
             fast=settings.fast,
             favor_precision=settings.favor_precision,
             favor_recall=settings.favor_recall,
@@ -107,6 +109,28 @@ def drop_leading_headline(text: str, titles: set[str]) -> str:
     if sep and rest and (normalize_inline(first) or "").casefold() in {t.casefold() for t in titles}:
         return rest
     return text
+
+
+# one-line fields read from the page's metadata: a hostile page can put megabytes in a <title>
+MAX_INLINE_CHARS = {"title": 2_000, "author": 500, "site_name": 500, "description": 5_000}
+
+
+def cap_text(text: str, limit: int) -> tuple[str, bool]:
+    """The text cut to at most ``limit`` characters, at the last paragraph (else word) break before
+    the limit; and whether it was cut."""
+    if len(text) <= limit:
+        return text, False
+    head = text[:limit]
+    for sep in ("\n\n", " "):
+        cut = head.rfind(sep)
+        if cut >= limit // 2:
+            return head[:cut].rstrip(), True
+    return head, True
+
+
+def capped_inline(name: str, text: str | None) -> str | None:
+    value = normalize_inline(text)
+    return cap_text(value, MAX_INLINE_CHARS[name])[0] if value else value
 
 
 def word_count(text: str) -> int:
@@ -344,11 +368,12 @@ def extract_article(
                 "has no summary",
             )
 
-    page_title, entry_title = normalize_inline(meta.get("title")), normalize_inline(feed_title)
+    page_title, entry_title = capped_inline("title", meta.get("title")), capped_inline("title", feed_title)
     # a page that gave no article (login wall, error page) has a title that is not the story's
     title = (entry_title or page_title) if summary_only else (page_title or entry_title)
     if not summary_only:
         text = drop_leading_headline(text, {t for t in (page_title, entry_title) if t})
+    text, text_truncated = cap_text(text, options.max_text_chars)
     lang = None
     if options.detect_lang:
         lang = detect_language(text, title=title) or (lang_hint.lower() if lang_hint else None)
@@ -356,13 +381,14 @@ def extract_article(
     return {
         "title": title,
         "text": text,
-        "author": normalize_inline(meta.get("author")) or normalize_inline(feed_author),
+        "author": capped_inline("author", meta.get("author")) or capped_inline("author", feed_author),
         "published": published,
-        "site_name": normalize_inline(meta.get("site_name")),
-        "description": normalize_inline(meta.get("description")),
+        "site_name": capped_inline("site_name", meta.get("site_name")),
+        "description": capped_inline("description", meta.get("description")),
         "image": (meta.get("image") or "").strip() or None,
         "lang": lang,
         "word_count": word_count(text),
         "summary_only": summary_only,
         "extraction_fallback": fallback,
+        "text_truncated": text_truncated,
     }

@@ -53,6 +53,12 @@ class ParserSettings(WirewatchSettings):
         description="largest HTML page (UTF-8 bytes) the parser handles; larger pages are dead-lettered "
         "with error 'page_too_large' (never truncated)",
     )
+    max_text_chars: int = Field(
+        100_000,
+        ge=1000,
+        description="longest article text passed on, in characters: a longer text is cut at a paragraph "
+        "break and marked text_truncated (keeps every record downstream bounded: docs/security.md)",
+    )
     # Extraction
     min_text_chars: int = Field(
         250,
