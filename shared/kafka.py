@@ -19,7 +19,7 @@ from aiokafka.errors import TopicAlreadyExistsError
 
 from shared.config import Settings
 from shared.kafka_security import aiokafka_options
-from shared.topics import ALL_TOPICS, TopicSpec
+from shared.topics import CREATED_TOPICS, TopicSpec
 
 log = logging.getLogger(__name__)
 
@@ -47,16 +47,22 @@ async def admin_client(settings: Settings) -> AsyncIterator[AIOKafkaAdminClient]
 
 
 async def create_topics(
-    settings: Settings, specs: Iterable[TopicSpec] = ALL_TOPICS, partitions: int | None = None
+    settings: Settings, specs: Iterable[TopicSpec] = CREATED_TOPICS, partitions: int | None = None
 ) -> list[TopicResult]:
-    """Create the topics that do not exist yet; existing ones are left as they are."""
+    """Create the topics that do not exist yet; existing ones are left as they are.
+
+    By default: the pipeline's topics and every faust table's changelog (``shared.topics``).
+    ``partitions`` replaces the configured default partition count; a topic with a fixed count
+    (the grouper's one-partition queue) and the changelogs co-partitioned with it keep theirs.
+    """
     results: list[TopicResult] = []
+    counted = settings if partitions is None else settings.model_copy(update={"topic_partitions": partitions})
     async with admin_client(settings) as admin:
         existing = set(await admin.list_topics())
         wanted = []
         for spec in specs:
             name = spec.name(settings)
-            count = partitions or spec.partition_count(settings)
+            count = spec.partition_count(counted)
             if name in existing:
                 results.append(TopicResult(name, count, created=False))
                 continue

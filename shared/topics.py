@@ -70,6 +70,51 @@ ALL_TOPICS: tuple[TopicSpec, ...] = (
     FEEDS, SEEN, ENTRIES, RAW, PARSED, CLASSIFIED, GROUPER_QUEUE, GROUPED, DEADLETTER, ALERTS
 )
 
+
+
+@dataclass(frozen=True)
+class ChangelogSpec(TopicSpec):
+    """The changelog topic of one faust table: ``<app id>-<table>-changelog``, compacted, with the
+    partitions of the table's source topic (faust refuses a table whose changelog has a different
+    count: ``PartitionsMismatch``).
+
+    ``create_topics`` creates them with the pipeline's topics, so no service depends on faust creating
+    them at start: a changelog faust has just created can show 0 partitions in its metadata for a
+    moment, and the first table write then crashes the agent with ``PartitionsMismatch``.
+    """
+
+    service: str = ""
+    table: str = ""
+    source: TopicSpec | None = None  # the topic the table is co-partitioned with
+
+    def name(self, settings: Settings) -> str:
+        return f"{consumer_group(self.service, settings)}-{self.table}-changelog"
+
+    def partition_count(self, settings: Settings) -> int:
+        assert self.source is not None
+        return self.source.partition_count(settings)
+
+
+def _changelog(service: str, table: str, source: TopicSpec, what: str) -> ChangelogSpec:
+    return ChangelogSpec(
+        f"{service}-{table}-changelog", what, compacted=True, service=service, table=table, source=source
+    )
+
+
+# Every faust table's changelog (the fetcher's `seen` table writes to SEEN, in ALL_TOPICS). The table
+# names are the ones the services give ``app.Table(...)``; tests/test_topics_changelogs.py checks them
+# against the services' apps.
+CHANGELOG_TOPICS: tuple[ChangelogSpec, ...] = (
+    _changelog("fetcher", "feeds", FEEDS, "fetcher's feeds table (the feed list by partition)"),
+    _changelog("fetcher", "poll_state", FEEDS, "fetcher's poll state per feed"),
+    _changelog("grouper", "stories", GROUPER_QUEUE, "grouper's stories table (recent reports, story ids)"),
+    _changelog("alerter", "alerted", GROUPED, "alerter's alerted-set (subscriptions alerted per story)"),
+    _changelog("alerter", "delivery", ALERTS, "alerter's delivery state (progress, digests, story marks)"),
+)
+
+# What `wirewatch topics create` creates: the pipeline's topics and the tables' changelogs.
+CREATED_TOPICS: tuple[TopicSpec, ...] = (*ALL_TOPICS, *CHANGELOG_TOPICS)
+
 # The input topic of each stage: where `wirewatch dlq replay --stage S` re-injects dead letters.
 STAGE_INPUT: dict[str, TopicSpec] = {
     "fetcher": ENTRIES,  # dead letters of the fetcher carry entry records (page failures)

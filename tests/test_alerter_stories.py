@@ -47,22 +47,6 @@ def report(slug: str, story: str, lang: str, source: str, title: str) -> Classif
     return article.model_copy(update={"story_id": story})
 
 
-async def _changelogs(settings: Settings) -> None:
-    """Create the alerter's changelog topics first: when faust creates them itself at start, its
-    consumer may see them with 0 partitions for a moment, and a first table write then crashes the
-    agent with PartitionsMismatch (seen once on the loaded CI machine)."""
-    from aiokafka.admin import NewTopic
-
-    from shared.kafka import admin_client
-
-    async with admin_client(settings) as admin:
-        await admin.create_topics([
-            NewTopic(changelog_topic(settings, table), ALERTS.partition_count(settings), 1,
-                     topic_configs={"cleanup.policy": "compact"})
-            for table in (ALERTED_TABLE, DELIVERY_TABLE)
-        ])
-
-
 def _alerter(settings: Settings, tmp: Path, slack: SlackServer, **opts: object) -> ServiceProcess:
     subs = tmp / "alerts.yaml"
     subs.write_text(SUBSCRIPTIONS)
@@ -116,7 +100,6 @@ async def test_reports_of_one_story_alert_once_and_the_digest_lists_stories(
     ]
     story_2 = report("orbit", "story-orbit", "en", "Other Wire", "Orbit <!channel> ships & <b>launches</b>")
     sentinel = report("sentinel", "story-sentinel", "en", "Example Wire", "Sentinel launch")
-    await _changelogs(settings)
     with SlackServer() as slack:
         proc = _alerter(settings, tmp_path, slack)
         try:
@@ -159,7 +142,6 @@ async def test_reports_of_one_story_alert_once_and_the_digest_lists_stories(
 async def test_once_only_marks_expire_after_the_retention(settings: Settings, tmp_path: Path) -> None:
     article = report("expiring", "story-expiring", "en", "Example Wire", "Expiring launch story")
     changelog = changelog_topic(settings, ALERTED_TABLE)
-    await _changelogs(settings)
     with SlackServer() as slack:
         retention = {"state_retention_days": 6 / 86400, "retention_check_seconds": 1.0}
         proc = _alerter(settings, tmp_path, slack, **retention)

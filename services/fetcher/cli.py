@@ -42,9 +42,10 @@ async def prepare(settings: Any, feeds: list[Any]) -> None:
     """Create the fetcher's topics (idempotent) and write the file's new or changed feeds to FEEDS."""
     from services.fetcher.feedlist import write_feeds
     from shared.kafka import create_topics
-    from shared.topics import DEADLETTER, ENTRIES, FEEDS, RAW, SEEN
+    from shared.topics import CHANGELOG_TOPICS, DEADLETTER, ENTRIES, FEEDS, RAW, SEEN
 
-    await create_topics(settings, [FEEDS, SEEN, ENTRIES, RAW, DEADLETTER])
+    fetcher_changelogs = [c for c in CHANGELOG_TOPICS if c.service == "fetcher"]
+    await create_topics(settings, [FEEDS, SEEN, ENTRIES, RAW, DEADLETTER, *fetcher_changelogs])
     if feeds:
         changed = await write_feeds(settings, feeds)
         log.info("feed file: %d feeds, %d new or changed", len(feeds), len(changed))

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from shared.config import get_settings
-from shared.topics import ALL_TOPICS
+from shared.topics import CREATED_TOPICS
 
 
 def register(app: typer.Typer) -> None:
@@ -22,7 +22,8 @@ def register(app: typer.Typer) -> None:
             None, help="partitions per topic (default WIREWATCH_TOPIC_PARTITIONS)"
         ),
     ) -> None:
-        """Create every topic that does not exist yet (existing topics are left alone)."""
+        """Create every topic (and every faust table's changelog) that does not exist yet (existing
+        topics are left alone)."""
         from shared.kafka import create_topics
 
         settings = get_settings()
@@ -30,7 +31,7 @@ def register(app: typer.Typer) -> None:
         table = Table(title=f"Topics on {settings.kafka_bootstrap}")
         for col in ("topic", "partitions", "compacted", "action"):
             table.add_column(col)
-        compacted = {s.name(settings): s.compacted for s in ALL_TOPICS}
+        compacted = {s.name(settings): s.compacted for s in CREATED_TOPICS}
         for r in results:
             table.add_row(
                 r.name,
@@ -42,12 +43,12 @@ def register(app: typer.Typer) -> None:
 
     @topics.command("list")
     def list_topics() -> None:
-        """List the pipeline's topics with their purpose."""
+        """List the pipeline's topics (and the faust tables' changelogs) with their purpose."""
         settings = get_settings()
         table = Table(title="Pipeline topics")
         for col in ("topic", "partitions", "compacted", "what"):
             table.add_column(col)
-        for spec in ALL_TOPICS:
+        for spec in CREATED_TOPICS:
             table.add_row(
                 spec.name(settings),
                 str(spec.partition_count(settings)),
