@@ -59,7 +59,7 @@ def register(app: typer.Typer) -> None:
     def run_alerter(
         subscriptions: Path | None = typer.Option(None, "--subscriptions", "-s", help=SUBSCRIPTIONS_HELP),
     ) -> None:
-        """Run the alerter service: classified articles -> matching subscriptions -> Slack."""
+        """Run the alerter service: grouped articles -> matching subscriptions -> Slack (once per story)."""
         from services.alerter.service import build_app
         from shared.config import get_settings
         from shared.logs import setup_logging

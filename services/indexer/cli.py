@@ -20,7 +20,7 @@ def _settings() -> tuple[Any, Any]:
 def register(app: typer.Typer) -> None:
     @app.command("indexer")
     def run_indexer() -> None:
-        """Run the indexer service: classified articles -> Elasticsearch (bulk, at-least-once)."""
+        """Run the indexer service: grouped articles -> Elasticsearch (bulk, at-least-once)."""
         from services.indexer.service import build_app
         from shared.streaming import run_worker
 

@@ -24,7 +24,7 @@ def register(app: typer.Typer) -> None:
             None, "--work-dir", help="where the demo keeps its logs and pid file (default: <state dir>/demo)"
         ),
     ) -> None:
-        """Start the local stack, serve the demo feeds, run fetcher, parser, classifier and indexer,
+        """Start the local stack, serve the demo feeds, run fetcher, parser, classifier, grouper and indexer,
         wait until every demo story is indexed, and print a summary (tags, languages, lawsuits, a search).
 
         Afterwards the four services are stopped (the stack keeps running, so `wirewatch search`
