@@ -329,7 +329,7 @@ async def test_feeds_cli(settings: Settings, tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    env = settings_env(settings, fetcher_settings())
+    env = settings_env(settings, fetcher_settings(), COLUMNS="400")  # wide tables: URLs on one line
     opml = tmp_path / "export.opml"
     opml.write_text(
         '<?xml version="1.0"?><opml version="2.0"><body><outline text="AI">'
@@ -361,6 +361,13 @@ async def test_feeds_cli(settings: Settings, tmp_path: Path) -> None:
     rows = json.loads(cli("status", "--json"))
     assert {r["state"] for r in rows} == {"never polled"}
     assert "three.example" in cli("status")
+    # a feed URL carrying a credential is shown redacted in tables and messages (kept in --json exports)
+    secret = "s3cr3t-feed-token"
+    added = cli("add", f"https://four.example/rss?token={secret}", "--source", "Four")
+    table, status = cli("list"), cli("status")
+    assert "four.example/rss?token=[REDACTED]" in table and "four.example/rss?token=[REDACTED]" in status
+    assert secret not in added + table + status
+    assert any(f["url"].endswith(secret) for f in json.loads(cli("list", "--json")))
 
 
 async def test_seen_ids_survive_a_restart(settings: Settings, tmp_path: Path) -> None:

@@ -11,6 +11,8 @@ from typing import Any
 
 import typer
 
+from shared.logs import redact_url
+
 log = logging.getLogger(__name__)
 
 
@@ -95,7 +97,7 @@ def register(app: typer.Typer) -> None:
             table.add_row(
                 f.feed_id,
                 f.source,
-                f.url,
+                redact_url(f.url),
                 f.lang or "-",
                 f"{f.interval_seconds}s",
                 "yes" if f.enabled else "no",
@@ -120,7 +122,7 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1) from exc
         changed = asyncio.run(write_feeds(settings, [feed]))
-        typer.echo(f"{'added' if changed else 'unchanged'}: {feed.feed_id} {feed.url}")
+        typer.echo(f"{'added' if changed else 'unchanged'}: {feed.feed_id} {redact_url(feed.url)}")
 
     @feeds.command("remove")
     def feeds_remove(refs: list[str] = typer.Argument(..., help="feed URLs or feed ids")) -> None:
@@ -130,7 +132,7 @@ def register(app: typer.Typer) -> None:
         settings, _ = _settings()
         removed = asyncio.run(remove_feeds(settings, refs))
         for feed in removed:
-            typer.echo(f"removed: {feed.feed_id} {feed.url}")
+            typer.echo(f"removed: {feed.feed_id} {redact_url(feed.url)}")
         missing = len(refs) - len(removed)
         if missing:
             typer.echo(f"{missing} not found", err=True)

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from services.fetcher.feedlist import read_feeds
 from shared.config import Settings
+from shared.logs import redact_url
 from shared.topics import consumer_group
 
 
@@ -124,7 +125,7 @@ def render(rows: list[FeedStatus]) -> Table:
             errors += f"\n{r.last_error[:120]}"
         style = "red" if r.failures else ("dim" if not r.enabled else None)
         table.add_row(
-            f"{r.source}\n{r.url}",
+            f"{r.source}\n{redact_url(r.url)}",
             r.state,
             _when(r.last_poll, now),
             str(r.last_status) if r.last_status is not None else "-",
