@@ -116,6 +116,12 @@ async def test_grouped_search_counts_reports_and_languages(
         assert by_story["story-mj"].reports == 4
         assert by_story["story-mj"].langs == {"en": 2, "fr": 1, "ar": 1}
         assert by_story["story-mj"].top.id == ids[1]  # newest first without a query
+        # first and last seen: the earliest and latest publication of the story's reports (4 h and 1 h ago)
+        mj = by_story["story-mj"]
+        assert mj.first_seen and mj.last_seen
+        ms = timedelta(milliseconds=1)  # Elasticsearch dates keep milliseconds
+        assert abs(datetime.fromisoformat(mj.first_seen) - (NOW - timedelta(hours=4))) < ms
+        assert abs(datetime.fromisoformat(mj.last_seen) - (NOW - timedelta(hours=1))) < ms
         assert by_story["story-sa"].reports == 1 and by_story["story-sa"].langs == {"de": 1}
 
         # a query counts only the story's reports that match it
@@ -166,6 +172,7 @@ async def test_stories_over_the_api_and_the_cli(
             (row,) = grouped["stories"]
             assert row["story_id"] == "story-mj" and row["reports"] == 4
             assert row["langs"] == {"en": 2, "fr": 1, "ar": 1}
+            assert row["first_seen"] < row["last_seen"]
             story = await http.get("/stories/story-mj")
             assert story.status_code == 200
             body = story.json()

@@ -66,6 +66,8 @@ class StoryRowOut(BaseModel):
     story_id: str
     reports: int = Field(description="reports of the story that match the query")
     langs: dict[str, int] = Field(description="those reports per language")
+    first_seen: str | None = Field(None, description="earliest publication date of those reports")
+    last_seen: str | None = Field(None, description="latest publication date of those reports")
     top: HitOut
 
 

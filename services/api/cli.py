@@ -256,8 +256,10 @@ def render_stories(result: Any, query: str) -> None:
     table.add_column("story", no_wrap=True)
     table.add_column("reports", justify="right")
     table.add_column("languages")
+    table.add_column("seen")
     table.add_column("best report", ratio=1)
     for row in result.stories:
         langs = ", ".join(f"{lang} {n}" for lang, n in sorted(row.langs.items()))
-        table.add_row(row.story_id[:16], str(row.reports), langs, _body(row.top))
+        seen = " → ".join(dict.fromkeys(d[:10] for d in (row.first_seen, row.last_seen) if d)) or "-"
+        table.add_row(row.story_id[:16], str(row.reports), langs, seen, _body(row.top))
     console.print(table)

@@ -589,12 +589,16 @@ class StoryRow:
     reports: int  # reports of the story that match the query
     langs: dict[str, int]  # those reports per language
     top: Hit  # the best (or newest) matching report
+    first_seen: str | None = None  # earliest publication date of those reports (ISO)
+    last_seen: str | None = None  # latest
 
     def to_json(self) -> dict[str, Any]:
         return {
             "story_id": self.story_id,
             "reports": self.reports,
             "langs": self.langs,
+            "first_seen": self.first_seen,
+            "last_seen": self.last_seen,
             "top": self.top.to_json(),
         }
 
@@ -633,7 +637,7 @@ async def search_stories(
     resp = await es.search(index=alias, **kwargs)
     raw_hits = resp["hits"]["hits"]
     ids = [h["_source"].get("story_id") or h["fields"]["story_id"][0] for h in raw_hits]
-    counts: dict[str, tuple[int, dict[str, int]]] = {}
+    counts: dict[str, tuple[int, dict[str, int], str | None, str | None]] = {}
     if ids:
         query = build_query(req, stemmed_fields)
         query["bool"]["filter"].append({"terms": {"story_id": ids}})
@@ -647,17 +651,24 @@ async def search_stories(
             aggs={
                 "stories": {
                     "terms": {"field": "story_id", "size": len(ids)},
-                    "aggs": {"langs": {"terms": {"field": "lang", "size": 50, "missing": "unknown"}}},
+                    "aggs": {
+                        "langs": {"terms": {"field": "lang", "size": 50, "missing": "unknown"}},
+                        "first_seen": {"min": {"field": "published"}},
+                        "last_seen": {"max": {"field": "published"}},
+                    },
                 }
             },
         )
         for b in agg["aggregations"]["stories"]["buckets"]:
             langs = {str(x["key"]): int(x["doc_count"]) for x in b["langs"]["buckets"]}
-            counts[str(b["key"])] = (int(b["doc_count"]), langs)
+            first, last = b["first_seen"].get("value_as_string"), b["last_seen"].get("value_as_string")
+            counts[str(b["key"])] = (int(b["doc_count"]), langs, first, last)
     rows = []
     for top, sid in zip(await to_hits(raw_hits, req.text), ids, strict=True):
-        reports, langs = counts.get(sid, (1, {top.lang or "unknown": 1}))
-        rows.append(StoryRow(story_id=sid, reports=reports, langs=langs, top=top))
+        reports, langs, first, last = counts.get(sid, (1, {top.lang or "unknown": 1}, None, None))
+        rows.append(
+            StoryRow(story_id=sid, reports=reports, langs=langs, top=top, first_seen=first, last_seen=last)
+        )
     total = int(resp.get("aggregations", {}).get("stories", {}).get("value", len(rows)))
     return StoryResult(total=total, stories=rows, timed_out=bool(resp.get("timed_out")))
 
