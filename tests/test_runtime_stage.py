@@ -1,0 +1,137 @@
+"""The stage runtime without Kafka: declarations, decoding, the handler contract, the faust version
+check, and the classifier's handler on plain objects."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from services.classifier.service import AGENT, BATCH_SIZE, ClassifierError, ClassifyBatch, stage
+from shared.contracts import ClassifiedArticle, ParsedArticle
+from shared.runtime import Emit, ErrorKind, Outcome, Reject, Stage
+from shared.topics import CLASSIFIED, DEADLETTER, GROUPED, PARSED
+
+
+def article(ident: str, title: str = "OpenAI launches a new model") -> ParsedArticle:
+    url = f"https://example.test/{ident}"
+    return ParsedArticle(id=ident, url=url, lang="en", title=title, text=title + ".")
+
+
+class Echo:
+    """A handler: the title to CLASSIFIED, a reject for titles starting with 'reject', raises on 'boom'."""
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    def __call__(self, records: Sequence[ParsedArticle]) -> list[Outcome]:
+        self.calls.append([r.id for r in records])
+        out: list[Outcome] = []
+        for r in records:
+            if r.title.startswith("boom"):
+                raise RuntimeError(f"boom on {r.id}")
+            if r.title.startswith("reject"):
+                out.append(Reject("echo_reject", f"rejected {r.id}"))
+            elif r.title.startswith("elsewhere"):
+                out.append((Emit(GROUPED, r.id.encode(), b"x"),))
+            else:
+                out.append((Emit(CLASSIFIED, r.id.encode(), r.title.encode()),))
+        return out
+
+
+def echo_stage(handler: Echo) -> Stage[ParsedArticle]:
+    return Stage(
+        name="echo", agent="echo-parsed", input=PARSED, contract=ParsedArticle, outputs=(CLASSIFIED,),
+        handler=handler, batch_size=8,
+    )  # fmt: skip
+
+
+def test_invalid_records_are_rejected_before_the_handler_and_order_is_kept() -> None:
+    handler = Echo()
+    payloads = [article("a").encode(), b"{not json", None, article("b", "reject me").encode()]
+    outcomes = echo_stage(handler).process(payloads)
+    assert handler.calls == [["a", "b"]]  # one call for the batch, only valid records
+    assert outcomes[0] == (Emit(CLASSIFIED, b"a", b"OpenAI launches a new model"),)
+    for bad in outcomes[1:3]:
+        assert isinstance(bad, Reject) and bad.error == ErrorKind.INVALID_CONTRACT == "invalid_contract"
+    assert outcomes[3] == Reject("echo_reject", "rejected b")
+
+
+def test_a_raising_batch_is_retried_record_by_record_isolating_the_poison() -> None:
+    handler = Echo()
+    outcomes = echo_stage(handler).process([article(i, t).encode() for i, t in
+                                            (("a", "ok"), ("p", "boom"), ("c", "ok too"))])  # fmt: skip
+    assert handler.calls == [["a", "p", "c"], ["a"], ["p"], ["c"]]
+    assert outcomes[0] == (Emit(CLASSIFIED, b"a", b"ok"),)
+    assert outcomes[2] == (Emit(CLASSIFIED, b"c", b"ok too"),)
+    poison = outcomes[1]
+    assert isinstance(poison, Reject) and poison.error == "echo_error" and "boom on p" in poison.reason
+
+
+def test_emitting_to_an_undeclared_topic_is_an_error_of_that_record_only() -> None:
+    outcomes = echo_stage(Echo()).process([article("a").encode(), article("g", "elsewhere").encode()])
+    assert outcomes[0] == (Emit(CLASSIFIED, b"a", b"OpenAI launches a new model"),)
+    assert isinstance(outcomes[1], Reject) and "undeclared topic 'grouped'" in outcomes[1].reason
+
+
+def test_a_handler_answering_the_wrong_number_of_outcomes_is_caught() -> None:
+    def short(records: Sequence[ParsedArticle]) -> list[Outcome]:
+        return [()] if len(records) > 1 else [(Emit(CLASSIFIED, None, b"one"),)]
+
+    s = Stage(name="short", agent="short", input=PARSED, contract=ParsedArticle, outputs=(CLASSIFIED,),
+              handler=short)  # fmt: skip
+    assert s.process([article("a").encode(), article("b").encode()]) == [
+        (Emit(CLASSIFIED, None, b"one"),), (Emit(CLASSIFIED, None, b"one"),)
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [({"batch_size": 0}, "batch_size"), ({"batch_wait": 0}, "batch_wait"),
+     ({"offload": "process"}, "offload"), ({"outputs": ()}, "output")],
+)  # fmt: skip
+def test_bad_declarations_are_refused(changes: dict, message: str) -> None:
+    base = {"name": "x", "agent": "x", "input": PARSED, "contract": ParsedArticle, "outputs": (DEADLETTER,),
+            "handler": Echo()}  # fmt: skip
+    with pytest.raises(ValueError, match=message):
+        Stage(**{**base, **changes})
+
+
+def test_the_runner_refuses_an_untested_faust_version() -> None:
+    from shared.runtime.runner import (
+        TESTED_FAUST_VERSION,
+        UnsupportedFaustVersion,
+        check_faust_version,
+        installed_faust_version,
+    )
+
+    assert installed_faust_version() == TESTED_FAUST_VERSION == "0.15.3"
+    check_faust_version()  # the installed one passes
+    expected = r"tested with faust-streaming 0\.15\.3 only, found 0\.16\.0"
+    with pytest.raises(UnsupportedFaustVersion, match=expected):
+        check_faust_version("0.16.0")
+
+
+def test_the_classifier_handler_classifies_a_batch_in_order() -> None:
+    s = stage()
+    assert s.name == "classifier" and s.agent == AGENT == "classify-parsed"
+    assert s.batch_size == BATCH_SIZE > 1
+    assert s.input is PARSED and s.outputs == (CLASSIFIED,)
+    batch = [article("n", "Nvidia takes $2 billion stake in Mistral AI"), article("w", "La météo du jour")]
+    outcomes = s.handler(batch)
+    assert [o[0].key for o in outcomes if not isinstance(o, Reject)] == [b"n", b"w"]
+    first = ClassifiedArticle.decode(outcomes[0][0].value)  # type: ignore[index]
+    assert outcomes[0][0].topic is CLASSIFIED  # type: ignore[index]
+    assert first.primary_tag == "investment" and first.orgs == ["Nvidia", "Mistral AI"]
+
+
+def test_the_classifier_handler_rejects_only_the_article_it_fails_on() -> None:
+    class Flaky:
+        def classify_article(self, a: ParsedArticle) -> ClassifiedArticle:
+            if a.id == "bad":
+                raise KeyError("rule")
+            return ClassifiedArticle(**a.model_dump())
+
+    outcomes = ClassifyBatch(Flaky())([article("ok"), article("bad"), article("ok2")])  # type: ignore[arg-type]
+    assert outcomes[1] == Reject(ClassifierError.CLASSIFICATION_FAILED, "KeyError: 'rule'")
+    assert [o[0].key for o in (outcomes[0], outcomes[2])] == [b"ok", b"ok2"]  # type: ignore[index]
