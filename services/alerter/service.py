@@ -30,6 +30,7 @@ from typing import Any
 
 import faust
 from faust.types import TP
+from tenacity import AsyncRetrying, retry_if_exception_type, stop_never, wait_exponential
 
 from services.alerter import metrics
 from services.alerter.matching import matching_subscriptions, matching_tags
@@ -59,15 +60,42 @@ STAGE = "alerter"
 DEFAULT_SESSION_TIMEOUT = 30.0  # when neither WIREWATCH_ALERTER_SESSION_TIMEOUT nor the global one is set
 
 
-async def durable_set(table: Any, key: str, value: Any) -> None:
-    """``table[key] = value``, returning once Kafka has acknowledged the changelog record.
+async def durable_set(table: Any, key: str, value: Any, settings: Settings) -> None:
+    """``table[key] = value`` (``None``: delete, a tombstone), returning once Kafka has acknowledged
+    the changelog record; a failed write is retried with backoff for as long as it takes (the input
+    is not acked meanwhile).
 
-    Changelog records of one partition are produced in order, so earlier writes of the same
-    partition are acknowledged too.
+    The record is published from the agent's task and awaited (as the grouper's ``durable_set`` and
+    ``shared.streaming.deliver`` do), not queued with ``Table.send_changelog``: faust's producer buffer
+    sends queued records one after the other from one background task, and the grouper's first
+    decision once waited there five minutes, until the shutdown flushed it (the agent awaiting it
+    stalled as long). Every write of the delivery agent that a later mark depends on (story marks,
+    digests, health) goes through here, one acknowledged before the next is sent, so an acknowledged
+    progress mark means the writes before it are acknowledged too.
     """
-    fut = table.send_changelog(table.partition_for_key(key), key, value)
-    table.data[key] = value
-    await fut
+    async for attempt in AsyncRetrying(
+        wait=wait_exponential(
+            multiplier=settings.send_retry_initial_seconds, max=settings.send_retry_max_seconds
+        ),
+        stop=stop_never,
+        retry=retry_if_exception_type(Exception),  # CancelledError (shutdown) is not retried
+        reraise=True,
+    ):
+        with attempt:
+            topic = table.changelog_topic
+            message = topic.as_future_message(
+                key=key,
+                value=value,
+                partition=table.partition_for_key(key),
+                key_serializer=table.key_serializer,
+                value_serializer="raw" if value is None else table.value_serializer,  # None: a tombstone
+            )
+            delivery = await topic.publish_message(message)
+            await delivery
+    if value is None:
+        table.data.pop(key, None)
+    else:
+        table.data[key] = value
 
 
 class Alerter:
@@ -215,6 +243,7 @@ def build_app(
                 "at": time.time(),
                 "p": alerted.partition_for_key(article.id),  # where its tombstone goes when it expires
             },
+            settings,
         )
         for sub in fresh:
             metrics.ALERTS_MATCHED.labels(sub.name).inc()
@@ -263,10 +292,11 @@ def build_app(
         try:
             if record.kind == "flush":
                 await _flush_digest(sub, progress, event)
-            elif record.article is not None and _later_report(sub, record.article, event):
-                delivery[progress] = event.message.offset  # replaying it is harmless: counted once per id
+            elif record.article is not None and await _later_report(sub, record.article, event):
+                # replaying it is harmless: counted once per id
+                await durable_set(delivery, progress, event.message.offset, settings)
             elif record.article is not None and sub.mode == "digest":
-                _queue_digest(sub, record.article, progress, event)
+                await _queue_digest(sub, record.article, progress, event)
             elif record.article is not None:
                 await _send_instant(sub, record.article, progress, event)
         except Exception as exc:
@@ -280,9 +310,9 @@ def build_app(
                 event=event,
             )
 
-    def _story_mark(sub: Subscription, article: ClassifiedArticle, event: Any) -> None:
+    async def _story_mark(sub: Subscription, article: ClassifiedArticle, event: Any) -> None:
         """The first report of a story for ``sub``: later reports of it (same story id) do not alert."""
-        delivery[f"story/{sub.name}/{story_key(article)}"] = {
+        mark = {
             "at": time.time(),
             "p": event.message.partition,
             "ids": [article.id],
@@ -290,8 +320,9 @@ def build_app(
             "langs": [article.lang] if article.lang else [],
             "reports": 1,
         }
+        await durable_set(delivery, f"story/{sub.name}/{story_key(article)}", mark, settings)
 
-    def _later_report(sub: Subscription, article: ClassifiedArticle, event: Any) -> bool:
+    async def _later_report(sub: Subscription, article: ClassifiedArticle, event: Any) -> bool:
         """True (and the story's counts updated) when ``article`` reports a story already alerted."""
         key = f"story/{sub.name}/{story_key(article)}"
         state = delivery.get(key)
@@ -307,10 +338,10 @@ def build_app(
         source = article.source or article.site_name or "unknown"
         state["sources"] = sorted(set(state.get("sources", [])) | {source})[:200]
         state["langs"] = sorted(set(state.get("langs", [])) | ({article.lang} if article.lang else set()))
-        delivery[key] = state
+        await durable_set(delivery, key, state, settings)
         metrics.STORY_REPORTS.labels(sub.name).inc()
         if sub.mode == "digest":  # still waiting in the pending digest: its line shows the new counts
-            _count_in_digest(sub, article, state)
+            await _count_in_digest(sub, article, state)
         log.info(
             "later report of an alerted story",
             extra={"subscription": sub.name, "article_id": article.id, "story": story_key(article),
@@ -318,7 +349,7 @@ def build_app(
         )
         return True
 
-    def _count_in_digest(sub: Subscription, article: ClassifiedArticle, story: dict[str, Any]) -> None:
+    async def _count_in_digest(sub: Subscription, article: ClassifiedArticle, story: dict[str, Any]) -> None:
         key = f"digest/{sub.name}"
         state = delivery.get(key)
         if not state:
@@ -332,12 +363,12 @@ def build_app(
                     "sources": story["sources"],
                     "langs": story["langs"],
                 }
-                delivery[key] = {**state, "stories": stories}
+                await durable_set(delivery, key, {**state, "stories": stories}, settings)
                 return
 
     async def _send_instant(sub: Subscription, article: ClassifiedArticle, progress: str, event: Any) -> None:
-        _story_mark(sub, article, event)  # same changelog partition as the progress mark: acked with it
-        await durable_set(delivery, progress, event.message.offset)
+        await _story_mark(sub, article, event)  # acknowledged before the progress mark is written
+        await durable_set(delivery, progress, event.message.offset, settings)
         try:
             hook = alerter.webhook(sub)
         except WebhookUnavailable as exc:
@@ -353,14 +384,14 @@ def build_app(
         result = await alerter.client.post(hook, payload, subscription=sub.name)
         if result.ok:
             metrics.ALERTS_SENT.labels(sub.name, "instant").inc()
-            _set_health(sub, result)
+            await _set_health(sub, result)
             log.info("alert sent", extra={"subscription": sub.name, "article_id": article.id})
             return
         await _failed(
             sub, _error_kind(result), result.describe(), article.encode(), article.id, event, result
         )
 
-    def _queue_digest(sub: Subscription, article: ClassifiedArticle, progress: str, event: Any) -> None:
+    async def _queue_digest(sub: Subscription, article: ClassifiedArticle, progress: str, event: Any) -> None:
         key = f"digest/{sub.name}"
         state = dict(delivery.get(key) or {"since": time.time(), "stories": [], "dropped": 0})
         stories = list(state["stories"])
@@ -370,9 +401,10 @@ def build_app(
             else:
                 state["dropped"] = int(state.get("dropped", 0)) + 1
         state["stories"] = stories
-        _story_mark(sub, article, event)
-        delivery[key] = state
-        delivery[progress] = event.message.offset  # a replay of this record is harmless (one line per story)
+        await _story_mark(sub, article, event)
+        await durable_set(delivery, key, state, settings)
+        # a replay of this record is harmless (one line per story)
+        await durable_set(delivery, progress, event.message.offset, settings)
 
     async def _flush_digest(sub: Subscription, progress: str, event: Any) -> None:
         key = f"digest/{sub.name}"
@@ -383,8 +415,8 @@ def build_app(
             return
         stories = [StorySummary.model_validate(s) for s in state["stories"]]
         dropped = int(state.get("dropped", 0))
-        del delivery[key]
-        await durable_set(delivery, progress, event.message.offset)
+        await durable_set(delivery, key, None, settings)  # acknowledged before the progress mark
+        await durable_set(delivery, progress, event.message.offset, settings)
         raw = json.dumps(state, ensure_ascii=False).encode("utf-8")
         try:
             hook = alerter.webhook(sub)
@@ -396,7 +428,7 @@ def build_app(
         )
         if result.ok:
             metrics.ALERTS_SENT.labels(sub.name, "digest").inc()
-            _set_health(sub, result)
+            await _set_health(sub, result)
             log.info("digest sent", extra={"subscription": sub.name, "stories": len(stories) + dropped})
             return
         await _failed(sub, _error_kind(result), result.describe(), raw, sub.name, event, result)
@@ -412,12 +444,12 @@ def build_app(
     ) -> None:
         metrics.ALERTS_FAILED.labels(sub.name, error).inc()
         if result is None or result.permanent:  # Slack's own error string when it answered
-            _set_health(sub, result, error=None if result is not None else error)
+            await _set_health(sub, result, error=None if result is not None else error)
         await dead.send(
             error=error, reason=f"subscription={sub.name}; {why}", payload=payload, key=key, event=event
         )
 
-    def _set_health(sub: Subscription, result: DeliveryResult | None, error: str | None = None) -> None:
+    async def _set_health(sub: Subscription, result: DeliveryResult | None, error: str | None = None) -> None:
         healthy = result is not None and result.ok
         health = Health(
             healthy=healthy,
@@ -427,7 +459,7 @@ def build_app(
         key = f"health/{sub.name}"
         previous = delivery.get(key)
         if previous is None or previous.get("healthy") != healthy or previous.get("error") != health.error:
-            delivery[key] = health.model_dump(mode="json")
+            await durable_set(delivery, key, health.model_dump(mode="json"), settings)
         metrics.SUBSCRIPTION_HEALTHY.labels(sub.name).set(1 if healthy else 0)
 
     # -- digest ticks -------------------------------------------------------------------------------
