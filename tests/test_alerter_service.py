@@ -24,8 +24,8 @@ import httpx
 from services.alerter.settings import AlerterSettings
 from shared.config import Settings
 from shared.contracts import ClassifiedArticle, DeadLetter
-from shared.kafka import producer, read_topic
-from shared.topics import DEADLETTER, GROUPED
+from shared.kafka import admin_client, end_offsets, producer, read_topic
+from shared.topics import ALERTS, DEADLETTER, GROUPED, consumer_group
 from tests.alerter_articles import (
     arabic_launch,
     big_investment,
@@ -111,6 +111,28 @@ async def _produce(settings: Settings, articles: list[ClassifiedArticle | bytes]
                 await prod.send_and_wait(GROUPED.name(settings), item.encode(), key=item.id.encode())
 
 
+async def _handled_everything(settings: Settings, timeout: float = 180.0) -> None:
+    """Wait until the alerter has handled every record now in its inputs: its committed offsets (the
+    sequence guard's, never past an unhandled record) reach the ends of GROUPED, then of ALERTS (where
+    matching the GROUPED records queued their alerts). Then nothing it was given is still to come, so
+    a test can assert that something was *not* sent without sleeping and hoping."""
+    group = consumer_group("alerter", settings)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    for spec in (GROUPED, ALERTS):
+        topic = spec.name(settings)
+        ends = await end_offsets(settings, topic)
+        committed: dict[int, int] = {}
+        while True:
+            async with admin_client(settings) as admin:
+                offsets = await admin.list_consumer_group_offsets(group)
+            committed = {tp.partition: m.offset for tp, m in offsets.items() if tp.topic == topic}
+            if all(committed.get(p, 0) >= end for p, end in ends.items() if end > 0):
+                break
+            assert loop.time() < deadline, f"alerter behind on {topic}: committed {committed}, ends {ends}"
+            await asyncio.sleep(0.5)
+
+
 async def _cli(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
     return await asyncio.to_thread(subprocess.run, args, **kwargs)  # type: ignore[call-overload]
 
@@ -165,13 +187,14 @@ async def test_alerter_delivers_each_match_once_and_handles_every_slack_answer(
                     DeadLetter.decode(r.value) for r in await read_topic(settings, DEADLETTER.name(settings))
                 ]
 
-            deadline = time.monotonic() + 30
+            deadline = time.monotonic() + 120
             while time.monotonic() < deadline:
                 dead = await dead_letters()
                 if len(dead) >= 6:
                     break
                 await asyncio.sleep(0.5)
-            await asyncio.sleep(3)  # room for any (wrong) extra message to show up
+            await _handled_everything(settings)  # the re-indexed stories too: any (wrong) extra message is in
+            dead = await dead_letters()
 
             # instant: one message per matching story, with the expected blocks
             legal = slack.delivered(LEGAL)
@@ -302,7 +325,7 @@ async def test_restart_mid_stream_sends_no_duplicate(settings: Settings, tmp_pat
             assert slack.wait_for(lambda: len(slack.delivered(LEGAL)) >= at_most_one_lost, timeout=90)
             assert slack.wait_for(lambda: len(slack.delivered(DEALS)) >= 1, timeout=60), proc.output()[-3000:]
             await _produce(settings, stories[:3])  # re-indexed: must not alert again
-            await asyncio.sleep(4)
+            await _handled_everything(settings)
         finally:
             proc.stop()
 
