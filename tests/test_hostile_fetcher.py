@@ -452,7 +452,7 @@ async def test_fetcher_service_survives_a_hostile_server(
                 last = {r.key: r.value for r in records}
                 return all(last.get(json.dumps(i).encode(), b"") is None for i in published)
 
-            await until_async(expired, timeout=30, what="expired seen ids deleted from the changelog")
+            await until_async(expired, timeout=90, what="expired seen ids deleted from the changelog")
             seen_records = await read_topic(settings, SEEN.name(settings))
             log = proc.output()
         items = await raw_items(settings)
