@@ -78,6 +78,11 @@ class StageRunner:
             self.executor = ThreadPoolExecutor(stage.concurrency, thread_name_prefix=f"{stage.name}-handler")
 
     def close(self) -> None:
+        for hook in self.stage.on_shutdown:
+            try:
+                hook()
+            except Exception:
+                log.exception("shutdown hook of %s failed", self.stage.name)
         if self.executor is not None:
             self.executor.shutdown(wait=False, cancel_futures=True)
 

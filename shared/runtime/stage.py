@@ -97,6 +97,7 @@ class Stage(Generic[In]):
     offload: str = "thread"  # "thread" | "loop"
     concurrency: int = 1  # faust agent actors
     app_options: dict[str, Any] = field(default_factory=dict)  # extra faust app settings
+    on_shutdown: tuple[Callable[[], None], ...] = ()  # called before the worker stops (e.g. close a pool)
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:
