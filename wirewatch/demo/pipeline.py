@@ -32,9 +32,28 @@ STAGES: tuple[str, ...] = ("fetcher", "parser", "classifier", "grouper", "indexe
 
 
 def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket() as s:
-        s.bind((host, 0))
-        return int(s.getsockname()[1])
+    return free_ports(1, host)[0]
+
+
+def free_ports(count: int, host: str = "127.0.0.1", exclude: Iterable[int] = ()) -> list[int]:
+    """``count`` distinct free ports, none in ``exclude``: every candidate stays bound until all are
+    chosen (ports asked for one at a time can come back twice: the demo once gave two stages the same
+    web port)."""
+    excluded = set(exclude)
+    held: list[socket.socket] = []
+    chosen: list[int] = []
+    try:
+        while len(chosen) < count:
+            sock = socket.socket()
+            held.append(sock)  # an excluded port stays bound too, so it is not offered again
+            sock.bind((host, 0))
+            port = int(sock.getsockname()[1])
+            if port not in excluded:
+                chosen.append(port)
+        return chosen
+    finally:
+        for sock in held:
+            sock.close()
 
 
 def settings_env(*sections: BaseSettings, base: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -195,11 +214,13 @@ class Pipeline:
         base = settings_env(settings, *sections)
         base.update(common_env or {})
         extra = extra_env or {}
+        names = list(stages)
+        ports = free_ports(len(names))
         self.services: dict[str, ServiceProcess] = {
             name: ServiceProcess(
-                name, {**base, **extra.get(name, {})}, log_dir / f"{name}.log", free_port(), cwd=cwd
+                name, {**base, **extra.get(name, {})}, log_dir / f"{name}.log", port, cwd=cwd
             )
-            for name in stages
+            for name, port in zip(names, ports, strict=True)
         }
 
     def __getitem__(self, name: str) -> ServiceProcess:
@@ -213,7 +234,8 @@ class Pipeline:
     def restart(self, name: str) -> ServiceProcess:
         svc = self.services[name]
         svc.stop()
-        svc.web_port = free_port()
+        others = [other.web_port for other in self.services.values() if other is not svc]
+        svc.web_port = free_ports(1, exclude=others)[0]
         return svc.start()
 
     def check_alive(self) -> None:
