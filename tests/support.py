@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,15 +16,21 @@ from pydantic import SecretStr
 from pydantic_settings import BaseSettings
 
 from shared.config import Settings
+from wirewatch.demo.pipeline import free_ports
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_MATERIAL = REPO.parent / "shared"  # ../shared: datasets and corpora, read-only
 
 
+_HANDED_OUT: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    """A free port never handed out before in this test run: ports asked for one at a time can come
+    back twice (two services of one test on one port), so every port given is remembered."""
+    (port,) = free_ports(1, exclude=_HANDED_OUT)
+    _HANDED_OUT.add(port)
+    return port
 
 
 def settings_env(*sections: BaseSettings, **extra: str) -> dict[str, str]:
