@@ -106,9 +106,6 @@ class Settings(WirewatchSettings):
     send_retry_max_seconds: float = Field(
         10.0, gt=0, description="longest wait between two attempts (a record is retried until Kafka acks it)"
     )
-    send_max_in_flight: int = Field(
-        32, ge=1, le=1000, description="records a stage may have waiting for Kafka to acknowledge its output"
-    )
     deadletter_max_bytes: int = Field(
         1024 * 1024,
         ge=16 * 1024,

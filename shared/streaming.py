@@ -188,46 +188,6 @@ async def deliver(topic: faust.TopicT, *, key: bytes | None, value: bytes, setti
     state.success(topic=name)
 
 
-class Pipeline:
-    """Handles records one after the other but lets their deliveries overlap, acking each input only
-    once its own handling (output or dead letter acknowledged by Kafka) is done.
-
-    Awaiting every delivery before reading the next record costs a produce round trip per record
-    (a third of the classifier's throughput on a loaded 2-core machine); here up to ``limit``
-    records wait for their acknowledgement at once. Use with a manual-ack stream:
-    ``pipeline = Pipeline(guard.attach(stream.noack()), limit)``, then
-    ``await pipeline.submit(event, handle(event))`` for each event. The sequence guard commits
-    only up to the lowest record not yet acked, so a later record acked first never moves a commit
-    past an earlier one still waiting. Outputs keep their input order unless a send is retried.
-    """
-
-    def __init__(
-        self, stream: faust.StreamT, limit: int, *, on_error: Callable[[Any, Exception], Awaitable[None]]
-    ) -> None:
-        self.stream = stream
-        self.slots = asyncio.Semaphore(limit)
-        self.on_error = on_error
-        self.tasks: set[asyncio.Task[None]] = set()
-
-    async def submit(self, event: Any, work: Awaitable[Any]) -> None:
-        await self.slots.acquire()
-        task = asyncio.ensure_future(self._run(event, work))
-        self.tasks.add(task)
-        task.add_done_callback(self.tasks.discard)
-
-    async def _run(self, event: Any, work: Awaitable[Any]) -> None:
-        try:
-            try:
-                await work
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # a bug: never lose the record (the handler dead-letters it)
-                await self.on_error(event, exc)
-            await self.stream.ack(event)
-        finally:
-            self.slots.release()
-
-
 class DeadLetters:
     """Sends records a stage could not handle to the dead-letter topic, counted per error kind.
 
