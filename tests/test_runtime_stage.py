@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 import pytest
 
-from services.classifier.service import AGENT, BATCH_SIZE, ClassifierError, ClassifyBatch, stage
+from services.classifier.service import AGENT, ClassifierError, ClassifyBatch, stage
+from services.classifier.settings import ClassifierSettings
 from shared.contracts import ClassifiedArticle, ParsedArticle
 from shared.runtime import Emit, ErrorKind, Outcome, Reject, Stage
 from shared.topics import CLASSIFIED, DEADLETTER, GROUPED, PARSED
@@ -115,7 +116,9 @@ def test_the_runner_refuses_an_untested_faust_version() -> None:
 def test_the_classifier_handler_classifies_a_batch_in_order() -> None:
     s = stage()
     assert s.name == "classifier" and s.agent == AGENT == "classify-parsed"
-    assert s.batch_size == BATCH_SIZE > 1
+    assert s.batch_size == 64 and s.batch_wait == 0.05  # the settings' defaults
+    tuned = stage(ClassifierSettings(batch_size=8, batch_wait_seconds=0.2))
+    assert (tuned.batch_size, tuned.batch_wait) == (8, 0.2)
     assert s.input is PARSED and s.outputs == (CLASSIFIED,)
     batch = [article("n", "Nvidia takes $2 billion stake in Mistral AI"), article("w", "La météo du jour")]
     outcomes = s.handler(batch)

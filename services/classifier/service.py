@@ -28,10 +28,6 @@ log = logging.getLogger(__name__)
 
 STAGE = "classifier"
 AGENT = "classify-parsed"
-# Records per batch and how long a partial batch waits: a batch is one hop to the worker thread and
-# one wait for all its acknowledgements (docs/performance.md: the classifier service per CPU-second).
-BATCH_SIZE = 64
-BATCH_WAIT_SECONDS = 0.05
 
 
 class ClassifierError(enum.StrEnum):
@@ -66,8 +62,8 @@ def stage(classifier_settings: ClassifierSettings | None = None) -> Stage[Parsed
         contract=ParsedArticle,
         outputs=(CLASSIFIED,),
         handler=ClassifyBatch(classifier),
-        batch_size=BATCH_SIZE,
-        batch_wait=BATCH_WAIT_SECONDS,
+        batch_size=cs.batch_size,
+        batch_wait=cs.batch_wait_seconds,
         concurrency=cs.concurrency,
     )
 

@@ -19,6 +19,13 @@ class ClassifierSettings(WirewatchSettings):
         env_prefix=f"{ENV_PREFIX}CLASSIFIER_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
     )
 
+    # Records per batch and how long a partial batch waits: a batch is one hop to the worker thread
+    # and one wait for all its acknowledgements (docs/performance.md: the classifier service per
+    # CPU-second; 64 / 50 ms measured best, 256 worse).
+    batch_size: int = Field(64, ge=1, le=1000, description="parsed articles classified per batch")
+    batch_wait_seconds: float = Field(
+        0.05, gt=0, le=5, description="how long a partial batch waits for more records"
+    )
     taxonomy_dir: Path = Field(
         TAXONOMY_DIR, description="directory of the built-in taxonomy (tags/, orgs.yaml ...)"
     )
