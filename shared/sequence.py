@@ -174,6 +174,25 @@ class TableProgress:
 _GUARDS_ATTR = "wirewatch_sequence_guards"
 
 
+async def _seek_in_consumer_thread(consumer: Any, tp: TP, offset: int) -> None:
+    """``consumer.seek(tp, offset)``, with the aiokafka seek run on the consumer's own thread.
+
+    faust-streaming 0.15.3's ``Consumer.seek`` calls the aiokafka consumer's ``seek`` from the app's
+    thread while that consumer runs its fetcher in its own thread: a seek landing in the middle of
+    ``Fetcher.fetched_records`` removed the partition's buffered records under it, and the
+    ``KeyError`` crashed the worker (seen in the grouper's restart test under load: the guard sought
+    a gap back while the fetcher drained the same partition). Run there, the seek happens between
+    the fetcher's steps, as aiokafka expects; faust's read offset is then reset as ``Consumer.seek``
+    does.
+    """
+    thread = getattr(consumer, "_thread", None)
+    if thread is None or not hasattr(thread, "call_thread") or not hasattr(consumer, "_read_offset"):
+        await consumer.seek(tp, offset)  # no consumer thread: faust's own seek is safe
+        return
+    await thread.call_thread(thread.seek, tp, offset)
+    consumer._read_offset[tp] = offset if offset else None
+
+
 class SequenceGuard:
     """Guards one topic of one faust app (see the module docstring)."""
 
@@ -387,7 +406,7 @@ class SequenceGuard:
         )
         RESEEKS.labels(self.name, reason).inc()
         try:
-            await self.app.consumer.seek(tp, offset)
+            await _seek_in_consumer_thread(self.app.consumer, tp, offset)
         except Exception as exc:  # e.g. the partition was revoked meanwhile
             log.warning("seek of %s to %d failed: %r", tp, offset, exc)
 
