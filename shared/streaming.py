@@ -238,6 +238,43 @@ class DeadLetters:
         )
 
 
+async def durable_set(table: Any, key: str, value: Any, settings: Settings) -> None:
+    """``table[key] = value`` (``None``: delete, a tombstone), returning once Kafka has acknowledged
+    the changelog record; a failed write is retried with backoff for as long as it takes (the input
+    is not acked meanwhile).
+
+    The record is published from the caller's task and awaited (as ``deliver`` does), not queued with
+    ``Table.send_changelog``: faust's producer buffer sends queued records one after the other from
+    one background task, and the grouper's first decision once waited there five minutes, until the
+    shutdown flushed it (the agent awaiting it stalled as long). Used by the grouper (story decisions)
+    and the alerter (marks, digests, health: one acknowledged before the next is sent, so an
+    acknowledged progress mark means the writes before it are acknowledged too).
+    """
+    async for attempt in AsyncRetrying(
+        wait=wait_exponential(
+            multiplier=settings.send_retry_initial_seconds, max=settings.send_retry_max_seconds
+        ),
+        stop=stop_never,
+        retry=retry_if_exception_type(Exception),  # CancelledError (shutdown) is not retried
+        reraise=True,
+    ):
+        with attempt:
+            topic = table.changelog_topic
+            message = topic.as_future_message(
+                key=key,
+                value=value,
+                partition=table.partition_for_key(key),
+                key_serializer=table.key_serializer,
+                value_serializer="raw" if value is None else table.value_serializer,  # None: a tombstone
+            )
+            delivery = await topic.publish_message(message)
+            await delivery
+    if value is None:
+        table.data.pop(key, None)
+    else:
+        table.data[key] = value
+
+
 def _add_pages(app: faust.App, service: str) -> None:
     @app.page("/healthz")
     async def healthz(web: Any, request: Any) -> Any:

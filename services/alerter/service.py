@@ -30,7 +30,6 @@ from typing import Any
 
 import faust
 from faust.types import TP
-from tenacity import AsyncRetrying, retry_if_exception_type, stop_never, wait_exponential
 
 from services.alerter import metrics
 from services.alerter.matching import matching_subscriptions, matching_tags
@@ -51,51 +50,13 @@ from shared import metrics as shared_metrics
 from shared.config import Settings
 from shared.contracts import ClassifiedArticle, ContractError
 from shared.sequence import SequenceGuard, TableProgress
-from shared.streaming import DeadLetters, Timer, app_topic, make_app
+from shared.streaming import DeadLetters, Timer, app_topic, durable_set, make_app
 from shared.streaming import deliver as deliver_record
 from shared.topics import ALERTS, GROUPED
 
 log = logging.getLogger("wirewatch.alerter")
 STAGE = "alerter"
 DEFAULT_SESSION_TIMEOUT = 30.0  # when neither WIREWATCH_ALERTER_SESSION_TIMEOUT nor the global one is set
-
-
-async def durable_set(table: Any, key: str, value: Any, settings: Settings) -> None:
-    """``table[key] = value`` (``None``: delete, a tombstone), returning once Kafka has acknowledged
-    the changelog record; a failed write is retried with backoff for as long as it takes (the input
-    is not acked meanwhile).
-
-    The record is published from the agent's task and awaited (as the grouper's ``durable_set`` and
-    ``shared.streaming.deliver`` do), not queued with ``Table.send_changelog``: faust's producer buffer
-    sends queued records one after the other from one background task, and the grouper's first
-    decision once waited there five minutes, until the shutdown flushed it (the agent awaiting it
-    stalled as long). Every write of the delivery agent that a later mark depends on (story marks,
-    digests, health) goes through here, one acknowledged before the next is sent, so an acknowledged
-    progress mark means the writes before it are acknowledged too.
-    """
-    async for attempt in AsyncRetrying(
-        wait=wait_exponential(
-            multiplier=settings.send_retry_initial_seconds, max=settings.send_retry_max_seconds
-        ),
-        stop=stop_never,
-        retry=retry_if_exception_type(Exception),  # CancelledError (shutdown) is not retried
-        reraise=True,
-    ):
-        with attempt:
-            topic = table.changelog_topic
-            message = topic.as_future_message(
-                key=key,
-                value=value,
-                partition=table.partition_for_key(key),
-                key_serializer=table.key_serializer,
-                value_serializer="raw" if value is None else table.value_serializer,  # None: a tombstone
-            )
-            delivery = await topic.publish_message(message)
-            await delivery
-    if value is None:
-        table.data.pop(key, None)
-    else:
-        table.data[key] = value
 
 
 class Alerter:

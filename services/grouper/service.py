@@ -25,7 +25,6 @@ import logging
 from typing import Any
 
 import faust
-from tenacity import AsyncRetrying, retry_if_exception_type, stop_never, wait_exponential
 
 from services.grouper.features import Report
 from services.grouper.grouping import Grouper
@@ -34,46 +33,13 @@ from shared import metrics
 from shared.config import Settings, get_settings
 from shared.contracts import ClassifiedArticle, ContractError
 from shared.sequence import SequenceGuard
-from shared.streaming import DeadLetters, Timer, app_topic, deliver, make_app, run_worker
+from shared.streaming import DeadLetters, Timer, app_topic, deliver, durable_set, make_app, run_worker
 from shared.topics import CLASSIFIED, GROUPED, GROUPER_QUEUE
 
 log = logging.getLogger(__name__)
 
 STAGE = "grouper"
 TABLE = "stories"
-
-
-async def durable_set(table: Any, key: str, value: Any, settings: Settings) -> None:
-    """``table[key] = value`` (``None``: delete), returning once Kafka has acknowledged the changelog
-    record; a failed write is retried with backoff for as long as it takes (the input is not acked).
-
-    The record is published from this task and awaited (as ``shared.streaming.deliver`` does), not
-    queued with ``Table.send_changelog``: faust's producer buffer sends queued records one after the
-    other from one background task, and the demo showed a decision waiting there five minutes, until
-    the shutdown flushed it."""
-    async for attempt in AsyncRetrying(
-        wait=wait_exponential(
-            multiplier=settings.send_retry_initial_seconds, max=settings.send_retry_max_seconds
-        ),
-        stop=stop_never,
-        retry=retry_if_exception_type(Exception),
-        reraise=True,
-    ):
-        with attempt:
-            topic = table.changelog_topic
-            message = topic.as_future_message(
-                key=key,
-                value=value,
-                partition=table.partition_for_key(key),
-                key_serializer=table.key_serializer,
-                value_serializer=table.value_serializer,
-            )
-            delivery = await topic.publish_message(message)
-            await delivery
-    if value is None:
-        table.data.pop(key, None)
-    else:
-        table.data[key] = value
 
 
 class GrouperStage:
