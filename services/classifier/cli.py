@@ -13,22 +13,14 @@ import typer
 
 def _classify_stream(classifier: Any, lines: Any, out: Any, err: Any) -> tuple[int, int]:
     """Classify JSONL lines; a line that is not a JSON object is reported on stderr and skipped."""
-    done = bad = 0
-    for n, line in enumerate(lines, 1):
-        line = line.strip()
-        if not line:
-            continue
-        try:
-            record = json.loads(line)
-            if not isinstance(record, dict):
-                raise ValueError("not a JSON object")
-        except ValueError as exc:
-            bad += 1
-            err.write(f"line {n}: skipped: {exc}\n")
-            continue
+    from shared.jsonl import JsonObjects
+
+    records = JsonObjects(lines, err)
+    done = 0
+    for record in records:
         out.write(json.dumps(classifier.classify_record(record), ensure_ascii=False) + "\n")
         done += 1
-    return done, bad
+    return done, records.skipped
 
 
 def register(app: typer.Typer) -> None:

@@ -38,20 +38,9 @@ def seed_records(folder: Path) -> list[dict[str, Any]]:
 
 
 def _read(lines: Any, err: Any) -> list[dict[str, Any]]:
-    records = []
-    for n, line in enumerate(lines, 1):
-        line = line.strip()
-        if not line:
-            continue
-        try:
-            record = json.loads(line)
-            if not isinstance(record, dict) or "id" not in record:
-                raise ValueError("not a JSON object with an id")
-        except ValueError as exc:
-            err.write(f"line {n}: skipped: {exc}\n")
-            continue
-        records.append(record)
-    return records
+    from shared.jsonl import JsonObjects
+
+    return list(JsonObjects(lines, err, require=("id",)))
 
 
 def register(app: typer.Typer) -> None:
