@@ -148,6 +148,14 @@ def ensure_up(
         return _info(s, tuple(started), kafka.version_of(k_pid) if k_pid else None, es.version(s))
 
 
+LAUNCHER_GRACE = 30.0  # seconds the node may still come up after its launcher exited non-zero
+
+
+def _failure(summary: str, hint: str) -> StackError:
+    """The log tail first and the one-line reason last: the end of a CI log is what gets read."""
+    return StackError(f"last log lines:\n{hint}\n{summary}" if hint else summary)
+
+
 def _wait_ready(
     s: Settings,
     timeout: float,
@@ -159,34 +167,46 @@ def _wait_ready(
     deadline = t0 + timeout
     kafka_ok = es_ok = False
     last_note = 0.0
+    launcher_failed: tuple[int, float] | None = None  # (exit code, when): the node may be up anyway
     while True:
+        now = time.monotonic()
         if not kafka_ok:
             if kafka_proc is not None and kafka_proc.poll() is not None:
-                raise StackError(
-                    f"Kafka exited with code {kafka_proc.returncode} while starting; last log lines:\n"
-                    + kafka.failure_hint(s)
+                raise _failure(
+                    f"Kafka exited with code {kafka_proc.returncode} while starting", kafka.failure_hint(s)
                 )
             kafka_ok = kafka.answers(s, timeout=3.0)
             if kafka_ok:
                 say(f"Kafka answers on {kafka.bootstrap(s)} ({time.monotonic() - t0:.1f}s)")
         if not es_ok:
-            if launcher is not None and launcher.poll() not in (None, 0):
-                raise StackError(
-                    f"Elasticsearch exited with code {launcher.returncode} while starting; last lines:\n"
-                    + es.failure_hint(s)
-                )
+            code = launcher.poll() if launcher is not None else None
+            if code not in (None, 0) and launcher_failed is None:
+                assert code is not None
+                launcher_failed = (code, now)
+                say(f"the Elasticsearch launcher exited with code {code}; waiting for the node itself")
             es_ok = es.health(s, timeout=3.0) in ("green", "yellow")
             if es_ok:
                 say(f"Elasticsearch is {es.health(s)} on {es.url(s)} ({time.monotonic() - t0:.1f}s)")
+            elif launcher_failed is not None:
+                code, since = launcher_failed
+                node_gone = es.running_pid(s) is None and es.health(s, timeout=3.0) is None
+                if (node_gone and now - since >= 5.0) or now - since >= LAUNCHER_GRACE:
+                    state = "no node is running" if node_gone else "the node does not answer"
+                    raise _failure(
+                        f"Elasticsearch's launcher exited with code {code} while starting and {state}"
+                        f" {now - since:.0f}s later",
+                        es.failure_hint(s),
+                    )
         if kafka_ok and es_ok:
             return
         now = time.monotonic()
         if now >= deadline:
             waiting = [n for n, ok in ((kafka.NAME, kafka_ok), (es.NAME, es_ok)) if not ok]
             hint = kafka.failure_hint(s) if not kafka_ok else es.failure_hint(s)
-            raise StackError(
+            raise _failure(
                 f"{' and '.join(waiting)} not ready after {timeout:.0f}s (raise WIREWATCH_STACK_START_TIMEOUT"
-                f" if the machine is just slow); last log lines:\n{hint}"
+                " if the machine is just slow)",
+                hint,
             )
         if now - last_note >= 10:
             waiting = [n for n, ok in ((kafka.NAME, kafka_ok), (es.NAME, es_ok)) if not ok]

@@ -41,7 +41,9 @@ def register(app: typer.Typer) -> None:
 
                 info = ensure_up(progress=progress, timeout=timeout)
         except StackError as exc:
-            console.print(f"[bold red]stack up failed:[/] {exc}")
+            # the message holds log lines: printed as they are (rich would read '[local]' as markup)
+            console.print("[bold red]stack up failed:[/]")
+            console.print(str(exc), markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
         took = time.monotonic() - t0
         if info.started:
