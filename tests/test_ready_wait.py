@@ -39,3 +39,17 @@ def test_a_launcher_error_and_no_node_fails_with_the_code_last(stack: Settings, 
     last = str(err.value).splitlines()[-1]
     assert "launcher exited with code 7" in last
     assert "no node is running" in last
+
+
+def test_a_failed_start_is_tried_once_more(stack: Settings, tmp_path: Path) -> None:
+    nowhere = stack.model_copy(update={"stack_es_port": free_port(), "state_dir": tmp_path / "state"})
+    restarts: list[int] = []
+
+    def restart() -> subprocess.Popen[bytes]:
+        restarts.append(1)
+        return failed_launcher(9)
+
+    with pytest.raises(StackError) as err:
+        _wait_ready(nowhere, 300.0, lambda _m: None, failed_launcher(7), None, restart_es=restart)
+    assert restarts == [1]
+    assert "launcher exited with code 9" in str(err.value).splitlines()[-1]

@@ -143,7 +143,14 @@ def ensure_up(
             say(f"starting Kafka {KAFKA_VERSION} on port {s.stack_kafka_port}{who}")
             kafka_proc = kafka.start(s, java, k_home, run_as)
             started.append(kafka.NAME)
-        _wait_ready(s, wait_s, say, launcher, kafka_proc)
+        restart: Callable[[], subprocess.Popen[bytes]] | None = None
+        if e_home is not None:
+            home = e_home
+
+            def restart() -> subprocess.Popen[bytes]:
+                return es.start(s, home, java, run_as)
+
+        _wait_ready(s, wait_s, say, launcher, kafka_proc, restart_es=restart)
         k_pid = kafka.running_pid(s)
         return _info(s, tuple(started), kafka.version_of(k_pid) if k_pid else None, es.version(s))
 
@@ -162,7 +169,14 @@ def _wait_ready(
     say: Progress,
     launcher: subprocess.Popen[bytes] | None,
     kafka_proc: subprocess.Popen[bytes] | None,
+    *,
+    restart_es: Callable[[], subprocess.Popen[bytes]] | None = None,
 ) -> None:
+    """Wait until Kafka answers and Elasticsearch is yellow or green.
+
+    When Elasticsearch's launcher failed and no node came up, it is started once more (``restart_es``)
+    before giving up: a first start on a new machine has failed that way once, unexplained.
+    """
     t0 = time.monotonic()
     deadline = t0 + timeout
     kafka_ok = es_ok = False
@@ -190,7 +204,10 @@ def _wait_ready(
             elif launcher_failed is not None:
                 code, since = launcher_failed
                 node_gone = es.running_pid(s) is None and es.health(s, timeout=3.0) is None
-                if (node_gone and now - since >= 5.0) or now - since >= LAUNCHER_GRACE:
+                if node_gone and now - since >= 5.0 and restart_es is not None:
+                    say(f"no Elasticsearch node runs after its launcher's exit {code}: starting it again")
+                    launcher, restart_es, launcher_failed = restart_es(), None, None
+                elif (node_gone and now - since >= 5.0) or now - since >= LAUNCHER_GRACE:
                     state = "no node is running" if node_gone else "the node does not answer"
                     raise _failure(
                         f"Elasticsearch's launcher exited with code {code} while starting and {state}"
