@@ -118,7 +118,7 @@ def faust_credentials(settings: Settings) -> Any:
 
 def describe(settings: Settings) -> str:
     """One loggable line: protocol, mechanism, user and CA file (never the password)."""
-    parts = [settings.kafka_security_protocol]
+    parts: list[str] = [settings.kafka_security_protocol]
     if uses_sasl(settings):
         parts.append(f"{settings.kafka_sasl_mechanism} as {settings.kafka_sasl_username or '?'}")
     if uses_tls(settings):

@@ -302,11 +302,18 @@ def render(report: Report, title: str = "classifier evaluation") -> Any:
             _f(r.org_f1),
         )
         for n in names:
-            prf = r.per_tag.get(n)
-            if prf is None or prf.tp + prf.fp + prf.fn == 0:
+            tag_prf = r.per_tag.get(n)
+            if tag_prf is None or tag_prf.tp + tag_prf.fp + tag_prf.fn == 0:
                 continue
             lang_tags.add_row(
-                lang, n, _f(prf.precision), _f(prf.recall), _f(prf.f1), str(prf.tp), str(prf.fp), str(prf.fn)
+                lang,
+                n,
+                _f(tag_prf.precision),
+                _f(tag_prf.recall),
+                _f(tag_prf.f1),
+                str(tag_prf.tp),
+                str(tag_prf.fp),
+                str(tag_prf.fn),
             )
     primaries = sorted({k for pair in report.confusion for k in pair} | {NONE}, key=lambda k: (k == NONE, k))
     confusion = Table(title="primary tags: gold (rows) x predicted (columns)")

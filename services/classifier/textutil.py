@@ -81,10 +81,13 @@ class SentenceIndex:
         return self.sentences[self.index_of(offset)]
 
 
+_Trie = dict[str, "_Trie"]  # one node per character; the key "" marks the end of a word
+
+
 def trie_regex(words: list[str]) -> str:
     """A regular expression matching any of ``words`` (literals), as a prefix trie, so that the
     regex engine tries one branch per character instead of every word at every position."""
-    trie: dict[str, dict] = {}
+    trie: _Trie = {}
     for word in set(words):
         if not word:
             continue
@@ -95,7 +98,7 @@ def trie_regex(words: list[str]) -> str:
     return _trie_to_regex(trie)
 
 
-def _trie_to_regex(node: dict[str, dict]) -> str:
+def _trie_to_regex(node: _Trie) -> str:
     ends = "" in node
     branches = [re.escape(ch) + _trie_to_regex(child) for ch, child in sorted(node.items()) if ch != ""]
     if not branches:
