@@ -3,7 +3,7 @@ PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint lock stack-up stack-down clean
+.PHONY: setup demo test lint typecheck lock stack-up stack-down clean
 
 setup: $(VENV)/.installed
 
@@ -23,6 +23,10 @@ test: setup lint
 
 lint: setup
 	$(BIN)/ruff check .
+
+# mypy --strict over shared/ and services/ ([tool.mypy] in pyproject.toml says what and how)
+typecheck: setup
+	$(BIN)/mypy
 
 # requirements.lock: every dependency of pyproject.toml, pinned with sha256 hashes for every platform;
 # requirements-build.lock: the build backend (setuptools, wheel) the same way. The image installs the
