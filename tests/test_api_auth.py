@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
@@ -16,7 +14,7 @@ import pytest
 from services.api import auth
 from services.api.settings import ApiSettings
 from shared.config import Settings
-from tests.support import REPO, free_port, running, settings_env
+from tests.support import free_port, run_cli, running, settings_env
 
 # --- units ---------------------------------------------------------------------------------------
 
@@ -71,17 +69,6 @@ def test_keys_file_is_reread_when_revoked(tmp_path: Path) -> None:
 # --- over HTTP -----------------------------------------------------------------------------------
 
 
-def _cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "wirewatch.cli", *args],
-        env=env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
 async def test_api_keys_scopes_revocation_rate_limit_and_docs_off(settings: Settings, tmp_path: Path) -> None:
     keys_file = tmp_path / "api-keys"
     port = free_port()
@@ -98,7 +85,7 @@ async def test_api_keys_scopes_revocation_rate_limit_and_docs_off(settings: Sett
 
     async def create(name: str, *scopes: str) -> str:
         args = ["api", "keys", "create", name, *(a for s in scopes for a in ("--scope", s))]
-        out = await asyncio.to_thread(_cli, args, env)
+        out = await asyncio.to_thread(run_cli, args, env)
         assert out.returncode == 0, out.stderr
         found = re.search(r"(ww_[A-Za-z0-9_-]{40,})", out.stdout)
         assert found, out.stdout
@@ -109,9 +96,9 @@ async def test_api_keys_scopes_revocation_rate_limit_and_docs_off(settings: Sett
     carol = await create("carol")
     stored = keys_file.read_text()
     assert alice not in stored and auth.digest(alice) in stored  # only the hash is kept
-    out = await asyncio.to_thread(_cli, ["api", "keys", "revoke", "carol"], env)
+    out = await asyncio.to_thread(run_cli, ["api", "keys", "revoke", "carol"], env)
     assert out.returncode == 0, out.stderr
-    listed = await asyncio.to_thread(_cli, ["api", "keys", "list"], env)
+    listed = await asyncio.to_thread(run_cli, ["api", "keys", "list"], env)
     assert "carol\tarticles+search\trevoked" in listed.stdout and alice not in listed.stdout
 
     with running(["api"], env, tmp_path / "api.log", web_port=port):
@@ -151,7 +138,7 @@ async def test_api_keys_scopes_revocation_rate_limit_and_docs_off(settings: Sett
             assert (await http.get("/articles/nope", headers=as_(bob))).status_code == 404
 
             # revoking alice's key rewrites the file, which the API re-reads: 403 from then on
-            out = await asyncio.to_thread(_cli, ["api", "keys", "revoke", "alice"], env)
+            out = await asyncio.to_thread(run_cli, ["api", "keys", "revoke", "alice"], env)
             assert out.returncode == 0, out.stderr
             after = await http.get("/search", headers=as_(alice))
             assert after.status_code == 403 and "revoked" in after.json()["detail"]

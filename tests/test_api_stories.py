@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,7 +20,7 @@ from services.indexer import index as idx
 from shared.config import Settings
 from shared.contracts import ClassifiedArticle, Tag
 from tests.indexer_helpers import count_docs, es_client, make_article
-from tests.support import REPO, free_port, running, settings_env
+from tests.support import free_port, run_cli, running, settings_env
 
 NOW = datetime.now(UTC)
 LAWSUIT = {"tags": [Tag(name="lawsuit", score=0.9)], "primary_tag": "lawsuit"}
@@ -148,17 +146,6 @@ async def test_an_organisation_in_the_query_finds_its_reports_in_every_language(
         assert ids[1] not in {h.id for h in negated.hits}
 
 
-def _cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "wirewatch.cli", *args],
-        env=env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
 async def test_stories_over_the_api_and_the_cli(
     stories: tuple[Settings, dict[int, str]], tmp_path: Path
 ) -> None:
@@ -181,15 +168,15 @@ async def test_stories_over_the_api_and_the_cli(
             missing = await http.get("/stories/story-none")
             assert missing.status_code == 404 and "no story story-none" in missing.json()["detail"]
 
-    out = await asyncio.to_thread(_cli, ["search", "--stories", "--tag", "lawsuit", "--json"], env)
+    out = await asyncio.to_thread(run_cli, ["search", "--stories", "--tag", "lawsuit", "--json"], env)
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert {(r["story_id"], r["reports"]) for r in data["stories"]} == {("story-mj", 4), ("story-sa", 1)}
-    table = await asyncio.to_thread(_cli, ["search", "--stories", "ميدجورني"], {**env, "COLUMNS": "160"})
+    table = await asyncio.to_thread(run_cli, ["search", "--stories", "ميدجورني"], {**env, "COLUMNS": "160"})
     assert table.returncode == 0, table.stderr
     assert "1 stories" in table.stdout and "ar 1, en 2, fr 1" in table.stdout
-    one = await asyncio.to_thread(_cli, ["story", "story-mj", "--json"], env)
+    one = await asyncio.to_thread(run_cli, ["story", "story-mj", "--json"], env)
     assert one.returncode == 0, one.stderr
     assert json.loads(one.stdout)["langs"] == {"en": 2, "fr": 1, "ar": 1}
-    none = await asyncio.to_thread(_cli, ["story", "story-none"], env)
+    none = await asyncio.to_thread(run_cli, ["story", "story-none"], env)
     assert none.returncode == 1 and "no story story-none" in none.stderr

@@ -10,77 +10,29 @@ environment) plus per-service extra variables, e.g. the fetcher's
 
 from __future__ import annotations
 
-import json
-import os
 import signal
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-import httpx
-from pydantic import SecretStr
 from pydantic_settings import BaseSettings
 
-from shared.config import ENV_PREFIX, Settings
+from shared.config import Settings
+from wirewatch.processes import ServiceFailed, ServiceProcess, free_port, free_ports, settings_env
+
+__all__ = [
+    "STAGES",
+    "Pipeline",
+    "ServiceFailed",
+    "ServiceProcess",
+    "free_port",
+    "free_ports",
+    "local_fetcher_env",
+    "settings_env",
+]
 
 STAGES: tuple[str, ...] = ("fetcher", "parser", "classifier", "grouper", "indexer")
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    return free_ports(1, host)[0]
-
-
-def free_ports(count: int, host: str = "127.0.0.1", exclude: Iterable[int] = ()) -> list[int]:
-    """``count`` distinct free ports, none in ``exclude``: every candidate stays bound until all are
-    chosen (ports asked for one at a time can come back twice: the demo once gave two stages the same
-    web port)."""
-    excluded = set(exclude)
-    held: list[socket.socket] = []
-    chosen: list[int] = []
-    try:
-        while len(chosen) < count:
-            sock = socket.socket()
-            held.append(sock)  # an excluded port stays bound too, so it is not offered again
-            sock.bind((host, 0))
-            port = int(sock.getsockname()[1])
-            if port not in excluded:
-                chosen.append(port)
-        return chosen
-    finally:
-        for sock in held:
-            sock.close()
-
-
-def settings_env(*sections: BaseSettings, base: Mapping[str, str] | None = None) -> dict[str, str]:
-    """An environment in which a child process sees these settings.
-
-    Starts from ``base`` (default: this process's environment, so service-specific variables such
-    as ``WIREWATCH_PARSER_WORKERS`` pass through) and sets every field of every section on top
-    (secrets in clear: it is the child's environment).
-    """
-    env = dict(os.environ if base is None else base)
-    for section in sections:
-        prefix = str(section.model_config.get("env_prefix", ENV_PREFIX))
-        for name in type(section).model_fields:
-            value = getattr(section, name)
-            if value is None:
-                continue
-            if isinstance(value, SecretStr):
-                text = value.get_secret_value()
-            elif isinstance(value, (list, dict)):
-                text = json.dumps(value)
-            elif isinstance(value, bool):
-                text = "true" if value else "false"
-            else:
-                text = str(value)
-            env[f"{prefix}{name}".upper()] = text
-    env.setdefault("PYTHONUNBUFFERED", "1")
-    return env
 
 
 def local_fetcher_env(
@@ -106,95 +58,6 @@ def local_fetcher_env(
     return env
 
 
-class ServiceProcess:
-    """One ``wirewatch <service>`` process with its output appended to a log file."""
-
-    def __init__(
-        self, name: str, env: dict[str, str], log_path: Path, web_port: int, cwd: Path | None = None
-    ):
-        self.name = name
-        self.env = env
-        self.log_path = log_path
-        self.web_port = web_port
-        self.cwd = cwd
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    @property
-    def pid(self) -> int | None:
-        return self.proc.pid if self.proc is not None else None
-
-    def start(self) -> ServiceProcess:
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        with self.log_path.open("ab") as log:
-            stamp = datetime.now(UTC).isoformat(timespec="seconds")
-            log.write(f"=== wirewatch {self.name} started {stamp} (web port {self.web_port}) ===\n".encode())
-            log.flush()
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "wirewatch.cli", self.name],
-                env={**self.env, "WIREWATCH_WEB_PORT": str(self.web_port)},
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                cwd=self.cwd,
-                start_new_session=True,  # Ctrl-C in a terminal reaches the parent only; it stops us cleanly
-            )
-        return self
-
-    def alive(self) -> bool:
-        return self.proc is not None and self.proc.poll() is None
-
-    @property
-    def returncode(self) -> int | None:
-        return self.proc.poll() if self.proc is not None else None
-
-    def healthy(self) -> bool:
-        try:
-            return httpx.get(f"http://127.0.0.1:{self.web_port}/healthz", timeout=2).status_code == 200
-        except httpx.HTTPError:
-            return False
-
-    def metrics_text(self) -> str | None:
-        try:
-            resp = httpx.get(f"http://127.0.0.1:{self.web_port}/metrics", timeout=3)
-        except httpx.HTTPError:
-            return None
-        return resp.text if resp.status_code == 200 else None
-
-    def tail(self, lines: int = 40) -> str:
-        if not self.log_path.exists():
-            return ""
-        text = self.log_path.read_text("utf-8", "replace").splitlines()
-        return "\n".join(text[-lines:])
-
-    def stop(self, sig: int = signal.SIGTERM, timeout: float = 40.0) -> int | None:
-        """Send ``sig`` and wait; a process still running after ``timeout`` seconds is killed."""
-        if self.proc is None:
-            return None
-        if self.proc.poll() is not None:
-            return self.proc.returncode
-        self.proc.send_signal(sig)
-        return self.wait(timeout)
-
-    def wait(self, timeout: float) -> int | None:
-        """Wait for the process to end; kill it after ``timeout`` seconds."""
-        if self.proc is None:
-            return None
-        try:
-            return self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            return self.proc.wait(10)
-
-    def kill(self) -> int | None:
-        return self.stop(signal.SIGKILL, timeout=10)
-
-
-class ServiceFailed(RuntimeError):
-    def __init__(self, service: ServiceProcess, message: str) -> None:
-        super().__init__(message)
-        self.service = service
-
-
 class Pipeline:
     """The services as processes: ``start()``, ``wait_healthy()``, ``stop()``, ``restart(name)``."""
 
@@ -218,7 +81,13 @@ class Pipeline:
         ports = free_ports(len(names))
         self.services: dict[str, ServiceProcess] = {
             name: ServiceProcess(
-                name, {**base, **extra.get(name, {})}, log_dir / f"{name}.log", port, cwd=cwd
+                name,
+                {**base, **extra.get(name, {})},
+                log_dir / f"{name}.log",
+                port,
+                cwd=cwd,
+                port_variable="WIREWATCH_WEB_PORT",
+                banner=True,
             )
             for name, port in zip(names, ports, strict=True)
         }

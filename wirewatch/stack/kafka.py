@@ -13,7 +13,6 @@ import hashlib
 import logging
 import os
 import secrets
-import socket
 import subprocess
 import time
 import uuid
@@ -28,6 +27,7 @@ import psutil
 from pydantic import SecretStr
 
 from shared.config import Settings
+from wirewatch.processes import free_port
 from wirewatch.stack.kafka_tls import TlsFiles, make_ca
 from wirewatch.stack.process import Identity, StackError, find_ours, our_pid, stop_pid, tail, write_pid
 from wirewatch.stack.system import (
@@ -265,12 +265,6 @@ AUTHORIZER = "org.apache.kafka.metadata.authorizer.StandardAuthorizer"
 def scram_salted_password(password: str, salt: bytes, iterations: int = SCRAM_ITERATIONS) -> bytes:
     """RFC 5802 SaltedPassword (PBKDF2-HMAC-SHA-512): what Kafka derives its stored and server keys from."""
     return hashlib.pbkdf2_hmac("sha512", password.encode(), salt, iterations)
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
