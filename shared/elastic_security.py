@@ -20,11 +20,14 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from shared.config import Settings
+
+if TYPE_CHECKING:
+    from elasticsearch import AsyncElasticsearch
 
 # Privileges Elasticsearch 9 knows (reference: security privileges); a typo fails `check`.
 CLUSTER_PRIVILEGES = frozenset(
@@ -142,7 +145,11 @@ def write_secret_file(path: Path, value: str) -> None:
 
 
 async def apply(
-    es: Any, roles: RolesFile, *, keys_dir: Path | None = None, rotate: frozenset[str] = frozenset()
+    es: AsyncElasticsearch,
+    roles: RolesFile,
+    *,
+    keys_dir: Path | None = None,
+    rotate: frozenset[str] = frozenset(),
 ) -> dict[str, str]:
     """PUT the roles, set kibana_system's password, mint missing (or rotated) keys; a summary."""
     done: dict[str, str] = {}

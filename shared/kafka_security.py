@@ -15,9 +15,12 @@ broker against ``WIREWATCH_KAFKA_SSL_CAFILE`` (else the system CAs) and its host
 from __future__ import annotations
 
 import ssl
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shared.config import Settings
+
+if TYPE_CHECKING:
+    from faust.types.auth import CredentialsT
 
 SASL_PROTOCOLS = frozenset({"SASL_PLAINTEXT", "SASL_SSL"})
 TLS_PROTOCOLS = frozenset({"SSL", "SASL_SSL"})
@@ -96,7 +99,7 @@ def aiokafka_options(settings: Settings) -> dict[str, Any]:
     return opts
 
 
-def faust_credentials(settings: Settings) -> Any:
+def faust_credentials(settings: Settings) -> CredentialsT | None:
     """``broker_credentials`` of a faust app: SASL (over TLS for SASL_SSL), TLS alone, or None."""
     check(settings)
     import faust
