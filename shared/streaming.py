@@ -238,10 +238,14 @@ class DeadLetters:
         )
 
 
-async def durable_set(table: Any, key: str, value: Any, settings: Settings) -> None:
+async def durable_set(
+    table: Any, key: str, value: Any, settings: Settings, *, partition: int | None = None
+) -> None:
     """``table[key] = value`` (``None``: delete, a tombstone), returning once Kafka has acknowledged
     the changelog record; a failed write is retried with backoff for as long as it takes (the input
-    is not acked meanwhile).
+    is not acked meanwhile). ``partition``: the changelog partition (default: faust's
+    ``partition_for_key``, the partition of the event being handled). A written key moves to the end
+    of the table's order (``shared.runtime`` trims a bounded table from its start: written longest ago).
 
     The record is published from the caller's task and awaited (as ``deliver`` does), not queued with
     ``Table.send_changelog``: faust's producer buffer sends queued records one after the other from
@@ -263,15 +267,14 @@ async def durable_set(table: Any, key: str, value: Any, settings: Settings) -> N
             message = topic.as_future_message(
                 key=key,
                 value=value,
-                partition=table.partition_for_key(key),
+                partition=table.partition_for_key(key) if partition is None else partition,
                 key_serializer=table.key_serializer,
                 value_serializer="raw" if value is None else table.value_serializer,  # None: a tombstone
             )
             delivery = await topic.publish_message(message)
             await delivery
-    if value is None:
-        table.data.pop(key, None)
-    else:
+    table.data.pop(key, None)
+    if value is not None:
         table.data[key] = value
 
 

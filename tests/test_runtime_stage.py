@@ -10,8 +10,8 @@ import pytest
 from services.classifier.service import AGENT, ClassifierError, ClassifyBatch, stage
 from services.classifier.settings import ClassifierSettings
 from shared.contracts import ClassifiedArticle, ParsedArticle
-from shared.runtime import Emit, ErrorKind, Outcome, Reject, Stage
-from shared.topics import CLASSIFIED, DEADLETTER, GROUPED, PARSED
+from shared.runtime import Emit, ErrorKind, Message, Outcome, Put, Reject, Stage, Table, Timer, Unit
+from shared.topics import CLASSIFIED, DEADLETTER, FEEDS, GROUPED, PARSED, SEEN
 
 
 def article(ident: str, title: str = "OpenAI launches a new model") -> ParsedArticle:
@@ -89,7 +89,7 @@ def test_a_handler_answering_the_wrong_number_of_outcomes_is_caught() -> None:
 @pytest.mark.parametrize(
     "changes, message",
     [({"batch_size": 0}, "batch_size"), ({"batch_wait": 0}, "batch_wait"),
-     ({"offload": "process"}, "offload"), ({"outputs": ()}, "output")],
+     ({"offload": "process"}, "offload"), ({"concurrency": 0}, "concurrency")],
 )  # fmt: skip
 def test_bad_declarations_are_refused(changes: dict, message: str) -> None:
     base = {"name": "x", "agent": "x", "input": PARSED, "contract": ParsedArticle, "outputs": (DEADLETTER,),
@@ -138,3 +138,88 @@ def test_the_classifier_handler_rejects_only_the_article_it_fails_on() -> None:
     outcomes = ClassifyBatch(Flaky())([article("ok"), article("bad"), article("ok2")])  # type: ignore[arg-type]
     assert outcomes[1] == Reject(ClassifierError.CLASSIFICATION_FAILED, "KeyError: 'rule'")
     assert [o[0].key for o in (outcomes[0], outcomes[2])] == [b"ok", b"ok2"]  # type: ignore[index]
+
+
+# -- sinks, tables, raw records, units -------------------------------------------------------------
+
+
+def test_a_sink_stage_declares_no_output_and_answers_effectless_outcomes() -> None:
+    seen: list[str] = []
+
+    def sink(records: Sequence[ParsedArticle]) -> list[Outcome]:
+        seen.extend(r.id for r in records)
+        return [() for _ in records]
+
+    s = Stage(name="sink", agent="sink", input=PARSED, contract=ParsedArticle, outputs=(), handler=sink)
+    assert s.sink
+    assert s.process([article("a").encode(), b"nope"])[0] == ()
+    assert seen == ["a"]
+    assert not echo_stage(Echo()).sink
+
+
+def test_a_handler_reads_its_table_and_writes_it_with_puts_only_to_declared_tables() -> None:
+    counts = Table("counts", partitions=PARSED, max_keys=10)
+    other = Table("other", partitions=PARSED, max_keys=10)
+    counts.bind({"a": 2})  # what the runner binds is faust's store; a test seeds a dict
+
+    def count(records: Sequence[ParsedArticle]) -> list[Outcome]:
+        return [
+            (Put(other, r.id, 1),) if r.title == "other"
+            else (Put(counts, r.id, counts.get(r.id, 0) + 1), Emit(CLASSIFIED, r.id.encode(), b"x"))
+            for r in records
+        ]  # fmt: skip
+
+    s = Stage(name="count", agent="count", input=PARSED, contract=ParsedArticle, outputs=(CLASSIFIED,),
+              handler=count, tables=(counts,))  # fmt: skip
+    out = s.process([article("a").encode(), article("b").encode(), article("o", "other").encode()])
+    assert out[0] == (Put(counts, "a", 3), Emit(CLASSIFIED, b"a", b"x"))
+    assert out[1] == (Put(counts, "b", 1), Emit(CLASSIFIED, b"b", b"x"))
+    assert isinstance(out[2], Reject) and "undeclared table 'other'" in out[2].reason
+    assert "a" in counts and len(counts) == 1 and counts.items() == [("a", 2)] and list(counts) == ["a"]
+
+
+def test_a_stage_without_contract_gets_the_raw_messages_tombstones_included() -> None:
+    got: list[Message] = []
+
+    def raw(records: Sequence[Message]) -> list[Outcome]:
+        got.extend(records)
+        return [() for _ in records]
+
+    s = Stage(name="raw", agent="raw", input=FEEDS, contract=None, outputs=(), handler=raw)
+    messages = [Message(b"k1", b"v", "t", 2, 7), Message(b"k2", None, "t", 0, 8)]
+    assert s.process(messages) == [(), ()]
+    assert got == messages  # keys, tombstones (None) and positions reach the handler
+
+
+def test_table_and_timer_declarations_are_checked() -> None:
+    with pytest.raises(ValueError, match="max_keys"):
+        Table("t", partitions=PARSED, max_keys=0)
+    with pytest.raises(ValueError, match="compacted"):
+        Table("t", partitions=PARSED, max_keys=5, changelog=PARSED)
+    assert Table("seen", partitions=PARSED, max_keys=5, changelog=SEEN).changelog is SEEN
+
+    async def tick(context: object) -> None:
+        return None
+
+    with pytest.raises(ValueError, match="interval"):
+        Timer("t", 0, tick)
+
+
+def test_a_unit_declares_every_table_its_stages_use_and_one_agent_per_name() -> None:
+    table = Table("t", partitions=PARSED, max_keys=5)
+    base = {"name": "x", "agent": "x", "input": PARSED, "contract": ParsedArticle, "outputs": (),
+            "handler": Echo(), "tables": (table,)}  # fmt: skip
+    s = Stage(**base)
+    with pytest.raises(ValueError, match="undeclared table 't'"):
+        Unit("x", (s,))
+    assert Unit.of(s).tables == (table,)
+    with pytest.raises(ValueError, match="agent name"):
+        Unit("x", (s, Stage(**{**base, "input": CLASSIFIED})), tables=(table,))
+    with pytest.raises(ValueError, match="one input topic"):
+        Unit("x", (s, Stage(**{**base, "agent": "y"})), tables=(table,))
+    with pytest.raises(ValueError, match="timers named alike"):
+        Unit("x", timers=(Timer("a", 1, tick_nothing), Timer("a", 2, tick_nothing)))
+
+
+async def tick_nothing(context: object) -> None:
+    return None

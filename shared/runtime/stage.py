@@ -1,16 +1,21 @@
 """What a stage declares (pure: no faust, no Kafka): its topics, its input contract, its handler.
 
 A handler is pure: it gets a batch of decoded input records and returns, for each of them in order,
-either the records to produce (``Emit``: topic, key, value bytes) or why it cannot be handled
-(``Reject``: an error kind and a reason, which the runner turns into a dead letter). It never talks to
-Kafka, so it is unit-tested with plain objects; ``shared.runtime.runner`` does everything else.
+either what to produce and write (``Emit``: topic, key, value bytes; ``Put``: a key of a declared
+``Table``) or why it cannot be handled (``Reject``: an error kind and a reason, which the runner turns
+into a dead letter). It never talks to Kafka, so it is unit-tested with plain objects;
+``shared.runtime.runner`` does everything else.
+
+A ``Unit`` is one deployable service: its stages (one faust agent each), its tables, its timers and
+start tasks. Timers, tasks and ``on_build`` hooks get a ``Context`` (settings, acknowledged sends and
+table writes, dead letters, owned partitions, readiness) instead of the faust app.
 """
 
 from __future__ import annotations
 
 import enum
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -54,7 +59,87 @@ class Reject:
     reason: str
 
 
-Outcome = Sequence[Emit] | Reject
+class Table:
+    """A named, bounded table (str key -> JSON value) kept in memory and in a compacted changelog.
+
+    Declared by the service (``Unit.tables``) and bound by the runner to faust's table when the app
+    is built; until then (unit tests) it reads from a plain dict (``bind`` another one to seed it).
+    Reads (``get``, ``in``, ``len``, ``items``) see the acknowledged state. Writes are ``Put``
+    outcomes of a handler or ``await Context.put(...)``: each returns (or the input record is
+    acked) only once Kafka acknowledged its changelog record. ``max_keys`` bounds it: past it, the
+    runner deletes the keys written longest ago (tombstones, counted in
+    ``wirewatch_table_evicted_total``); a service that bounds its table itself sets it as a backstop.
+
+    ``partitions``: the topic the table is co-partitioned with (its changelog has as many partitions;
+    a ``Put`` of a handler goes to the partition of the input record it answers, so the key follows
+    that partition to whichever replica owns it). ``changelog``: a topic of ``shared.topics`` as the
+    changelog (JSON keys and values), else faust's ``<group>-<name>-changelog``.
+    """
+
+    __slots__ = ("_data", "changelog", "max_keys", "name", "partitions")
+
+    def __init__(
+        self, name: str, *, partitions: TopicSpec, max_keys: int, changelog: TopicSpec | None = None
+    ) -> None:
+        if max_keys < 1:
+            raise ValueError(f"table {name}: max_keys must be >= 1")
+        if changelog is not None and not changelog.compacted:
+            raise ValueError(f"table {name}: its changelog topic {changelog.key!r} must be compacted")
+        self.name = name
+        self.partitions = partitions
+        self.max_keys = max_keys
+        self.changelog = changelog
+        self._data: Mapping[str, Any] = {}
+
+    def bind(self, data: Mapping[str, Any]) -> None:
+        """Read from ``data`` (the runner binds faust's store; tests a dict)."""
+        self._data = data
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = self._data.get(key)
+        return default if value is None else value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._data))
+
+    def items(self) -> list[tuple[str, Any]]:
+        """A snapshot of the (key, value) pairs (safe to read while the loop writes)."""
+        return list(self._data.items())
+
+    def __repr__(self) -> str:
+        return f"Table({self.name!r}, max_keys={self.max_keys})"
+
+
+@dataclass(frozen=True, slots=True)
+class Put:
+    """Write ``key`` = ``value`` into one of the stage's declared tables (``None``: delete it, a
+    tombstone). ``partition``: the changelog partition; ``None`` (handlers): the input record's."""
+
+    table: Table
+    key: str
+    value: Any
+    partition: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """An input record as it came (a stage with ``contract=None`` gets these: keys, tombstones)."""
+
+    key: bytes | None
+    value: bytes | None
+    topic: str = ""
+    partition: int = 0
+    offset: int = -1
+
+
+Effect = Emit | Put
+Outcome = Sequence[Effect] | Reject
 
 
 class Contract(Protocol[In]):  # type: ignore[misc]
@@ -76,6 +161,54 @@ class Handler(Protocol[In_contra]):
 AsyncHandler = Callable[[Sequence[Any]], Awaitable[Sequence[Outcome]]]
 
 
+class Context(Protocol):
+    """What timers, start tasks and ``on_build`` hooks get instead of the faust app (the runner
+    implements it). Every send and write returns once Kafka acknowledged it (retried until then)."""
+
+    @property
+    def settings(self) -> Any: ...  # the Settings the unit runs with
+
+    def ready(self) -> bool:
+        """The worker runs, no rebalance is in progress and the tables are recovered."""
+        ...
+
+    def owned(self, topic: TopicSpec) -> set[int]:
+        """The partitions of ``topic`` this replica actively owns now."""
+        ...
+
+    async def send(self, topic: TopicSpec, key: bytes | None, value: bytes) -> None:
+        """Produce one record to ``topic`` (declared in ``Unit.sends`` or a stage's outputs)."""
+        ...
+
+    async def put(self, table: Table, key: str, value: Any, *, partition: int) -> None:
+        """``table[key] = value`` (``None``: delete) in changelog partition ``partition``."""
+        ...
+
+    async def dead_letter(
+        self, stage: str, error: enum.StrEnum | str, reason: str, payload: bytes, key: bytes | None = None
+    ) -> None:
+        """Send a dead letter (the stage's name, an error kind, why, the original bytes)."""
+        ...
+
+
+TimerFunction = Callable[[Context], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Timer:
+    """``run(context)`` every ``interval`` seconds (on one replica of the group when ``on_leader``).
+    An exception is logged and the next tick runs as usual."""
+
+    name: str
+    interval: float
+    run: TimerFunction
+    on_leader: bool = False
+
+    def __post_init__(self) -> None:
+        if self.interval <= 0:
+            raise ValueError(f"timer {self.name}: interval must be > 0")
+
+
 @dataclass(frozen=True)
 class Stage(Generic[In]):
     """A stage of the pipeline, declared once; ``shared.runtime.runner.build_stage_app`` runs it.
@@ -87,17 +220,22 @@ class Stage(Generic[In]):
 
     name: str  # the stage (consumer group, metrics label, dead-letter stage)
     agent: str  # the faust agent's name (also the sequence guard's metrics label)
-    input: TopicSpec
-    contract: Any  # a contract class with ``decode`` (``Contract[In]``)
-    outputs: tuple[TopicSpec, ...]
+    input: TopicSpec  # guarded (shared.sequence) unless compacted
+    contract: Any  # a contract class with ``decode`` (``Contract[In]``); None: records are ``Message``s
+    outputs: tuple[TopicSpec, ...]  # () for a sink (its effect is elsewhere, e.g. an Elasticsearch write)
     handler: Handler[In] | AsyncHandler
     batch_size: int = 1
     batch_wait: float = 0.05  # seconds a partial batch waits for more records
     ack: AckPolicy = AckPolicy.AFTER_OUTPUTS
     offload: str = "thread"  # "thread" | "loop"
     concurrency: int = 1  # faust agent actors
-    app_options: dict[str, Any] = field(default_factory=dict)  # extra faust app settings
-    on_shutdown: tuple[Callable[[], None], ...] = ()  # called before the worker stops (e.g. close a pool)
+    app_options: dict[str, Any] = field(default_factory=dict)  # extra ``make_app`` / faust app settings
+    # called (awaited when they return an awaitable) before the worker stops (e.g. close a pool)
+    on_shutdown: tuple[Callable[[], Any], ...] = ()
+    tables: tuple[Table, ...] = ()  # the tables the handler may ``Put`` to
+    on_revoked: tuple[Callable[[set[int]], None], ...] = ()  # input partitions taken from this replica
+    progress: Table | None = None  # the guard keeps ``progress/<partition>`` (last offset handled) here
+    stall_check_seconds: float = 10.0  # the guard's check for partitions whose tail was dropped
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:
@@ -106,15 +244,25 @@ class Stage(Generic[In]):
             raise ValueError(f"{self.name}: batch_wait must be > 0 (faust would wait forever)")
         if self.offload not in ("thread", "loop"):
             raise ValueError(f"{self.name}: offload is 'thread' or 'loop', not {self.offload!r}")
-        if not self.outputs:
-            raise ValueError(f"{self.name}: a stage declares at least one output topic")
+        if self.concurrency < 1:
+            raise ValueError(f"{self.name}: concurrency must be >= 1")
 
-    def decode(self, payloads: Sequence[bytes | None]) -> list[Any | Reject]:
-        """Each payload as the input contract, or a ``Reject`` (``invalid_contract``)."""
+    @property
+    def sink(self) -> bool:
+        """No output topic: the handler's effect is elsewhere (``events_out`` counts records handled)."""
+        return not self.outputs
+
+    def decode(self, payloads: Sequence[bytes | Message | None]) -> list[Any | Reject]:
+        """Each payload as the input contract, or a ``Reject`` (``invalid_contract``); with
+        ``contract=None`` the ``Message``s themselves."""
         out: list[Any | Reject] = []
         for payload in payloads:
+            if self.contract is None:
+                out.append(payload if isinstance(payload, Message) else Message(None, payload))
+                continue
+            value = payload.value if isinstance(payload, Message) else payload
             try:
-                out.append(self.contract.decode(payload or b""))
+                out.append(self.contract.decode(value or b""))
             except ContractError as exc:
                 out.append(Reject(ErrorKind.INVALID_CONTRACT, str(exc)))
         return out
@@ -124,14 +272,20 @@ class Stage(Generic[In]):
         if len(outcomes) != count:
             raise ValueError(f"{self.name}: handler returned {len(outcomes)} outcomes for {count} records")
         allowed = {spec.key for spec in self.outputs}
+        tables = {id(table) for table in self.tables}
         for outcome in outcomes:
             if isinstance(outcome, Reject):
                 continue
-            for emit in outcome:
-                if emit.topic.key not in allowed:
-                    raise ValueError(f"{self.name}: emits to undeclared topic {emit.topic.key!r}")
+            for effect in outcome:
+                if isinstance(effect, Put):
+                    if id(effect.table) not in tables:
+                        raise ValueError(f"{self.name}: writes to undeclared table {effect.table.name!r}")
+                elif not isinstance(effect, Emit):
+                    raise ValueError(f"{self.name}: {type(effect).__name__} is neither Emit nor Put")
+                elif effect.topic.key not in allowed:
+                    raise ValueError(f"{self.name}: emits to undeclared topic {effect.topic.key!r}")
 
-    def process(self, payloads: Sequence[bytes | None]) -> list[Outcome]:
+    def process(self, payloads: Sequence[bytes | Message | None]) -> list[Outcome]:
         """Decode, validate and handle a batch with a synchronous handler (what the worker thread runs)."""
         decoded = self.decode(payloads)
         valid = [i for i, d in enumerate(decoded) if not isinstance(d, Reject)]
@@ -161,14 +315,69 @@ class Stage(Generic[In]):
             return Reject(f"{self.name}_error", f"{type(exc).__name__}: {exc}")
 
 
+@dataclass(frozen=True)
+class Unit:
+    """One deployable service: ``name`` is its consumer group (``<prefix>-<name>``) and web/metrics
+    service name; ``stages`` its agents (each run by the runner); ``tables`` every table its stages,
+    timers and tasks use; ``timers``; ``tasks`` run once when the worker starts; ``sends`` extra
+    topics ``Context.send`` may produce to; ``readiness`` extra ``/readyz`` checks; ``on_build``
+    called with the ``Context`` when the app is built (hand it to objects that need it);
+    ``app_options`` extra ``make_app`` settings (the stages' are merged in); ``on_shutdown`` hooks
+    as a stage's."""
+
+    name: str
+    stages: tuple[Stage[Any], ...] = ()
+    tables: tuple[Table, ...] = ()
+    timers: tuple[Timer, ...] = ()
+    tasks: tuple[TimerFunction, ...] = ()
+    sends: tuple[TopicSpec, ...] = ()
+    readiness: tuple[Callable[[], Awaitable[bool]], ...] = ()
+    on_build: tuple[Callable[[Context], None], ...] = ()
+    app_options: dict[str, Any] = field(default_factory=dict)
+    on_shutdown: tuple[Callable[[], Any], ...] = ()
+
+    def __post_init__(self) -> None:
+        agents = [stage.agent for stage in self.stages]
+        if len(set(agents)) != len(agents):
+            raise ValueError(f"{self.name}: two stages with one agent name ({agents})")
+        inputs = [stage.input.key for stage in self.stages]
+        if len(set(inputs)) != len(inputs):
+            raise ValueError(f"{self.name}: one input topic per stage ({inputs}: the guard is per topic)")
+        names = [table.name for table in self.tables]
+        if len(set(names)) != len(names):
+            raise ValueError(f"{self.name}: two tables named alike ({names})")
+        declared = {id(table) for table in self.tables}
+        for stage in self.stages:
+            for table in (*stage.tables, *((stage.progress,) if stage.progress else ())):
+                if id(table) not in declared:
+                    raise ValueError(f"{self.name}: stage {stage.agent} uses undeclared table {table.name!r}")
+        timers = [timer.name for timer in self.timers]
+        if len(set(timers)) != len(timers):
+            raise ValueError(f"{self.name}: two timers named alike ({timers})")
+
+    @classmethod
+    def of(cls, stage: Stage[Any]) -> Unit:
+        """The unit of a single stage (its tables declared with it)."""
+        tables = (*stage.tables, *((stage.progress,) if stage.progress else ()))
+        return cls(stage.name, (stage,), tables=tuple(dict.fromkeys(tables)))
+
+
 __all__ = [
     "AckPolicy",
     "AsyncHandler",
+    "Context",
     "Contract",
+    "Effect",
     "Emit",
     "ErrorKind",
     "Handler",
+    "Message",
     "Outcome",
+    "Put",
     "Reject",
     "Stage",
+    "Table",
+    "Timer",
+    "TimerFunction",
+    "Unit",
 ]
