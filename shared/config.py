@@ -1,8 +1,9 @@
 """Configuration from ``WIREWATCH_*`` environment variables (and an optional ``.env`` file).
 
 Every setting has a default that points at the local stack started by ``wirewatch stack up``.
-Service-specific settings live in each service's own ``settings.py`` and use the same prefix
-(``WIREWATCH_FETCHER_*``, ``WIREWATCH_PARSER_*`` ...); ``wirewatch config`` prints all of them with
+Service-specific settings live in each service's own ``settings.py`` as a ``ServiceSettings``
+subclass that names its service, which gives its prefix: ``class FetcherSettings(ServiceSettings,
+service="fetcher")`` reads ``WIREWATCH_FETCHER_*``. ``wirewatch config`` prints all of them with
 secrets masked.
 """
 
@@ -12,7 +13,7 @@ import json
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field, SecretStr
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -49,6 +50,30 @@ class WirewatchSettings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix=ENV_PREFIX, env_file=".env", env_file_encoding="utf-8", extra="ignore"
     )
+
+
+def service_prefix(service: str) -> str:
+    """The variable prefix of a service's own settings: ``fetcher`` -> ``WIREWATCH_FETCHER_``."""
+    return f"{ENV_PREFIX}{service.upper()}_"
+
+
+class ServiceSettings(WirewatchSettings):
+    """Base of a service's own settings: the class names its service, the prefix follows.
+
+    ``class ParserSettings(ServiceSettings, service="parser")`` reads ``WIREWATCH_PARSER_*`` (and the
+    ``.env`` file, and ignores unrelated variables, as every ``WirewatchSettings``); other class
+    keywords are pydantic's model configuration (``populate_by_name=True`` ...).
+    """
+
+    service: ClassVar[str] = ""
+
+    def __init_subclass__(cls, service: str = "", **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if service:
+            cls.service = service
+            cls.model_config = {**cls.model_config, "env_prefix": service_prefix(service)}
+        elif not cls.service:
+            raise TypeError(f"name the service: class {cls.__name__}(ServiceSettings, service=...)")
 
 
 class Settings(WirewatchSettings):

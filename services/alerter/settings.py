@@ -5,17 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from pydantic import Field
-from pydantic_settings import SettingsConfigDict
 
-from shared.config import ENV_PREFIX, CommaList, WirewatchSettings
+from shared.config import CommaList, ServiceSettings
 
 
-class AlerterSettings(WirewatchSettings):
+class AlerterSettings(ServiceSettings, service="alerter"):
     """Where subscriptions come from, how Slack is called, how digests are paced."""
-
-    model_config = SettingsConfigDict(
-        env_prefix=f"{ENV_PREFIX}ALERTER_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
-    )
 
     subscriptions_file: Path = Field(
         Path("deploy/alerts.yaml"),

@@ -11,11 +11,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import AliasChoices, Field
-from pydantic_settings import SettingsConfigDict
 
-from shared.config import ENV_PREFIX, CommaList, WirewatchSettings
+from shared.config import CommaList, ServiceSettings, service_prefix
 
-PREFIX = f"{ENV_PREFIX}API_"
+PREFIX = service_prefix("api")
 
 
 def _env(name: str, *old: str) -> Any:
@@ -23,16 +22,8 @@ def _env(name: str, *old: str) -> Any:
     return AliasChoices(f"{PREFIX}{name.upper()}", *old, name)
 
 
-class ApiSettings(WirewatchSettings):
+class ApiSettings(ServiceSettings, service="api", populate_by_name=True):
     """Listen address, query bounds, timeouts, authentication and rate limit of the search API."""
-
-    model_config = SettingsConfigDict(
-        env_prefix=PREFIX,
-        env_file=".env",
-        env_file_encoding="utf-8",
-        extra="ignore",
-        populate_by_name=True,
-    )
 
     host: str = Field(
         "127.0.0.1",
@@ -62,104 +53,76 @@ class ApiSettings(WirewatchSettings):
         10_000,
         ge=1,
         le=10_000,
-        validation_alias=_env("max_window"),
         description="offset + limit at most this (Elasticsearch's index.max_result_window)",
     )
-    max_query_chars: int = Field(
-        500, ge=1, validation_alias=_env("max_query_chars"), description="longest query text q, characters"
-    )
-    max_query_terms: int = Field(
-        32, ge=1, validation_alias=_env("max_query_terms"), description="most words/prefixes in a query"
-    )
-    max_prefix_terms: int = Field(
-        4, ge=0, validation_alias=_env("max_prefix_terms"), description="most prefix terms (word*) in a query"
-    )
+    max_query_chars: int = Field(500, ge=1, description="longest query text q, characters")
+    max_query_terms: int = Field(32, ge=1, description="most words/prefixes in a query")
+    max_prefix_terms: int = Field(4, ge=0, description="most prefix terms (word*) in a query")
     min_prefix_chars: int = Field(
         2,
         ge=1,
-        validation_alias=_env("min_prefix_chars"),
         description="shortest prefix before a * (a* would match nearly every word)",
     )
     max_filter_values: int = Field(
         50,
         ge=1,
-        validation_alias=_env("max_filter_values"),
         description="most values of one repeatable filter (tag, org, lang, source)",
     )
-    max_since_days: int = Field(
-        36_600, ge=1, validation_alias=_env("max_since_days"), description="since at most this many days back"
-    )
+    max_since_days: int = Field(36_600, ge=1, description="since at most this many days back")
     # --- Elasticsearch work per request -------------------------------------------------------
     search_timeout: float = Field(
         5.0,
         gt=0,
-        validation_alias=_env("search_timeout"),
         description="Elasticsearch search timeout, seconds (partial results, timed_out: true, after it)",
     )
     request_timeout: float = Field(
         10.0,
         gt=0,
-        validation_alias=_env("request_timeout"),
         description="client timeout of one Elasticsearch request, seconds (504 after it)",
     )
     max_concurrent_searches: int = Field(
         16,
         ge=1,
-        validation_alias=_env("max_concurrent_searches"),
         description="searches one API process runs at once; more wait up to request_timeout, then 503",
     )
     highlight_max_analyzed_offset: int = Field(
         100_000,
         ge=1000,
         le=1_000_000,
-        validation_alias=_env("highlight_max_analyzed_offset"),
         description="highlighting looks at the first N characters of a text (the rest is still searched)",
     )
-    fragment_chars: int = Field(
-        220, ge=50, le=2000, validation_alias=_env("fragment_chars"), description="size of a text fragment"
-    )
+    fragment_chars: int = Field(220, ge=50, le=2000, description="size of a text fragment")
     story_max_reports: int = Field(
         200,
         ge=1,
         le=10_000,
-        validation_alias=_env("story_max_reports"),
         description="most reports listed for one story (GET /stories/{id}, wirewatch story)",
     )
     # --- authentication -----------------------------------------------------------------------
     auth: Literal["none", "keys", "header"] = Field(
         "none",
-        validation_alias=_env("auth"),
         description="none (local default), keys (API keys) or header (an authenticating proxy's header)",
     )
     keys: CommaList = Field(
         default_factory=list,
-        validation_alias=_env("keys"),
         description="API keys as name:sha256-hex[:scope+scope][:revoked] (hashes only; `wirewatch api keys`)",
     )
     keys_file: Path | None = Field(
         None,
-        validation_alias=_env("keys_file"),
         description="file of API keys, one name:sha256[:scopes][:revoked] a line (re-read when it changes)",
     )
     trusted_header: str = Field(
         "X-Forwarded-User",
-        validation_alias=_env("trusted_header"),
         description="header naming the user in auth=header mode (only then honoured)",
     )
-    rate_per_second: float = Field(
-        5.0, gt=0, validation_alias=_env("rate_per_second"), description="requests per second per key/user"
-    )
-    rate_burst: int = Field(
-        20, ge=1, validation_alias=_env("rate_burst"), description="requests a key/user may make at once"
-    )
+    rate_per_second: float = Field(5.0, gt=0, description="requests per second per key/user")
+    rate_burst: int = Field(20, ge=1, description="requests a key/user may make at once")
     rate_max_clients: int = Field(
         10_000,
         ge=1,
-        validation_alias=_env("rate_max_clients"),
         description="rate-limit buckets kept in memory (the least recently used are dropped)",
     )
     docs: bool = Field(
         True,
-        validation_alias=_env("docs"),
         description="serve /docs and /openapi.json (set false in production)",
     )

@@ -5,19 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from pydantic import Field
-from pydantic_settings import SettingsConfigDict
 
-from shared.config import ENV_PREFIX, CommaList, CommaPathList, WirewatchSettings
+from shared.config import CommaList, CommaPathList, ServiceSettings
 
 TAXONOMY_DIR = Path(__file__).resolve().parent / "taxonomy"
 
 
-class ClassifierSettings(WirewatchSettings):
+class ClassifierSettings(ServiceSettings, service="classifier"):
     """Classifier limits and where its taxonomy comes from."""
-
-    model_config = SettingsConfigDict(
-        env_prefix=f"{ENV_PREFIX}CLASSIFIER_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
-    )
 
     # Records per batch and how long a partial batch waits: a batch is one hop to the worker thread
     # and one wait for all its acknowledgements (docs/performance.md: the classifier service per

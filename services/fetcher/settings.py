@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from pydantic import Field
-from pydantic_settings import SettingsConfigDict
 
-from shared.config import ENV_PREFIX, CommaList, WirewatchSettings
+from shared.config import CommaList, ServiceSettings
 
 DEFAULT_USER_AGENT = "Wirewatch/0.1 (+https://github.com/wirewatch/wirewatch; AI-news monitor)"
 
 
-class FetcherSettings(WirewatchSettings):
+class FetcherSettings(ServiceSettings, service="fetcher"):
     """How the fetcher polls feeds and fetches pages."""
-
-    model_config = SettingsConfigDict(
-        env_prefix=f"{ENV_PREFIX}FETCHER_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
-    )
 
     # Feed list
     feeds_file: str = Field(

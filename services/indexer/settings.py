@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 from pydantic import Field
-from pydantic_settings import SettingsConfigDict
 
-from shared.config import ENV_PREFIX, WirewatchSettings
+from shared.config import ServiceSettings
 
 
-class IndexerSettings(WirewatchSettings):
+class IndexerSettings(ServiceSettings, service="indexer"):
     """Batching, retries and index template."""
-
-    model_config = SettingsConfigDict(
-        env_prefix=f"{ENV_PREFIX}INDEXER_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
-    )
 
     batch_size: int = Field(500, ge=1, le=10_000, description="articles per bulk request (at most)")
     batch_seconds: float = Field(1.0, gt=0, description="a partial batch is indexed after this many seconds")

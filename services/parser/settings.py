@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 
 from pydantic import Field
-from pydantic_settings import SettingsConfigDict
 
-from shared.config import ENV_PREFIX, WirewatchSettings
+from shared.config import ServiceSettings
 
 
 def _cpu_count() -> int:
@@ -17,12 +16,8 @@ def _cpu_count() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-class ParserSettings(WirewatchSettings):
+class ParserSettings(ServiceSettings, service="parser"):
     """Limits and extraction options of the parser; every limit has an explicit default."""
-
-    model_config = SettingsConfigDict(
-        env_prefix=f"{ENV_PREFIX}PARSER_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
-    )
 
     # Process pool
     workers: int = Field(
