@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.test_parser_extract import EN_PARAS, LOGIN_WALL, page
+from tests.test_parser_extract import AR_PARAS, EN_PARAS, LOGIN_WALL, page
 
 WIREWATCH = [sys.executable, "-m", "wirewatch.cli"]
 
@@ -54,3 +54,23 @@ def test_parse_exit_code_zero_when_every_input_parsed(tmp_path: Path) -> None:
     proc = run(["parse", str(plain)])
     assert proc.returncode == 0, proc.stderr.decode()
     assert json.loads(proc.stdout)["title"] == "Robotics firm signs licensing deal"
+
+
+def test_parse_decodes_a_file_as_the_pipeline_does(tmp_path: Path) -> None:
+    """An Arabic windows-1256 page that claims ISO-8859-1: the fetcher's decoder (services.fetcher.charsets)
+    finds the real charset; ``wirewatch parse`` uses that same decoder, so it gives the Arabic text (a
+    decoder that trusts the declaration gives Latin-1 mojibake, which decodes every byte)."""
+    from services.fetcher.charsets import decode_html
+
+    html = page(AR_PARAS, title="ترخيص جديد", lang="ar", dir_="rtl").replace(
+        '<meta charset="utf-8">', '<meta charset="iso-8859-1">'
+    )
+    raw = html.encode("cp1256")
+    text, charset = decode_html(raw, None)
+    assert charset == "cp1256" and AR_PARAS[0] in text  # what the pipeline reads
+    path = tmp_path / "arabic.html"
+    path.write_bytes(raw)
+    proc = run(["parse", str(path)])
+    assert proc.returncode == 0, proc.stderr.decode()
+    out = json.loads(proc.stdout)
+    assert out["lang"] == "ar" and AR_PARAS[0] in out["text"]

@@ -26,6 +26,7 @@ from datetime import UTC, date, datetime, time
 from itertools import islice
 from typing import Any
 
+from services.fetcher.charsets import decode_html as decode_page
 from services.parser.langdetect import detect_language
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _MOJIBAKE = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u017d\u017e\u0178]"
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -157,35 +157,11 @@ def html_to_text(fragment: str | None) -> str:
 
 
 def decode_html(data: bytes, declared: str | None = None) -> str:
-    """Bytes -> str. Valid UTF-8 wins over any declaration (a wrong declared charset is common);
-    otherwise the declared charset (HTTP header, then <meta>), then charset detection."""
-    if data[:3] == b"\xef\xbb\xbf":
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    candidates: list[str] = []
-    if declared:
-        candidates.append(declared)
-    if m := _META_CHARSET.search(data[:4096]):
-        candidates.append(m.group(1).decode("ascii", "ignore"))
-    for enc in candidates:
-        if enc.lower().replace("_", "-") in {"utf-8", "utf8"}:
-            continue  # already failed
-        try:
-            return data.decode(enc)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data[:200_000]).best()
-    if best is not None:
-        try:
-            return data.decode(best.encoding)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    return data.decode("utf-8", errors="replace")
+    """Bytes -> str with the pipeline's one decoder (``services.fetcher.charsets``: byte-order mark,
+    valid UTF-8, the declared charset -- ``declared``, then ``<meta>`` -- checked against the bytes,
+    charset detection): a page given to ``wirewatch parse`` reads as the fetcher would have read it."""
+    content_type = f"text/html; charset={declared}" if declared else None
+    return decode_page(data, content_type)[0]
 
 
 def repair_mojibake(text: str) -> str:
