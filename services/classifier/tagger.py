@@ -84,6 +84,19 @@ def _subordinate_start(title: str) -> int:
     return m.start() if m and m.start() > 0 else len(title)
 
 
+def _near_found(near: re.Pattern[str], text: str, offset: int, spans: list[tuple[int, int]] | None) -> bool:
+    """Whether ``near`` matches ``text`` (a sentence starting at ``offset``) outside the tag's sense
+    spans: a context word inside an excluded sense ("preparing to launch" next to "its next model",
+    "the data is publicly available" next to "a model") does not vouch for the trigger."""
+    if not spans:
+        return near.search(text) is not None
+    for m in near.finditer(text):
+        s, e = m.start() + offset, m.end() + offset
+        if not any(a < e and s < b for a, b in spans):
+            return True
+    return False
+
+
 def _compile(pattern: str) -> re.Pattern[str]:
     # Texts are folded and lower-cased once (same length), so the patterns need no IGNORECASE, which
     # keeps the regex engine's fast paths (literal prefixes, character-set checks).
@@ -148,7 +161,7 @@ class Tagger:
                 s, e = m.span()
                 if spans and any(a < e and s < b for a, b in spans):
                     continue
-                if (rule.near is None or rule.near.search(title) is not None) and (
+                if (rule.near is None or _near_found(rule.near, title, 0, spans)) and (
                     rule.unless is None or rule.unless.search(title) is None
                 ):
                     hits.append(Hit(rule.tag, rule.id, TITLE, rule.weight, s))
@@ -203,7 +216,7 @@ class Tagger:
                 sent_text = text[sent.start : sent.end]
                 if rule.near_orgs and not rule.near_orgs <= kinds.get(idx, frozenset()):
                     continue
-                if rule.near is not None and rule.near.search(sent_text) is None:
+                if rule.near is not None and not _near_found(rule.near, sent_text, sent.start, spans):
                     continue
                 if rule.unless is not None and rule.unless.search(sent_text) is not None:
                     continue

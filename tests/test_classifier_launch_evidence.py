@@ -1,0 +1,81 @@
+"""A launch tag needs a reported release: our own sentences (written for this file) for the classes a
+launch rule fired on without one, in en/fr/de/es/ar, each with controls that must still be a launch.
+
+- a launch being prepared, expected, possible or not (yet) done ("is preparing to launch its next
+  model": the context word "next model" next to an excluded trigger does not vouch for it either);
+- a start-up, company or lab "launched" (founded), not a product;
+- a generic verb of the launch lists with an object that is no product: "l'IA présente des risques",
+  "un estudio presenta pruebas", "كشفت دراسة عن أن ..." (a disclosure), "طرح خبراء أسئلة" (a question
+  posed).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from services.classifier.engine import Classifier
+
+
+@pytest.fixture(scope="module")
+def clf() -> Classifier:
+    return Classifier()
+
+
+NOT_A_LAUNCH = [
+    ("en", "Nexora readies its next model", "Nexora is preparing to launch its next model, people familiar "
+     "with the matter said. The company could release the assistant as soon as next month."),
+    ("en", "AI start-up founded by former researchers", "Two former researchers launched a start-up that "
+     "builds tools for lawyers, they said on Monday. It has not released a product yet."),
+    ("fr", "Nexora prépare son prochain modèle", "Nexora prépare le lancement de son prochain modèle, selon "
+     "des sources proches du dossier. L'entreprise n'a pas commenté."),
+    ("fr", "L'IA au bureau, selon un rapport", "Selon un rapport, l'intelligence artificielle présente des "
+     "risques pour les emplois de bureau. Les syndicats demandent des règles."),
+    ("fr", "Deux chercheurs fondent une société", "Deux anciens chercheurs lancent une start-up d'outils "
+     "d'IA pour les avocats. Le produit n'a pas encore été dévoilé."),
+    ("de", "Nexora arbeitet an neuem Modell", "Nexora bereitet laut Insidern den Start eines neuen Modells "
+     "vor. Das Modell ist noch nicht verfügbar."),
+    ("es", "Nexora prepara su próximo modelo", "Nexora prepara el lanzamiento de su próximo modelo, según "
+     "fuentes cercanas. La empresa no quiso comentar."),
+    ("es", "Un estudio halla errores en la IA", "Un estudio presenta pruebas de que los modelos de IA "
+     "inventan fuentes. Las empresas no respondieron."),
+    ("ar", "دراسة عن نماذج الذكاء الاصطناعي", "كشفت دراسة حديثة عن أن نماذج الذكاء الاصطناعي تخترع مصادر "
+     "في إجابة من كل خمس. ولم تعلق الشركات."),
+    ("ar", "الشركة تستعد لنموذجها المقبل", "تستعد الشركة لإطلاق نموذجها المقبل بحسب مصادر مطلعة. وقد يتم "
+     "طرح المساعد الشهر المقبل."),
+    ("ar", "خبراء يناقشون الذكاء الاصطناعي", "طرح خبراء أسئلة حول سلامة نماذج الذكاء الاصطناعي خلال مؤتمر "
+     "في دبي. وقال أحدهم إن المستخدمين يحتاجون إلى حماية أكبر."),
+    ("ar", "أرباح الشركة تتراجع", "كشفت الشركة عن تراجع أرباحها الفصلية بسبب ضعف مبيعات الرقائق. وقالت إن "
+     "الطلب على أنظمتها الجديدة ما زال قويا."),
+]
+
+LAUNCH = [
+    ("en", "Nexora releases Lumo 3", "Nexora released its Lumo 3 model on Thursday after months of "
+     "preparation. The model is available to all users of its app from today."),
+    ("en", "Start-up ships its first product", "Veltra, a start-up launched last year by two former "
+     "researchers, shipped its first product on Tuesday: a coding agent, available now to customers."),
+    ("fr", "Nexora présente son nouveau modèle", "Nexora a présenté lundi son nouveau modèle de langage. "
+     "Le modèle est disponible dès aujourd'hui. L'entreprise préparait ce lancement depuis un an."),
+    ("fr", "Nexora lance un assistant pour les avocats", "Nexora lance un assistant pour les avocats, "
+     "disponible dès maintenant en France. La start-up présente l'outil comme le premier du genre."),
+    ("de", "Nexora stellt neues Modell vor", "Nexora hat am Montag sein neues KI-Modell vorgestellt. Das "
+     "Modell ist ab sofort für alle Nutzer verfügbar. Den Start hatte die Firma lange vorbereitet."),
+    ("es", "Nexora presenta su nuevo modelo", "Nexora presentó el lunes su nuevo modelo de lenguaje, que ya "
+     "está disponible para los usuarios. La empresa preparaba el lanzamiento desde hace un año."),
+    ("ar", "نيكسورا تطلق نموذجها الجديد", "أطلقت شركة نيكسورا نموذجها الجديد يوم الاثنين، وأصبح متاحا "
+     "لجميع مستخدمي التطبيق. وكانت الشركة تستعد لهذا الإطلاق منذ عام."),
+    ("ar", "نيكسورا تكشف عن مساعد للمحامين", "كشفت نيكسورا عن مساعد جديد للمحامين يعمل بالذكاء "
+     "الاصطناعي، وهو متاح الآن في الإمارات."),
+    ("ar", "نيكسورا تطرح متصفحا جديدا", "طرحت الشركة متصفحا جديدا مدعوما بالذكاء الاصطناعي للمستخدمين "
+     "في مصر والأردن."),
+]
+
+
+@pytest.mark.parametrize(("lang", "title", "text"), NOT_A_LAUNCH)
+def test_no_launch_without_a_reported_release(clf: Classifier, lang: str, title: str, text: str) -> None:
+    assert "launch" not in clf.classify(title, text, lang).tag_names
+
+
+@pytest.mark.parametrize(("lang", "title", "text"), LAUNCH)
+def test_controls_still_launches(clf: Classifier, lang: str, title: str, text: str) -> None:
+    c = clf.classify(title, text, lang)
+    assert "launch" in c.tag_names and c.primary_tag == "launch", c.tag_names
