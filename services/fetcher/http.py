@@ -62,7 +62,8 @@ class Response:
 
     @property
     def content_type(self) -> str | None:
-        return self.headers.get("content-type")
+        value: str | None = self.headers.get("content-type")
+        return value
 
 
 @dataclass

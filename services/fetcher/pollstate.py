@@ -23,7 +23,7 @@ def claim(state: State, now: float, interval: float) -> State:
 
 def backoff_delay(failures: int, interval: float, cap: float) -> float:
     """Exponential in consecutive failures, capped, with jitter (never below the interval)."""
-    base = min(interval * (2 ** max(0, failures - 1)), max(cap, interval))
+    base: float = min(interval * (2 ** max(0, failures - 1)), max(cap, interval))
     return base * random.uniform(0.9, 1.1)
 
 
