@@ -15,6 +15,7 @@ from typing import Any, ClassVar, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from shared.errors import ContractError as ContractError  # re-exported: its home is shared.errors
 from shared.logs import redact
 
 SCHEMA_VERSION = 1
@@ -30,10 +31,6 @@ def utcnow() -> datetime:
 def article_id(canonical_url: str) -> str:
     """Stable article id: the first 32 hex digits of SHA-256 of the canonical URL."""
     return hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:32]
-
-
-class ContractError(ValueError):
-    """A record that is not valid JSON or does not match its contract."""
 
 
 class Event(BaseModel):

@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
+from shared.errors import InvalidInput
+
 _SPAN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d|w)\s*$", re.IGNORECASE)
 _SECONDS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 86400, "w": 7 * 86400}
 SPAN_HELP = "e.g. 30m, 2h, 7d, 1w or an ISO date (2026-01-31)"
 
 
-class SpanTooLarge(ValueError):
+class SpanTooLarge(InvalidInput):
     """A span beyond what a datetime can hold (``99999999999d``)."""
 
 
@@ -44,5 +46,5 @@ def parse_since(value: str | None, now: datetime | None = None) -> datetime | No
     try:
         when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError as exc:
-        raise ValueError(f"--since {value!r}: use {SPAN_HELP}") from exc
+        raise InvalidInput(f"--since {value!r}: use {SPAN_HELP}") from exc
     return when if when.tzinfo else when.replace(tzinfo=UTC)

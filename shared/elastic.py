@@ -15,9 +15,10 @@ from typing import Any
 from elasticsearch import AsyncElasticsearch
 
 from shared.config import Settings
+from shared.errors import ConfigError
 
 
-class ElasticConfigError(ValueError):
+class ElasticConfigError(ConfigError):
     """Settings that cannot make a working client (the message never holds a secret)."""
 
 

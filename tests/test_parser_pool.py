@@ -7,8 +7,9 @@ import os
 
 import pytest
 
-from services.parser.extract import ExtractionError, extract_article
-from services.parser.pool import DocumentTimeout, ExtractionPool, WorkerCrashed
+from services.parser.errors import DocumentTimeout, ExtractionError, WorkerCrashed
+from services.parser.extract import extract_article
+from services.parser.pool import ExtractionPool
 from tests.test_parser_extract import EN_PARAS, page
 
 

@@ -29,6 +29,7 @@ from services.api import query as s
 from services.api.settings import ApiSettings
 from shared.config import Settings, get_settings
 from shared.elastic import is_healthy, make_client
+from shared.errors import ConfigError
 
 log = logging.getLogger(__name__)
 FIELDS_TTL_SECONDS = 60.0  # how long the list of stemmed subfields is reused before asking again
@@ -124,11 +125,11 @@ def create_app(settings: Settings | None = None, api_settings: ApiSettings | Non
     try:
         keys = auth.KeyStore(opts.keys, opts.keys_file) if opts.auth == "keys" else None
     except (OSError, auth.KeyEntryError) as exc:
-        raise ValueError(f"API keys (WIREWATCH_API_KEYS, WIREWATCH_API_KEYS_FILE): {exc}") from exc
+        raise ConfigError(f"API keys (WIREWATCH_API_KEYS, WIREWATCH_API_KEYS_FILE): {exc}") from exc
     limiter = auth.RateLimiter(opts.rate_per_second, opts.rate_burst, opts.rate_max_clients)
     fields_cache: dict[str, Any] = {"at": -1e9, "fields": ()}
     if opts.auth == "keys" and keys is not None and not keys.keys():
-        raise ValueError(
+        raise ConfigError(
             "WIREWATCH_API_AUTH=keys but no key is configured (WIREWATCH_API_KEYS_FILE or _KEYS)"
         )
     slots = asyncio.Semaphore(opts.max_concurrent_searches)

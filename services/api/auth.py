@@ -25,6 +25,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
+from shared.errors import ConfigError
+
 SCOPES = frozenset({"search", "articles"})  # search: /search /stats /stories; articles: /articles/{id}
 _NAME = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
 _HEX = re.compile(r"^[0-9a-f]{64}$")
@@ -33,7 +35,7 @@ MAX_KEY_CHARS = 256
 MAX_KEYS_FILE_BYTES = 1_000_000
 
 
-class KeyEntryError(ValueError):
+class KeyEntryError(ConfigError):
     """A malformed key entry (the message says which and why; never contains a key)."""
 
 

@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import Any
 
 from shared import durations
+from shared.errors import InvalidInput
 from shared.textnorm import fold, fold_with_offsets
 
 FOLDED_FIELDS = ("search_title^3", "search_evidence^2", "search_text")
@@ -55,7 +56,7 @@ _TERM = re.compile(r"-?\w+\*?")
 _MAX_TITLE_CHARS = 2000  # titles longer than this are shown without marks
 
 
-class QueryError(ValueError):
+class QueryError(InvalidInput):
     """A request outside the bounds (HTTP 422, CLI exit code 2); the message names the parameter."""
 
 

@@ -27,6 +27,7 @@ from itertools import islice
 from typing import Any
 
 from services.fetcher.charsets import decode_html as decode_page
+from services.parser.errors import ExtractionError, ParserError
 from services.parser.langdetect import detect_language
 
 log = logging.getLogger(__name__)
@@ -39,18 +40,6 @@ _MOJIBAKE = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u017d\u017e\u0178]"
 )
 _TAG = re.compile(r"<[^>]+>")
-
-
-class ExtractionError(Exception):
-    """A page that cannot become an article; ``kind`` is the dead letter's ``error``."""
-
-    def __init__(self, kind: str, reason: str) -> None:
-        super().__init__(kind, reason)
-        self.kind = kind
-        self.reason = reason
-
-    def __str__(self) -> str:
-        return f"{self.kind}: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -185,16 +174,16 @@ def check_not_binary(text: str) -> None:
     """Raise ``not_html`` for binary junk (control characters, replacement characters, no markup).
     The head of the page (16 KiB) decides: binary data shows there."""
     if not text[:65536].strip():
-        raise ExtractionError("empty_page", "the page body is empty")
+        raise ExtractionError(ParserError.EMPTY_PAGE, "the page body is empty")
     sample = text[:16384]
     bad = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
     if bad > max(16, len(sample) // 100):
         raise ExtractionError(
-            "not_html",
+            ParserError.NOT_HTML,
             f"{bad} control/replacement characters in the first {len(sample)} characters: binary data",
         )
     if "<" not in text[:65536]:
-        raise ExtractionError("not_html", "no markup in the first 64 KiB")
+        raise ExtractionError(ParserError.NOT_HTML, "no markup in the first 64 KiB")
 
 
 def utf8_size(text: str, limit: int) -> int:
@@ -288,14 +277,14 @@ def extract_article(
     if isinstance(html, bytes):
         if len(html) > options.max_input_bytes:
             raise ExtractionError(
-                "page_too_large", f"{len(html)} bytes > max_input_bytes {options.max_input_bytes}"
+                ParserError.PAGE_TOO_LARGE, f"{len(html)} bytes > max_input_bytes {options.max_input_bytes}"
             )
         html = decode_html(html, charset)
     else:
         size = utf8_size(html, options.max_input_bytes)
         if size > options.max_input_bytes:
             raise ExtractionError(
-                "page_too_large", f"{size} bytes > max_input_bytes {options.max_input_bytes}"
+                ParserError.PAGE_TOO_LARGE, f"{size} bytes > max_input_bytes {options.max_input_bytes}"
             )
 
     meta: dict[str, Any] = {}
@@ -339,7 +328,7 @@ def extract_article(
         else:
             got = f"{len(text)} characters of text" if text else "no text"
             raise ExtractionError(
-                "no_article",
+                ParserError.NO_ARTICLE,
                 f"extraction gave {got} (< min_text_chars {options.min_text_chars}) and the feed entry "
                 "has no summary",
             )

@@ -22,20 +22,14 @@ from typing import Any, TypeVar
 
 from pebble import ProcessExpired, ProcessPool
 
+from services.parser.errors import DocumentTimeout, WorkerCrashed
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
 # Imported once in the forkserver, so forked workers start with the extraction stack loaded.
 _PRELOAD = ["services.parser.extract", "trafilatura", "trafilatura.metadata", "htmldate", "py3langid.langid"]
-
-
-class DocumentTimeout(Exception):
-    """The document took longer than the per-document limit; its worker was killed and replaced."""
-
-
-class WorkerCrashed(Exception):
-    """The worker process died while handling the document (it has been replaced)."""
 
 
 def warm_up() -> None:

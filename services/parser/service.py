@@ -18,15 +18,15 @@ the broker, not in memory.
 from __future__ import annotations
 
 import asyncio
-import enum
 import logging
 from collections.abc import Sequence
 
 import faust
 from prometheus_client import Counter
 
-from services.parser.extract import ExtractionError, ExtractOptions, extract_article, utf8_size
-from services.parser.pool import DocumentTimeout, ExtractionPool, WorkerCrashed
+from services.parser.errors import DocumentTimeout, ExtractionError, ParserError, WorkerCrashed
+from services.parser.extract import ExtractOptions, extract_article, utf8_size
+from services.parser.pool import ExtractionPool
 from services.parser.settings import ParserSettings
 from shared.config import Settings, get_settings
 from shared.contracts import ParsedArticle, RawItem
@@ -44,15 +44,6 @@ EXTRACTION_FALLBACKS = Counter(
 
 STAGE = "parser"
 AGENT = "parse-raw"
-
-
-class ParserError(enum.StrEnum):
-    PAGE_TOO_LARGE = "page_too_large"
-    TIMEOUT = "timeout"
-    WORKER_CRASHED = "worker_crashed"
-    EXTRACTION_FAILED = "extraction_failed"
-    INVALID_OUTPUT = "invalid_output"
-    # plus the extractor's own kinds (``ExtractionError.kind``: not_html, no_content, ...)
 
 
 class ParseBatch:

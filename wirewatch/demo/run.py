@@ -34,6 +34,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from shared.config import Settings
+from shared.errors import ServiceError
 from wirewatch.demo.corpus import TAG_NAMES, DemoArticle
 from wirewatch.demo.pipeline import STAGES, Pipeline, ServiceFailed, ServiceProcess, local_fetcher_env
 
@@ -42,7 +43,7 @@ EXAMPLE_QUERY = "انفيديا ابوظبي"
 POLL_SECONDS = 1.0
 
 
-class DemoError(RuntimeError):
+class DemoError(ServiceError):
     """The demo could not finish; the message says why and shows the failing service's log."""
 
 

@@ -19,9 +19,7 @@ from pathlib import Path
 
 import psutil
 
-
-class StackError(RuntimeError):
-    """A problem the user can act on (port taken, download failed, tool missing ...)."""
+from shared.errors import StackError as StackError  # re-exported: the stack's modules raise it from here
 
 
 @dataclass(frozen=True)
