@@ -52,8 +52,8 @@ def matches_filters(article: ClassifiedArticle, filters: Filters) -> bool:
     if filters.languages and (article.lang or "").lower() not in filters.languages:
         return False
     if filters.sources:
-        wanted = {_fold(s) for s in filters.sources}
-        if _fold(article.source or "") not in wanted:
+        sources = {_fold(s) for s in filters.sources}
+        if _fold(article.source or "") not in sources:
             return False
     if filters.keywords:
         haystack = _fold(f"{article.title or ''}\n{article.text}")

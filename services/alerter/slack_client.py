@@ -133,7 +133,7 @@ class SlackClient:
         await self.aclose()
 
     def _backoff(self, attempt: int) -> float:
-        base = min(self.settings.backoff_max, self.settings.backoff_initial * (2 ** (attempt - 1)))
+        base: float = min(self.settings.backoff_max, self.settings.backoff_initial * 2.0 ** (attempt - 1))
         return base * random.uniform(0.8, 1.2)
 
     async def post(self, webhook: Webhook, payload: dict[str, Any], *, subscription: str) -> DeliveryResult:
