@@ -74,3 +74,28 @@ def test_parse_decodes_a_file_as_the_pipeline_does(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr.decode()
     out = json.loads(proc.stdout)
     assert out["lang"] == "ar" and AR_PARAS[0] in out["text"]
+
+
+def test_parse_paths_counts_failures_without_a_subprocess(tmp_path: Path) -> None:
+    """The work of ``wirewatch parse`` is a plain function: objects in order, the failures counted."""
+    import io
+
+    from services.parser.cli_utils import extract_options, parse_paths
+    from services.parser.settings import ParserSettings
+
+    good = tmp_path / "good.html"
+    good.write_text(page(EN_PARAS), encoding="utf-8")
+    wall = tmp_path / "wall.html.gz"
+    wall.write_bytes(gzip.compress(LOGIN_WALL.encode()))
+    out, err = io.BytesIO(), io.StringIO()
+    tuned = extract_options(ParserSettings(), no_tables=True, min_text_chars=100, precision=True)
+    assert (tuned.include_tables, tuned.min_text_chars, tuned.favor_precision) == (False, 100, True)
+    options = extract_options(ParserSettings())
+    paths = [str(good), str(wall), str(tmp_path / "missing.html"), "-"]
+    run_ = parse_paths(paths, options, out=out, err=err, stdin=io.BytesIO(page(EN_PARAS).encode()))
+    assert (run_.inputs, run_.failed, run_.exit_code) == (4, 2, 1)
+    objs = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [o.get("error") for o in objs] == [None, "no_article", "unreadable", None]
+    assert err.getvalue() == "wirewatch parse: 2 of 4 inputs failed\n"
+    clean = parse_paths([str(good)], options, out=io.BytesIO(), err=(quiet := io.StringIO()))
+    assert clean.exit_code == 0 and quiet.getvalue() == ""

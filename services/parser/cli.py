@@ -1,48 +1,10 @@
-"""Commands of the parser stage: ``wirewatch parser`` (the service) and ``wirewatch parse`` (offline)."""
+"""Commands of the parser stage: ``wirewatch parser`` (the service) and ``wirewatch parse`` (offline).
+
+Declarations only (names, options, help); the work is in ``services/parser/cli_utils.py``."""
 
 from __future__ import annotations
 
-import gzip
-import sys
-from pathlib import Path
-from typing import Any
-
 import typer
-
-
-def read_input(path: str) -> tuple[str, bytes]:
-    """(id, bytes) of one input: ``-`` is stdin; ``.gz`` files are decompressed.
-    The id is the file name up to its first dot."""
-    if path == "-":
-        data = sys.stdin.buffer.read()
-        ident = "stdin"
-    else:
-        p = Path(path)
-        data = p.read_bytes()
-        ident = p.name.split(".", 1)[0] or p.name
-    if data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
-    return ident, data
-
-
-def parse_one(path: str, options: Any, url: str | None = None) -> dict[str, Any]:
-    """The JSON object printed for one input (an ``error`` and ``reason`` when there is no article)."""
-    from services.parser.extract import ExtractionError, extract_article
-
-    try:
-        ident, data = read_input(path)
-    except OSError as exc:
-        ident = Path(path).name.split(".", 1)[0]
-        return {"id": ident, "path": path, "error": "unreadable", "reason": str(exc)}
-    out: dict[str, Any] = {"id": ident, "path": path}
-    try:
-        fields = extract_article(data, url=url, options=options)
-    except ExtractionError as exc:
-        return {**out, "error": exc.kind, "reason": exc.reason}
-    except Exception as exc:  # an extraction bug: report it and go on with the next input
-        return {**out, "error": "extraction_failed", "reason": f"{type(exc).__name__}: {exc}"}
-    published = fields.pop("published")
-    return {**out, **fields, "published": published.isoformat() if published else None}
 
 
 def register(app: typer.Typer) -> None:
@@ -77,34 +39,17 @@ def register(app: typer.Typer) -> None:
         Exits 1 when any input failed (the count is written to stderr), 0 when every input was parsed.
         Defaults come from the WIREWATCH_PARSER_* settings, as in the service.
         """
-        import orjson
-
-        from services.parser.extract import ExtractOptions
+        from services.parser.cli_utils import extract_options, parse_paths
         from services.parser.settings import ParserSettings
 
-        settings = ParserSettings()
-        overrides: dict[str, Any] = {
-            "fast": settings.fast if fast is None else fast,
-            "include_tables": settings.include_tables and not no_tables,
-        }
-        if precision or recall or balanced:
-            overrides["favor_precision"] = precision and not recall
-            overrides["favor_recall"] = recall
-        if min_text_chars is not None:
-            overrides["min_text_chars"] = min_text_chars
-        if max_input_bytes is not None:
-            overrides["max_input_bytes"] = max_input_bytes
-        base = ExtractOptions.from_settings(settings)
-        options = ExtractOptions(**{**base.__dict__, **overrides})
-        flags = orjson.OPT_INDENT_2 if pretty else 0
-        failures = 0
-        out = sys.stdout.buffer
-        for path in paths:
-            obj = parse_one(path, options, url=url)
-            failures += "error" in obj
-            out.write(orjson.dumps(obj, option=flags) + b"\n")
-            out.flush()
-        if failures:
-            # every input still got its JSON line; the exit status says that some had no article
-            sys.stderr.write(f"wirewatch parse: {failures} of {len(paths)} inputs failed\n")
-            raise typer.Exit(1)
+        options = extract_options(
+            ParserSettings(),
+            fast=fast,
+            precision=precision,
+            recall=recall,
+            balanced=balanced,
+            no_tables=no_tables,
+            min_text_chars=min_text_chars,
+            max_input_bytes=max_input_bytes,
+        )
+        raise typer.Exit(parse_paths(paths, options, url=url, pretty=pretty).exit_code)
