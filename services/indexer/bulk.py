@@ -1,22 +1,32 @@
 """Bulk indexing of one batch of articles, with retries that never drop a document.
 
 ``BulkIndexer.index(batch)`` returns only when every document of the batch is either
-acknowledged by Elasticsearch or rejected by it for good (a 4xx other than 429: mapping error,
-value out of range ...). Connection errors, timeouts, 429 and 5xx are retried with exponential
-backoff, for as long as it takes: the caller (the faust agent) does not ack its events meanwhile,
-so consumption pauses (backpressure) and nothing is dropped or committed early.
+acknowledged by Elasticsearch or rejected by it for good (a 4xx other than 408/429: mapping error,
+value out of range ...). Two retry layers, neither written by hand:
+
+* the ES helpers' own (``async_streaming_bulk(max_retries=..., retry_on_status=RETRY_ON_STATUS)``):
+  documents answered 408/429/5xx, and a whole bulk request answered so, are sent again with
+  exponential backoff;
+* around it, tenacity for as long as it takes: Elasticsearch unreachable (a typed
+  ``elasticsearch.TransportError``: connection refused, timeout), or still answering a retry status
+  once the helper gave up. The caller (the stage runner) does not ack its records meanwhile, so
+  consumption pauses (backpressure) and nothing is dropped or committed early.
+
+Indexing is idempotent: ``_id`` = article id, in the monthly index of the article's date.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
+from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from elasticsearch import AsyncElasticsearch
+from elasticsearch import ApiError, AsyncElasticsearch, TransportError
 from elasticsearch.helpers import async_streaming_bulk
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_never, wait_exponential
 
 from services.indexer import index as idx
 from services.indexer.settings import IndexerSettings
@@ -24,6 +34,9 @@ from shared.contracts import ClassifiedArticle
 from shared.logs import StateLog
 
 log = logging.getLogger(__name__)
+
+# statuses worth trying again (per document and per request): timeout, too many requests, server side
+RETRY_ON_STATUS = (408, 429, 500, 502, 503, 504)
 
 
 @dataclass(frozen=True)
@@ -39,13 +52,17 @@ class Rejection:
 class BatchResult:
     indexed: int = 0
     rejected: list[Rejection] = field(default_factory=list)
-    attempts: int = 0  # bulk requests made (1 when nothing had to be retried)
+    attempts: int = 0  # bulk rounds made (1 when Elasticsearch answered the first; helper retries within)
     moved: int = 0  # older copies deleted from another month
 
 
+class NotAcknowledged(Exception):
+    """Documents Elasticsearch did not acknowledge (a retry status after the helper's retries)."""
+
+
 def _transient(status: Any) -> bool:
-    """Retry: no HTTP status (connection error, timeout), 408, 429 or any 5xx."""
-    return not isinstance(status, int) or status in (408, 429) or status >= 500
+    """Retry: no HTTP status (connection error, timeout) or one of ``RETRY_ON_STATUS`` / any 5xx."""
+    return not isinstance(status, int) or status in RETRY_ON_STATUS or status >= 500
 
 
 def _describe(error: Any) -> tuple[str, str]:
@@ -57,6 +74,23 @@ def _describe(error: Any) -> tuple[str, str]:
             reason += f" (caused by {cause.get('type')}: {cause.get('reason')})"
         return kind, reason
     return "error", str(error)
+
+
+def _retry_worthy(exc: BaseException) -> bool:
+    """Typed Elasticsearch errors waited for: unreachable (``TransportError``), documents not
+    acknowledged (``NotAcknowledged``), a bulk request refused as a whole (``ApiError``: 401/403
+    until the key is fixed, 5xx ...) -- except 413, too large: the runner then sends the batch's
+    records one by one."""
+    if isinstance(exc, (TransportError, NotAcknowledged)):
+        return True
+    return isinstance(exc, ApiError) and exc.status_code != 413
+
+
+def _transient_error(exc: BaseException) -> bool:
+    """For the deletion of older copies: only what may get better (a 4xx will not)."""
+    if isinstance(exc, (TransportError, NotAcknowledged)):
+        return True
+    return isinstance(exc, ApiError) and _transient(exc.status_code)
 
 
 class BulkIndexer:
@@ -89,60 +123,83 @@ class BulkIndexer:
             for article in articles
         ]
 
+    def _retrying(self, what: str, worth: Callable[[BaseException], bool] = _retry_worthy) -> AsyncRetrying:
+        """Wait for Elasticsearch for as long as it takes (exponential backoff up to the cap)."""
+
+        def failed(retry: RetryCallState) -> None:
+            exc = retry.outcome.exception() if retry.outcome else None
+            self.retries_total += 1
+            self.state.failure(f"{what}: {exc!r}"[:500])
+
+        return AsyncRetrying(
+            wait=wait_exponential(
+                multiplier=self.settings.retry_initial_seconds, max=self.settings.retry_max_seconds
+            ),
+            stop=stop_never,
+            retry=retry_if_exception(worth),
+            before_sleep=failed,
+            reraise=True,
+        )
+
     async def index(self, articles: list[ClassifiedArticle]) -> BatchResult:
         result = BatchResult()
         if not articles:
             return result
         actions = self.actions(articles)
-        pending = list(range(len(actions)))
-        delay = self.settings.retry_initial_seconds
-        while pending:
-            result.attempts += 1
-            outcomes = await self._bulk_once([actions[i] for i in pending])
-            retry: list[int] = []
-            last_problem = ""
-            for pos, (status, error) in zip(pending, outcomes, strict=True):
-                if isinstance(status, int) and 200 <= status < 300:
-                    result.indexed += 1
-                elif _transient(status):
-                    retry.append(pos)
-                    last_problem = f"{status}: {_describe(error)[1][:300]}"
-                else:
-                    kind, reason = _describe(error)
-                    result.rejected.append(Rejection(pos, actions[pos]["_id"], int(status), kind, reason))
-            if retry:
-                self.retries_total += 1
-                self.state.failure(f"{len(retry)} of {len(pending)} documents not acked ({last_problem})")
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, self.settings.retry_max_seconds)
+        done: dict[int, tuple[int, Any]] = {}  # position -> (status, error) once final
+        async for attempt in self._retrying("bulk indexing"):
+            with attempt:
+                result.attempts += 1
+                await self._bulk([i for i in range(len(actions)) if i not in done], actions, done)
+        self.state.success()
+        for pos in range(len(actions)):
+            status, error = done[pos]
+            if 200 <= status < 300:
+                result.indexed += 1
             else:
-                self.state.success()
-            pending = retry
+                kind, reason = _describe(error)
+                result.rejected.append(Rejection(pos, actions[pos]["_id"], status, kind, reason))
         if self.settings.replace_across_months:
             result.moved = await self._delete_other_months(actions, result)
         return result
 
-    async def _bulk_once(self, actions: list[dict[str, Any]]) -> list[tuple[Any, Any]]:
-        """One bulk request: the (status, error) of each action, in order."""
-        outcomes: list[tuple[Any, Any]] = []
-        try:
-            async for _ok, item in async_streaming_bulk(
-                self.es.options(request_timeout=self.settings.request_timeout),
-                actions,
-                chunk_size=len(actions),
-                max_chunk_bytes=50 * 1024 * 1024,
-                raise_on_error=False,
-                raise_on_exception=False,
-                max_retries=0,
-                yield_ok=True,
-            ):
-                info = next(iter(item.values()))
-                outcomes.append((info.get("status"), info.get("error")))
-        except Exception as exc:  # anything the helper did not turn into per-item errors (logged by index)
-            return [(None, repr(exc))] * len(actions)
-        if len(outcomes) != len(actions):  # a chunk failed in a way the helper reported partially
-            return outcomes + [(None, "no answer")] * (len(actions) - len(outcomes))
-        return outcomes
+    async def _bulk(self, pending: list[int], actions: list[dict[str, Any]], done: dict[int, Any]) -> None:
+        """One ``async_streaming_bulk`` over the pending actions (the helper retries 408/429/5xx
+        itself); records each document's final answer in ``done``; raises ``NotAcknowledged`` when
+        some were still answered a retry status, a typed Elasticsearch error when the request failed."""
+        positions: dict[str, deque[int]] = defaultdict(deque)  # the helper answers retried ones later
+        for pos in pending:
+            positions[actions[pos]["_id"]].append(pos)
+        unacked: list[str] = []
+        async for _ok, item in async_streaming_bulk(
+            self.es.options(request_timeout=self.settings.request_timeout),
+            [actions[pos] for pos in pending],
+            chunk_size=len(pending),
+            max_chunk_bytes=50 * 1024 * 1024,
+            raise_on_error=False,  # per-document errors are answers (dead letters), not exceptions
+            raise_on_exception=True,  # a failed request is a typed exception: retried by tenacity
+            max_retries=self.settings.bulk_max_retries,
+            initial_backoff=self.settings.retry_initial_seconds,
+            max_backoff=self.settings.retry_max_seconds,
+            retry_on_status=RETRY_ON_STATUS,
+            yield_ok=True,
+        ):
+            info = next(iter(item.values()))
+            queue = positions.get(str(info.get("_id")))
+            if not queue:
+                continue
+            pos = queue.popleft()
+            status = info.get("status")
+            if _transient(status):
+                unacked.append(f"{status}: {_describe(info.get('error'))[1][:200]}")
+            else:
+                done[pos] = (int(status), info.get("error"))
+        missing = sum(len(queue) for queue in positions.values())  # no answer at all
+        if unacked or missing:
+            raise NotAcknowledged(
+                f"{len(unacked) + missing} of {len(pending)} documents not acknowledged"
+                + (f" ({unacked[-1]})" if unacked else "")
+            )
 
     async def _delete_other_months(self, actions: list[dict[str, Any]], result: BatchResult) -> int:
         """Delete older copies of these articles that live in another monthly index.
@@ -154,36 +211,35 @@ class BulkIndexer:
         target: dict[str, str] = {a["_id"]: a["_index"] for a in actions if a["_id"] not in rejected}
         if not target:
             return 0
-        delay = self.settings.retry_initial_seconds
-        while True:
-            try:
-                es = self.es.options(request_timeout=self.settings.request_timeout)
-                resp = await es.search(
-                    index=idx.index_pattern(self.alias),
-                    query={"ids": {"values": list(target)}},
-                    size=min(10_000, 2 * len(target) + 10),
-                    source=False,
-                    ignore_unavailable=True,
-                    allow_no_indices=True,
-                )
-                stale = [
-                    {"delete": {"_index": hit["_index"], "_id": hit["_id"]}}
-                    for hit in resp["hits"]["hits"]
-                    if target.get(hit["_id"]) not in (None, hit["_index"])
-                ]
-                if not stale:
-                    return 0
-                done = await es.bulk(operations=stale)
-                deleted = sum(1 for item in done["items"] if item["delete"].get("status") in (200, 404))
-                if deleted < len(stale):
-                    raise RuntimeError(f"{len(stale) - deleted} stale copies not deleted")
-                log.info("deleted %d older copies of re-dated articles", deleted)
-                return deleted
-            except Exception as exc:
-                status = getattr(getattr(exc, "meta", None), "status", None)
-                if isinstance(status, int) and not _transient(status):
-                    log.error("could not delete older copies of re-dated articles: %r", exc)
-                    return 0
-                self.state.failure(f"delete of older copies: {exc!r}")
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, self.settings.retry_max_seconds)
+        try:
+            async for attempt in self._retrying("delete of older copies", _transient_error):
+                with attempt:
+                    return await self._delete_stale(target)
+        except ApiError as exc:  # a 4xx no retry helps: the newer copy is indexed anyway
+            log.error("could not delete older copies of re-dated articles: %r", exc)
+        return 0
+
+    async def _delete_stale(self, target: dict[str, str]) -> int:
+        es = self.es.options(request_timeout=self.settings.request_timeout)
+        resp = await es.search(
+            index=idx.index_pattern(self.alias),
+            query={"ids": {"values": list(target)}},
+            size=min(10_000, 2 * len(target) + 10),
+            source=False,
+            ignore_unavailable=True,
+            allow_no_indices=True,
+        )
+        stale = [
+            {"delete": {"_index": hit["_index"], "_id": hit["_id"]}}
+            for hit in resp["hits"]["hits"]
+            if target.get(hit["_id"]) not in (None, hit["_index"])
+        ]
+        if not stale:
+            return 0
+        done = await es.bulk(operations=stale)
+        deleted = sum(1 for item in done["items"] if item["delete"].get("status") in (200, 404))
+        if deleted < len(stale):
+            raise NotAcknowledged(f"{len(stale) - deleted} stale copies not deleted")
+        log.info("deleted %d older copies of re-dated articles", deleted)
+        return deleted
+

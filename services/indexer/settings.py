@@ -13,6 +13,12 @@ class IndexerSettings(ServiceSettings, service="indexer"):
     batch_size: int = Field(500, ge=1, le=10_000, description="articles per bulk request (at most)")
     batch_seconds: float = Field(1.0, gt=0, description="a partial batch is indexed after this many seconds")
     retry_initial_seconds: float = Field(0.5, gt=0, description="first wait before retrying a failed bulk")
+    bulk_max_retries: int = Field(
+        3,
+        ge=0,
+        description="retries of documents answered 408/429/5xx within one bulk round (the ES helpers' "
+        "max_retries); past them the round is retried with backoff until Elasticsearch acknowledges",
+    )
     retry_max_seconds: float = Field(30.0, gt=0, description="cap of the exponential backoff between retries")
     request_timeout: float = Field(30.0, gt=0, description="timeout of one Elasticsearch request")
     shards: int = Field(1, ge=1, description="primary shards of each monthly index (index template)")
