@@ -5,6 +5,7 @@ WirewatchError                      anything Wirewatch raises on purpose
 ├── ConfigError (ValueError)        settings or a config file that cannot work: say what to fix
 ├── ContractError (ValueError)      a record that is not valid JSON or does not match its contract
 ├── InvalidInput (ValueError)       what a user or a caller asked for is outside the bounds
+│   └── UsageError                  a command-line option the command cannot use
 ├── RecordRejected                  a record a stage cannot handle: ``kind`` (an enum), ``reason``
 ├── StackError (RuntimeError)       the local Kafka / Elasticsearch cannot be started or reached
 └── ServiceError (RuntimeError)     a service process exited or did not get healthy; the demo failed
@@ -40,6 +41,15 @@ class ContractError(WirewatchError, ValueError):
 class InvalidInput(WirewatchError, ValueError):
     """A request (CLI arguments, API parameters, a key entry) outside what is accepted; the message
     names the parameter."""
+
+
+class UsageError(InvalidInput):
+    """A command-line option with a value the command cannot use; ``option`` names it (``--since``),
+    when one option is to blame. The CLI shows it as click's usage error (exit status 2)."""
+
+    def __init__(self, message: str, option: str | None = None) -> None:
+        super().__init__(message)
+        self.option = option
 
 
 class StackError(WirewatchError, RuntimeError):
