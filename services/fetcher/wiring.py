@@ -89,7 +89,10 @@ def build_app(settings: Settings, fs: FetcherSettings) -> faust.App:
         await raw_topic.send(key=key, value=value)
 
     updates = FeedUpdates(feeds, put_state, dead.send)
-    poll = FeedPoll(fs, FeedFetch(fs, client, send_entry, dead.send), put_state, lambda k: k in feeds.data)
+    poll = FeedPoll(
+        fs, FeedFetch(fs, client), entries=send_entry, dead=dead.send, put_state=put_state,
+        listed=lambda key: key in feeds.data,
+    )  # fmt: skip
     pages = FetchPages(fs, client, seen, send_raw, dead.send)
     entries_guard = SequenceGuard(app, ENTRIES, "fetch-pages", settings=settings)  # FEEDS: compacted
 

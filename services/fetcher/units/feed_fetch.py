@@ -1,5 +1,6 @@
-"""One poll of one feed: conditional GET, parse (off the loop), hand the new entries to ENTRIES and
-the rejected ones to dead letters; returns the feed's poll state after it."""
+"""One poll of one feed: conditional GET, parse (off the loop), and what it hands on -- the new
+entries (for ENTRIES), the rejected ones (dead letters) and the feed's poll state after it. Sends
+nothing itself (``feed_poll`` does), so it is tested against a real local HTTP server alone."""
 
 from __future__ import annotations
 
@@ -7,15 +8,15 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from services.fetcher import metrics as m
 from services.fetcher import pollstate
 from services.fetcher.http import FetchError, HttpClient
-from services.fetcher.polling import parse_feed
+from services.fetcher.polling import EntryRecord, parse_feed
 from services.fetcher.settings import FetcherSettings
-from services.fetcher.units.feed_body import read_feed
+from services.fetcher.units.feed_body import Letter, read_feed
 from services.fetcher.units.poll_log import failed, recovered
-from services.fetcher.units.ports import DeadLetterSink, Publish
 from shared.contracts import FeedConfig
 from shared.logs import redact, redact_url
 
@@ -24,15 +25,18 @@ log = logging.getLogger("services.fetcher.service")
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"  # noqa: E501
 
 
-class FeedFetch:
-    def __init__(
-        self, fs: FetcherSettings, client: Callable[[], HttpClient], entries: Publish, dead: DeadLetterSink
-    ) -> None:
-        self.fs, self.client, self.entries, self.dead = fs, client, entries, dead
+@dataclass
+class Polled:
+    state: pollstate.State  # the poll state after the poll
+    entries: list[EntryRecord] = field(default_factory=list)  # new: to ENTRIES
+    letters: list[Letter] = field(default_factory=list)  # rejected entries reported for the first time
 
-    async def __call__(
-        self, fid: str, feed: FeedConfig, state: pollstate.State, interval: float
-    ) -> pollstate.State:
+
+class FeedFetch:
+    def __init__(self, fs: FetcherSettings, client: Callable[[], HttpClient]) -> None:
+        self.fs, self.client = fs, client
+
+    async def __call__(self, fid: str, feed: FeedConfig, state: pollstate.State, interval: float) -> Polled:
         fs, started = self.fs, time.perf_counter()
         try:
             resp = await self.client().get(
@@ -41,17 +45,17 @@ class FeedFetch:
             )  # fmt: skip
         except FetchError as exc:
             m.FETCH_SECONDS.labels("feed").observe(time.perf_counter() - started)
-            return failed(fs, fid, feed, state, interval, exc.kind, str(exc), exc.status)
+            return Polled(failed(fs, fid, feed, state, interval, exc.kind, str(exc), exc.status))
         m.FETCH_SECONDS.labels("feed").observe(time.perf_counter() - started)
         etag, modified = resp.headers.get("etag"), resp.headers.get("last-modified")
         if resp.not_modified:
             m.POLLS.labels("not_modified").inc()
             m.NOT_MODIFIED.inc()
             recovered(fid, feed, state)
-            return pollstate.after_success(
+            return Polled(pollstate.after_success(
                 state, now=time.time(), interval=interval, status=304, etag=etag, last_modified=modified,
                 new_items=0, recent=None,
-            )  # fmt: skip
+            ))  # fmt: skip
         parsed = await asyncio.to_thread(
             parse_feed, resp.body, feed_url=feed.url, base_url=resp.final_url, feed_id=fid,
             source=feed.source, lang_hint=feed.lang, content_type=resp.content_type,
@@ -60,7 +64,7 @@ class FeedFetch:
         if not parsed.is_feed:
             kind = resp.content_type or "no content type"
             reason = f"not a feed ({kind}): {parsed.bozo_error or 'no entries'}"
-            return failed(fs, fid, feed, state, interval, "not_a_feed", reason, resp.status)
+            return Polled(failed(fs, fid, feed, state, interval, "not_a_feed", reason, resp.status))
         recovered(fid, feed, state)
         url = redact_url(feed.url)
         read = read_feed(parsed, resp.body, state, fid=fid, url=url, max_entries=fs.max_entries_per_poll)
@@ -74,11 +78,6 @@ class FeedFetch:
                 extra={"feed_id": fid, "url": url, "error": redact(parsed.bozo_error or ""),
                        "entries": parsed.total, "skipped": parsed.skipped},
             )  # fmt: skip
-        for letter in read.letters:
-            await self.dead(error=letter.error, reason=letter.reason, payload=letter.payload, key=letter.key)
-            m.ERRORS.labels(letter.error).inc()
-        for entry in read.entries:
-            await self.entries(entry.id.encode(), entry.encode())
         m.POLLS.labels("ok").inc()
         m.ENTRIES_NEW.inc(read.new_entries)
         log.info(
@@ -86,8 +85,9 @@ class FeedFetch:
             extra={"feed_id": fid, "url": url, "entries": len(parsed.entries), "new": read.new_entries,
                    "status": resp.status},
         )  # fmt: skip
-        return pollstate.after_success(
+        after = pollstate.after_success(
             state, now=time.time(), interval=interval, status=resp.status, etag=etag, last_modified=modified,
             new_items=read.new_entries, recent=read.recent, warning=read.warning,
             warning_key=read.warning_key, skipped=parsed.skipped,
         )  # fmt: skip
+        return Polled(after, read.entries, read.letters)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from services.fetcher.http import FetchError, Response
 from services.fetcher.polling import EntryRecord
 from shared.contracts import RawItem
@@ -69,3 +71,23 @@ def encoded(item: RawItem, fetched: int) -> bytes:
         )
         raise FetchError("too_large", msg, status=item.http_status)
     return value
+
+
+@dataclass(frozen=True)
+class Published:
+    """The page's RawItem, encoded, for RAW."""
+
+    value: bytes
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A dead letter (``page_<kind>``); ``permanent``: remembered in ``seen``, not fetched again."""
+
+    error: str
+    reason: str
+    permanent: bool
+
+
+def failure(exc: FetchError) -> Failed:
+    return Failed(dead_letter_error(exc.kind), str(exc), is_permanent(exc.kind))

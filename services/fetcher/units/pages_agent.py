@@ -1,29 +1,27 @@
 """Agent ``fetch_pages`` on ENTRIES (``page_concurrency`` actors, behind the sequence guard).
 
-An article not in ``seen`` (nor being fetched by another actor) is fetched once: its RawItem goes to
-RAW, or it becomes a dead letter with the reason and the entry as payload. Published articles and
-permanent failures are recorded in ``seen``; a transient failure is not, so a later entry retries it.
+An article not in ``seen`` (nor being fetched by another actor) is fetched once (``page_fetch``): its
+RawItem goes to RAW, or it becomes a dead letter with the reason and the entry as payload. Published
+articles and permanent failures are then recorded in ``seen``; a transient failure is not, so a later
+entry retries it. A record that is no ``EntryRecord`` is dead-lettered ``invalid_entry``.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import time
 from collections.abc import Callable, MutableMapping
 from typing import Any
 
 from services.fetcher import metrics as m
-from services.fetcher.charsets import decode_html
-from services.fetcher.http import FetchError, HttpClient
+from services.fetcher.http import HttpClient
 from services.fetcher.polling import EntryRecord
 from services.fetcher.settings import FetcherSettings
-from services.fetcher.units import page_record as rec
+from services.fetcher.units.page_fetch import fetch_page
+from services.fetcher.units.page_record import Published
 from services.fetcher.units.ports import DeadLetterSink, Publish
 from services.fetcher.units.seen_table import seen_value
 from shared import metrics as shared_metrics
 
-log = logging.getLogger("services.fetcher.service")
 STAGE = "fetcher"
 
 
@@ -49,42 +47,21 @@ class FetchPages:
             return
         self.in_flight.add(entry.id)
         try:
-            try:
-                outcome = await self.fetch(entry, event)
-            except Exception as exc:  # a bug or an input nobody foresaw: a dead letter, the agent lives
-                log.exception("page fetch crashed", extra={"article_id": entry.id})
-                outcome = await self.failed(entry, event, FetchError("error", f"{type(exc).__name__}: {exc}"))
-            if outcome is not None:
+            outcome = await fetch_page(self.client(), self.fs, entry)
+            if isinstance(outcome, Published):
+                await self.raw(entry.id.encode(), outcome.value)
+                m.ITEMS_PUBLISHED.inc()
+                shared_metrics.EVENTS_OUT.labels(STAGE).inc()
+            else:
+                m.ERRORS.labels(outcome.error).inc()
+                await self.dead(
+                    error=outcome.error,
+                    reason=outcome.reason,
+                    payload=entry.encode(),
+                    key=entry.id,
+                    event=event,
+                )
+            if isinstance(outcome, Published) or outcome.permanent:
                 self.seen[entry.id] = seen_value(time.time())
         finally:
             self.in_flight.discard(entry.id)
-
-    async def failed(self, entry: EntryRecord, event: Any, exc: FetchError) -> str | None:
-        """Dead-letters a page; returns the outcome to remember (permanent errors), else None."""
-        error = rec.dead_letter_error(exc.kind)
-        m.ERRORS.labels(error).inc()
-        await self.dead(error=error, reason=str(exc), payload=entry.encode(), key=entry.id, event=event)
-        return exc.kind if rec.is_permanent(exc.kind) else None
-
-    async def fetch(self, entry: EntryRecord, event: Any) -> str | None:
-        """Fetch and publish one article: every outcome is a RawItem on RAW or a dead letter."""
-        fs, started = self.fs, time.perf_counter()
-        try:
-            resp = await self.client().get(
-                entry.entry_url, max_bytes=fs.max_page_bytes, accept=rec.PAGE_ACCEPT,
-                deadline=fs.page_deadline,
-            )  # fmt: skip
-            rec.check_content_type(entry.entry_url, resp)
-        except FetchError as exc:
-            m.FETCH_SECONDS.labels("page").observe(time.perf_counter() - started)
-            return await self.failed(entry, event, exc)
-        m.FETCH_SECONDS.labels("page").observe(time.perf_counter() - started)
-        html, charset = await asyncio.to_thread(decode_html, resp.body, resp.content_type)
-        try:
-            value = rec.encoded(rec.raw_item(entry, resp, html, charset), len(resp.body))
-        except FetchError as exc:
-            return await self.failed(entry, event, exc)
-        await self.raw(entry.id.encode(), value)
-        m.ITEMS_PUBLISHED.inc()
-        shared_metrics.EVENTS_OUT.labels(STAGE).inc()
-        return "published"
