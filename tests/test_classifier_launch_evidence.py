@@ -44,6 +44,8 @@ NOT_A_LAUNCH = [
      "طرح المساعد الشهر المقبل."),
     ("ar", "خبراء يناقشون الذكاء الاصطناعي", "طرح خبراء أسئلة حول سلامة نماذج الذكاء الاصطناعي خلال مؤتمر "
      "في دبي. وقال أحدهم إن المستخدمين يحتاجون إلى حماية أكبر."),
+    ("fr", "Un modèle importé", "La question est de savoir si un modèle d'IA entraîné à l'étranger peut "
+     "être considéré comme une copie lorsqu'il est importé et mis à disposition en France."),
     ("ar", "أرباح الشركة تتراجع", "كشفت الشركة عن تراجع أرباحها الفصلية بسبب ضعف مبيعات الرقائق. وقالت إن "
      "الطلب على أنظمتها الجديدة ما زال قويا."),
 ]
@@ -67,6 +69,23 @@ LAUNCH = [
      "الاصطناعي، وهو متاح الآن في الإمارات."),
     ("ar", "نيكسورا تطرح متصفحا جديدا", "طرحت الشركة متصفحا جديدا مدعوما بالذكاء الاصطناعي للمستخدمين "
      "في مصر والأردن."),
+    # availability wordings: opened to all, made available, released for all, no longer in preview
+    ("fr", "Nexora ouvre l'accès à son agent", "Nexora ouvre l'accès à son agent de programmation à tous "
+     "les développeurs. L'outil était en test depuis mars."),
+    ("fr", "L'application Lumo est disponible sur Android", "L'application Lumo de Nexora est désormais "
+     "proposée sur Android, après une version iPhone."),
+    ("fr", "Nexora dévoile un mode vocal", "Nexora a mis à disposition un mode vocal pour son assistant. Les "
+     "abonnés peuvent l'essayer dès aujourd'hui."),
+    ("de", "Nexora gibt Coding-Agenten frei", "Nexora hat seinen Coding-Agenten für alle Entwickler "
+     "freigegeben. Das Werkzeug war seit März im Test."),
+    ("de", "Lumo-App jetzt für Android", "Die Lumo-App von Nexora steht ab sofort auch für Android zur "
+     "Verfügung."),
+    ("es", "Nexora abre su agente a todos", "Nexora abrió su agente de programación a todos los "
+     "desarrolladores. La herramienta estaba en pruebas desde marzo."),
+    ("ar", "نيكسورا تتيح وكيل البرمجة للجميع", "أتاحت نيكسورا وكيل البرمجة الخاص بها لجميع المطورين بعد "
+     "فترة اختبار بدأت في مارس."),
+    ("ar", "نيكسورا تضيف وضعا صوتيا", "أعلنت نيكسورا عن وضع صوتي جديد لمساعدها الذكي، يمكن للمشتركين "
+     "تجربته اعتبارا من اليوم."),
 ]
 
 
