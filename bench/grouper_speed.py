@@ -48,6 +48,11 @@ def vocab(rng: random.Random, n: int, prefix: str) -> list[str]:
     return [f"{prefix}{rng.randrange(36**5):05x}" for _ in range(n)]
 
 
+_ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+_ar = random.Random(41)
+ARABIC_WORDS = ["".join(_ar.choice(_ARABIC_LETTERS) for _ in range(_ar.randrange(3, 8))) for _ in range(8000)]
+
+
 def known_report(i: int, rng: random.Random, orgs: list[str], names: list[str], words: list[str]) -> Report:
     lang = LANGS[i % len(LANGS)]
     picked = [rng.choice(orgs), rng.choice(orgs)] + ([rng.choice(HUBS)] if rng.random() < 0.6 else [])
@@ -57,6 +62,10 @@ def known_report(i: int, rng: random.Random, orgs: list[str], names: list[str], 
     amounts = (amount_key(rng.randrange(1, 900) * 1e6, "USD"),) if rng.random() < 0.4 else ()
     keys += list(amounts)
     keys += [f"w:{lang}:{rng.choice(words)}" for _ in range(40)]
+    # name skeletons (x:/y:): an Arabic lead gives many (every uncommon word), a Latin one a few
+    sounds = 30 if lang == "ar" else 4
+    keys += [f"x:{rng.choice(names).lower()[:6]}" for _ in range(sounds)]
+    keys += [f"y:{rng.choice(names).lower()[:4]} {rng.choice(names).lower()[:5]}" for _ in range(sounds)]
     return Report(
         id=f"known-{i}",
         lang=lang,
@@ -78,15 +87,20 @@ def new_article(
 ) -> dict[str, object]:
     a, b = rng.choice(orgs), rng.choice(orgs)
     n1, n2 = rng.choice(names), rng.choice(names)
-    body = " ".join(rng.choice(words) for _ in range(250))
+    lang = LANGS[j % len(LANGS)]
+    vocabulary = ARABIC_WORDS if lang == "ar" else words
+    body = " ".join(rng.choice(vocabulary) for _ in range(250))
     title = f"{a} and {b} sign {n1} deal"
     worth = rng.randrange(10, 999)
     text = f"{a} signed a deal with {b} on Monday for {n1} and {n2}, worth {worth} million dollars. "
+    if lang == "ar":
+        title = f"{a} و{b} {' '.join(rng.choice(ARABIC_WORDS) for _ in range(6))}"
+        text = f"{a} {b} {' '.join(rng.choice(ARABIC_WORDS) for _ in range(20))} {worth} مليون دولار. "
     return {
         "article_id": f"new-{j}",
         "title": title,
         "text": text + body,
-        "lang": LANGS[j % len(LANGS)],
+        "lang": lang,
         "published": START + timedelta(seconds=known * 15 + j * 5),
         "primary": "licensing",
         "orgs": [a, b, rng.choice(HUBS)],

@@ -314,3 +314,73 @@ def test_pair_scores() -> None:
     assert (s.true_pairs, s.found_pairs, s.correct_pairs) == (3, 2, 1)
     assert s.precision == 0.5 and s.recall == pytest.approx(1 / 3)
     assert s.missed == [("a", "c"), ("b", "c")] and s.wrong == [("c", "d")]
+
+
+# One invented event told in English and Arabic: besides OpenAI, only the people's names are shared,
+# and the Arabic report writes them in Arabic script. A second Arabic report of the same company the
+# same week names other people: another event.
+HIRE = [
+    rec(
+        "hire-en",
+        "en",
+        "OpenAI hires Dariusz Brandtmeier and Ilse Vanderkamp for its robotics lab",
+        "OpenAI said Dariusz Brandtmeier, who built warehouse robots for a decade, will run the new lab "
+        "with Ilse Vanderkamp. The two start in Zurich next month, the company said.",
+        None,
+        "hire",
+    ),
+    rec(
+        "hire-ar",
+        "ar",
+        "أوبن إيه آي تستقطب داريوس براندتماير وإلسه فاندركامب لمختبر الروبوتات",
+        "قالت أوبن إيه آي إن داريوس براندتماير، الذي صمم روبوتات المستودعات لعقد من الزمن، سيدير المختبر "
+        "الجديد مع إلسه فاندركامب. ويبدأ الاثنان عملهما الشهر المقبل.",
+        None,
+        "hire",
+    ),
+    rec(
+        "other-ar",
+        "ar",
+        "أوبن إيه آي تستقطب ماركوس ليندغرين لفريق الرقائق",
+        "قالت أوبن إيه آي إن ماركوس ليندغرين سيقود فريق تصميم الرقائق الجديد ابتداء من الشهر المقبل.",
+        None,
+        "other",
+    ),
+]
+
+
+def test_names_written_in_arabic_script_join_their_latin_report(classifier: Classifier) -> None:
+    out = {r["id"]: r for r in group_records(HIRE, classifier, GrouperSettings())}
+    assert out["hire-ar"]["story_id"] == out["hire-en"]["story_id"]
+    # undated: assigned by id, so the English report is the one that joins
+    assert "names alike across scripts" in out["hire-en"]["story_reason"]
+    assert "brndtmr" in out["hire-en"]["story_reason"]
+    assert out["other-ar"]["story_id"] != out["hire-en"]["story_id"]
+
+
+# A settlement of suits against two companies recalls, in its background, a deal they made two years
+# before (same amount, same people); a report of the deal itself, undated, is not the settlement.
+SETTLED = rec(
+    "settle-en",
+    "en",
+    "Atlas and OpenAI settle suits brought by three authors",
+    "Atlas and OpenAI agreed to settle the copyright suits filed by three novelists, court papers show. "
+    "The suits followed the $450 million deal under which OpenAI licensed Atlas's archive, negotiated "
+    "by Hermine Kolbeck.",
+    0,
+    "settle",
+)
+OLD_DEAL = rec(
+    "deal-fr",
+    "fr",
+    "OpenAI paie 450 millions de dollars pour les archives d'Atlas",
+    "OpenAI versera 450 millions de dollars pour utiliser les archives d'Atlas dans ses modèles, selon "
+    "un accord de licence négocié par Hermine Kolbeck.",
+    None,
+    "deal",
+)
+
+
+def test_a_deal_recalled_by_a_settlement_is_not_the_settlement(classifier: Classifier) -> None:
+    out = {r["id"]: r for r in group_records([SETTLED, OLD_DEAL], classifier, GrouperSettings())}
+    assert out["deal-fr"]["story_id"] != out["settle-en"]["story_id"], out["deal-fr"]["story_reason"]

@@ -3,7 +3,8 @@ folding changes, the counterclaim stage, transliterated names across scripts. Se
 
 from __future__ import annotations
 
-from services.grouper.features import events_of, stage_of
+from services.grouper.features import events_of, extract, stage_of
+from services.grouper.translit import arabic_skeleton, latin_skeleton
 
 
 def test_arabic_rules_match_folded_text() -> None:
@@ -20,3 +21,45 @@ def test_a_counterclaim_is_not_the_suit_it_answers() -> None:
     assert stage_of("Atlas presenta una demanda reconvencional contra Nova", "") == "counterclaim"
     assert stage_of("أطلس ترفع دعوى مضادة ضد نوفا", "") == "counterclaim"
     assert stage_of("Nova sues Atlas over its chatbot", "") == "filing"
+
+
+def test_a_refiled_suit_is_not_the_first_filing() -> None:
+    assert stage_of("Nova refiles its lawsuit against Atlas", "") == "refiling"
+    assert stage_of("Nova renueva sus acciones legales contra Atlas", "") == "refiling"
+    assert stage_of("نوفا تعيد رفع الدعوى ضد أطلس", "") == "refiling"
+    assert stage_of("Nova verklagt Atlas erneut", "") == "refiling"
+
+
+def test_names_have_one_skeleton_in_both_scripts() -> None:
+    for latin, arabic in [("Brandtmeier", "براندتماير"), ("Dariusz", "داريوس"), ("Musk", "ماسك")]:
+        assert latin_skeleton(latin) == arabic_skeleton(arabic)
+    assert latin_skeleton("Brandtmeier") == "brndtmr"
+    assert latin_skeleton("Kowalczyk") != latin_skeleton("Brandtmeier")
+
+
+def test_sound_keys_come_from_names_only() -> None:
+    en = extract(
+        article_id="en",
+        title="Atlas Robotics hires Dariusz Brandtmeier as chief scientist",
+        text="Atlas Robotics said on Tuesday that Dariusz Brandtmeier will join from a lab in Lyon.",
+        lang="en",
+        published=None,
+        primary=None,
+        orgs=["Atlas Robotics"],
+        amounts=[],
+    )
+    ar = extract(
+        article_id="ar",
+        title="أطلس روبوتيكس تعين داريوس براندتماير كبيرا للعلماء",
+        text="قالت الشركة يوم الثلاثاء إن داريوس براندتماير سينضم من مختبر في ليون.",
+        lang="ar",
+        published=None,
+        primary=None,
+        orgs=["Atlas Robotics"],
+        amounts=[],
+    )
+    assert "y:drs brndtmr" in en.keys and "x:brndtmr" in en.keys
+    assert "y:drs brndtmr" in ar.keys and "x:brndtmr" in ar.keys
+    assert "y:drs brndtmr" in en.title_keys and "y:drs brndtmr" in ar.title_keys
+    # the organisation (found by the classifier) is compared as its o: key, not by sound
+    assert not any(k[0] in "xy" and "tls" in k for k in en.keys + ar.keys)

@@ -32,7 +32,8 @@ from services.grouper.features import Report, jaccard, story_id_for
 from services.grouper.settings import GrouperSettings
 
 DAY = 86400.0
-KIND_WEIGHT = {"o": 1.5, "n": 1.0, "d": 0.6, "a": 2.0, "w": 0.1, "e": 2.0}
+KIND_WEIGHT = {"o": 1.5, "n": 1.0, "d": 0.6, "a": 2.0, "w": 0.1, "e": 2.0, "x": 1.0, "y": 1.5}
+SOUND = frozenset("xy")  # name skeletons: compared only between Arabic and Latin script
 SAME_LANG_NAME_WEIGHT = 0.4  # a capitalised word seen in one language only (German nouns ...)
 TITLE_BOOST = 1.5  # a key in both titles
 BODY_NAME = 0.5
@@ -97,6 +98,12 @@ def _facets(a: Report, b: Report) -> bool:
     """Two primaries that are facets of one event: each report is also tagged with the other's
     primary (a suit settled with a licence: lawsuit + licensing on both sides)."""
     return bool(a.primary and b.primary and a.primary in b.tags and b.primary in a.tags)
+
+
+def _other_affair(a: Report, b: Report) -> bool:
+    """``a`` reports a stage of a legal affair and ``b`` is not about a legal affair at all (neither a
+    stage nor a lawsuit tag): a deal of the same companies mentioned in a settlement's background."""
+    return bool(a.stage) and not b.stage and "lawsuit" not in b.tags and b.primary != "lawsuit"
 
 
 class StoryIndex:
@@ -174,7 +181,7 @@ class StoryIndex:
         in_titles = (key in a.title_keys) + (key in b.title_keys)
         if in_titles == 2:
             w *= TITLE_BOOST
-        elif in_titles == 0 and kind == "n":
+        elif in_titles == 0 and kind in "nxy":
             w *= BODY_NAME  # names in both bodies only: people and products in the background
         return w * self._idf(key, n)
 
@@ -193,11 +200,15 @@ class StoryIndex:
             return None
         if report.stage and cand.stage and report.stage != cand.stage:
             return None
+        if _other_affair(report, cand) or _other_affair(cand, report):
+            return None
         if PRINCIPAL_VETO and report.principal and cand.principal and not report.principal & cand.principal:
             return None  # the headline organisations differ: another event
         shared_keys = set(report.keys).intersection(cand.keys)
+        if (report.lang == "ar") == (cand.lang == "ar"):
+            shared_keys = {k for k in shared_keys if k[0] not in SOUND}  # one script: the words decide
         if not any(
-            k[0] in "oa" or (k[0] in "ne" and (k in report.title_keys or k in cand.title_keys))
+            k[0] in "oa" or (k[0] in "nexy" and (k in report.title_keys or k in cand.title_keys))
             for k in shared_keys
         ):
             return None  # an organisation, an amount, or a headline name or event must be shared
@@ -224,6 +235,7 @@ class StoryIndex:
             sum(
                 KIND_WEIGHT.get(k[0], 0.0) * math.log((n + IDF_PRIOR) / (self._df[k] + 1))
                 for k in report.keys
+                if k[0] not in SOUND
             )
             or 1.0
         )
@@ -265,6 +277,9 @@ class StoryIndex:
         tokens = [_label(k) for _, k in m.shared if k[0] in "ndw"]
         if tokens:
             parts.append("shared tokens " + ", ".join(tokens[:6]))
+        sounds = [_label(k) for _, k in m.shared if k[0] in SOUND]
+        if sounds:
+            parts.append("names alike across scripts " + ", ".join(sounds[:4]))
         parts.append(f"score {m.score:.1f}/{m.need:.1f}, similarity {m.similarity:.2f} with {c.id}")
         return "; ".join(parts)
 

@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 from datasketch import MinHash
 
+from services.grouper.translit import ARABIC_COMMON, arabic_skeleton, latin_skeleton, skeleton_keys
 from shared.textnorm import fold
 
 _LATIN = r"0-9A-Za-zÀ-ÖØ-öø-ɏ"
@@ -108,6 +109,15 @@ _STAGE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "refiling",
+        _rule(
+            r"\brefil(?:es|ed|ing)\b|\bsues? again\b|\brevives? (?:his |her |its |the )?(?:law)?suit|"
+            r"\brenueva (?:su |la |sus )?(?:demanda|acciones)|\bvuelve a demandar|"
+            r"\brelance (?:sa |la )?plainte|"
+            r"\bverklagt .{0,40}erneut|\berneut .{0,20}verklag|اعاد .{0,30}رفع|يعيد رفع|تعيد رفع"
+        ),
+    ),
+    (
         "filing",
         _rule(
             r"\bsu(?:es|ed|ing)\b|\bfiles? (?:a )?(?:law)?suit|\blawsuit against|"
@@ -115,7 +125,7 @@ _STAGE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bporte plainte|\bassign(?:e|ent) en justice|\bpoursui(?:t|vent)\b|\bplainte contre|"
             r"\bverklag(?:t|en)|\bklage (?:gegen|ein)|\breicht .{0,30}klage|\bdemanda(?:n)? a\b|"
             r"\bdemanda contra|"
-            r"\bacciones legales|\bdemandas? por|ترفع دعوى|رفع(?:ت)? دعوى|اعاد .{0,30}رفع|تقاضي|يقاضي|"
+            r"\bacciones legales|\bdemandas? por|ترفع دعوى|رفع(?:ت)? دعوى|تقاضي|يقاضي|"
             r"دعوى (?:قضائيه )?ضد"
         ),
     ),
@@ -203,8 +213,8 @@ def _tokens(text: str) -> list[str]:
     return [_POSSESSIVE.sub("", t) for t in _TOKEN.findall(text)]
 
 
-def _arabic_word(word: str) -> str:
-    w = fold(word)
+def _arabic_word(word: str, folded: bool = False) -> str:
+    w = word if folded else fold(word)
     for prefix in ("وال", "بال", "لل", "فال", "كال", "ال"):
         if w.startswith(prefix) and len(w) - len(prefix) >= 3:
             return w[len(prefix) :]
@@ -399,6 +409,21 @@ def extract(
             w = _arabic_word(word)
             if len(w) >= 3:
                 add(f"w:ar:{w}", in_title)
+    arabic = code == "ar"
+    sound: dict[str, None] = {}
+    org_sounds = {latin_skeleton(w) for w in org_words}
+    org_sounds |= {latin_skeleton(o.replace(" ", "")) for o in org_list}
+    for part, in_title in ((title, True), (lead, False)):
+        for key in _sound_keys(part, arabic, org_words, org_sounds):
+            if len(sound) >= MAX_SOUND_KEYS:
+                break
+            if key not in keys:
+                sound[key] = None
+                if in_title:
+                    title_keys.add(key)
+            elif in_title:
+                title_keys.add(key)
+    keys.update(sound)
     words = fold(f"{title}\n{body}").split()
     return Report(
         id=article_id,
@@ -415,6 +440,52 @@ def extract(
         seen=_utc(seen),
         tags=tuple(dict.fromkeys(tags)),
     )
+
+
+MAX_SOUND_KEYS = 60  # x:/y: keys kept per report (beside max_keys: an Arabic lead has hundreds of words)
+_RUN_GAP = re.compile(r"[\s«»\"“”„]*")
+
+
+def _sound_keys(part: str, arabic: bool, org_words: set[str], org_sounds: set[str]) -> list[str]:
+    """``x:``/``y:`` skeleton keys (``services.grouper.translit``) of the names of ``part``: for a
+    report in Arabic its Arabic-script words (but the most common), otherwise its Latin-script names
+    (capitalised, not at a sentence start); organisations the classifier found are left out (their
+    ``o:`` keys are compared). Adjacent names (only spaces or quotes between them) form runs, whose
+    pairs are ``y:`` keys."""
+    runs: list[list[str]] = []
+    run: list[str] = []
+    last_end = -1
+    text = fold(part) if arabic else part  # fold keeps offsets for Arabic and Latin letters alike
+    matches = _ARABIC_WORD.finditer(text) if arabic else _TOKEN.finditer(text)
+    for m in matches:
+        word = m.group(0)
+        sk = ""
+        if arabic:
+            w = _arabic_word(word, folded=True)
+            if w not in ARABIC_COMMON and word not in ARABIC_COMMON:
+                sk = arabic_skeleton(w, folded=True)
+                if sk in org_sounds:
+                    sk = ""  # an organisation the classifier found: its o: key is compared
+        elif word[0].isupper():
+            tok = _POSSESSIVE.sub("", word)
+            low = tok.lower()
+            before = part[max(0, m.start() - 3) : m.start()].rstrip(" \t\"'«“„(")
+            initial = not before or before[-1] in ".!?:\n»”"
+            if not initial and low not in STOPWORDS and low not in org_words and not any(
+                c.isdigit() for c in tok
+            ):
+                sk = latin_skeleton(tok)
+        adjacent = last_end >= 0 and _RUN_GAP.fullmatch(text, last_end, m.start()) is not None
+        if not sk or not adjacent:
+            if run:
+                runs.append(run)
+            run = []
+        if sk:
+            run.append(sk)
+        last_end = m.end()
+    if run:
+        runs.append(run)
+    return skeleton_keys(runs)
 
 
 def story_id_for(first_article_id: str) -> str:

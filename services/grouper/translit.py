@@ -1,0 +1,141 @@
+"""Consonant skeletons: one spelling-free form of a name in Latin and Arabic script (pure).
+
+Arabic news writes foreign names by sound (``ماسك`` Musk, ``ألتمان`` Altman, ``بروكمان`` Brockman)
+and mostly without short vowels, so a name is compared by its consonants only, each mapped to a
+class both scripts share: ``Brockman`` and ``بروكمان`` are both ``brkmn``, ``Altman`` and ``ألتمان``
+``ltmn``, ``Musk`` and ``ماسك`` ``msk``. Vowels, ``h``/``w``/``y`` and the Arabic long vowels,
+``ه ح ع ء`` are dropped; voiced and unvoiced pairs the Arabic spelling does not keep apart are one
+class (``p``/``b``, ``v``/``f``, ``g``/``j``, ``s``/``z``); a repeated class counts once.
+
+The grouper uses skeletons only between a report in Arabic script and one in Latin script (within
+one script the words themselves are compared): ``x:<skeleton>`` for a name of four classes or more,
+``y:<skeleton> <skeleton>`` for two adjacent names (``Sam Altman`` / ``سام ألتمان``: ``sm ltmn``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from shared.textnorm import fold
+
+_LATIN_DIGRAPHS = (
+    ("sch", "s"),
+    ("sh", "s"),
+    ("ch", "s"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("ck", "k"),
+    ("qu", "k"),
+    ("kh", "k"),
+    ("gh", "g"),
+    ("x", "ks"),
+)
+_SOFT_C = re.compile(r"c(?=[eiy])")
+_LATIN_CLASS = {
+    "b": "b",
+    "p": "b",
+    "t": "t",
+    "d": "d",
+    "g": "g",
+    "j": "g",
+    "k": "k",
+    "c": "k",
+    "q": "k",
+    "s": "s",
+    "z": "s",
+    "f": "f",
+    "v": "f",
+    "l": "l",
+    "m": "m",
+    "n": "n",
+    "r": "r",
+}
+_ARABIC_CLASS = {
+    "ب": "b",
+    "پ": "b",
+    "ت": "t",
+    "ط": "t",
+    "ث": "t",
+    "د": "d",
+    "ض": "d",
+    "ذ": "d",
+    "ج": "g",
+    "غ": "g",
+    "گ": "g",
+    "ك": "k",
+    "ق": "k",
+    "خ": "k",
+    "س": "s",
+    "ص": "s",
+    "ش": "s",
+    "ز": "s",
+    "ظ": "s",
+    "ف": "f",
+    "ڤ": "f",
+    "ل": "l",
+    "م": "m",
+    "ن": "n",
+    "ر": "r",
+}
+_ARABIC_TSH = "تش"  # "ch" as Arabic writes it (تشات)
+
+# Frequent Arabic words of news text, skipped (their skeletons would only meet names by chance).
+ARABIC_COMMON = frozenset(
+    fold(w)
+    for w in """
+    الذي التي الذين هذا هذه ذلك تلك هناك حيث بعد قبل خلال حول عند منذ حتى بين على إلى الى عن من مع
+    كما لكن ولكن أيضا ايضا كان كانت يكون تكون قال قالت وقال وقالت أعلن أعلنت اعلن اعلنت يوم اليوم
+    شركة الشركة شركات الشركات مليار مليون دولار يورو الذكاء الاصطناعي اصطناعي الاصطناعى ذكاء نموذج
+    نماذج تقنية التقنية تطبيق منصة خدمة جديد جديدة الجديد الجديدة العالم عالمي عالمية أكثر اكثر أول
+    اول عام العام سنة الماضي المقبل رئيس الرئيس التنفيذي المدير مدير وفق وفقا بحسب حسب نحو إطار
+    إن أن ان انه أنه إنها أنها التى وهي وهو هي هو لها له فيها فيه عليها عليه بها به كل جميع بعض غير
+    """.split()
+)
+
+
+_REPEAT = re.compile(r"(.)\1+")
+
+
+class _Table(dict[int, str | None]):
+    """A ``str.translate`` table: the listed letters to their class, every other character dropped."""
+
+    def __missing__(self, key: int) -> None:
+        return None
+
+
+_LATIN_TABLE = _Table({ord(k): v for k, v in _LATIN_CLASS.items()})
+_ARABIC_TABLE = _Table({ord(k): v for k, v in _ARABIC_CLASS.items()})
+
+
+def latin_skeleton(word: str, folded: bool = False) -> str:
+    """The consonant skeleton of a Latin-script word ("Brockman" -> "brkmn"); ``folded``: the word is
+    already folded (``shared.textnorm.fold``)."""
+    w = word if folded else fold(word)
+    w = _SOFT_C.sub("s", w)
+    for digraph, sound in _LATIN_DIGRAPHS:
+        if digraph in w:
+            w = w.replace(digraph, sound)
+    return _REPEAT.sub(r"\1", w.translate(_LATIN_TABLE))
+
+
+def arabic_skeleton(word: str, folded: bool = False) -> str:
+    """The consonant skeleton of an Arabic-script word ("بروكمان" -> "brkmn"); the word is taken as
+    given (strip the article before); ``folded``: already folded."""
+    w = (word if folded else fold(word)).replace(_ARABIC_TSH, "ش")
+    return _REPEAT.sub(r"\1", w.translate(_ARABIC_TABLE))
+
+
+MIN_SINGLE = 4  # classes a name needs to be a key alone (three-class skeletons meet too many words)
+
+
+def skeleton_keys(names: list[list[str]]) -> list[str]:
+    """``x:``/``y:`` keys of runs of adjacent name skeletons (each run: the skeletons of consecutive
+    names, in order)."""
+    keys: list[str] = []
+    for run in names:
+        for i, sk in enumerate(run):
+            if len(sk) >= MIN_SINGLE:
+                keys.append(f"x:{sk}")
+            if i + 1 < len(run) and sk and run[i + 1] and len(sk) + len(run[i + 1]) >= 4:
+                keys.append(f"y:{sk} {run[i + 1]}")
+    return list(dict.fromkeys(keys))
