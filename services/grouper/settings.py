@@ -44,6 +44,12 @@ class GrouperSettings(WirewatchSettings):
     max_text_chars: int = Field(20_000, ge=500, description="characters of a text read for features")
     lead_chars: int = Field(1500, ge=100, description="text characters (after the title) read for names")
     max_keys: int = Field(80, ge=10, description="feature keys kept per report")
+    batch_size: int = Field(
+        32, ge=1, le=1000, description="records routed, and articles grouped, per batch (at most)"
+    )
+    batch_wait_seconds: float = Field(
+        0.02, gt=0, description="a partial batch is handled after this many seconds"
+    )
     max_record_bytes: int = Field(
         4 * 1024 * 1024, ge=1024, description="input records larger than this are dead-lettered"
     )
