@@ -46,6 +46,17 @@ NOT_A_LAUNCH = [
      "في دبي. وقال أحدهم إن المستخدمين يحتاجون إلى حماية أكبر."),
     ("fr", "Un modèle importé", "La question est de savoir si un modèle d'IA entraîné à l'étranger peut "
      "être considéré comme une copie lorsqu'il est importé et mis à disposition en France."),
+    # a past launch as an attribute, in a relative clause, last month or last season: background
+    ("en", "Nexora names new chief executive", "Nexora named Dana Reyes chief executive on Monday. Reyes led "
+     "the team that shipped the company's first chatbot and built its cloud business."),
+    ("fr", "Nexora supprime 500 postes", "Nexora va supprimer 500 postes pour se concentrer sur ses produits "
+     "d'IA, dont l'assistant lancé au printemps."),
+    ("de", "Nexora streicht 500 Stellen", "Nexora streicht 500 Stellen und konzentriert sich auf seine "
+     "KI-Produkte, darunter den im Frühjahr vorgestellten Assistenten."),
+    ("de", "Neuer Chef bei Nexora", "Nexora hat Dana Reyes zur Chefin ernannt. Reyes leitete das Team, das "
+     "den ersten Chatbot des Unternehmens veröffentlichte."),
+    ("es", "Lo que los asistentes de IA aún hacen mal", "Uso chatbots a diario desde la llegada de ChatGPT. "
+     "Gemini 3, lanzado el mes pasado, es más rápido, pero sigue inventando datos."),
     ("ar", "أرباح الشركة تتراجع", "كشفت الشركة عن تراجع أرباحها الفصلية بسبب ضعف مبيعات الرقائق. وقالت إن "
      "الطلب على أنظمتها الجديدة ما زال قويا."),
 ]
@@ -69,6 +80,15 @@ LAUNCH = [
      "الاصطناعي، وهو متاح الآن في الإمارات."),
     ("ar", "نيكسورا تطرح متصفحا جديدا", "طرحت الشركة متصفحا جديدا مدعوما بالذكاء الاصطناعي للمستخدمين "
      "في مصر والأردن."),
+    # the same verbs reporting this launch (a plural past tense is not an attribute)
+    ("de", "Nexora und Lumen stellen Modell vor", "Nexora und Lumen veröffentlichten am Montag ein neues "
+     "KI-Modell, das ab sofort für alle Nutzer verfügbar ist."),
+    ("de", "Nexora veröffentlicht Modell", "Nexora veröffentlichte am Montag ein neues KI-Modell für "
+     "Entwickler."),
+    ("fr", "Lumo 3 lancé lundi", "Lumo 3, lancé lundi par Nexora, est un nouveau modèle de langage "
+     "disponible dès aujourd'hui."),
+    ("es", "Lumo 3, lanzado el lunes", "Lumo 3, el nuevo modelo lanzado el lunes por Nexora, ya está "
+     "disponible para todos los usuarios."),
     # availability wordings: opened to all, made available, released for all, no longer in preview
     ("fr", "Nexora ouvre l'accès à son agent", "Nexora ouvre l'accès à son agent de programmation à tous "
      "les développeurs. L'outil était en test depuis mars."),
