@@ -27,7 +27,13 @@ from typing import Any
 import numpy as np
 from datasketch import MinHash
 
-from services.grouper.translit import ARABIC_COMMON, arabic_skeleton, latin_skeleton, skeleton_keys
+from services.grouper.translit import (
+    ARABIC_COMMON,
+    LATIN_COMMON,
+    arabic_skeleton,
+    latin_skeleton,
+    skeleton_keys,
+)
 from shared.textnorm import fold
 
 _LATIN = r"0-9A-Za-zÀ-ÖØ-öø-ɏ"
@@ -471,9 +477,8 @@ def _sound_keys(part: str, arabic: bool, org_words: set[str], org_sounds: set[st
             low = tok.lower()
             before = part[max(0, m.start() - 3) : m.start()].rstrip(" \t\"'«“„(")
             initial = not before or before[-1] in ".!?:\n»”"
-            if not initial and low not in STOPWORDS and low not in org_words and not any(
-                c.isdigit() for c in tok
-            ):
+            common = low in STOPWORDS or low in org_words or fold(low) in LATIN_COMMON
+            if not initial and not common and not any(c.isdigit() for c in tok):
                 sk = latin_skeleton(tok)
         adjacent = last_end >= 0 and _RUN_GAP.fullmatch(text, last_end, m.start()) is not None
         if not sk or not adjacent:

@@ -89,6 +89,22 @@ ARABIC_COMMON = frozenset(
     نماذج تقنية التقنية تطبيق منصة خدمة جديد جديدة الجديد الجديدة العالم عالمي عالمية أكثر اكثر أول
     اول عام العام سنة الماضي المقبل رئيس الرئيس التنفيذي المدير مدير وفق وفقا بحسب حسب نحو إطار
     إن أن ان انه أنه إنها أنها التى وهي وهو هي هو لها له فيها فيه عليها عليه بها به كل جميع بعض غير
+    يناير فبراير مارس أبريل ابريل مايو يونيو يوليو أغسطس اغسطس سبتمبر أكتوبر اكتوبر نوفمبر ديسمبر
+    كانون شباط آذار نيسان أيار حزيران تموز أيلول تشرين
+    """.split()
+)
+
+# Capitalised Latin words that name no one: months and weekdays (en, fr, de, es; folded).
+LATIN_COMMON = frozenset(
+    fold(w)
+    for w in """
+    January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    Januar Februar März Juni Juli Oktober Dezember Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag
+    Janvier Février Mars Avril Mai Juin Juillet Août Septembre Octobre Novembre Décembre
+    Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche
+    Enero Febrero Marzo Abril Mayo Junio Julio Agosto Septiembre Octubre Noviembre Diciembre
+    Lunes Martes Miércoles Jueves Viernes Sábado Domingo
     """.split()
 )
 
