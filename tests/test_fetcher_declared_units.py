@@ -19,11 +19,12 @@ from services.fetcher.units import page_record, seen_table
 from services.fetcher.units.expire_seen_timer import ExpireSeen
 from services.fetcher.units.feed_body import read_feed
 from services.fetcher.units.feed_fetch import FeedFetch
-from services.fetcher.units.feeds_agent import Invalid, Register, Remove, feed_change
-from services.fetcher.units.feeds_table import listed, table_value
+from services.fetcher.units.feeds_agent import FeedUpdates, Register, Remove, feed_change
+from services.fetcher.units.feeds_table import declare, listed, table_value
 from services.fetcher.units.page_fetch import fetch_page
 from services.fetcher.units.schedule import plan
 from shared.contracts import FeedConfig, RawItem
+from shared.runtime import Message, Put, Reject
 from tests.fetcher_server import FeedServer, page, rss
 
 FEED_TYPE = "application/rss+xml"
@@ -66,10 +67,22 @@ def test_feed_change_registers_removes_and_rejects() -> None:
     feed = _feed(lang="fr")
     assert feed_change(b"f1", feed.encode()) == Register("f1", feed)
     assert feed_change(b"f1", None) == Remove("f1")  # a tombstone
-    assert feed_change(None, feed.encode()) == Invalid("no_key", "feeds record without a key", None)
+    assert feed_change(None, feed.encode()) == Reject("no_key", "feeds record without a key")
     bad = feed_change(b"f2", b'{"url": 3}')
-    assert isinstance(bad, Invalid) and bad.error == "invalid_contract" and bad.key == "f2"
+    assert isinstance(bad, Reject) and bad.error == "invalid_contract"
     assert listed(table_value(feed, 4)) == (feed, 4) and listed(None) is None
+
+
+async def test_feed_updates_write_the_feed_and_drop_a_removed_feeds_poll_state() -> None:
+    feeds, poll_state = declare(_fs())
+    handler = FeedUpdates(feeds, poll_state)
+    feed = _feed()
+    register, remove, bad = await handler(
+        [Message(b"f1", feed.encode(), partition=3), Message(b"f1", None, partition=3), Message(None, b"{}")]
+    )
+    assert register == (Put(feeds, "f1", table_value(feed, 3)),)  # the partition: the record's
+    assert remove == (Put(feeds, "f1", None), Put(poll_state, "f1", None, 3))  # tombstones, in order
+    assert isinstance(bad, Reject) and bad.error == "no_key"
 
 
 # -- the schedule timer's decision ------------------------------------------------------------------------
@@ -160,20 +173,20 @@ async def test_expire_seen_deletes_expired_ids_but_not_those_being_fetched() -> 
     import time
 
     now = time.time()
-    seen: dict[str, Any] = {f"old{i}": int(now - 10 * 86400) for i in range(2500)}
-    seen.update({"fresh": int(now), "fetching": int(now - 10 * 86400)})
+    data: dict[str, Any] = {f"old{i}": int(now - 10 * 86400) for i in range(1200)}  # three chunks
+    data.update({"fresh": int(now), "fetching": int(now - 10 * 86400)})
+    seen = seen_table.declare(_fs())
+    seen.bind(data)
     deleted: list[str] = []
 
-    def delete(key: str) -> None:
+    async def delete(key: str) -> None:
         deleted.append(key)
-        seen.pop(key)
+        data.pop(key)
 
-    ready = [False]
-    sweep = ExpireSeen(_fs(seen_retention_days=1), seen, delete, {"fetching"}, ready=lambda: ready[0])
-    assert await sweep() == 0 and not deleted  # tables not recovered yet: nothing is swept
-    ready[0] = True
-    assert await sweep() == 2501  # listed: the old ones and the one being fetched
-    assert sorted(seen) == ["fetching", "fresh"] and len(deleted) == 2500
+    sweep = ExpireSeen(_fs(seen_retention_days=1), seen, {"fetching"}, partitions=6)
+    assert await sweep.sweep(delete) == 1201  # listed: the old ones and the one being fetched
+    assert sorted(data) == ["fetching", "fresh"] and len(deleted) == 1200
+    assert await sweep.sweep(delete) == 1 and len(deleted) == 1200  # still being fetched: kept
 
 
 # -- a page: its RawItem or the reason of its dead letter ---------------------------------------------

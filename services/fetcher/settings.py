@@ -47,6 +47,16 @@ class FetcherSettings(ServiceSettings, service="fetcher"):
     seen_retention_days: float = Field(
         90.0, gt=0, description="days an article id stays in the seen table (then deleted: bounded memory)"
     )
+    seen_max_ids: int = Field(
+        2_000_000, ge=1000,
+        description="backstop bound of this replica's seen table (retention bounds it first); past it the "
+        "ids written longest ago are deleted",
+    )  # fmt: skip
+    max_feeds: int = Field(
+        100_000, ge=100,
+        description="backstop bound of this replica's feeds and poll_state tables (the feed list is far "
+        "smaller); past it the keys written longest ago are deleted",
+    )  # fmt: skip
     seen_sweep_interval: float = Field(
         3600.0, gt=0, description="seconds between two sweeps of expired ids out of the seen table"
     )

@@ -1,10 +1,10 @@
 """A poll of one due feed, as a task of its own (at most ``max_concurrent_polls`` at a time).
 
-Its new entries go to ENTRIES and its rejected entries to dead letters before its poll state is
-written (the state remembers them as handed on). The poll state is claimed (written with
-``polling_since``) before the request, so a replica taking the partition over mid-poll does not poll
-again, and written after it unless the feed was removed meanwhile. A poll that raises (a bug, an
-input nobody foresaw) ends in an ``internal`` failure state, not a crash loop.
+Its rejected entries go to dead letters and its new entries to ENTRIES (all acknowledged by Kafka)
+before its poll state is written (the state remembers them as handed on). The poll state is claimed
+(written with ``polling_since``) before the request, so a replica taking the partition over mid-poll
+does not poll again, and written after it unless the feed was removed meanwhile. A poll that raises
+(a bug, an input nobody foresaw) ends in an ``internal`` failure state, not a crash loop.
 """
 
 from __future__ import annotations
@@ -12,60 +12,59 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
 
 from services.fetcher import metrics as m
 from services.fetcher import pollstate
 from services.fetcher.settings import FetcherSettings
 from services.fetcher.units.feed_fetch import FeedFetch, Polled
 from services.fetcher.units.poll_log import failed
-from services.fetcher.units.ports import DeadLetterSink, Publish, PutState
 from services.fetcher.units.schedule import Due
 from shared.logs import redact_url
+from shared.runtime import Context, Table
+from shared.topics import ENTRIES
 
 log = logging.getLogger("services.fetcher.service")
 
 
 class FeedPoll:
     def __init__(
-        self, fs: FetcherSettings, fetch: FeedFetch, *, entries: Publish, dead: DeadLetterSink,
-        put_state: PutState, listed: Callable[[str], bool],
-    ) -> None:  # fmt: skip
-        self.fs, self.fetch, self.entries, self.dead = fs, fetch, entries, dead
-        self.put_state, self.listed = put_state, listed
+        self, fs: FetcherSettings, fetch: FeedFetch, feeds: Table, poll_state: Table, stage: str
+    ) -> None:
+        self.fs, self.fetch, self.feeds, self.poll_state, self.stage = fs, fetch, feeds, poll_state, stage
         self.slots = asyncio.Semaphore(fs.max_concurrent_polls)
         self.polling: set[str] = set()  # feed ids being polled (not started again meanwhile)
         self.tasks: set[asyncio.Task[None]] = set()
 
-    def start(self, due: Due) -> None:
+    def start(self, due: Due, context: Context) -> None:
         self.polling.add(due.key)
-        task = asyncio.create_task(self.poll(due))
+        task = asyncio.create_task(self.poll(due, context))
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)
 
-    async def poll(self, due: Due) -> None:
+    async def poll(self, due: Due, context: Context) -> None:
         key, partition, feed, state = due.key, due.partition, due.feed, due.state
         try:
             async with self.slots:
                 interval = self.fs.interval_for(feed.interval_seconds)
                 state = pollstate.claim(state, time.time(), interval)
-                self.put_state(key, partition, state)
+                await context.put(self.poll_state, key, state, partition=partition)
                 try:
-                    state = await self.hand_on(await self.fetch(key, feed, state, interval))
+                    state = await self.hand_on(await self.fetch(key, feed, state, interval), context)
                 except Exception as exc:
                     msg = f"{type(exc).__name__}: {exc}"
                     state = failed(self.fs, key, feed, state, interval, "internal", msg, None, exc_info=True)
-                if self.listed(key):  # not removed meanwhile
-                    self.put_state(key, partition, state)
+                if key in self.feeds:  # not removed meanwhile
+                    await context.put(self.poll_state, key, state, partition=partition)
         except Exception:
             log.exception("poll crashed", extra={"feed_id": key, "url": redact_url(feed.url)})
         finally:
             self.polling.discard(key)
 
-    async def hand_on(self, polled: Polled) -> pollstate.State:
+    async def hand_on(self, polled: Polled, context: Context) -> pollstate.State:
         for letter in polled.letters:
-            await self.dead(error=letter.error, reason=letter.reason, payload=letter.payload, key=letter.key)
+            await context.dead_letter(
+                self.stage, letter.error, letter.reason, letter.payload.encode(), letter.key.encode()
+            )
             m.ERRORS.labels(letter.error).inc()
-        for entry in polled.entries:
-            await self.entries(entry.id.encode(), entry.encode())
+        await asyncio.gather(*(context.send(ENTRIES, e.id.encode(), e.encode()) for e in polled.entries))
         return polled.state

@@ -1,21 +1,29 @@
 """Agent ``feed_updates`` on FEEDS (compacted, keyed by feed id): keeps the ``feeds`` table.
 
 A record registers (or updates) its feed, a tombstone removes it and its poll state; a record without
-a key or with an invalid ``FeedConfig`` is dead-lettered (``no_key``, ``invalid_contract``).
+a key or with an invalid ``FeedConfig`` is dead-lettered (``no_key``, ``invalid_contract``). The
+handler is pure: its table writes are ``Put``\\ s the runner has acknowledged before it acks the batch.
 """
 
 from __future__ import annotations
 
+import enum
 import logging
-from collections.abc import MutableMapping
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from services.fetcher.units.feeds_table import table_value
-from services.fetcher.units.ports import DeadLetterSink, PutState
 from shared.contracts import ContractError, FeedConfig
+from shared.runtime import ErrorKind, Message, Outcome, Put, Reject, Stage, Table
+from shared.topics import FEEDS
 
-log = logging.getLogger("services.fetcher.service")
+log = logging.getLogger("services.fetcher.service")  # the fetcher's lines keep their logger name
+
+AGENT = "feed-updates"
+
+
+class FeedError(enum.StrEnum):
+    NO_KEY = "no_key"
 
 
 @dataclass(frozen=True)
@@ -29,44 +37,52 @@ class Remove:
     key: str
 
 
-@dataclass(frozen=True)
-class Invalid:
-    error: str
-    reason: str
-    key: str | None
-
-
-def feed_change(key: bytes | None, value: bytes | None) -> Register | Remove | Invalid:
-    """What one FEEDS record says (pure)."""
+def feed_change(key: bytes | None, value: bytes | None) -> Register | Remove | Reject:
+    """What one FEEDS record says."""
     if not key:
-        return Invalid("no_key", "feeds record without a key", None)
+        return Reject(FeedError.NO_KEY, "feeds record without a key")
     fid = key.decode("utf-8", "replace")
     if value is None:  # tombstone: the feed was removed
         return Remove(fid)
     try:
         return Register(fid, FeedConfig.decode(value))
     except ContractError as exc:
-        return Invalid("invalid_contract", str(exc), fid)
+        return Reject(ErrorKind.INVALID_CONTRACT, str(exc))
 
 
 class FeedUpdates:
-    """Applies each FEEDS record to the ``feeds`` table (and drops a removed feed's poll state)."""
+    """Each FEEDS record as writes to ``feeds`` (and, for a removed feed, to ``poll_state``)."""
 
-    def __init__(self, feeds: MutableMapping[str, Any], put_state: PutState, dead: DeadLetterSink) -> None:
-        self.feeds = feeds
-        self.put_state = put_state
-        self.dead = dead
+    def __init__(self, feeds: Table, poll_state: Table) -> None:
+        self.feeds, self.poll_state = feeds, poll_state
 
-    async def __call__(self, key: bytes | None, value: bytes | None, partition: int, event: Any) -> None:
-        change = feed_change(key, value)
-        if isinstance(change, Invalid):
-            where = {"key": change.key, "event": event} if change.key is not None else {}
-            await self.dead(error=change.error, reason=change.reason, payload=value or b"", **where)
-        elif isinstance(change, Remove):
-            if change.key in self.feeds:
-                del self.feeds[change.key]
-            self.put_state(change.key, partition, None)
+    def one(self, record: Message) -> Outcome:
+        change = feed_change(record.key, record.value)
+        if isinstance(change, Reject):
+            return change
+        if isinstance(change, Remove):  # a tombstone also for a feed not (yet) in the table: harmless
             log.info("feed removed", extra={"feed_id": change.key})
-        else:
-            self.feeds[change.key] = table_value(change.feed, partition)
-            log.info("feed registered", extra={"feed_id": change.key, "url": change.feed.url})
+            return (
+                Put(self.feeds, change.key, None),
+                Put(self.poll_state, change.key, None, record.partition),
+            )
+        log.info("feed registered", extra={"feed_id": change.key, "url": change.feed.url})
+        return (Put(self.feeds, change.key, table_value(change.feed, record.partition)),)
+
+    async def __call__(self, records: Sequence[Message]) -> list[Outcome]:
+        return [self.one(record) for record in records]
+
+
+def stage(name: str, feeds: Table, poll_state: Table) -> Stage[Message]:
+    return Stage(
+        name=name,
+        agent=AGENT,
+        input=FEEDS,
+        contract=None,  # keys and tombstones matter
+        outputs=(),
+        handler=FeedUpdates(feeds, poll_state),
+        batch_size=100,  # a feed list import: its writes go out together
+        batch_wait=0.05,
+        offload="loop",
+        tables=(feeds, poll_state),
+    )

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from services.fetcher import pollstate
 from services.fetcher.settings import FetcherSettings
 from shared.contracts import FeedConfig
+
+
+class States(Protocol):
+    """The ``poll_state`` table as the plan reads it (a ``shared.runtime.Table``, or a dict)."""
+
+    def get(self, key: str, default: Any = None, /) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -28,7 +34,7 @@ class Plan:
 
 def plan(
     feeds: Mapping[str, Any],
-    states: Mapping[str, pollstate.State],
+    states: States,
     *,
     owned: Container[int],
     polling: Container[str],

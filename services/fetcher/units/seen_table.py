@@ -14,7 +14,17 @@ from typing import Any
 
 from aiokafka.partitioner import murmur2
 
+from services.fetcher.settings import FetcherSettings
+from shared.runtime import Table
+from shared.topics import ENTRIES, SEEN
+
 NAME = "seen"
+
+
+def declare(fs: FetcherSettings) -> Table:
+    """The table (changelog: the SEEN topic, JSON keys and values); retention bounds it, ``max_keys``
+    (``seen_max_ids``) is a backstop."""
+    return Table(NAME, partitions=ENTRIES, max_keys=fs.seen_max_ids, changelog=SEEN)
 
 
 def seen_value(now: float) -> int:
