@@ -1,13 +1,15 @@
-"""``wirewatch stack up|down|status|logs``: the local Kafka + Elasticsearch."""
+"""``wirewatch stack up|down|status|logs``: the local Kafka + Elasticsearch.
+
+Declarations only (names, options, help); the work is in ``wirewatch/stack/cli_utils.py``."""
 
 from __future__ import annotations
 
-import time
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from wirewatch.clitools import run
 
 
 class Component(StrEnum):
@@ -26,64 +28,23 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Fetch (first time), start and wait for Kafka 4 (KRaft) and Elasticsearch 9; idempotent."""
-        from rich.console import Console
+        from wirewatch.stack import cli_utils
 
-        from wirewatch.stack import StackError, ensure_up
-
-        console = Console(stderr=True, log_path=False)
-        t0 = time.monotonic()
-        try:
-            with console.status("starting the local stack ...") as spinner:
-
-                def progress(message: str) -> None:
-                    console.log(message)
-                    spinner.update(message)
-
-                info = ensure_up(progress=progress, timeout=timeout)
-        except StackError as exc:
-            # the message holds log lines: printed as they are (rich would read '[local]' as markup)
-            console.print("[bold red]stack up failed:[/]")
-            console.print(str(exc), markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(1) from None
-        took = time.monotonic() - t0
-        if info.started:
-            console.print(f"[green]started[/] {', '.join(info.started)} in {took:.1f}s")
-        else:
-            console.print("[green]already running[/]")
-        console.print(
-            f"Kafka {info.kafka_version} on {info.kafka_bootstrap}, "
-            f"Elasticsearch {info.elasticsearch_version} on {info.elasticsearch_url}"
-        )
+        run(cli_utils.up, timeout)
 
     @stack.command("down")
     def down() -> None:
         """Stop the Kafka and Elasticsearch processes that `stack up` started (by pid)."""
-        from rich.console import Console
+        from wirewatch.stack import cli_utils
 
-        from wirewatch.stack import stop
-
-        console = Console(stderr=True, log_path=False)
-        stopped = stop(progress=console.log)
-        console.print(f"stopped: {', '.join(stopped)}" if stopped else "nothing was running")
+        run(cli_utils.down)
 
     @stack.command("status")
     def status_cmd() -> None:
         """Table of component, version, port, pid and health; exit 1 unless all healthy."""
-        from rich.console import Console
-        from rich.table import Table
+        from wirewatch.stack import cli_utils
 
-        from wirewatch.stack import status
-
-        rows = status()
-        table = Table(title="wirewatch local stack")
-        for col in ("component", "version", "port", "pid", "health"):
-            table.add_column(col)
-        for c in rows:
-            color = "green" if c.healthy else "red"
-            table.add_row(c.name, c.version or "-", str(c.port), str(c.pid or "-"), f"[{color}]{c.health}[/]")
-        Console().print(table)
-        if not all(c.healthy for c in rows):
-            raise typer.Exit(1)
+        run(cli_utils.status)
 
     @stack.command("logs")
     def logs(
@@ -94,47 +55,6 @@ def register(app: typer.Typer) -> None:
         follow: Annotated[bool, typer.Option("--follow", "-f", help="keep printing new lines")] = False,
     ) -> None:
         """Show the server logs of the local stack."""
-        from shared.config import Settings
-        from wirewatch.stack import elasticsearch as es
-        from wirewatch.stack import kafka
-        from wirewatch.stack.process import tail
+        from wirewatch.stack import cli_utils
 
-        s = Settings()
-        files = {kafka.NAME: kafka.Paths(s).server_log, es.NAME: es.Paths(s).server_log}
-        chosen = [component.value] if component else list(files)
-        for name in chosen:
-            path = files[name]
-            if len(chosen) > 1:
-                typer.secho(f"==> {name}: {path} <==", bold=True)
-            if not path.exists():
-                typer.echo(f"(no log yet at {path})")
-                continue
-            text = tail(path, lines)
-            if text:
-                typer.echo(text)
-        if follow:
-            _follow([files[n] for n in chosen], prefix=len(chosen) > 1)
-
-
-def _follow(paths: list[Path], prefix: bool) -> None:
-    """Print lines appended to ``paths`` until Ctrl-C (reopens a file that was rotated)."""
-    offsets: dict[Path, int] = {p: p.stat().st_size if p.exists() else 0 for p in paths}
-    try:
-        while True:
-            for path in list(offsets):
-                try:
-                    size = path.stat().st_size
-                except FileNotFoundError:
-                    continue
-                if size < offsets[path]:
-                    offsets[path] = 0
-                if size > offsets[path]:
-                    with path.open("rb") as fh:
-                        fh.seek(offsets[path])
-                        chunk = fh.read()
-                    offsets[path] += len(chunk)
-                    for line in chunk.decode("utf-8", "replace").splitlines():
-                        typer.echo(f"{path.parent.parent.name}| {line}" if prefix else line)
-            time.sleep(0.5)
-    except KeyboardInterrupt:
-        pass
+        run(cli_utils.logs, component.value if component else None, lines, follow)
