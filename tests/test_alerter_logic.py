@@ -85,8 +85,14 @@ def test_later_reports_count_on_the_story_mark_and_a_redelivery_counts_nothing()
     assert story_mark_key("launches", en) == "story/launches/nova" == story_mark_key("launches", fr)
     assert story_mark_key("launches", make_article("solo", title="x")).startswith("story/launches/")
     mark = first_report(en, 2, 100.0)
-    assert mark == {"at": 100.0, "p": 2, "ids": [en.id], "sources": ["Example Wire"], "langs": ["en"],
-                    "reports": 1}
+    assert mark == {
+        "at": 100.0,
+        "p": 2,
+        "ids": [en.id],
+        "sources": ["Example Wire"],
+        "langs": ["en"],
+        "reports": 1,
+    }
     assert later_report(mark, en) is None  # the same report again
     second = later_report(mark, fr)
     assert second is not None
@@ -151,26 +157,24 @@ class DictTable:
     def __init__(self, data: dict[str, Any], owned: set[int]) -> None:
         self.name = "t"
         self.data = data
-        self.owned = owned
+        self.partitions = owned
         self.tombstones: list[tuple[int, str]] = []
 
     def items(self) -> Iterable[tuple[str, Any]]:
         return list(self.data.items())
 
-    def owns(self, partition: int) -> bool:
-        return partition in self.owned
+    def owned(self) -> set[int]:
+        return self.partitions
 
-    def tombstone(self, partition: int, key: str) -> None:
+    async def delete(self, key: str, partition: int) -> None:
         self.tombstones.append((partition, key))
-
-    def forget(self, key: str) -> None:
-        self.data.pop(key, None)
+        self.data.pop(key)
 
     def __len__(self) -> int:
         return len(self.data)
 
 
-def test_expired_marks_are_tombstoned_by_their_owner_and_forgotten() -> None:
+async def test_expired_marks_are_tombstoned_by_their_owner() -> None:
     day = 86400.0
     data: dict[str, Any] = {
         "old-article": {"subs": ["a"], "at": 0.0, "p": 1},
@@ -182,7 +186,9 @@ def test_expired_marks_are_tombstoned_by_their_owner_and_forgotten() -> None:
     }
     assert sorted(expired_marks(data.items(), 10 * day, 5 * day)) == [("old-article", 1), ("story/a/old", 2)]
     table = DictTable(data, owned={1})
-    assert expire(table, 5 * day, 10 * day) == 2
-    assert table.tombstones == [(1, "old-article")]  # partition 2 is another replica's: it writes that one
-    assert set(table.data) == {"fresh-article", "progress/1", "digest/b", "health/a"}
-    assert expire(table, 5 * day, 10 * day) == 0
+    assert await expire(table, 5 * day, 10 * day) == 1
+    assert table.tombstones == [(1, "old-article")]  # partition 2 is another replica's: its owner's to delete
+    assert set(table.data) == {"story/a/old", "fresh-article", "progress/1", "digest/b", "health/a"}
+    table.partitions = {1, 2}  # the partition moved here
+    assert await expire(table, 5 * day, 10 * day) == 1 and table.tombstones[-1] == (2, "story/a/old")
+    assert await expire(table, 5 * day, 10 * day) == 0

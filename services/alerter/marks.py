@@ -26,6 +26,12 @@ def progress_key(partition: int) -> str:
     return f"progress/{partition}"
 
 
+def handled_before(progress: Any, offset: int) -> bool:
+    """The record at ``offset`` was acted on before (its partition's progress mark is at or past it):
+    after a restart it is skipped, so nothing it did (a Slack message) is done twice."""
+    return progress is not None and offset <= int(progress)
+
+
 def story_mark_key(subscription: str, article: ClassifiedArticle) -> str:
     return f"story/{subscription}/{story_key(article)}"
 

@@ -1,13 +1,13 @@
 """What the alerter's units need from the stream runtime, as protocols (no faust here).
 
-The units (``match_agent``, ``deliver_agent``, ``timers``) are written against these; the wiring
-(``services.alerter.service``) gives them the faust tables and topics behind them.
+The units (``match_agent``, ``deliver_agent``, ``timers``) are written against these; the
+declarations (``services.alerter.service``) give them the runtime's tables and ``Context`` behind
+them; a test gives them plain objects.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 
@@ -16,10 +16,9 @@ class Store(Protocol):
 
     def get(self, key: str) -> Any: ...
 
-    async def put(self, key: str, value: Any) -> None:
-        """``table[key] = value`` (``None`` deletes: a tombstone), returning once Kafka acknowledged it."""
-
-    def partition_for(self, key: str) -> int: ...
+    async def put(self, key: str, value: Any, *, partition: int) -> None:
+        """``table[key] = value`` (``None`` deletes: a tombstone) in changelog ``partition``, returning
+        once Kafka acknowledged it."""
 
 
 class Outbox(Protocol):
@@ -29,36 +28,23 @@ class Outbox(Protocol):
 
 
 class DeadLetterPort(Protocol):
-    """Dead letters of the record being handled (its source topic, partition and offset go with it);
-    ``send`` returns once Kafka acknowledged the dead letter."""
+    """Dead letters with a payload of the unit's choosing; returns once Kafka acknowledged it."""
 
-    async def __call__(self, error: str, reason: str, payload: bytes, key: bytes | str | None) -> None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class Incoming:
-    """The record being handled: its bytes and where it sits in its topic."""
-
-    payload: bytes
-    key: bytes | None
-    partition: int
-    offset: int
+    async def __call__(self, error: str, reason: str, payload: bytes, key: str) -> None: ...
 
 
 class ExpiringTable(Protocol):
-    """A table as the retention timer sees it: its keys, and how to delete one for good."""
+    """A table as the retention timer sees it: its keys, the partitions this replica owns, and how to
+    delete a key for good."""
 
     name: str
 
     def items(self) -> Iterable[tuple[str, Any]]: ...
 
-    def owns(self, partition: int) -> bool:
-        """This replica owns the (source topic) partition, so it writes the partition's tombstones."""
+    def owned(self) -> set[int]:
+        """The (source topic) partitions this replica owns now: it writes their tombstones."""
 
-    def tombstone(self, partition: int, key: str) -> None:
-        """Queue a tombstone for ``key`` on the changelog ``partition`` (compaction drops the key)."""
-
-    def forget(self, key: str) -> None:
-        """Drop the key from memory."""
+    async def delete(self, key: str, partition: int) -> None:
+        """A tombstone for ``key`` on changelog ``partition`` (acknowledged), and the key gone."""
 
     def __len__(self) -> int: ...

@@ -38,6 +38,7 @@ class Poster:
         mode: str,
         payload: bytes,
         key: str,
+        partition: int,
         dead: DeadLetterPort,
     ) -> bool:
         """True once Slack accepted ``message``; else the alert (``payload``, ``key``) is dead-lettered
@@ -45,14 +46,18 @@ class Poster:
         try:
             hook = self.webhook(sub)
         except WebhookUnavailable as exc:
-            await self.failed(sub, AlertError.WEBHOOK_UNAVAILABLE, str(exc), payload, key, dead, None)
+            await self.failed(
+                sub, AlertError.WEBHOOK_UNAVAILABLE, str(exc), (payload, key, partition), dead, None
+            )
             return False
         result = await self.client.post(hook, message, subscription=sub.name)
         if result.ok:
             metrics.ALERTS_SENT.labels(sub.name, mode).inc()
-            await self.set_health(sub, result)
+            await self.set_health(sub, result, partition)
             return True
-        await self.failed(sub, delivery_error(result), result.describe(), payload, key, dead, result)
+        await self.failed(
+            sub, delivery_error(result), result.describe(), (payload, key, partition), dead, result
+        )
         return False
 
     async def failed(
@@ -60,23 +65,25 @@ class Poster:
         sub: Subscription,
         error: AlertError,
         why: str,
-        payload: bytes,
-        key: str,
+        alert: tuple[bytes, str, int],
         dead: DeadLetterPort,
         result: DeliveryResult | None,
     ) -> None:
+        """Counted, the health updated when Slack refused (or no call could be made), dead-lettered
+        (``alert``: the payload and key of the dead letter, the partition of the health write)."""
+        payload, key, partition = alert
         metrics.ALERTS_FAILED.labels(sub.name, str(error)).inc()
         if result is None or result.permanent:  # Slack's own error string when it answered
-            await self.set_health(sub, result, error=None if result is not None else str(error))
+            await self.set_health(sub, result, partition, error=None if result is not None else str(error))
         await dead(str(error), f"subscription={sub.name}; {why}", payload, key)
 
     async def set_health(
-        self, sub: Subscription, result: DeliveryResult | None, error: str | None = None
+        self, sub: Subscription, result: DeliveryResult | None, partition: int, error: str | None = None
     ) -> None:
         key = health_key(sub.name)
         health = next_health(self.delivery.get(key), result, error)
         if health is not None:
-            await self.delivery.put(key, health.model_dump(mode="json"))
+            await self.delivery.put(key, health.model_dump(mode="json"), partition=partition)
         metrics.SUBSCRIPTION_HEALTHY.labels(sub.name).set(1 if result is not None and result.ok else 0)
 
     def announce(self, subscriptions: list[Subscription]) -> None:

@@ -60,6 +60,12 @@ class AlerterSettings(ServiceSettings, service="alerter"):
     retention_check_seconds: float = Field(
         3600.0, gt=0, description="how often expired marks are deleted from the tables and their changelogs"
     )
+    state_max_keys: int = Field(
+        2_000_000,
+        ge=1000,
+        description="keys kept per table at most (a backstop: past it the keys written longest ago are "
+        "deleted; the retention normally keeps far fewer)",
+    )
     stall_check_seconds: float = Field(
         10.0, gt=0, description="how often partitions with waiting records but no progress are re-read"
     )

@@ -36,15 +36,16 @@ class DigestTicks:
             await self.alerts.emit(key, value)
 
 
-def expire(table: ExpiringTable, retention_seconds: float, now: float) -> int:
-    """Remove the expired marks: a tombstone to the changelog partition the mark was written to (so
-    compaction drops it and a restore does not bring it back) when this replica owns that partition
-    (else its owner writes it), then the key in memory. Returns how many were removed."""
-    removed = expired_marks(list(table.items()), now, retention_seconds)
+async def expire(table: ExpiringTable, retention_seconds: float, now: float) -> int:
+    """Delete the expired marks of the partitions this replica owns: a tombstone to the changelog
+    partition the mark was written to (so compaction drops it and a restore does not bring it back),
+    acknowledged, and the key gone from memory. A mark of a partition owned elsewhere is its owner's
+    to delete (faust drops it from this replica's memory when the partitions move). Returns how many
+    were deleted."""
+    owned = table.owned()
+    removed = [(key, p) for key, p in expired_marks(table.items(), now, retention_seconds) if p in owned]
     for key, partition in removed:
-        if table.owns(partition):
-            table.tombstone(partition, key)
-        table.forget(key)
+        await table.delete(key, partition)
     return len(removed)
 
 
@@ -59,7 +60,7 @@ class MarkExpiry:
     async def __call__(self) -> None:
         try:
             for table in self.tables:
-                removed = expire(table, self.retention, time.time())
+                removed = await expire(table, self.retention, time.time())
                 if removed:
                     metrics.STATE_EXPIRED.labels(table.name).inc(removed)
                     log.info("expired once-only marks", extra={"table": table.name, "removed": removed})
