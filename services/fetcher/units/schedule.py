@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from services.fetcher import pollstate
 from services.fetcher.settings import FetcherSettings
 from shared.contracts import FeedConfig
+
+
+class Feeds(Protocol):
+    """The ``feeds`` table as the plan reads it (a ``shared.runtime.Table``, or a dict)."""
+
+    def items(self) -> Iterable[tuple[str, Any]]: ...
 
 
 class States(Protocol):
@@ -33,7 +39,7 @@ class Plan:
 
 
 def plan(
-    feeds: Mapping[str, Any],
+    feeds: Feeds,
     states: States,
     *,
     owned: Container[int],

@@ -27,7 +27,7 @@ class Schedule:
         if not context.ready():
             return
         found = plan(
-            dict(self.feeds.items()), self.poll_state, owned=context.owned(FEEDS), polling=self.poll.polling,
+            self.feeds, self.poll_state, owned=context.owned(FEEDS), polling=self.poll.polling,
             now=time.time(), fs=self.fs,
         )  # fmt: skip
         for due in found.due:
