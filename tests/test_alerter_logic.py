@@ -16,6 +16,7 @@ from services.alerter.marks import (
     decide_match,
     expired_marks,
     first_report,
+    handled_before,
     later_report,
     progress_key,
     story_mark_key,
@@ -68,6 +69,12 @@ def test_a_match_is_new_once_per_subscription() -> None:
     legacy = decide_match([a, b], ["a"])  # a bare list: the value before retention existed
     assert legacy.fresh == (b,) and legacy.duplicates == (a,)
     assert legacy.mark(5.0, 0)["subs"] == ["a", "b"]
+
+
+def test_records_at_or_below_the_progress_mark_were_acted_on() -> None:
+    assert progress_key(3) == "progress/3"
+    assert not handled_before(None, 0)  # nothing acted on in the partition yet
+    assert handled_before(7, 7) and handled_before(7, 2) and not handled_before(7, 8)
 
 
 def test_old_stories_do_not_alert() -> None:
