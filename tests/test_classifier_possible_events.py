@@ -33,6 +33,26 @@ NO_EVENT = [
      "podrían enfrentarse a demandas. Aún no se ha presentado ninguna."),
     ("ar", "خبراء يحذرون من دعاوى", "حذر خبراء قانونيون من أن شركات الذكاء الاصطناعي قد تواجه دعاوى "
      "قضائية. ولم ترفع أي دعوى حتى الآن."),
+    # a statutory maximum fine, a question about licensing, spending that "will stay high"
+    ("en", "EU AI rules take effect", "The AI Act entered into force on Thursday. Companies that break the "
+     "rules face fines of up to 7% of global turnover."),
+    ("en", "Senators question AI firms over copyright", "Senators asked AI companies how they license the "
+     "material used to train their models. The hearing did not produce any legislation."),
+    ("ar", "نتائج نيكسورا", "ارتفعت إيرادات نيكسورا 40% إلى 12 مليار دولار في الربع. وقالت الشركة إن "
+     "إنفاقها الرأسمالي سيبقى مرتفعا."),
+    # a rollout as a trend, a past availability in a relative clause
+    ("fr", "Gemini partout", "Gemini est désormais intégré à Gmail et à Docs, et Google déploie son "
+     "assistant dans de plus en plus de produits. Les utilisateurs peuvent le désactiver."),
+    ("de", "Gemini überall", "Gemini ist inzwischen in Gmail und Docs integriert, und Google bringt seinen "
+     "Assistenten in immer mehr Produkte. Nutzer können ihn abschalten."),
+    ("es", "Gemini en todas partes", "Gemini ya está integrado en Gmail y Docs, y Google despliega su "
+     "asistente en cada vez más productos. Los usuarios pueden desactivarlo."),
+    ("en", "Nvidia results beat forecasts", "Nvidia said demand for its Blackwell chips, which began "
+     "shipping last year, remained strong. Revenue rose 60%."),
+    ("en", "Nexora's assistant under review", "The data protection authority is reviewing Nexora's "
+     "assistant, which became available in Europe in June. It has not opened formal proceedings."),
+    ("ar", "النماذج المفتوحة", "تتيح النماذج المفتوحة من ديب سيك وميتا لأي شخص تشغيل روبوت محادثة "
+     "على حاسوبه."),
     ("en", "Every week brings a new chatbot", "Labs keep releasing new models every few weeks, and users "
      "struggle to keep up. Most people still use one assistant, a survey found."),
 ]
@@ -61,6 +81,14 @@ EVENT = [
      "tribunal de Madrid. Los expertos advierten de que podrían llegar más demandas."),
     ("lawsuit", "ar", "صحيفة تقاضي نيكسورا", "رفعت صحيفة اليوم دعوى قضائية ضد نيكسورا أمام محكمة في دبي. "
      "وحذر خبراء من أن شركات أخرى قد تواجه دعاوى مماثلة."),
+    ("lawsuit", "en", "Regulator fines Nexora", "The regulator fined Nexora $20 million on Tuesday for "
+     "breaking data rules. The company could have faced fines of up to 4% of turnover."),
+    ("lawsuit", "fr", "La CNIL inflige une amende à Nexora", "La CNIL a infligé une amende de 20 millions "
+     "d'euros à Nexora. La société risquait des sanctions allant jusqu'à 4 % de son chiffre d'affaires."),
+    ("lawsuit", "de", "Bußgeld gegen Nexora", "Die Behörde hat gegen Nexora ein Bußgeld von 20 Millionen "
+     "Euro verhängt. Möglich gewesen wären Strafen von bis zu vier Prozent des Umsatzes."),
+    ("lawsuit", "es", "Multa a Nexora", "La agencia impuso a Nexora una multa de 20 millones de euros. La "
+     "ley prevé multas de hasta el 4 % de la facturación."),
     ("lawsuit", "en", "Daily Courier sues Nexora", "The Daily Courier sued Nexora in federal court on "
      "Monday. Legal experts warned that other AI firms could face lawsuits."),
 ]
