@@ -1,14 +1,16 @@
 """``wirewatch kafka security apply|show``: the per-service SCRAM users and ACLs of deploy/kafka/acls.yaml;
-``wirewatch kafka secure-broker up|down``: a local secured broker to try them on (docs/local-stack.md)."""
+``wirewatch kafka secure-broker up|down``: a local secured broker to try them on (docs/local-stack.md).
+
+Declarations only (names, options, help); the work is in ``wirewatch/ops/cli_utils.py``."""
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import typer
 
-from shared.config import get_settings
+from wirewatch.clitools import run
+from wirewatch.ops import cli_utils
 
 
 def register(app: typer.Typer) -> None:
@@ -38,40 +40,12 @@ def register(app: typer.Typer) -> None:
 
         Users whose password is not given are left as they are. Idempotent.
         """
-        from aiokafka.errors import KafkaError
-
-        from shared.kafka_security import KafkaSecurityError, describe
-        from wirewatch.ops.kafka_acls import DEFAULT_SPEC, apply, load_spec, passwords_for
-
-        settings = get_settings()
-        spec = load_spec(acls or DEFAULT_SPEC, prefix or settings.topic_prefix)
-        passwords = passwords_for(spec, passwords_dir=passwords_dir)
-        try:
-            mechanism = settings.kafka_sasl_mechanism
-            result = asyncio.run(apply(settings, spec, passwords, mechanism=mechanism, prune=prune))
-        except (KafkaError, KafkaSecurityError, OSError) as exc:
-            where = settings.kafka_bootstrap
-            typer.echo(f"applying {acls or DEFAULT_SPEC} on {where} failed: {exc}", err=True)
-            raise typer.Exit(1) from exc
-        typer.echo(f"connected to {settings.kafka_bootstrap} ({describe(settings)})")
-        typer.echo(f"SCRAM credentials set: {', '.join(result.users) or 'none'}")
-        if result.skipped_users:
-            typer.echo(f"no password given, left as they are: {', '.join(result.skipped_users)}")
-        typer.echo(f"ACLs in place: {len(result.acls)}; removed: {len(result.removed)}")
-        for binding in result.removed:
-            typer.echo(f"  removed {binding.describe()}")
+        run(cli_utils.security_apply, acls, prefix, passwords_dir, prune)
 
     @security.command("show")
     def show_cmd(acls: Path = acls_opt, prefix: str = prefix_opt) -> None:
         """Print the ACLs the spec grants, one per line (reads only the file)."""
-        from wirewatch.ops.kafka_acls import DEFAULT_SPEC, load_spec
-
-        spec = load_spec(acls or DEFAULT_SPEC, prefix or get_settings().topic_prefix)
-        for p in spec.principals:
-            if p.super_user:
-                typer.echo(f"User:{p.name} super user (broker super.users)")
-        for binding in spec.bindings():
-            typer.echo(binding.describe())
+        run(cli_utils.security_show, acls, prefix)
 
     broker_app = typer.Typer(
         help="A local secured Kafka (SASL_SSL, SCRAM-SHA-512, ACLs), separate from `stack up`'s.",
@@ -93,55 +67,9 @@ def register(app: typer.Typer) -> None:
         Passwords go to 0600 files (``<dir>/passwords/<principal>``, ``<dir>/<principal>.env``), never to
         the terminal.
         """
-        import secrets
-
-        from wirewatch.ops.kafka_acls import DEFAULT_SPEC, apply, load_spec
-        from wirewatch.stack.download import install_kafka
-        from wirewatch.stack.kafka import ADMIN_USER, start_secure, write_private_text
-        from wirewatch.stack.process import StackError
-        from wirewatch.stack.system import find_java
-
-        settings = get_settings()
-        root = directory or settings.state_dir / "kafka-secure"
-        if (root / "data" / "meta.properties").exists():
-            typer.echo(
-                f"{root} holds a broker already: `wirewatch kafka secure-broker down --dir {root}` "
-                "and remove the directory first",
-                err=True,
-            )
-            raise typer.Exit(1)
-        try:
-            broker = start_secure(
-                settings,
-                root,
-                java=find_java(),
-                home=install_kafka(settings.cache_dir, progress=typer.echo),
-                port=port or None,
-                controller_port=controller_port or None,
-            )
-        except StackError as exc:
-            typer.echo(str(exc), err=True)
-            raise typer.Exit(1) from exc
-        spec = load_spec(DEFAULT_SPEC, settings.topic_prefix)
-        passwords = {p.name: secrets.token_urlsafe(24) for p in spec.principals if not p.super_user}
-        passwords[ADMIN_USER] = broker.admin_password.get_secret_value()
-        secret_dir = root / "passwords"
-        secret_dir.mkdir(mode=0o700, exist_ok=True)
-        for name, password in passwords.items():
-            write_private_text(secret_dir / name, password + "\n")
-            env = broker.env(name, password)
-            write_private_text(root / f"{name}.env", "".join(f"{k}={v}\n" for k, v in env.items()))
-        admin = broker.admin_settings(settings)
-        asyncio.run(apply(admin, spec, {k: v for k, v in passwords.items() if k != ADMIN_USER}))
-        typer.echo(f"secured Kafka on {broker.bootstrap} (pid {broker.pid}), CA {broker.tls.ca_cert}")
-        typer.echo(f"users and ACLs of {DEFAULT_SPEC.name} applied for prefix {settings.topic_prefix!r}")
-        typer.echo(f"client settings per principal: {root}/<principal>.env (e.g. {root}/{ADMIN_USER}.env)")
-        typer.echo(f"stop it with: wirewatch kafka secure-broker down --dir {root}")
+        run(cli_utils.secure_broker_up, directory, port, controller_port)
 
     @broker_app.command("down")
     def secure_down(directory: Path = dir_opt) -> None:
         """Stop the secured broker started with ``up`` (its pid file, checked against its command line)."""
-        from wirewatch.stack.kafka import stop_secure
-
-        root = directory or get_settings().state_dir / "kafka-secure"
-        typer.echo("stopped" if stop_secure(root) else f"no secured Kafka of {root} is running")
+        run(cli_utils.secure_broker_down, directory)
