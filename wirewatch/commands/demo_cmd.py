@@ -1,10 +1,14 @@
-"""``wirewatch demo``: run the whole pipeline locally on the demo corpus and show what it found."""
+"""``wirewatch demo``: run the whole pipeline locally on the demo corpus and show what it found.
+
+Declarations only (names, options, help); the work is in ``wirewatch/commands/cli_utils.py``."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import typer
+
+from wirewatch.clitools import run
 
 
 def register(app: typer.Typer) -> None:
@@ -30,31 +34,6 @@ def register(app: typer.Typer) -> None:
         Afterwards the four services are stopped (the stack keeps running, so `wirewatch search`
         works); with --keep-running they stay up until `wirewatch demo --stop`.
         """
-        from rich.console import Console
+        from wirewatch.commands import cli_utils
 
-        from shared.config import get_settings
-        from wirewatch.demo.run import DemoError, DemoOptions, run_demo, stop_background
-
-        console = Console()
-        settings = get_settings()
-        if stop:
-            stopped = stop_background(settings, say=console.print, work_dir=work_dir)
-            console.print(f"stopped: {', '.join(stopped)}" if stopped else "nothing left running by the demo")
-            return
-        opts = DemoOptions(
-            host=host,
-            port=port,
-            timeout=timeout,
-            poll_interval=poll_interval,
-            keep_running=keep_running,
-            work_dir=work_dir,
-        )
-        try:
-            run_demo(settings, opts, console)
-        except DemoError as exc:
-            console.print("[bold red]demo failed:[/bold red]", end=" ")
-            console.print(str(exc), markup=False, highlight=False)
-            raise typer.Exit(1) from exc
-        except KeyboardInterrupt:
-            console.print("[yellow]interrupted[/yellow]: the services were stopped; the stack keeps running")
-            raise typer.Exit(130) from None
+        run(cli_utils.demo, port, host, timeout, poll_interval, keep_running, stop, work_dir)
