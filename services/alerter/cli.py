@@ -63,17 +63,24 @@ async def _read_health(settings: Any) -> dict[str, Any]:
     return latest_health(records)
 
 
-def run_alerter(subscriptions: Path | None = None) -> int:
-    """The alerter service, until it is stopped; 2 when the subscriptions do not load."""
-    from services.alerter.service import build_app
+def _with_logging(file: Path | None) -> tuple[Any, Any, list[Any]]:
+    """The settings (logging set up from them), the alerter's settings and the subscriptions."""
     from shared.config import get_settings
     from shared.logs import setup_logging
-    from shared.streaming import run_worker
 
     settings = get_settings()
     setup_logging(settings.log_format, settings.log_level)
+    alerter, subs = _load(file)
+    return settings, alerter, subs
+
+
+def run_alerter(subscriptions: Path | None = None) -> int:
+    """The alerter service, until it is stopped; 2 when the subscriptions do not load."""
+    from services.alerter.service import build_app
+    from shared.streaming import run_worker
+
     try:
-        alerter, subs = _load(subscriptions)
+        settings, alerter, subs = _with_logging(subscriptions)
     except _LoadFailed:
         return 2
     (settings.state_dir / "faust").mkdir(parents=True, exist_ok=True)  # faust's datadir parent
@@ -171,13 +178,9 @@ def send_test_alert(name: str, file: Path | None = None) -> int:
     from services.alerter.slack_client import SlackClient
     from services.alerter.slack_message import sample_article, story_message
     from services.alerter.subscriptions import WebhookUnavailable, resolve_webhook
-    from shared.config import get_settings
-    from shared.logs import setup_logging
 
-    settings = get_settings()
-    setup_logging(settings.log_format, settings.log_level)
     try:
-        alerter, subs = _load(file)
+        _, alerter, subs = _with_logging(file)
     except _LoadFailed:
         return 2
     sub = next((s for s in subs if s.name == name), None)
