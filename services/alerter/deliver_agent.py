@@ -12,27 +12,20 @@ the dead letter was acknowledged.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Sequence
 
 from services.alerter import metrics
 from services.alerter.digest_box import DigestBox
 from services.alerter.errors import AlertError
-from services.alerter.marks import (
-    first_report,
-    handled_before,
-    later_report,
-    progress_key,
-    story_mark_key,
-)
-from services.alerter.matching import matching_tags
+from services.alerter.instant import InstantAlerts
+from services.alerter.marks import handled_before, progress_key
 from services.alerter.ports import DeadLetterPort, Store
 from services.alerter.posting import Poster
-from services.alerter.records import AlertRecord, story_key
+from services.alerter.records import AlertRecord
 from services.alerter.settings import AlerterSettings
-from services.alerter.slack_message import story_message
+from services.alerter.stories import StoryMarks
 from services.alerter.subscriptions import Subscription
-from shared.contracts import ClassifiedArticle, ContractError
+from shared.contracts import ContractError
 from shared.runtime import Message, Outcome, Reject
 
 log = logging.getLogger("wirewatch.alerter")
@@ -55,7 +48,9 @@ class DeliverHandler:
         self.delivery = delivery
         self.poster = poster
         self.dead = dead
-        self.digests = DigestBox(settings, delivery, poster)
+        self.stories = StoryMarks(delivery)
+        self.digests = DigestBox(settings, delivery, self.stories, poster)
+        self.instant = InstantAlerts(settings, delivery, self.stories, poster)
 
     async def __call__(self, records: Sequence[Message]) -> list[Outcome]:
         return [await self.handle(message) for message in records]
@@ -97,62 +92,10 @@ class DeliverHandler:
             await self.digests.flush(sub, at, progress, self.dead)
         elif alert.article is None:
             return
-        elif await self.later_report(sub, alert.article, at.partition):
+        elif await self.stories.later(sub, alert.article, at.partition):
             # replaying it is harmless: counted once per id
             await self.delivery.put(progress, at.offset, partition=at.partition)
         elif sub.mode == "digest":
             await self.digests.queue(sub, alert.article, at, progress)
         else:
-            await self.send_instant(sub, alert.article, at, progress)
-
-    async def later_report(self, sub: Subscription, article: ClassifiedArticle, partition: int) -> bool:
-        """True (and the story's counts updated) when ``article`` reports a story already alerted."""
-        key = story_mark_key(sub.name, article)
-        mark = self.delivery.get(key)
-        if mark is None:
-            return False
-        updated = later_report(mark, article)
-        if updated is None:  # the same report again (a redelivery): nothing new
-            metrics.ALERTS_DUPLICATE.labels(sub.name).inc()
-            return True
-        await self.delivery.put(key, updated, partition=partition)
-        metrics.STORY_REPORTS.labels(sub.name).inc()
-        if sub.mode == "digest":  # still waiting in the pending digest: its line shows the new counts
-            await self.digests.count(sub, story_key(article), updated, partition)
-        log.info(
-            "later report of an alerted story",
-            extra={
-                "subscription": sub.name,
-                "article_id": article.id,
-                "story": story_key(article),
-                "reports": updated["reports"],
-            },
-        )
-        return True
-
-    async def send_instant(
-        self, sub: Subscription, article: ClassifiedArticle, at: Message, progress: str
-    ) -> None:
-        mark = first_report(article, at.partition, time.time())
-        # the story mark, then the progress mark, each acknowledged, before Slack is called
-        await self.delivery.put(story_mark_key(sub.name, article), mark, partition=at.partition)
-        await self.delivery.put(progress, at.offset, partition=at.partition)
-        message = story_message(
-            article,
-            sub.name,
-            tags=matching_tags(article, sub.filters) if sub.filters.tags else None,
-            max_tags=self.settings.max_tags,
-            evidence_chars=self.settings.evidence_chars,
-        )
-        payload = article.encode()
-        sent = await self.poster.post(
-            sub,
-            message,
-            mode="instant",
-            payload=payload,
-            key=article.id,
-            partition=at.partition,
-            dead=self.dead,
-        )
-        if sent:
-            log.info("alert sent", extra={"subscription": sub.name, "article_id": article.id})
+            await self.instant.send(sub, alert.article, at, progress, self.dead)

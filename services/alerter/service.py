@@ -13,20 +13,20 @@ it already queued, and the deliver agent skips a record at or below its partitio
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from services.alerter.context_ports import ExpiringView, Runtime, TableStore, TopicOutbox
 from services.alerter.deliver_agent import DeliverHandler
 from services.alerter.match_agent import MatchHandler
 from services.alerter.posting import Poster
-from services.alerter.records import ALERTED_TABLE, DELIVERY_TABLE
 from services.alerter.settings import AlerterSettings
 from services.alerter.slack_client import SlackClient
 from services.alerter.subscriptions import Subscription
+from services.alerter.tables import alerted_table, delivery_table
 from services.alerter.timers import DigestTicks, MarkExpiry
 from shared.config import Settings
-from shared.runtime import Context, Message, Stage, Table, Timer, Unit
-from shared.topics import ALERTS, GROUPED, TopicSpec
+from shared.runtime import Context, Message, Stage, Timer, Unit
+from shared.topics import ALERTS, GROUPED
 
 if TYPE_CHECKING:
     import faust
@@ -35,74 +35,12 @@ STAGE = "alerter"
 DEFAULT_SESSION_TIMEOUT = 30.0  # when neither WIREWATCH_ALERTER_SESSION_TIMEOUT nor the global one is set
 
 
-class Runtime:
-    """The ports of the units over the runner's ``Context`` (handed over when the app is built)."""
-
-    def __init__(self) -> None:
-        self._context: Context | None = None
-
-    def bind(self, context: Context) -> None:
-        self._context = context
-
-    @property
-    def context(self) -> Context:
-        if self._context is None:
-            raise RuntimeError("the alerter's units run only inside the app built from its unit")
-        return self._context
-
-    async def dead_letter(self, error: str, reason: str, payload: bytes, key: str) -> None:
-        await self.context.dead_letter(STAGE, error, reason, payload, key.encode())
-
-
-class TableStore:
-    """``ports.Store`` over a declared table: writes through the context, acknowledged."""
-
-    def __init__(self, table: Table, runtime: Runtime) -> None:
-        self.table, self.runtime = table, runtime
-
-    def get(self, key: str) -> Any:
-        return self.table.get(key)
-
-    async def put(self, key: str, value: Any, *, partition: int) -> None:
-        await self.runtime.context.put(self.table, key, value, partition=partition)
-
-
-class ExpiringView(TableStore):
-    """``ports.ExpiringTable`` over a declared table and the topic it is co-partitioned with."""
-
-    def __init__(self, table: Table, runtime: Runtime, source: TopicSpec) -> None:
-        super().__init__(table, runtime)
-        self.name, self.source = table.name, source
-
-    def items(self) -> Iterable[tuple[str, Any]]:
-        return self.table.items()
-
-    def owned(self) -> set[int]:
-        return self.runtime.context.owned(self.source)
-
-    async def delete(self, key: str, partition: int) -> None:
-        await self.put(key, None, partition=partition)
-
-    def __len__(self) -> int:
-        return len(self.table)
-
-
-class TopicOutbox:
-    """``ports.Outbox`` over a topic the unit sends to (acknowledged)."""
-
-    def __init__(self, topic: TopicSpec, runtime: Runtime) -> None:
-        self.topic, self.runtime = topic, runtime
-
-    async def emit(self, key: bytes, value: bytes) -> None:
-        await self.runtime.context.send(self.topic, key, value)
-
-
 def unit(alerter: AlerterSettings, subscriptions: list[Subscription]) -> Unit:
     """The alerter's declaration: two agents, two tables, two timers, a start task."""
-    runtime = Runtime()
-    alerted = Table(ALERTED_TABLE, partitions=GROUPED, max_keys=alerter.state_max_keys)
-    delivery = Table(DELIVERY_TABLE, partitions=ALERTS, max_keys=alerter.state_max_keys)
-    poster = Poster(alerter, SlackClient(alerter), TableStore(delivery, runtime))
+    runtime = Runtime(STAGE)
+    alerted, delivery = alerted_table(alerter), delivery_table(alerter)
+    store = TableStore(delivery, runtime)
+    poster = Poster(alerter, SlackClient(alerter), store)
     match: Stage[Message] = Stage(
         name=STAGE,
         agent="alerter-match",
@@ -119,9 +57,7 @@ def unit(alerter: AlerterSettings, subscriptions: list[Subscription]) -> Unit:
         input=ALERTS,
         contract=None,  # raw messages: the marks need the record's partition and offset
         outputs=(),  # a sink: Slack
-        handler=DeliverHandler(
-            alerter, subscriptions, TableStore(delivery, runtime), poster, runtime.dead_letter
-        ),
+        handler=DeliverHandler(alerter, subscriptions, store, poster, runtime.dead_letter),
         offload="loop",
         tables=(delivery,),
         stall_check_seconds=alerter.stall_check_seconds,
