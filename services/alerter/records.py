@@ -14,10 +14,8 @@ from shared.config import Settings
 from shared.contracts import ClassifiedArticle, ContractError, utcnow
 from shared.topics import consumer_group
 
-ALERTED_TABLE = "alerted"  # article id -> {"subs": [names already matched], "at": time, "p": partition}
-# progress/<partition>, digest/<subscription>, health/<subscription>,
-# story/<subscription>/<story_id or article id> -> {"at", "p", "sources", "langs", "reports"}
-DELIVERY_TABLE = "delivery"
+ALERTED_TABLE = "alerted"  # article id -> its once-only mark (key layout: services.alerter.tables)
+DELIVERY_TABLE = "delivery"  # story marks, progress marks, digests, health (services.alerter.tables)
 
 
 def story_key(article: ClassifiedArticle) -> str:
