@@ -17,7 +17,7 @@ import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from elasticsearch import ApiError, BadRequestError, ConnectionTimeout, TransportError
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
@@ -32,6 +32,7 @@ from shared.elastic import is_healthy, make_client
 from shared.errors import ConfigError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 FIELDS_TTL_SECONDS = 60.0  # how long the list of stemmed subfields is reused before asking again
 
 
@@ -159,7 +160,7 @@ def create_app(settings: Settings | None = None, api_settings: ApiSettings | Non
     async def bad_query(request: Request, exc: s.QueryError) -> JSONResponse:
         return JSONResponse(status_code=422, content={"detail": str(exc)})
 
-    async def elastic(call: Awaitable[Any]) -> Any:
+    async def elastic(call: Awaitable[T]) -> T:
         """An Elasticsearch call (at most max_concurrent_searches at once), its failures as clear
         HTTP errors instead of 500s."""
         try:

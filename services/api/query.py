@@ -181,10 +181,8 @@ def _org_lookup() -> Callable[[str], str | None]:
         from services.classifier.taxonomy import cached_taxonomy
 
         finder = OrgFinder(cached_taxonomy(TAXONOMY_DIR))
-        hits = getattr(finder, "hits", None) or finder.mentions
-
         def lookup(term: str) -> str | None:
-            for hit in hits(term):
+            for hit in finder.hits(term):
                 if hit.start == 0 and hit.end >= len(term.rstrip("s'")):
                     return str(hit.name)
             return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Any
+from typing import Any, cast
 
 import typer
 
@@ -55,7 +55,8 @@ async def read_stats(settings: Any) -> dict[str, Any]:
             index=f"{settings.index_alias}-*", format="json", h="index,docs.count,store.size"
         )
         out = await s.stats(es, settings.index_alias)
-        out["indices"] = {row["index"]: int(row["docs.count"] or 0) for row in cat.body}
+        rows = cast("list[dict[str, Any]]", cat.body)  # format="json": one object per index
+        out["indices"] = {row["index"]: int(row["docs.count"] or 0) for row in rows}
         return out
     finally:
         await es.close()

@@ -309,8 +309,8 @@ def extract_article(
                 include_tables=options.include_tables,
                 with_metadata=False,
             )
-            if doc is not None:
-                text = normalize_text(doc.text)
+            if doc is not None:  # a Document (a dict only with as_dict=True, which is not asked for)
+                text = normalize_text(doc["text"] if isinstance(doc, dict) else doc.text)
 
     summary_only = False
     fallback: str | None = None
