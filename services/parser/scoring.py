@@ -18,6 +18,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 _TOKEN = re.compile(r"\w+")
 
@@ -43,8 +44,10 @@ class PageCounts:
     fn: float
 
 
-def _counts(true: Counter[tuple[str, ...]] | Counter[str], pred: Counter[tuple[str, ...]] | Counter[str]
-            ) -> PageCounts:
+K = TypeVar("K", str, tuple[str, ...])
+
+
+def _counts(true: Counter[K], pred: Counter[K]) -> PageCounts:
     tp = float(sum((true & pred).values()))
     fp = float(sum((pred - true).values()))
     fn = float(sum((true - pred).values()))
