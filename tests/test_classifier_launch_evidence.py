@@ -57,6 +57,9 @@ NOT_A_LAUNCH = [
      "den ersten Chatbot des Unternehmens veröffentlichte."),
     ("es", "Lo que los asistentes de IA aún hacen mal", "Uso chatbots a diario desde la llegada de ChatGPT. "
      "Gemini 3, lanzado el mes pasado, es más rápido, pero sigue inventando datos."),
+    # French verbs of the launch list in other senses
+    ("fr", "Un nouveau patron pour Nexora", "Le nouveau directeur arrive de Google, où il dirigeait l'équipe "
+     "chargée des modèles d'IA et des assistants."),
     ("ar", "أرباح الشركة تتراجع", "كشفت الشركة عن تراجع أرباحها الفصلية بسبب ضعف مبيعات الرقائق. وقالت إن "
      "الطلب على أنظمتها الجديدة ما زال قويا."),
 ]
@@ -89,6 +92,13 @@ LAUNCH = [
      "disponible dès aujourd'hui."),
     ("es", "Lumo 3, lanzado el lunes", "Lumo 3, el nuevo modelo lanzado el lunes por Nexora, ya está "
      "disponible para todos los usuarios."),
+    # a launch reported next to an accusation or a complaint
+    ("en", "Nexora launches Lumo 4", "Nexora launched Lumo 4 on Tuesday, the company said. Critics claim "
+     "the model is too expensive."),
+    ("fr", "Nexora lance Lumo 4", "Nexora a lancé mardi son modèle Lumo 4. Ses concurrents l'accusent de "
+     "copier leurs idées."),
+    ("de", "Nexora veröffentlicht Lumo 4", "Nexora hat am Dienstag das Modell Lumo 4 veröffentlicht. "
+     "Kritiker werfen der Firma vor, zu teuer zu sein."),
     # availability wordings: opened to all, made available, released for all, no longer in preview
     ("fr", "Nexora ouvre l'accès à son agent", "Nexora ouvre l'accès à son agent de programmation à tous "
      "les développeurs. L'outil était en test depuis mars."),
@@ -118,3 +128,30 @@ def test_no_launch_without_a_reported_release(clf: Classifier, lang: str, title:
 def test_controls_still_launches(clf: Classifier, lang: str, title: str, text: str) -> None:
     c = clf.classify(title, text, lang)
     assert "launch" in c.tag_names and c.primary_tag == "launch", c.tag_names
+
+
+# a lawsuit or a deal story whose release is the matter of the complaint, or background (last March):
+# the primary stays, and no launch tag is added
+SECONDARY_NOT_A_LAUNCH = [
+    ("lawsuit", "en", "Family sues Nexora over chatbot", "The family of a teenager sued Nexora in state "
+     "court on Tuesday. The lawsuit alleges that Nexora released its Lumo 4 model despite internal "
+     "safety warnings and rushed the chatbot to market to beat rivals."),
+    ("lawsuit", "fr", "Une famille poursuit Nexora", "Une famille a porté plainte contre Nexora mardi. Elle "
+     "accuse l'entreprise d'avoir lancé son modèle Lumo 4 malgré des alertes internes."),
+    ("lawsuit", "de", "Familie verklagt Nexora", "Eine Familie hat Nexora am Dienstag verklagt. Sie wirft "
+     "dem Unternehmen vor, das Modell Lumo 4 trotz interner Warnungen veröffentlicht zu haben."),
+    ("lawsuit", "ar", "عائلة تقاضي نيكسورا", "رفعت عائلة دعوى قضائية ضد نيكسورا يوم الثلاثاء، وتتهم الشركة "
+     "بإطلاق نموذجها لومو 4 رغم تحذيرات داخلية."),
+    ("investment", "en", "Nexora buys chip start-up", "Nexora agreed to buy the chip start-up Lumen for $2 "
+     "billion. Lumen's chips power the assistant Nexora launched in March."),
+    ("investment", "fr", "Nexora officialise le rachat de Lumen", "Nexora officialise le rachat de la "
+     "start-up Lumen, qui développe des outils et des modèles d'IA, pour 2 milliards d'euros."),
+]
+
+
+@pytest.mark.parametrize(("primary", "lang", "title", "text"), SECONDARY_NOT_A_LAUNCH)
+def test_no_secondary_launch_from_a_complaint_or_background(
+    clf: Classifier, primary: str, lang: str, title: str, text: str
+) -> None:
+    c = clf.classify(title, text, lang)
+    assert c.primary_tag == primary and "launch" not in c.tag_names, c.tag_names
