@@ -10,7 +10,7 @@ import time
 
 from services.alerter.digests import add_story, digest_key, is_due, summaries
 from services.alerter.ports import DeadLetterPort, Store
-from services.alerter.posting import Poster
+from services.alerter.posting import Alert, Poster
 from services.alerter.settings import AlerterSettings
 from services.alerter.slack_message import digest_message
 from services.alerter.stories import StoryMarks
@@ -49,10 +49,7 @@ class DigestBox:
         stories, dropped = summaries(digest)
         await self.delivery.put(key, None, partition=at.partition)
         await self.delivery.put(progress, at.offset, partition=at.partition)
-        raw = json.dumps(digest, ensure_ascii=False).encode("utf-8")
+        alert = Alert(json.dumps(digest, ensure_ascii=False).encode("utf-8"), sub.name, at.partition)
         message = digest_message(sub.name, stories, dropped=dropped)
-        sent = await self.poster.post(
-            sub, message, mode="digest", payload=raw, key=sub.name, partition=at.partition, dead=dead
-        )
-        if sent:
+        if await self.poster.post(sub, message, mode="digest", alert=alert, dead=dead):
             log.info("digest sent", extra={"subscription": sub.name, "stories": len(stories) + dropped})

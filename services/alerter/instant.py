@@ -6,7 +6,7 @@ import logging
 
 from services.alerter.matching import matching_tags
 from services.alerter.ports import DeadLetterPort, Store
-from services.alerter.posting import Poster
+from services.alerter.posting import Alert, Poster
 from services.alerter.settings import AlerterSettings
 from services.alerter.slack_message import story_message
 from services.alerter.stories import StoryMarks
@@ -40,9 +40,6 @@ class InstantAlerts:
             max_tags=self.settings.max_tags,
             evidence_chars=self.settings.evidence_chars,
         )
-        sent = await self.poster.post(
-            sub, message, mode="instant", payload=article.encode(), key=article.id, partition=at.partition,
-            dead=dead,
-        )  # fmt: skip
-        if sent:
+        alert = Alert(article.encode(), article.id, at.partition)
+        if await self.poster.post(sub, message, mode="instant", alert=alert, dead=dead):
             log.info("alert sent", extra={"subscription": sub.name, "article_id": article.id})

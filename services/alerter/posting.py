@@ -5,6 +5,7 @@ dead letter. Nothing here logs or returns a webhook URL."""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from services.alerter import metrics
@@ -16,6 +17,16 @@ from services.alerter.slack_client import DeliveryResult, SlackClient
 from services.alerter.subscriptions import Subscription, Webhook, WebhookUnavailable, resolve_webhook
 
 log = logging.getLogger("wirewatch.alerter")
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """What a message is about, should it not be delivered: the dead letter's payload (the article,
+    or the digest) and key; the partition of the record being handled (where the health goes)."""
+
+    payload: bytes
+    key: str
+    partition: int
 
 
 class Poster:
@@ -31,33 +42,21 @@ class Poster:
         return resolve_webhook(sub, allowed_hosts=hosts, allow_loopback=loopback)
 
     async def post(
-        self,
-        sub: Subscription,
-        message: dict[str, Any],
-        *,
-        mode: str,
-        payload: bytes,
-        key: str,
-        partition: int,
-        dead: DeadLetterPort,
+        self, sub: Subscription, message: dict[str, Any], *, mode: str, alert: Alert, dead: DeadLetterPort
     ) -> bool:
-        """True once Slack accepted ``message``; else the alert (``payload``, ``key``) is dead-lettered
-        (acknowledged by Kafka) and False is returned."""
+        """True once Slack accepted ``message``; else ``alert`` is dead-lettered (acknowledged by
+        Kafka) and False is returned."""
         try:
             hook = self.webhook(sub)
         except WebhookUnavailable as exc:
-            await self.failed(
-                sub, AlertError.WEBHOOK_UNAVAILABLE, str(exc), (payload, key, partition), dead, None
-            )
+            await self.failed(sub, AlertError.WEBHOOK_UNAVAILABLE, str(exc), alert, dead, None)
             return False
         result = await self.client.post(hook, message, subscription=sub.name)
         if result.ok:
             metrics.ALERTS_SENT.labels(sub.name, mode).inc()
-            await self.set_health(sub, result, partition)
+            await self.set_health(sub, result, alert.partition)
             return True
-        await self.failed(
-            sub, delivery_error(result), result.describe(), (payload, key, partition), dead, result
-        )
+        await self.failed(sub, delivery_error(result), result.describe(), alert, dead, result)
         return False
 
     async def failed(
@@ -65,17 +64,16 @@ class Poster:
         sub: Subscription,
         error: AlertError,
         why: str,
-        alert: tuple[bytes, str, int],
+        alert: Alert,
         dead: DeadLetterPort,
         result: DeliveryResult | None,
     ) -> None:
-        """Counted, the health updated when Slack refused (or no call could be made), dead-lettered
-        (``alert``: the payload and key of the dead letter, the partition of the health write)."""
-        payload, key, partition = alert
+        """Counted, the health updated when Slack refused (or no call could be made), dead-lettered."""
         metrics.ALERTS_FAILED.labels(sub.name, str(error)).inc()
         if result is None or result.permanent:  # Slack's own error string when it answered
-            await self.set_health(sub, result, partition, error=None if result is not None else str(error))
-        await dead(str(error), f"subscription={sub.name}; {why}", payload, key)
+            error_text = None if result is not None else str(error)
+            await self.set_health(sub, result, alert.partition, error=error_text)
+        await dead(str(error), f"subscription={sub.name}; {why}", alert.payload, alert.key)
 
     async def set_health(
         self, sub: Subscription, result: DeliveryResult | None, partition: int, error: str | None = None
