@@ -72,6 +72,10 @@ EVENT = [
      "usar el archivo para entrenar modelos."),
     ("licensing", "ar", "نيكسورا توقع اتفاقية ترخيص مع صحيفة", "وقعت نيكسورا اتفاقية ترخيص مع صحيفة اليوم "
      "تتيح لها استخدام أرشيف الصحيفة لتدريب نماذجها، بعد أن طالب الناشرون بالدفع مقابل المحتوى."),
+    ("licensing", "en", "Music labels and Nexora settle on terms", "Three music labels reached terms with "
+     "Nexora allowing its song generator to use their catalogues, with artists able to opt in."),
+    ("licensing", "es", "Nexora obtiene los derechos de un archivo de imágenes", "Nexora obtuvo los derechos "
+     "para usar el archivo de imágenes de Pictura en el entrenamiento de sus modelos."),
     ("lawsuit", "fr", "Le Quotidien porte plainte contre Nexora", "Le Quotidien a porté plainte contre "
      "Nexora devant le tribunal de Paris, l'accusant d'avoir copié ses articles. Des juristes redoutent "
      "d'autres procès."),
