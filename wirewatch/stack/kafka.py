@@ -96,6 +96,19 @@ def new_cluster_id() -> str:
             return cluster_id
 
 
+# what a single-node cluster needs, whatever its listeners: every internal topic on its one replica
+SINGLE_NODE_PROPERTIES: tuple[str, ...] = (
+    "num.partitions=1",
+    "default.replication.factor=1",
+    "offsets.topic.replication.factor=1",
+    "transaction.state.log.replication.factor=1",
+    "transaction.state.log.min.isr=1",
+    "share.coordinator.state.topic.replication.factor=1",
+    "share.coordinator.state.topic.min.isr=1",
+    "group.initial.rebalance.delay.ms=0",
+)
+
+
 def server_properties(settings: Settings) -> str:
     p = Paths(settings)
     port, ctl = settings.stack_kafka_port, settings.stack_kafka_controller_port
@@ -110,14 +123,7 @@ def server_properties(settings: Settings) -> str:
             "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
             "inter.broker.listener.name=PLAINTEXT",
             f"log.dirs={p.data}",
-            "num.partitions=1",
-            "default.replication.factor=1",
-            "offsets.topic.replication.factor=1",
-            "transaction.state.log.replication.factor=1",
-            "transaction.state.log.min.isr=1",
-            "share.coordinator.state.topic.replication.factor=1",
-            "share.coordinator.state.topic.min.isr=1",
-            "group.initial.rebalance.delay.ms=0",
+            *SINGLE_NODE_PROPERTIES,
             "auto.create.topics.enable=true",
             "delete.topic.enable=true",
             "log.retention.hours=168",
@@ -355,14 +361,7 @@ def secure_server_properties(
             f"super.users=User:{ADMIN_USER};{tls.broker_principal}",
             "allow.everyone.if.no.acl.found=false",
             f"log.dirs={paths.data}",
-            "num.partitions=1",
-            "default.replication.factor=1",
-            "offsets.topic.replication.factor=1",
-            "transaction.state.log.replication.factor=1",
-            "transaction.state.log.min.isr=1",
-            "share.coordinator.state.topic.replication.factor=1",
-            "share.coordinator.state.topic.min.isr=1",
-            "group.initial.rebalance.delay.ms=0",
+            *SINGLE_NODE_PROPERTIES,
             "auto.create.topics.enable=false",
             "delete.topic.enable=true",
             "",
