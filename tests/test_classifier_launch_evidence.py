@@ -57,6 +57,13 @@ NOT_A_LAUNCH = [
      "den ersten Chatbot des Unternehmens veröffentlichte."),
     ("es", "Lo que los asistentes de IA aún hacen mal", "Uso chatbots a diario desde la llegada de ChatGPT. "
      "Gemini 3, lanzado el mes pasado, es más rápido, pero sigue inventando datos."),
+    # a launch over a past period (a standing state), an explanation of why something was released
+    ("en", "Inside Nexora's growth", "Nexora's assistant, rolled out over the past year to banks, now "
+     "answers a million questions a day. The company has hired 300 engineers."),
+    ("en", "Why Nexora open-sourced its model", "In an interview, Nexora's founder explained why the company "
+     "released its model as open source: to win developers' trust."),
+    ("fr", "ChatGPT a changé l'école", "L'outil, déployé depuis quelques mois dans les lycées, inquiète les "
+     "enseignants."),
     # French verbs of the launch list in other senses
     ("fr", "Un nouveau patron pour Nexora", "Le nouveau directeur arrive de Google, où il dirigeait l'équipe "
      "chargée des modèles d'IA et des assistants."),
