@@ -41,7 +41,7 @@ def test_sound_keys_come_from_names_only() -> None:
     en = extract(
         article_id="en",
         title="Atlas Robotics hires Dariusz Brandtmeier as chief scientist",
-        text="Atlas Robotics said on Tuesday that Dariusz Brandtmeier will join in October from a lab in Lyon.",
+        text="Atlas Robotics said on Tuesday that Dariusz Brandtmeier will join in October from Lyon.",
         lang="en",
         published=None,
         primary=None,

@@ -13,11 +13,14 @@ The rules (see docs/stories.md):
 
 * a near-duplicate (same language, estimated Jaccard of word 3-shingles >= ``near_duplicate``) joins;
 * otherwise two reports are never one story when their published dates are more than
-  ``max_gap_days`` apart, or when they report different stages of an affair (filing / ruling /
-  settlement / fine);
+  ``max_gap_days`` apart, when they report different stages of an affair (filing / refiling /
+  counterclaim / ruling / settlement / fine), or when one reports a stage of a legal affair and the
+  other no legal affair at all;
 * the evidence is the sum over shared keys of (weight of the kind) x (rarity in the window, IDF);
-  it must reach ``join_score`` -- more (x1.6) when the primary tags differ, more (x1.4) when both
-  name amounts and none is shared -- and include an organisation, a name or an amount.
+  it must reach ``join_score`` -- more (x1.6) when the primary tags differ, more (x1.8) when both
+  name amounts and none is shared -- and include an organisation, a name or an amount. Names
+  compared by sound (``x:``/``y:`` keys, ``services.grouper.translit``) count only between a report
+  in Arabic and one in Latin script.
 """
 
 from __future__ import annotations
@@ -133,6 +136,7 @@ class StoryIndex:
             reason = known.reason or "already assigned"
             return Assignment(report.id, known.story_id, reason, False, known=True), []
         best = self._best(report)
+        report.__dict__.pop("keyset", None)  # the cached set is for the look-up only: not remembered
         if best is None:
             story = story_id_for(report.id)
             assignment = Assignment(report.id, story, "new story: no earlier report matches", True)
@@ -204,7 +208,7 @@ class StoryIndex:
             return None
         if PRINCIPAL_VETO and report.principal and cand.principal and not report.principal & cand.principal:
             return None  # the headline organisations differ: another event
-        shared_keys = set(report.keys).intersection(cand.keys)
+        shared_keys = report.keyset.intersection(cand.keys)
         if (report.lang == "ar") == (cand.lang == "ar"):
             shared_keys = {k for k in shared_keys if k[0] not in SOUND}  # one script: the words decide
         if not any(

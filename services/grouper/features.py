@@ -8,7 +8,10 @@ A report is reduced to a set of weighted *keys* that mean the same thing in ever
 * ``d:<number>`` a number other than a year ("2.7", "350");
 * ``a:<currency>:<value>`` a money amount, normalised to two significant digits (14.3 مليار دولار
   and $14.3bn are both ``a:USD:1.4e+10``);
-* ``w:<lang>:<word>`` a content word of the title and lead, compared within one language only.
+* ``w:<lang>:<word>`` a content word of the title and lead, compared within one language only;
+* ``x:<skeleton>`` / ``y:<skeleton> <skeleton>`` a name (two adjacent names) by its consonants
+  (``services.grouper.translit``): Latin names in Latin-script reports, Arabic words in Arabic ones,
+  so "Brockman" and "بروكمان" share ``x:brkmn``.
 
 plus the primary tag, the stage of an affair (a suit filed, a ruling, a settlement, a fine), the
 published date and a MinHash signature of the word shingles (near-duplicate copies of one wire story).
@@ -249,6 +252,12 @@ class Report:
     seq: int = 0  # arrival order, set by the index
     seen: datetime | None = None  # when the pipeline got it (window clock when there is no published date)
     tags: tuple[str, ...] = ()  # the classifier's tags (the primary is one of them)
+
+    @cached_property
+    def keyset(self) -> frozenset[str]:
+        """The keys as a set (built once for the report being assigned, which meets many candidates;
+        not for the remembered candidates: memory)."""
+        return frozenset(self.keys)
 
     @cached_property
     def ts(self) -> float | None:
