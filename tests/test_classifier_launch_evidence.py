@@ -64,6 +64,13 @@ NOT_A_LAUNCH = [
      "released its model as open source: to win developers' trust."),
     ("fr", "ChatGPT a changé l'école", "L'outil, déployé depuis quelques mois dans les lycées, inquiète les "
      "enseignants."),
+    # more verbs of the launch lists in other senses (begins, comes out of, reports losses)
+    ("de", "Nexora mit Verlust", "Nexora startet mit einem Verlust ins neue Geschäftsjahr, weil Kunden ihre "
+     "Systeme später kaufen."),
+    ("fr", "Nexora en difficulté", "Nexora sort affaibli de l'année, ses clients ayant reporté l'achat de "
+     "ses systèmes."),
+    ("es", "Nexora en apuros", "Nexora presenta pérdidas por primera vez porque sus clientes retrasan la "
+     "compra de sistemas."),
     # French verbs of the launch list in other senses
     ("fr", "Un nouveau patron pour Nexora", "Le nouveau directeur arrive de Google, où il dirigeait l'équipe "
      "chargée des modèles d'IA et des assistants."),
@@ -106,6 +113,8 @@ LAUNCH = [
      "copier leurs idées."),
     ("de", "Nexora veröffentlicht Lumo 4", "Nexora hat am Dienstag das Modell Lumo 4 veröffentlicht. "
      "Kritiker werfen der Firma vor, zu teuer zu sein."),
+    ("de", "Nexora startet Chatbot", "Nexora startet am Montag seinen neuen Chatbot für Kunden in "
+     "Deutschland."),
     # availability wordings: opened to all, made available, released for all, no longer in preview
     ("fr", "Nexora ouvre l'accès à son agent", "Nexora ouvre l'accès à son agent de programmation à tous "
      "les développeurs. L'outil était en test depuis mars."),
