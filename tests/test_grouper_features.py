@@ -64,3 +64,11 @@ def test_sound_keys_come_from_names_only() -> None:
     assert "x:ktbr" not in en.keys  # months and weekdays name no one
     # the organisation (found by the classifier) is compared as its o: key, not by sound
     assert not any(k[0] in "xy" and "tls" in k for k in en.keys + ar.keys)
+
+
+def test_persian_letters_and_script_languages() -> None:
+    from services.grouper.translit import arabic_script
+
+    assert arabic_skeleton("پاتریک") == latin_skeleton("Patrick")  # پ = p, the class of b
+    assert arabic_script("ar") and arabic_script("fa") and arabic_script("UR")
+    assert not arabic_script("en") and not arabic_script(None)

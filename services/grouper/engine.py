@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from services.grouper.features import Report, jaccard, story_id_for
 from services.grouper.settings import GrouperSettings
+from services.grouper.translit import arabic_script
 
 DAY = 86400.0
 KIND_WEIGHT = {"o": 1.5, "n": 1.0, "d": 0.6, "a": 2.0, "w": 0.1, "e": 2.0, "x": 1.0, "y": 1.5}
@@ -209,7 +210,7 @@ class StoryIndex:
         if PRINCIPAL_VETO and report.principal and cand.principal and not report.principal & cand.principal:
             return None  # the headline organisations differ: another event
         shared_keys = report.keyset.intersection(cand.keys)
-        if (report.lang == "ar") == (cand.lang == "ar"):
+        if arabic_script(report.lang) == arabic_script(cand.lang):
             shared_keys = {k for k in shared_keys if k[0] not in SOUND}  # one script: the words decide
         if not any(
             k[0] in "oa" or (k[0] in "nexy" and (k in report.title_keys or k in cand.title_keys))

@@ -33,6 +33,7 @@ from datasketch import MinHash
 from services.grouper.translit import (
     ARABIC_COMMON,
     LATIN_COMMON,
+    arabic_script,
     arabic_skeleton,
     latin_skeleton,
     skeleton_keys,
@@ -424,7 +425,7 @@ def extract(
             w = _arabic_word(word)
             if len(w) >= 3:
                 add(f"w:ar:{w}", in_title)
-    arabic = code == "ar"
+    arabic = arabic_script(code)
     sound: dict[str, None] = {}
     org_sounds = {latin_skeleton(w) for w in org_words}
     org_sounds |= {latin_skeleton(o.replace(" ", "")) for o in org_list}

@@ -72,11 +72,14 @@ _ARABIC_CLASS = {
     "ظ": "s",
     "ف": "f",
     "ڤ": "f",
+    "چ": "s",
+    "ژ": "s",
     "ل": "l",
     "م": "m",
     "ن": "n",
     "ر": "r",
 }
+ARABIC_SCRIPT_LANGS = frozenset({"ar", "fa", "ur", "ps", "ckb", "ku", "sd", "ug"})
 _ARABIC_TSH = "تش"  # "ch" as Arabic writes it (تشات)
 
 # Frequent Arabic words of news text, skipped (their skeletons would only meet names by chance).
@@ -107,6 +110,12 @@ LATIN_COMMON = frozenset(
     Lunes Martes Miércoles Jueves Viernes Sábado Domingo
     """.split()
 )
+
+
+def arabic_script(lang: str | None) -> bool:
+    """Whether a report's language is written in Arabic script (its names are compared by sound with
+    reports in Latin script)."""
+    return (lang or "").lower() in ARABIC_SCRIPT_LANGS
 
 
 _REPEAT = re.compile(r"(.)\1+")
