@@ -3,13 +3,14 @@
     .venv/bin/python bench/grouper_speed.py [--known 100000] [--articles 3000]
 
 The index is filled with ``--known`` synthetic reports (one story each, features built directly:
-organisations from a pool with a few very common ones, names, numbers, amounts, words, MinHash
-signatures), spread over the window. Then ``--articles`` new synthetic articles (title + ~250 words,
-a third of them reports of a known story) go through the service's whole path in this process:
-feature extraction from the text (tokens, stage rules, MinHash) and the assignment (candidate look-up
-in the inverted index, scoring, memory bounds). The classifier's own cost is not included (it runs
-in its own stage). Prints the fill time, the rate, the per-article latency percentiles and the
-resident memory.
+organisations from a pool with a few very common ones, names, numbers, amounts, words, name
+skeletons -- 60 for a report in Arabic, 8 otherwise --, MinHash signatures), spread over the
+window. Then ``--articles`` new synthetic articles (title + ~250 words, a third of them reports of a
+known story; those in Arabic have an Arabic-script title and lead) go through the service's whole
+path in this process: feature extraction from the text (tokens, name skeletons, stage rules,
+MinHash) and the assignment (candidate look-up in the inverted index, scoring, memory bounds). The
+classifier's own cost is not included (it runs in its own stage). Prints the fill time, the rate,
+the per-article latency percentiles and the resident memory.
 
     .venv/bin/python bench/grouper_speed.py --service 3000
 
