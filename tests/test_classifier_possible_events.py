@@ -107,3 +107,73 @@ def test_no_tag_without_a_reported_event(clf: Classifier, lang: str, title: str,
 def test_reported_event_still_tagged(clf: Classifier, tag: str, lang: str, title: str, text: str) -> None:
     c = clf.classify(title, text, lang)
     assert tag in c.tag_names and c.primary_tag == tag, c.tag_names
+
+
+# licensing as background (deals with unnamed counterparts in a relative clause, other firms' deals),
+# licensing as a business or a source of revenue, "whether to sign": no licensing tag
+LICENSING_BACKGROUND = [
+    ("lawsuit", "en", "Authors sue Nexora", "A group of authors sued Nexora on Monday, saying it trained its "
+     "models on pirated books. Nexora, which has licensing deals with several news publishers, said it would "
+     "fight the case."),
+    ("lawsuit", "en", "Newspaper sues Nexora", "The Daily Courier sued Nexora, saying the company copied its "
+     "articles. Other AI firms have struck content deals with publishers in recent months."),
+    ("investment", "en", "Nexora raises $1 billion", "Nexora raised $1 billion from investors. The company "
+     "makes money by licensing its models to banks and by selling subscriptions."),
+    (None, "en", "Publishers debate AI deals", "At a conference in London, publishers debated whether to "
+     "sign licensing agreements with AI companies. Some said such deals were a lifeline."),
+    (None, "en", "AI firm's business model", "Nexora earns most of its revenue from licensing fees paid by "
+     "enterprise customers who use its models, its chief financial officer said."),
+    ("lawsuit", "fr", "Des auteurs poursuivent Nexora", "Des auteurs ont porté plainte contre Nexora, "
+     "accusée d'avoir entraîné ses modèles sur des livres piratés. Nexora, qui a signé des accords de "
+     "licence avec plusieurs éditeurs, conteste."),
+    ("lawsuit", "de", "Autoren verklagen Nexora", "Autoren haben Nexora verklagt, weil die Firma ihre "
+     "Modelle mit Raubkopien trainiert haben soll. Nexora, das Lizenzverträge mit mehreren Verlagen hat, "
+     "weist die Vorwürfe zurück."),
+    (None, "de", "Geschäftsmodell von Nexora", "Nexora verdient vor allem an Lizenzgebühren von "
+     "Firmenkunden, die seine Modelle nutzen, sagte der Finanzchef."),
+    ("lawsuit", "es", "Autores demandan a Nexora", "Un grupo de autores demandó a Nexora por entrenar sus "
+     "modelos con libros pirateados. Nexora, que tiene acuerdos de licencia con varios editores, lo niega."),
+    (None, "es", "El modelo de negocio de Nexora", "Nexora obtiene la mayor parte de sus ingresos de las "
+     "licencias que pagan las empresas que usan sus modelos."),
+    ("lawsuit", "ar", "مؤلفون يقاضون نيكسورا", "رفع مؤلفون دعوى قضائية ضد نيكسورا بتهمة تدريب نماذجها على "
+     "كتب مقرصنة. وقالت نيكسورا التي لديها اتفاقيات ترخيص مع عدة ناشرين إنها ستطعن."),
+    (None, "ar", "نموذج أعمال نيكسورا", "تحصل نيكسورا على معظم إيراداتها من رسوم الترخيص التي تدفعها "
+     "الشركات التي تستخدم نماذجها."),
+]
+
+# controls: a named deal in the background stays a secondary tag; deals with several publishers reported
+# as the event, and "such deals" next to a reported deal, stay licensing
+LICENSING_REPORTED = [
+    ("lawsuit", "en", "Authors sue Nexora", "A group of authors sued Nexora on Monday over pirated books. "
+     "Nexora, which signed a licensing deal with the Daily Courier last year, said it would fight the case."),
+    ("licensing", "en", "Nexora signs deal with Daily Courier", "Nexora signed a licensing deal with the "
+     "Daily Courier on Monday. Such deals have become common as AI firms seek news content."),
+    ("licensing", "en", "Nexora signs deals with publishers", "Nexora signed licensing deals with several "
+     "publishers on Monday, including the Daily Courier, to use their archives to train its models."),
+    ("licensing", "en", "Publishers sign deals with Nexora", "Several publishers signed licensing deals with "
+     "Nexora on Monday, letting it train its models on their archives."),
+    ("licensing", "fr", "Nexora signe avec plusieurs éditeurs", "Nexora a signé lundi des accords de "
+     "licence avec plusieurs éditeurs, dont Le Quotidien, pour entraîner ses modèles sur leurs archives."),
+    ("licensing", "de", "Nexora schließt Lizenzverträge", "Nexora hat am Montag Lizenzverträge mit mehreren "
+     "Verlagen geschlossen, darunter der Tagesbote, um deren Archive für das Training zu nutzen."),
+    ("licensing", "es", "Nexora firma con varios editores", "Nexora firmó el lunes acuerdos de licencia con "
+     "varios editores, entre ellos El Diario, para entrenar sus modelos con sus archivos."),
+    ("licensing", "ar", "نيكسورا توقع مع عدة ناشرين", "وقعت نيكسورا يوم الاثنين اتفاقيات ترخيص مع عدة "
+     "ناشرين بينهم صحيفة اليوم لاستخدام أرشيفاتهم في تدريب نماذجها."),
+]
+
+
+@pytest.mark.parametrize(("primary", "lang", "title", "text"), LICENSING_BACKGROUND)
+def test_licensing_background_is_no_tag(
+    clf: Classifier, primary: str | None, lang: str, title: str, text: str
+) -> None:
+    c = clf.classify(title, text, lang)
+    assert c.primary_tag == primary and "licensing" not in c.tag_names, c.tag_names
+
+
+@pytest.mark.parametrize(("primary", "lang", "title", "text"), LICENSING_REPORTED)
+def test_licensing_reported_or_named_keeps_the_tag(
+    clf: Classifier, primary: str, lang: str, title: str, text: str
+) -> None:
+    c = clf.classify(title, text, lang)
+    assert c.primary_tag == primary and "licensing" in c.tag_names, c.tag_names
