@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from shared.config import Settings
+from shared.errors import ConfigError
 
 if TYPE_CHECKING:
     from elasticsearch import AsyncElasticsearch
@@ -54,7 +55,7 @@ INDEX_PRIVILEGES = frozenset(
 _KIBANA_FEATURE = re.compile(r"^(all|read|feature_[a-z_]+\.(all|read|minimal_all|minimal_read))$")
 
 
-class RolesError(ValueError):
+class RolesError(ConfigError):
     """A roles file that is not what Elasticsearch (or Wirewatch) expects."""
 
 

@@ -18,6 +18,7 @@ import ssl
 from typing import TYPE_CHECKING, Any
 
 from shared.config import Settings
+from shared.errors import ConfigError
 
 if TYPE_CHECKING:
     from faust.types.auth import CredentialsT
@@ -26,7 +27,7 @@ SASL_PROTOCOLS = frozenset({"SASL_PLAINTEXT", "SASL_SSL"})
 TLS_PROTOCOLS = frozenset({"SSL", "SASL_SSL"})
 
 
-class KafkaSecurityError(ValueError):
+class KafkaSecurityError(ConfigError):
     """The Kafka security settings contradict each other (names the settings, never a secret)."""
 
 

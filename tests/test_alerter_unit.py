@@ -105,6 +105,15 @@ def test_invalid_subscriptions_are_refused_without_echoing_secrets() -> None:
         parse_subscriptions("- {name: a, webhook_env: X, filters: {tag: [lawsuit]}}\n")
 
 
+def test_subscription_errors_are_config_errors() -> None:
+    from shared.errors import ConfigError
+
+    for cls in (SubscriptionError, WebhookUnavailable):  # ConfigError, still a ValueError
+        assert issubclass(cls, ConfigError) and issubclass(cls, ValueError)
+    with pytest.raises(ConfigError, match="appears twice"):
+        parse_subscriptions("- {name: a, webhook_env: X}\n- {name: a, webhook_env: Y}\n")
+
+
 def test_webhook_resolution_checks_host_and_registers_the_secret(tmp_path: Path) -> None:
     sub, *_ = parse_subscriptions("- {name: a, webhook_env: HOOK}\n")
     secret = "https://hooks.slack.com/services/T0001/B0001/AbCdEfGhIjKlMnOp"

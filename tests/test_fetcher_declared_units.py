@@ -214,6 +214,30 @@ def test_raw_item_redacts_every_url() -> None:
     assert RawItem.decode(page_record.encoded(item, 8)) == item
 
 
+def test_fetcher_errors_are_in_their_families_and_kinds_keep_their_strings() -> None:
+    from services.fetcher.decoding import DecodeError, TooLarge
+    from services.fetcher.errors import FetcherError, FetchKind, page_error
+    from services.fetcher.feedlist import FeedListError
+    from services.fetcher.guard import BlockedTarget
+    from shared.errors import ConfigError, RecordRejected
+
+    assert issubclass(FeedListError, ConfigError) and issubclass(FeedListError, ValueError)
+    for cls in (FetchError, DecodeError, TooLarge, BlockedTarget):
+        assert issubclass(cls, RecordRejected)
+    blocked = BlockedTarget("no host in x")
+    assert blocked.kind is FetchKind.BLOCKED and blocked.reason == "no host in x"
+    assert TooLarge("over").kind is FetchKind.TOO_LARGE
+    with pytest.raises(ValueError):
+        FetchError("no_such_kind", "x")  # kinds are the enum's only
+    err = FetchError("http_4xx", "HTTP 404 from https://u:pw@x.example/a?token=s3cret", status=404)
+    assert err.kind is FetchKind.HTTP_4XX and "s3cret" not in err.reason and "pw" not in str(err)
+    # every page kind has its dead letter page_<kind>; the dead letters' strings are the documented ones
+    assert all(page_error(k) == f"page_{k}" for k in FetchKind if k not in ("not_a_feed", "internal"))
+    assert {"no_key", "invalid_entry", "no_link", "bad_link", "page_too_large", "page_error"} <= set(
+        FetcherError
+    )
+
+
 def test_page_failures_name_their_dead_letter_and_whether_they_are_permanent() -> None:
     assert page_record.failure(FetchError("too_large", "big")) == page_record.Failed(
         "page_too_large", "big", True

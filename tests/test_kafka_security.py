@@ -64,6 +64,16 @@ def test_settings_that_would_weaken_security_are_refused() -> None:
     assert plain == {"bootstrap_servers": "127.0.0.1:9092", "security_protocol": "PLAINTEXT"}
 
 
+def test_security_setting_errors_are_config_errors() -> None:
+    from shared.elastic_security import RolesError
+    from shared.errors import ConfigError
+
+    for cls in (KafkaSecurityError, RolesError):  # ConfigError, still a ValueError
+        assert issubclass(cls, ConfigError) and issubclass(cls, ValueError)
+    with pytest.raises(ConfigError, match="SASL_USERNAME"):
+        check(Settings(kafka_security_protocol="SASL_SSL"))
+
+
 def test_sasl_ssl_options_for_aiokafka_and_faust_and_no_password_in_descriptions() -> None:
     s = Settings(
         kafka_security_protocol="SASL_SSL",

@@ -14,21 +14,13 @@ from __future__ import annotations
 
 import zlib
 
+from services.fetcher.errors import DecodeError as DecodeError  # raised here, caught by importers
+from services.fetcher.errors import FetchKind
+from services.fetcher.errors import TooLarge as TooLarge
+
 STEP = 64 * 1024  # bytes of output asked of a decoder at once
 SUPPORTED = frozenset({"gzip", "x-gzip", "deflate"})
 GZIP_MAGIC = b"\x1f\x8b"
-
-
-class DecodeError(Exception):
-    """A body that cannot be decoded: ``kind`` is ``decoding`` or ``too_many_encodings``."""
-
-    def __init__(self, kind: str, message: str) -> None:
-        super().__init__(message)
-        self.kind = kind
-
-
-class TooLarge(Exception):
-    """Decoded output over the limit (counted at any layer)."""
 
 
 def encodings(header: str | None) -> list[str]:
@@ -57,7 +49,7 @@ class _Zlib:
         try:
             return self.obj.flush(STEP)
         except zlib.error as exc:
-            raise DecodeError("decoding", f"bad {self.coding} data: {exc}") from exc
+            raise DecodeError(FetchKind.DECODING, f"bad {self.coding} data: {exc}") from exc
 
 
 class BodyDecoder:
@@ -67,12 +59,11 @@ class BodyDecoder:
     def __init__(self, content_encoding: str | None, max_bytes: int, max_layers: int) -> None:
         layers = encodings(content_encoding)
         if len(layers) > max_layers:
-            raise DecodeError(
-                "too_many_encodings", f"{len(layers)} content encodings ({content_encoding}) > {max_layers}"
-            )
+            msg = f"{len(layers)} content encodings ({content_encoding}) > {max_layers}"
+            raise DecodeError(FetchKind.TOO_MANY_ENCODINGS, msg)
         unknown = [c for c in layers if c not in SUPPORTED]
         if unknown:
-            raise DecodeError("decoding", f"unsupported content encoding {', '.join(unknown)}")
+            raise DecodeError(FetchKind.DECODING, f"unsupported content encoding {', '.join(unknown)}")
         self.max_bytes = max_bytes
         self.decoders = [_Zlib(c) for c in reversed(layers)]  # the last applied is undone first
         self.counts = [0] * len(self.decoders)
@@ -123,7 +114,7 @@ class BodyDecoder:
                 decoder.first = False
                 decoder.obj = decoder._new(raw_deflate=True)
                 return BodyDecoder._step(decoder, pending)
-            raise DecodeError("decoding", f"bad {decoder.coding} data: {exc}") from exc
+            raise DecodeError(FetchKind.DECODING, f"bad {decoder.coding} data: {exc}") from exc
         if piece:
             decoder.first = False
         rest = obj.unconsumed_tail
@@ -143,7 +134,7 @@ class BodyDecoder:
                     raise TooLarge(f"body over {self.max_bytes} bytes (decoding {decoder.coding})")
                 self._push(level + 1, tail)
             if self.counts[level] and decoder.gzip and not decoder.done and not decoder.obj.eof:
-                raise DecodeError("decoding", f"truncated {decoder.coding} data")
+                raise DecodeError(FetchKind.DECODING, f"truncated {decoder.coding} data")
         body = b"".join(self.chunks)
         self.chunks = [body]
         return body

@@ -13,6 +13,7 @@ import yaml
 
 from shared.config import Settings
 from shared.contracts import ContractError, FeedConfig
+from shared.errors import ConfigError
 from shared.topics import FEEDS
 
 log = logging.getLogger(__name__)
@@ -21,8 +22,8 @@ MIN_INTERVAL = 60
 DEFAULT_INTERVAL = 600
 
 
-class FeedListError(ValueError):
-    """A feed file that cannot be read."""
+class FeedListError(ConfigError):
+    """A feed (a URL, a feed file) that cannot be used: the message says what to fix."""
 
 
 def make_feed(

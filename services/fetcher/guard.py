@@ -17,12 +17,10 @@ from urllib.parse import urlsplit
 
 import httpcore
 
+from services.fetcher.errors import BlockedTarget as BlockedTarget  # raised here, caught by importers
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
-
-
-class BlockedTarget(Exception):
-    """A URL or address the fetcher refuses to contact."""
 
 
 NAT64_PREFIXES = (ipaddress.IPv6Network("64:ff9b::/96"), ipaddress.IPv6Network("64:ff9b:1::/48"))

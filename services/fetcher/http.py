@@ -16,34 +16,20 @@ import httpcore
 import httpx
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
-from services.fetcher.decoding import BodyDecoder, DecodeError, TooLarge
-from services.fetcher.guard import BlockedTarget, Guard, GuardedBackend
+from services.fetcher.decoding import BodyDecoder
+from services.fetcher.errors import BlockedTarget, DecodeError, FetchKind, TooLarge, http_kind
+from services.fetcher.errors import FetchError as FetchError  # what ``get`` raises, for its callers
+from services.fetcher.guard import Guard, GuardedBackend
 from services.fetcher.settings import FetcherSettings
 from services.fetcher.urls import host_key
-from shared.logs import redact, redact_url
 
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 ROBOTS_MAX_BYTES = 512 * 1024
 # robots.txt failures read as "no robots.txt" (allow everything); others disallow for a while
 ROBOTS_ALLOW_ALL = frozenset(
-    {"too_large", "too_many_redirects", "decoding", "too_many_encodings", "invalid_url"}
-)
-
-
-class FetchError(Exception):
-    """A request that did not give a usable response. ``kind`` is a short metric label.
-
-    The message and URL are redacted (no userinfo, no ``?token=`` values): they end up in dead
-    letters, the poll state shown by ``feeds status`` and logs."""
-
-    def __init__(
-        self, kind: str, message: str, *, transient: bool = False, status: int | None = None, url: str = ""
-    ) -> None:
-        super().__init__(redact(message))
-        self.kind = kind
-        self.transient = transient
-        self.status = status
-        self.url = redact_url(url)
+    {FetchKind.TOO_LARGE, FetchKind.TOO_MANY_REDIRECTS, FetchKind.DECODING, FetchKind.TOO_MANY_ENCODINGS,
+     FetchKind.INVALID_URL}
+)  # fmt: skip
 
 
 @dataclass
@@ -175,28 +161,27 @@ class HttpClient:
             try:
                 self.guard.check_url(current)
             except BlockedTarget as exc:
-                raise FetchError("blocked", str(exc), url=current) from exc
+                raise FetchError(FetchKind.BLOCKED, exc.reason, url=current) from exc
             except ValueError as exc:  # urlsplit: "Invalid IPv6 URL", bad port ...
-                raise FetchError("invalid_url", f"invalid URL {current[:300]!r}: {exc}", url=current) from exc
+                msg = f"invalid URL {current[:300]!r}: {exc}"
+                raise FetchError(FetchKind.INVALID_URL, msg, url=current) from exc
             if check_robots and not await self.robots_allowed(current, deadline):
-                raise FetchError("robots", f"robots.txt disallows {current}", url=current)
+                raise FetchError(FetchKind.ROBOTS, f"robots.txt disallows {current}", url=current)
             status, resp_headers, body = await self._request(current, headers, max_bytes, deadline)
             if status in REDIRECT_CODES and "location" in resp_headers:
                 try:
                     current = urljoin(current, resp_headers["location"])
                 except ValueError as exc:
                     msg = f"invalid redirect from {current}: {exc}"
-                    raise FetchError("invalid_url", msg, url=current) from exc
+                    raise FetchError(FetchKind.INVALID_URL, msg, url=current) from exc
                 continue
-            if status == 429 or status >= 500:
-                raise FetchError(f"http_{status // 100}xx", f"HTTP {status} from {current}", transient=True,
-                                 status=status, url=current)  # fmt: skip
             if status >= 400:
-                raise FetchError("http_4xx", f"HTTP {status} from {current}", status=status, url=current)
+                retried = status == 429 or status >= 500
+                msg = f"HTTP {status} from {current}"
+                raise FetchError(http_kind(status), msg, transient=retried, status=status, url=current)
             return Response(url, current, status, resp_headers, body, time.perf_counter() - started, hop)
-        raise FetchError(
-            "too_many_redirects", f"more than {self.settings.max_redirects} redirects from {url}", url=url
-        )
+        msg = f"more than {self.settings.max_redirects} redirects from {url}"
+        raise FetchError(FetchKind.TOO_MANY_REDIRECTS, msg, url=url)
 
     async def _request(
         self, url: str, headers: dict[str, str], max_bytes: int, deadline: float
@@ -208,20 +193,22 @@ class HttpClient:
                         return await self._exchange(url, headers, max_bytes)
                 except TimeoutError as exc:
                     msg = f"{url}: no complete response within {deadline:g} s"
-                    raise FetchError("deadline", msg, url=url) from exc
+                    raise FetchError(FetchKind.DEADLINE, msg, url=url) from exc
         except BlockedTarget as exc:
-            raise FetchError("blocked", str(exc), url=url) from exc
+            raise FetchError(FetchKind.BLOCKED, exc.reason, url=url) from exc
         except httpx.TimeoutException as exc:
-            raise FetchError("timeout", f"{type(exc).__name__} on {url}", transient=True, url=url) from exc
+            msg = f"{type(exc).__name__} on {url}"
+            raise FetchError(FetchKind.TIMEOUT, msg, transient=True, url=url) from exc
         except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:  # will not get better: not retried
-            raise FetchError("invalid_url", f"invalid URL {url[:300]!r}: {exc}", url=url) from exc
+            raise FetchError(FetchKind.INVALID_URL, f"invalid URL {url[:300]!r}: {exc}", url=url) from exc
         except httpx.RemoteProtocolError as exc:
             if "location header" in str(exc).lower():  # httpx parses a redirect's Location: "Invalid URL ..."
-                raise FetchError("invalid_url", f"invalid redirect from {url}: {exc}", url=url) from exc
+                msg = f"invalid redirect from {url}: {exc}"
+                raise FetchError(FetchKind.INVALID_URL, msg, url=url) from exc
             msg = f"{type(exc).__name__} on {url}: {exc}"
-            raise FetchError("network", msg, transient=True, url=url) from exc
+            raise FetchError(FetchKind.NETWORK, msg, transient=True, url=url) from exc
         except httpx.TransportError as exc:
-            kind = "connect" if isinstance(exc, httpx.ConnectError) else "network"
+            kind = FetchKind.CONNECT if isinstance(exc, httpx.ConnectError) else FetchKind.NETWORK
             raise FetchError(kind, f"{type(exc).__name__} on {url}: {exc}", transient=True, url=url) from exc
 
     async def _exchange(
@@ -232,7 +219,7 @@ class HttpClient:
             declared = resp.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes and status < 300:
                 msg = f"{url}: Content-Length {declared} > {max_bytes}"
-                raise FetchError("too_large", msg, status=status, url=url)
+                raise FetchError(FetchKind.TOO_LARGE, msg, status=status, url=url)
             try:
                 coding = resp.headers.get("content-encoding")
                 if status == 304 or status in REDIRECT_CODES:
@@ -245,10 +232,8 @@ class HttpClient:
                         raise TooLarge(f"raw body over {max_bytes} bytes")
                     decoder.feed(chunk)
                 body = decoder.finish()
-            except TooLarge as exc:
-                raise FetchError("too_large", f"{url}: {exc}", status=status, url=url) from exc
-            except DecodeError as exc:
-                raise FetchError(exc.kind, f"{url}: {exc}", status=status, url=url) from exc
+            except (TooLarge, DecodeError) as exc:
+                raise FetchError(exc.kind, f"{url}: {exc.reason}", status=status, url=url) from exc
             return status, resp.headers, body
 
     async def robots_allowed(self, url: str, deadline: float | None = None) -> bool:
@@ -276,9 +261,9 @@ class HttpClient:
         try:
             _status, _, body = await self._get_robots(origin, deadline)
         except FetchError as exc:
-            if exc.kind == "blocked":
+            if exc.kind is FetchKind.BLOCKED:
                 raise  # the site itself is off limits: say so, not "robots"
-            if exc.kind == "http_4xx":
+            if exc.kind is FetchKind.HTTP_4XX:
                 return time.monotonic() + ttl, None, True
             if exc.kind in ROBOTS_ALLOW_ALL:
                 return time.monotonic() + ttl, None, True

@@ -21,6 +21,7 @@ from typing import Any
 import feedparser
 from pydantic import BaseModel, ConfigDict
 
+from services.fetcher.errors import FetcherError
 from services.fetcher.urls import article_id_for, resolve
 
 MAX_SUMMARY_CHARS = 20_000
@@ -62,7 +63,7 @@ class Rejected:
     """An entry that cannot become an article (no link, not http(s) ...)."""
 
     reason: str
-    error: str
+    error: FetcherError  # no_link, bad_link
     entry: dict[str, Any]
 
     @property
@@ -148,13 +149,13 @@ def parse_feed(
             if guid.startswith(("http://", "https://")):
                 link = guid
         if not link:
-            out.rejected.append(Rejected("entry has no link", "no_link", _summary(entry)))
+            out.rejected.append(Rejected("entry has no link", FetcherError.NO_LINK, _summary(entry)))
             continue
         absolute = resolve(base_url, link)
         try:
             canonical, aid = article_id_for(absolute)
         except ValueError as exc:
-            out.rejected.append(Rejected(str(exc), "bad_link", _summary(entry)))
+            out.rejected.append(Rejected(str(exc), FetcherError.BAD_LINK, _summary(entry)))
             continue
         if aid in seen:
             out.duplicates += 1

@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass, field
 
 from services.fetcher import pollstate
+from services.fetcher.errors import FetcherError
 from services.fetcher.polling import EntryRecord, ParsedFeed
 from shared.logs import redact
 
@@ -17,7 +18,7 @@ from shared.logs import redact
 class Letter:
     """A dead letter to send (payload: the original entry, as JSON)."""
 
-    error: str
+    error: FetcherError
     reason: str
     payload: str
     key: str

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from services.fetcher import metrics as m
 from services.fetcher import pollstate
-from services.fetcher.http import FetchError, HttpClient
+from services.fetcher.errors import FetchError, FetchKind
+from services.fetcher.http import HttpClient
 from services.fetcher.polling import EntryRecord, parse_feed
 from services.fetcher.settings import FetcherSettings
 from services.fetcher.units.feed_body import Letter, read_feed
@@ -45,7 +46,7 @@ class FeedFetch:
             )  # fmt: skip
         except FetchError as exc:
             m.FETCH_SECONDS.labels("feed").observe(time.perf_counter() - started)
-            return Polled(failed(fs, fid, feed, state, interval, exc.kind, str(exc), exc.status))
+            return Polled(failed(fs, fid, feed, state, interval, exc.kind, exc.reason, exc.status))
         m.FETCH_SECONDS.labels("feed").observe(time.perf_counter() - started)
         etag, modified = resp.headers.get("etag"), resp.headers.get("last-modified")
         if resp.not_modified:
@@ -64,7 +65,7 @@ class FeedFetch:
         if not parsed.is_feed:
             kind = resp.content_type or "no content type"
             reason = f"not a feed ({kind}): {parsed.bozo_error or 'no entries'}"
-            return Polled(failed(fs, fid, feed, state, interval, "not_a_feed", reason, resp.status))
+            return Polled(failed(fs, fid, feed, state, interval, FetchKind.NOT_A_FEED, reason, resp.status))
         recovered(fid, feed, state)
         url = redact_url(feed.url)
         read = read_feed(parsed, resp.body, state, fid=fid, url=url, max_entries=fs.max_entries_per_poll)

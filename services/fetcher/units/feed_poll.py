@@ -15,6 +15,7 @@ import time
 
 from services.fetcher import metrics as m
 from services.fetcher import pollstate
+from services.fetcher.errors import FetchKind
 from services.fetcher.settings import FetcherSettings
 from services.fetcher.units.feed_fetch import FeedFetch, Polled
 from services.fetcher.units.poll_log import failed
@@ -52,7 +53,8 @@ class FeedPoll:
                     state = await self.hand_on(await self.fetch(key, feed, state, interval), context)
                 except Exception as exc:
                     msg = f"{type(exc).__name__}: {exc}"
-                    state = failed(self.fs, key, feed, state, interval, "internal", msg, None, exc_info=True)
+                    kind = FetchKind.INTERNAL
+                    state = failed(self.fs, key, feed, state, interval, kind, msg, None, exc_info=True)
                 if key in self.feeds:  # not removed meanwhile
                     await context.put(self.poll_state, key, state, partition=partition)
         except Exception:

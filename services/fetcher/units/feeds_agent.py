@@ -7,11 +7,11 @@ handler is pure: its table writes are ``Put``\\ s the runner has acknowledged be
 
 from __future__ import annotations
 
-import enum
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from services.fetcher.errors import FetcherError
 from services.fetcher.units.feeds_table import table_value
 from shared.contracts import ContractError, FeedConfig
 from shared.runtime import ErrorKind, Message, Outcome, Put, Reject, Stage, Table
@@ -20,10 +20,6 @@ from shared.topics import FEEDS
 log = logging.getLogger("services.fetcher.service")  # the fetcher's lines keep their logger name
 
 AGENT = "feed-updates"
-
-
-class FeedError(enum.StrEnum):
-    NO_KEY = "no_key"
 
 
 @dataclass(frozen=True)
@@ -40,7 +36,7 @@ class Remove:
 def feed_change(key: bytes | None, value: bytes | None) -> Register | Remove | Reject:
     """What one FEEDS record says."""
     if not key:
-        return Reject(FeedError.NO_KEY, "feeds record without a key")
+        return Reject(FetcherError.NO_KEY, "feeds record without a key")
     fid = key.decode("utf-8", "replace")
     if value is None:  # tombstone: the feed was removed
         return Remove(fid)

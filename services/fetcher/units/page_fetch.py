@@ -9,7 +9,8 @@ import time
 
 from services.fetcher import metrics as m
 from services.fetcher.charsets import decode_html
-from services.fetcher.http import FetchError, HttpClient
+from services.fetcher.errors import FetchError, FetchKind
+from services.fetcher.http import HttpClient
 from services.fetcher.polling import EntryRecord
 from services.fetcher.settings import FetcherSettings
 from services.fetcher.units import page_record as rec
@@ -25,7 +26,7 @@ async def fetch_page(
         return await _fetch(client, fs, entry)
     except Exception as exc:
         log.exception("page fetch crashed", extra={"article_id": entry.id})
-        return rec.failure(FetchError("error", f"{type(exc).__name__}: {exc}"))
+        return rec.failure(FetchError(FetchKind.ERROR, f"{type(exc).__name__}: {exc}"))
 
 
 async def _fetch(client: HttpClient, fs: FetcherSettings, entry: EntryRecord) -> rec.Published | rec.Failed:

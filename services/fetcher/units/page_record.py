@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from services.fetcher.http import FetchError, Response
+from services.fetcher.errors import PERMANENT_PAGE_FAILURES, FetcherError, FetchError, FetchKind, page_error
+from services.fetcher.http import Response
 from services.fetcher.polling import EntryRecord
 from shared.contracts import RawItem
 from shared.logs import redact_url
@@ -12,31 +13,21 @@ from shared.streaming import MAX_RECORD_BYTES
 
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 PAGE_TYPES = ("html", "xml", "text/plain")
-# Page failures that will not get better by trying again: marked seen after the dead letter.
-PERMANENT_PAGE_ERRORS = frozenset(
-    {"too_large", "blocked", "robots", "http_4xx", "unsupported_content_type", "invalid_url", "decoding",
-     "too_many_encodings", "error"}
-)  # fmt: skip
 # A RawItem is JSON: a page of control characters grows sixfold (\u0001). What does not fit the send
 # limit (less room for the key, headers and batch overhead) is dead-lettered ``page_too_large``.
 RAW_RECORD_LIMIT = MAX_RECORD_BYTES - 64 * 1024
 
 
-def dead_letter_error(kind: str) -> str:
-    """The dead-letter error of a page that failed with ``kind`` (``page_<kind>``)."""
-    return {"too_large": "page_too_large"}.get(kind, f"page_{kind}")
-
-
-def is_permanent(kind: str) -> bool:
+def is_permanent(kind: FetchKind) -> bool:
     """A page failure remembered in ``seen`` (not fetched again); else a later entry may retry it."""
-    return kind in PERMANENT_PAGE_ERRORS
+    return kind in PERMANENT_PAGE_FAILURES
 
 
 def check_content_type(url: str, resp: Response) -> None:
     """Raises ``unsupported_content_type`` for a page that is neither HTML, XML nor plain text."""
     content_type = resp.content_type
     if content_type and not any(t in content_type.lower() for t in PAGE_TYPES):
-        raise FetchError("unsupported_content_type", f"{url}: {content_type}", status=resp.status)
+        raise FetchError(FetchKind.UNSUPPORTED_CONTENT_TYPE, f"{url}: {content_type}", status=resp.status)
 
 
 def raw_item(entry: EntryRecord, resp: Response, html: str, charset: str | None) -> RawItem:
@@ -69,7 +60,7 @@ def encoded(item: RawItem, fetched: int) -> bytes:
             f"{item.final_url}: the record is {len(value)} bytes once encoded as JSON ({fetched} bytes "
             f"fetched), over the send limit of {RAW_RECORD_LIMIT}"
         )
-        raise FetchError("too_large", msg, status=item.http_status)
+        raise FetchError(FetchKind.TOO_LARGE, msg, status=item.http_status)
     return value
 
 
@@ -84,10 +75,10 @@ class Published:
 class Failed:
     """A dead letter (``page_<kind>``); ``permanent``: remembered in ``seen``, not fetched again."""
 
-    error: str
+    error: FetcherError
     reason: str
     permanent: bool
 
 
 def failure(exc: FetchError) -> Failed:
-    return Failed(dead_letter_error(exc.kind), str(exc), is_permanent(exc.kind))
+    return Failed(page_error(exc.kind), exc.reason, is_permanent(exc.kind))

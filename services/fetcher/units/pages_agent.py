@@ -15,11 +15,11 @@ sends its dead letter (with the entry's topic, partition and offset).
 
 from __future__ import annotations
 
-import enum
 import time
 from collections.abc import Callable, Sequence
 
 from services.fetcher import metrics as m
+from services.fetcher.errors import FetcherError
 from services.fetcher.http import HttpClient
 from services.fetcher.polling import EntryRecord
 from services.fetcher.settings import FetcherSettings
@@ -31,10 +31,6 @@ from shared.runtime import Context, Message, Outcome, Reject, Stage, Table
 from shared.topics import ENTRIES, RAW
 
 AGENT = "fetch-pages"
-
-
-class PageError(enum.StrEnum):
-    INVALID_ENTRY = "invalid_entry"  # the ENTRIES record is no EntryRecord
 
 
 class FetchPages:
@@ -56,7 +52,7 @@ class FetchPages:
         try:
             entry = EntryRecord.decode(record.value or b"")
         except ValueError as exc:
-            return Reject(PageError.INVALID_ENTRY, str(exc)[:500])
+            return Reject(FetcherError.INVALID_ENTRY, str(exc)[:500])
         if self.seen.get(entry.id) is not None or entry.id in self.in_flight:
             m.DUPLICATES.inc()
             return ()

@@ -9,6 +9,7 @@ import time
 
 from services.fetcher import metrics as m
 from services.fetcher import pollstate
+from services.fetcher.errors import FetchKind
 from services.fetcher.settings import FetcherSettings
 from shared.contracts import FeedConfig
 from shared.logs import redact, redact_url
@@ -22,7 +23,7 @@ def failed(
     feed: FeedConfig,
     state: pollstate.State,
     interval: float,
-    kind: str,
+    kind: FetchKind,
     msg: str,
     status: int | None,
     *,
