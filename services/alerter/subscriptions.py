@@ -17,18 +17,21 @@ from urllib.parse import urlsplit
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from shared.errors import ConfigError
 from shared.logs import register_secret
 
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
-class SubscriptionError(ValueError):
+class SubscriptionError(ConfigError):
     """The subscriptions file is missing or invalid (the message never contains a webhook URL)."""
 
 
-class WebhookUnavailable(Exception):
-    """The webhook of a subscription cannot be used (unset, unreadable or not an allowed URL)."""
+class WebhookUnavailable(ConfigError):
+    """The webhook of a subscription cannot be used (unset, unreadable or not an allowed URL); its
+    alerts are dead-lettered ``webhook_unavailable``. The message names the subscription and where
+    the webhook comes from, never the URL."""
 
 
 class Webhook:
