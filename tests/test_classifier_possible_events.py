@@ -177,3 +177,69 @@ def test_licensing_reported_or_named_keeps_the_tag(
 ) -> None:
     c = clf.classify(title, text, lang)
     assert c.primary_tag == primary and "licensing" in c.tag_names, c.tag_names
+
+
+# a launch story with a company-background sentence: suits it faces (unnamed), its valuation from an
+# earlier round, "trained on licensed data" add no tag and do not take the primary
+BACKGROUND_SENTENCE = [
+    ("en", "Nexora launches Lumo 4", "Nexora launched its Lumo 4 model on Tuesday, available to all users "
+     "today. Nexora, which faces several lawsuits from authors and publishers, said the model was trained "
+     "on licensed data."),
+    ("en", "Nexora unveils an agent", "Nexora unveiled a coding agent on Monday, now available to customers. "
+     "The start-up, valued at $80 billion after its last funding round and backed by Lumen Capital, employs "
+     "900 people."),
+    ("fr", "Nexora lance Lumo 4", "Nexora a lancé mardi son modèle Lumo 4, disponible dès aujourd'hui. "
+     "Nexora, visée par plusieurs plaintes d'auteurs, assure avoir entraîné le modèle sur des données sous "
+     "licence."),
+    ("fr", "Nexora dévoile un agent", "Nexora a dévoilé lundi un agent de programmation, disponible dès "
+     "maintenant. La start-up, valorisée 80 milliards de dollars lors de sa dernière levée de fonds, emploie "
+     "900 personnes."),
+    ("de", "Nexora startet Lumo 4", "Nexora hat am Dienstag Lumo 4 vorgestellt, das ab sofort verfügbar "
+     "ist. Nexora, gegen das mehrere Klagen von Autoren laufen, betont, das Modell mit lizenzierten Daten "
+     "trainiert zu haben."),
+    ("de", "Nexora stellt Agenten vor", "Nexora hat am Montag einen Coding-Agenten vorgestellt, der ab "
+     "sofort verfügbar ist. Das Start-up, das bei seiner letzten Finanzierungsrunde mit 80 Milliarden "
+     "Dollar bewertet wurde, beschäftigt 900 Menschen."),
+    ("es", "Nexora lanza Lumo 4", "Nexora lanzó el martes su modelo Lumo 4, disponible desde hoy. Nexora, "
+     "que afronta varias demandas de autores, asegura que entrenó el modelo con datos con licencia."),
+    ("es", "Nexora presenta un agente", "Nexora presentó el lunes un agente de programación, ya disponible. "
+     "La startup, valorada en 80.000 millones de dólares en su última ronda de financiación, emplea a 900 "
+     "personas."),
+    ("ar", "نيكسورا تطلق لومو 4", "أطلقت نيكسورا يوم الثلاثاء نموذجها لومو 4 وأصبح متاحا للجميع. وقالت "
+     "نيكسورا التي تواجه عدة دعاوى قضائية من مؤلفين إن النموذج دُرّب على بيانات مرخصة."),
+    ("ar", "نيكسورا تكشف عن وكيل برمجة", "كشفت نيكسورا يوم الاثنين عن وكيل برمجة جديد متاح الآن للعملاء. "
+     "والشركة الناشئة التي قُدرت قيمتها بـ80 مليار دولار في آخر جولة تمويل توظف 900 شخص."),
+]
+
+# controls: the same wordings where the event is reported
+BACKGROUND_WORDS_IN_EVENTS = [
+    ("investment", "en", "Nexora raises $1 billion", "Nexora raised $1 billion in a funding round led by "
+     "Lumen Capital, which valued it at $80 billion."),
+    ("investment", "en", "Nexora raises $300 million", "Nexora, backed by Lumen Capital, raised $300 million "
+     "on Monday from new investors."),
+    ("investment", "fr", "Nexora lève 1 milliard", "Nexora, soutenue par Lumen Capital, a levé 1 milliard "
+     "d'euros lundi lors d'un tour de table qui la valorise 80 milliards."),
+    ("investment", "es", "Nexora capta 1.000 millones", "Nexora captó 1.000 millones de dólares en una ronda "
+     "liderada por Lumen Capital que la valora en 80.000 millones."),
+    ("lawsuit", "en", "Authors file suits against Nexora", "Authors filed several lawsuits against Nexora on "
+     "Monday in New York."),
+    ("lawsuit", "en", "Daily Courier sues Nexora", "Nexora faces a lawsuit from the Daily Courier, filed on "
+     "Monday in New York."),
+    ("licensing", "en", "Nexora licenses Courier data", "Nexora will train its model on licensed data from "
+     "the Daily Courier under a licensing deal signed on Monday."),
+    ("licensing", "fr", "Nexora obtient une licence", "Nexora a signé lundi un accord de licence avec Le "
+     "Quotidien pour entraîner son modèle sur des contenus sous licence."),
+]
+
+
+@pytest.mark.parametrize(("lang", "title", "text"), BACKGROUND_SENTENCE)
+def test_background_sentence_adds_no_tag(clf: Classifier, lang: str, title: str, text: str) -> None:
+    assert clf.classify(title, text, lang).tag_names == ["launch"]
+
+
+@pytest.mark.parametrize(("tag", "lang", "title", "text"), BACKGROUND_WORDS_IN_EVENTS)
+def test_background_words_in_reported_events(
+    clf: Classifier, tag: str, lang: str, title: str, text: str
+) -> None:
+    c = clf.classify(title, text, lang)
+    assert c.tag_names == [tag] and c.primary_tag == tag, c.tag_names
