@@ -291,6 +291,7 @@ async def test_invalid_urls_are_permanent_errors(server: FeedServer, http: HttpC
     with pytest.raises(FetchError) as err:
         await http.get(url, max_bytes=1000)
     assert err.value.kind == "invalid_url" and not err.value.transient
+    assert err.value.reason.startswith("invalid redirect from http://127.0.0.1:")  # the response hook's
     assert server.hits("/octal") == 1  # not retried
     for bad in ("http://[::1", "http://host:99999/", "http://[::1/feed.xml"):
         with pytest.raises(FetchError) as err:

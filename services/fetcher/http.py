@@ -109,6 +109,7 @@ class HttpClient:
             ),
             headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
             # httpx's own decoding is bypassed (aiter_raw + BodyDecoder): it inflates whole chunks
+            event_hooks={"response": [check_location]},
         )
         self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser | None, bool]] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
@@ -201,13 +202,7 @@ class HttpClient:
             raise FetchError(FetchKind.TIMEOUT, msg, transient=True, url=url) from exc
         except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:  # will not get better: not retried
             raise FetchError(FetchKind.INVALID_URL, f"invalid URL {url[:300]!r}: {exc}", url=url) from exc
-        except httpx.RemoteProtocolError as exc:
-            if "location header" in str(exc).lower():  # httpx parses a redirect's Location: "Invalid URL ..."
-                msg = f"invalid redirect from {url}: {exc}"
-                raise FetchError(FetchKind.INVALID_URL, msg, url=url) from exc
-            msg = f"{type(exc).__name__} on {url}: {exc}"
-            raise FetchError(FetchKind.NETWORK, msg, transient=True, url=url) from exc
-        except httpx.TransportError as exc:
+        except httpx.TransportError as exc:  # RemoteProtocolError too: a broken answer (retried)
             kind = FetchKind.CONNECT if isinstance(exc, httpx.ConnectError) else FetchKind.NETWORK
             raise FetchError(kind, f"{type(exc).__name__} on {url}: {exc}", transient=True, url=url) from exc
 
@@ -276,6 +271,22 @@ class HttpClient:
         resp = await self._get_once(f"{origin}/robots.txt", {"Accept": "text/plain"}, ROBOTS_MAX_BYTES,
                                     check_robots=False, deadline=deadline)  # fmt: skip
         return resp.status, resp.headers, resp.body
+
+
+async def check_location(response: httpx.Response) -> None:
+    """A redirect whose Location httpx cannot parse is an ``invalid_url`` (permanent, not retried).
+
+    httpx builds a redirect's next request even when it does not follow it, and a Location it cannot
+    parse then surfaces as a ``RemoteProtocolError``, the type of a broken answer (retried as
+    ``network``). This response hook runs first and parses the Location as httpx would."""
+    location = response.headers.get("location")
+    if location is None or response.status_code not in REDIRECT_CODES:
+        return
+    try:
+        httpx.URL(location)
+    except httpx.InvalidURL as exc:
+        url = str(response.request.url)
+        raise FetchError(FetchKind.INVALID_URL, f"invalid redirect from {url}: {exc}", url=url) from exc
 
 
 def jittered(seconds: float, spread: float = 0.1) -> float:
