@@ -1,6 +1,7 @@
-"""A ``Unit`` on the real Kafka: a sink stage writing a bounded table, a timer reading it and sending
-through the context, a second table written by the timer; restarted, the tables come back from their
-changelogs and the bound holds (this module run as a process)."""
+"""A ``Unit`` on the real Kafka: a sink stage writing a bounded table and its progress table, a timer
+reading them and sending through the context, a second table written by the timer; restarted, the
+tables come back from their changelogs, the bound holds and the progress covers every record (this
+module run as a process)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ MAX_KEYS = 5
 def unit() -> Unit:
     counts = Table("counts", partitions=PARSED, max_keys=MAX_KEYS)
     marks = Table("marks", partitions=PARSED, max_keys=10)
+    progress = Table("progress", partitions=PARSED, max_keys=100)
     started: list[int] = []
 
     def remember(records: Sequence[ParsedArticle]) -> list[Outcome]:
@@ -42,16 +44,18 @@ def unit() -> Unit:
         if not started:  # once per process, after the tables are recovered
             started.append(1)
             await context.put(marks, "starts", int(marks.get("starts", 0)) + 1, partition=0)
-        body = {"keys": sorted(counts), "starts": marks.get("starts"), "owned": sorted(context.owned(PARSED))}
+        body = {"keys": sorted(counts), "starts": marks.get("starts"), "owned": sorted(context.owned(PARSED)),
+                "progress": dict(progress.items())}  # fmt: skip
         await context.send(CLASSIFIED, b"report", json.dumps(body).encode())
 
     sink = Stage(
         name=UNIT, agent="rtunit-parsed", input=PARSED, contract=ParsedArticle, outputs=(),
-        handler=remember, batch_size=4, batch_wait=0.05, tables=(counts,),
+        handler=remember, batch_size=4, batch_wait=0.05, tables=(counts,), progress=progress,
     )  # fmt: skip
     return Unit(
-        UNIT, (sink,), tables=(counts, marks), timers=(Timer("report", 0.5, report),), sends=(CLASSIFIED,)
-    )
+        UNIT, (sink,), tables=(counts, marks, progress), timers=(Timer("report", 0.5, report),),
+        sends=(CLASSIFIED,),
+    )  # fmt: skip
 
 
 class UnitProcess(ServiceProcess):
@@ -106,6 +110,11 @@ async def _wait_committed(settings: Settings) -> None:
     assert await _committed(settings) == ends
 
 
+def handled(report: dict[str, Any]) -> int:
+    """Records handled according to the progress table: sum over partitions of last offset + 1."""
+    return sum(int(offset) + 1 for offset in report["progress"].values())
+
+
 async def _changelog(settings: Settings) -> Counter[str]:
     topic = f"{consumer_group(UNIT, settings)}-counts-changelog"
     return Counter("tombstone" if r.value is None else "set" for r in await read_topic(settings, topic))
@@ -129,7 +138,9 @@ async def test_a_unit_runs_a_sink_stage_a_bounded_table_and_a_timer_and_recovers
     try:
         await asyncio.to_thread(proc.wait_healthy, 60.0)
         await _wait_committed(settings)  # acked only after every put and dead letter was acknowledged
-        report = await _wait_report(settings, lambda r: r["starts"] == 1 and len(r["keys"]) == MAX_KEYS)
+        report = await _wait_report(
+            settings, lambda r: r["starts"] == 1 and len(r["keys"]) == MAX_KEYS and handled(r) == 10
+        )  # the progress table: every record, the rejected and invalid ones included
         assert set(report["keys"]) < {a.id for a in first[:8]}
         assert report["owned"] == list(range(PARSED.partition_count(settings)))
     finally:
@@ -147,7 +158,9 @@ async def test_a_unit_runs_a_sink_stage_a_bounded_table_and_a_timer_and_recovers
         await asyncio.to_thread(proc.wait_healthy, 60.0)
         await _wait_committed(settings)
         # the marks table came back (starts 2), and so did counts: 3 recovered keys + the 2 new ones
-        report = await _wait_report(settings, lambda r: r["starts"] == 2 and {"b0", "b1"} <= set(r["keys"]))
+        report = await _wait_report(
+            settings, lambda r: r["starts"] == 2 and {"b0", "b1"} <= set(r["keys"]) and handled(r) == 12
+        )
         assert len(report["keys"]) == MAX_KEYS and set(report["keys"]) - {"b0", "b1"} < kept
     finally:
         assert proc.stop() == 0, proc.output()[-3000:]

@@ -18,7 +18,9 @@ guard; compacted inputs are not guarded):
    tables are trimmed to their ``max_keys``;
 4. then every ``Emit`` is produced and every ``Reject`` dead-lettered, all at once, each retried by
    ``shared.streaming.deliver`` until Kafka acknowledges it;
-5. only then are the batch's records acked (and the guard told): faust's commits, which the guard
+5. with a ``progress`` table, ``progress/<partition>`` = the batch's last offset is written there
+   (acknowledged): the guard of the next owner resumes after it, even past uncommitted offsets;
+6. only then are the batch's records acked (and the guard told): faust's commits, which the guard
    holds at the lowest record not yet acked, never pass a record whose output went nowhere.
 
 A record the guard skips (a re-read) is acked by faust without reaching the batch. On SIGTERM the
@@ -43,7 +45,7 @@ from prometheus_client import Counter, Gauge
 from shared import metrics
 from shared.config import Settings, get_settings
 from shared.runtime.stage import Emit, Message, Outcome, Put, Reject, Stage, Table, Timer, Unit
-from shared.sequence import SequenceGuard, TableProgress
+from shared.sequence import SequenceGuard
 from shared.streaming import DeadLetters, add_readiness_check, app_topic, deliver, durable_set, make_app
 from shared.topics import TopicSpec
 
@@ -209,6 +211,35 @@ class RunnerContext:
         await self.dead_letters(stage).send(error=str(error), reason=reason, payload=payload, key=key)
 
 
+class AckedProgress:
+    """The guard's progress store over a declared table (``progress/<partition>`` -> the last offset
+    handled): the runner writes it, acknowledged by Kafka, before it acks a batch, so ``done`` has
+    nothing left to do (faust's own table writes would need the stream's current event)."""
+
+    def __init__(self, store: TableStore) -> None:
+        self.store = store
+
+    @staticmethod
+    def key(partition: int) -> str:
+        return f"progress/{partition}"
+
+    def last(self, tp: Any) -> int | None:
+        value = self.store.table.data.get(self.key(tp.partition))
+        return int(value) if value is not None else None
+
+    def done(self, event: Any) -> None:
+        return None
+
+    async def write(self, events: Sequence[Any]) -> None:
+        last: dict[int, int] = {}
+        for event in events:
+            partition, offset = event.message.partition, event.message.offset
+            last[partition] = max(offset, last.get(partition, -1))
+        await asyncio.gather(
+            *(self.store.put(self.key(partition), offset, partition) for partition, offset in last.items())
+        )
+
+
 class StageRunner:
     """Runs one ``Stage`` inside a faust app (see the module docstring)."""
 
@@ -226,10 +257,11 @@ class StageRunner:
         self.outputs = {spec.key: self.context.topic(spec) for spec in stage.outputs}
         self.dead = self.context.dead_letters(stage.name)
         self.guard: SequenceGuard | None = None
+        self.progress: AckedProgress | None = None
+        if stage.progress is not None:
+            self.progress = AckedProgress(self.context.store(stage.progress))
         if not stage.input.compacted:  # compaction leaves offset gaps by design: not guarded
-            progress = None
-            if stage.progress is not None:
-                progress = TableProgress(self.context.store(stage.progress).table)
+            progress = self.progress
             self.guard = SequenceGuard(
                 app,
                 stage.input,
@@ -344,6 +376,8 @@ class StageRunner:
         histogram = metrics.PROCESSING_SECONDS.labels(name)
         for _ in range(count):
             histogram.observe(per_record)
+        if self.progress is not None:  # handled (acknowledged): the guard resumes after these records
+            await self.progress.write(events)
         for event in events:
             await stream.ack(event)
             if self.guard is not None:

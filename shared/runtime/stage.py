@@ -234,7 +234,9 @@ class Stage(Generic[In]):
     on_shutdown: tuple[Callable[[], Any], ...] = ()
     tables: tuple[Table, ...] = ()  # the tables the handler may ``Put`` to
     on_revoked: tuple[Callable[[set[int]], None], ...] = ()  # input partitions taken from this replica
-    progress: Table | None = None  # the guard keeps ``progress/<partition>`` (last offset handled) here
+    # the runner writes ``progress/<partition>`` = the last offset handled here (acknowledged, before
+    # each batch is acked) and the guard resumes after it: what was handled is never handled again
+    progress: Table | None = None
     stall_check_seconds: float = 10.0  # the guard's check for partitions whose tail was dropped
 
     def __post_init__(self) -> None:
