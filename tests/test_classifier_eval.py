@@ -143,3 +143,17 @@ def test_own_issue13_set() -> None:
     assert report.micro_f1 >= 0.95 and report.primary_accuracy >= 0.95, report.as_dict()
     for lang, sub in report.per_lang.items():
         assert sub.primary_accuracy >= 0.8, (lang, sub.as_dict(langs=False))
+
+
+GENERALISE = REPO / "tests" / "data" / "classifier_generalise.jsonl"
+
+
+def test_own_generalisation_set() -> None:
+    # 30 stories of ours (en/fr/de/es/ar: a launch, a licence, a suit, an investment and two no-event
+    # stories each), written before the classifier was run on them (micro-F1 0.927 then, three English
+    # errors, fixed since): a tag per story type in every language, and no tag for the no-event ones
+    records = read_jsonl(GENERALISE)
+    assert {r["lang"] for r in records} == {"en", "ar", "fr", "de", "es"} and len(records) == 30
+    report = evaluate(records, Classifier())
+    assert report.no_event == 10 and report.no_event_untagged == 10, report.as_dict()
+    assert report.micro_f1 >= 0.95 and report.primary_accuracy >= 0.95, report.as_dict()

@@ -71,6 +71,11 @@ NOT_A_LAUNCH = [
      "ses systèmes."),
     ("es", "Nexora en apuros", "Nexora presenta pérdidas por primera vez porque sus clientes retrasan la "
      "compra de sistemas."),
+    # plural past releases in a retrospective
+    ("en", "Veltra chief steps down", "Veltra's chief executive stepped down on Friday. Under her, the "
+     "company released a string of translation tools and grew to 2,000 staff."),
+    ("fr", "Départ chez Veltra", "La directrice de Veltra quitte ses fonctions. Sous sa direction, la "
+     "société a lancé plusieurs outils de traduction."),
     # French verbs of the launch list in other senses
     ("fr", "Un nouveau patron pour Nexora", "Le nouveau directeur arrive de Google, où il dirigeait l'équipe "
      "chargée des modèles d'IA et des assistants."),
@@ -115,6 +120,9 @@ LAUNCH = [
      "Kritiker werfen der Firma vor, zu teuer zu sein."),
     ("de", "Nexora startet Chatbot", "Nexora startet am Montag seinen neuen Chatbot für Kunden in "
      "Deutschland."),
+    ("en", "Nexora makes Lumo available", "Nexora made Lumo 4 available to all users on Tuesday."),
+    ("en", "Nexora ships a series of updates", "Nexora released a series of updates to its assistant on "
+     "Tuesday, including a voice mode available today."),
     # availability wordings: opened to all, made available, released for all, no longer in preview
     ("fr", "Nexora ouvre l'accès à son agent", "Nexora ouvre l'accès à son agent de programmation à tous "
      "les développeurs. L'outil était en test depuis mars."),

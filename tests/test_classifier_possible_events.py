@@ -53,6 +53,14 @@ NO_EVENT = [
      "assistant, which became available in Europe in June. It has not opened formal proceedings."),
     ("ar", "النماذج المفتوحة", "تتيح النماذج المفتوحة من ديب سيك وميتا لأي شخص تشغيل روبوت محادثة "
      "على حاسوبه."),
+    # money poured into a whole sector by investors in general: a trend
+    ("en", "Is the AI boom a bubble?", "Investors have poured money into AI start-ups this year, and "
+     "valuations have soared. Some analysts warn that many of them have yet to earn a profit."),
+    ("fr", "Bulle ?", "Les investisseurs ont injecté des milliards dans l'IA cette année, et les "
+     "valorisations s'envolent."),
+    ("de", "Blase?", "Investoren haben in diesem Jahr Milliarden in KI-Start-ups gesteckt."),
+    ("es", "¿Burbuja?", "Los inversores han inyectado miles de millones en la inteligencia artificial este "
+     "año."),
     ("en", "Every week brings a new chatbot", "Labs keep releasing new models every few weeks, and users "
      "struggle to keep up. Most people still use one assistant, a survey found."),
 ]
@@ -215,6 +223,10 @@ BACKGROUND_SENTENCE = [
 BACKGROUND_WORDS_IN_EVENTS = [
     ("investment", "en", "Nexora raises $1 billion", "Nexora raised $1 billion in a funding round led by "
      "Lumen Capital, which valued it at $80 billion."),
+    ("investment", "en", "Investors back Nexora", "Investors poured $200 million into Nexora on Monday in a "
+     "round led by Lumen Capital."),
+    ("investment", "de", "Nexora sammelt Geld", "Investoren haben am Montag 200 Millionen Euro in Nexora "
+     "gesteckt, in einer Finanzierungsrunde unter Führung von Lumen."),
     ("investment", "en", "Nexora raises $300 million", "Nexora, backed by Lumen Capital, raised $300 million "
      "on Monday from new investors."),
     ("investment", "fr", "Nexora lève 1 milliard", "Nexora, soutenue par Lumen Capital, a levé 1 milliard "
