@@ -40,7 +40,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import faust
 from faust.exceptions import Skip
@@ -212,7 +212,7 @@ class SequenceGuard:
     ) -> None:
         if spec.compacted:
             raise ValueError(f"{spec.key}: compacted topics have offset gaps by design and are not guarded")
-        settings = settings or app.wirewatch_settings  # type: ignore[attr-defined]
+        settings = settings or app.wirewatch_settings  # type: ignore[attr-defined]  # set by make_app
         self.app = app
         self.name = name
         self.topic = spec.name(settings)
@@ -229,7 +229,7 @@ class SequenceGuard:
             raise ValueError(f"{self.topic} already has a sequence guard in this app")
         guards[self.topic] = self
         if len(guards) == 1:
-            app.on_partitions_revoked.connect(_forget_revoked)
+            app.on_partitions_revoked.connect(_forget_revoked)  # type: ignore[arg-type]  # mode types receivers as sync callables; faust awaits async ones
 
         async def stall_check() -> None:
             await self.check_stalled()
@@ -238,7 +238,7 @@ class SequenceGuard:
 
     # -- the agent side ---------------------------------------------------------------------------
 
-    def attach(self, stream: faust.StreamT) -> faust.StreamT:
+    def attach(self, stream: faust.StreamT[Any]) -> faust.StreamT[Any]:
         """Admit each record of ``stream`` before the agent (or ``noack_take``) sees it."""
         _install_commit_hook(self.app)
         self._attached = True
@@ -301,7 +301,7 @@ class SequenceGuard:
             return None
         self._sweep(tp, ledger)
         position = ledger.commit_position()
-        committed = self.app.consumer._committed_offset.get(tp)
+        committed = committed_offsets(self.app).get(tp)
         if position is None or (committed is not None and position <= committed):
             return None
         return position
@@ -331,7 +331,7 @@ class SequenceGuard:
             expected = ledger.expected if ledger is not None else None
             if expected is None:
                 last = self.progress.last(tp)
-                expected = last + 1 if last is not None else consumer._committed_offset.get(tp)
+                expected = last + 1 if last is not None else committed_offsets(self.app).get(tp)
             if expected is None:
                 expected = await self._log_start(tp) or 0
             if (highwaters.get(tp) or 0) <= expected:
@@ -362,7 +362,7 @@ class SequenceGuard:
         async with lock:  # FIFO: concurrent actors keep their order
             ledger = self._ledgers.setdefault(tp, Ledger())
             if ledger.expected is None:
-                committed = self.app.consumer._committed_offset.get(tp)
+                committed = committed_offsets(self.app).get(tp)
                 last = self.progress.last(tp)
                 earliest = None
                 if committed is None and last is None:
@@ -424,13 +424,19 @@ async def _forget_revoked(app: faust.App, revoked: set[TP], **kwargs: Any) -> No
         guard.forget(set(revoked))
 
 
+def committed_offsets(app: faust.App) -> dict[TP, int]:
+    """faust's last committed offset per partition (the Consumer's private ``_committed_offset``)."""
+    found: dict[TP, int] = cast(Any, app.consumer)._committed_offset
+    return found
+
+
 def _install_commit_hook(app: faust.App) -> None:
     """Make faust commit, for guarded topics, the guard's position instead of its own.
 
     faust's ``Consumer._new_offset`` still runs (it keeps its acknowledgement lists short) but its
     answer, which counts never-delivered gaps as acknowledged, is replaced by the guard's.
     """
-    consumer = app.consumer
+    consumer: Any = app.consumer  # faust's Consumer: its private _new_offset is replaced here
     if getattr(consumer, "_wirewatch_sequence_hook", False):
         return
     guards: dict[str, SequenceGuard] = app.__dict__[_GUARDS_ATTR]
@@ -441,5 +447,5 @@ def _install_commit_hook(app: faust.App) -> None:
         guard = guards.get(tp.topic)
         return proposed if guard is None else guard.commit_position(tp)
 
-    consumer._new_offset = new_offset  # type: ignore[method-assign]
-    consumer._wirewatch_sequence_hook = True  # type: ignore[attr-defined]
+    consumer._new_offset = new_offset
+    consumer._wirewatch_sequence_hook = True

@@ -91,9 +91,9 @@ def make_app(
     if credentials is not None:
         options.setdefault("broker_credentials", credentials)
     app = faust.App(consumer_group(service, settings), **options)
-    app.wirewatch_service = service  # type: ignore[attr-defined]
-    app.wirewatch_settings = settings  # type: ignore[attr-defined]
-    app.wirewatch_checks = []  # type: ignore[attr-defined]
+    app.wirewatch_service = service  # type: ignore[attr-defined]  # our attribute on the faust app
+    app.wirewatch_settings = settings  # type: ignore[attr-defined]  # our attribute on the faust app
+    app.wirewatch_checks = []  # type: ignore[attr-defined]  # our attribute on the faust app
     _add_pages(app, service)
     _add_lag_timer(app, service)
     return app
@@ -120,7 +120,7 @@ def session_timeout(
 
 def app_topic(app: faust.App, spec: TopicSpec, settings: Settings | None = None) -> faust.TopicT:
     """The faust topic object for one of ``shared.topics``; keys and values are raw bytes."""
-    settings = settings or app.wirewatch_settings  # type: ignore[attr-defined]
+    settings = settings or app.wirewatch_settings  # type: ignore[attr-defined]  # set by make_app
     return app.topic(
         spec.name(settings),
         key_type=bytes,
@@ -134,7 +134,7 @@ def app_topic(app: faust.App, spec: TopicSpec, settings: Settings | None = None)
 
 def add_readiness_check(app: faust.App, check: ReadinessCheck) -> None:
     """Extra condition for ``/readyz`` (e.g. Elasticsearch answers)."""
-    app.wirewatch_checks.append(check)  # type: ignore[attr-defined]
+    app.wirewatch_checks.append(check)  # type: ignore[attr-defined]  # set by make_app
 
 
 _SEND_STATES: dict[str, StateLog] = {}
@@ -198,7 +198,7 @@ class DeadLetters:
 
     def __init__(self, app: faust.App, stage: str, settings: Settings | None = None) -> None:
         self.stage = stage
-        self.settings = settings or app.wirewatch_settings  # type: ignore[attr-defined]
+        self.settings = settings or app.wirewatch_settings  # type: ignore[attr-defined]  # set by make_app
         self.topic = app_topic(app, DEADLETTER, settings)
 
     async def send(
@@ -286,7 +286,7 @@ def _add_pages(app: faust.App, service: str) -> None:
     @app.page("/readyz")
     async def readyz(web: Any, request: Any) -> Any:
         checks: dict[str, bool] = {"kafka": await kafka_ready(app)}
-        for check in app.wirewatch_checks:  # type: ignore[attr-defined]
+        for check in app.wirewatch_checks:  # type: ignore[attr-defined]  # set by make_app
             try:
                 checks[getattr(check, "__name__", "check")] = bool(await asyncio.wait_for(check(), 5))
             except Exception:
@@ -312,18 +312,21 @@ async def kafka_ready(app: faust.App) -> bool:
 
 
 def _add_lag_timer(app: faust.App, service: str) -> None:
-    @app.timer(interval=10.0)
     async def report_lag() -> None:
+        from shared.sequence import committed_offsets
+
         consumer = app.consumer
         assigned: set[TP] = consumer.assignment()
         if not assigned:
             return
         highwaters = await consumer.highwaters(*assigned)
         for tp in assigned:
-            committed = consumer._committed_offset.get(tp)
+            committed = committed_offsets(app).get(tp)
             position = committed if committed is not None else 0
             lag = max(0, (highwaters.get(tp) or 0) - position)
             metrics.CONSUMER_LAG.labels(service, tp.topic, str(tp.partition)).set(lag)
+
+    app.timer(interval=10.0)(report_lag)
 
 
 class Timer:
@@ -367,7 +370,7 @@ def run_worker(app: faust.App, settings: Settings | None = None) -> None:
     """
     from faust.worker import Worker
 
-    settings = settings or app.wirewatch_settings  # type: ignore[attr-defined]
+    settings = settings or app.wirewatch_settings  # type: ignore[attr-defined]  # set by make_app
     deadline = settings.shutdown_timeout
 
     class BoundedWorker(Worker):

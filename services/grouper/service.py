@@ -164,16 +164,14 @@ def unit(gs: GrouperSettings) -> Unit:
     return Unit(STAGE, (route_stage, assign_stage), tables=(stories,))
 
 
-def build_app(
-    settings: Settings | None = None, grouper_settings: GrouperSettings | None = None
-) -> faust.App:
+def build_app(settings: Settings | None = None, grouper_settings: GrouperSettings | None = None) -> faust.App:
     from shared.runtime.runner import build_unit_app
 
     settings = settings or get_settings()
     gs = grouper_settings or GrouperSettings()
     declared = unit(gs)
     app = build_unit_app(declared, settings)
-    app.wirewatch_grouper = declared.stages[1].handler  # type: ignore[attr-defined]
+    app.wirewatch_grouper = declared.stages[1].handler  # type: ignore[attr-defined]  # our attribute on the faust app
     return app
 
 

@@ -242,4 +242,3 @@ class BulkIndexer:
             raise NotAcknowledged(f"{len(stale) - deleted} stale copies not deleted")
         log.info("deleted %d older copies of re-dated articles", deleted)
         return deleted
-

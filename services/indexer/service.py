@@ -145,14 +145,12 @@ def unit(settings: Settings, opts: IndexerSettings, es: AsyncElasticsearch) -> U
     return Unit(STAGE, (stage,), tasks=(setup,), readiness=(elasticsearch,))
 
 
-def build_app(
-    settings: Settings | None = None, indexer_settings: IndexerSettings | None = None
-) -> faust.App:
+def build_app(settings: Settings | None = None, indexer_settings: IndexerSettings | None = None) -> faust.App:
     from shared.runtime.runner import build_unit_app
 
     settings = settings or get_settings()
     opts = indexer_settings or IndexerSettings()
     es = make_client(settings, request_timeout=opts.request_timeout)
     app = build_unit_app(unit(settings, opts, es), settings)
-    app.wirewatch_es = es  # type: ignore[attr-defined]
+    app.wirewatch_es = es  # type: ignore[attr-defined]  # our attribute on the faust app
     return app

@@ -37,14 +37,25 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, cast
 
 import faust
 from prometheus_client import Counter, Gauge
 
 from shared import metrics
 from shared.config import Settings, get_settings
-from shared.runtime.stage import Emit, Message, Outcome, Put, Reject, Stage, Table, Timer, Unit
+from shared.runtime.stage import (
+    AsyncHandler,
+    Emit,
+    Message,
+    Outcome,
+    Put,
+    Reject,
+    Stage,
+    Table,
+    Timer,
+    Unit,
+)
 from shared.sequence import SequenceGuard
 from shared.streaming import DeadLetters, add_readiness_check, app_topic, deliver, durable_set, make_app
 from shared.topics import TopicSpec
@@ -188,7 +199,7 @@ class RunnerContext:
             app.started
             and not app.rebalancing
             and not getattr(app, "in_recovery", False)
-            and app.tables.recovery.completed.is_set()
+            and cast(Any, app.tables).recovery.completed.is_set()  # TableManager's, not in TableManagerT
         )
 
     def owned(self, topic: TopicSpec) -> set[int]:
@@ -297,7 +308,7 @@ class StageRunner:
         if valid:
             records = [decoded[i] for i in valid]
             try:
-                answers = list(await stage.handler(records))  # type: ignore[misc]
+                answers: list[Outcome] = list(await cast(AsyncHandler, stage.handler)(records))
                 stage.check(answers, len(records))
             except Exception:
                 log.exception("batch handler failed; handling its records one by one")
@@ -308,7 +319,7 @@ class StageRunner:
 
     async def _one(self, record: Any) -> Outcome:
         try:
-            answers = list(await self.stage.handler([record]))  # type: ignore[misc]
+            answers: list[Outcome] = list(await cast(AsyncHandler, self.stage.handler)([record]))
             self.stage.check(answers, 1)
             return answers[0]
         except Exception as exc:
@@ -339,7 +350,7 @@ class StageRunner:
         for table_id in {table_id for table_id, _ in last}:
             await stores[table_id].trim()
 
-    async def handle_batch(self, stream: faust.StreamT, events: Sequence[Any]) -> None:
+    async def handle_batch(self, stream: faust.StreamT[Any], events: Sequence[Any]) -> None:
         name = self.stage.name
         count = len(events)
         metrics.EVENTS_IN.labels(name).inc(count)
@@ -418,14 +429,14 @@ def build_unit_app(unit: Unit, settings: Settings | None = None, **make_app_opti
         add_readiness_check(app, check)
     by_topic = {runner.source.get_topic_name(): runner for runner in runners}
 
-    @app.on_partitions_revoked.connect
+    @app.on_partitions_revoked.connect  # type: ignore[arg-type]  # mode types receivers as sync callables; faust awaits async ones
     async def _revoked(app: faust.App, revoked: set[Any], **kwargs: Any) -> None:
         for topic, runner in by_topic.items():
             partitions = {tp.partition for tp in revoked if tp.topic == topic}
             if partitions:
                 runner.revoked(partitions)
 
-    @app.on_before_shutdown.connect
+    @app.on_before_shutdown.connect  # type: ignore[arg-type]  # mode types receivers as sync callables; faust awaits async ones
     async def _close(app: faust.App, **kwargs: Any) -> None:
         # after the consumer stopped and the streams drained
         for runner in runners:
@@ -434,9 +445,9 @@ def build_unit_app(unit: Unit, settings: Settings | None = None, **make_app_opti
 
     for hook in unit.on_build:
         hook(context)
-    app.wirewatch_runners = {runner.stage.agent: runner for runner in runners}  # type: ignore[attr-defined]
-    app.wirewatch_runner = runners[0] if runners else None  # type: ignore[attr-defined]
-    app.wirewatch_context = context  # type: ignore[attr-defined]
+    app.wirewatch_runners = {runner.stage.agent: runner for runner in runners}  # type: ignore[attr-defined]  # our attribute on the faust app
+    app.wirewatch_runner = runners[0] if runners else None  # type: ignore[attr-defined]  # our attribute on the faust app
+    app.wirewatch_context = context  # type: ignore[attr-defined]  # our attribute on the faust app
     return app
 
 
@@ -444,10 +455,11 @@ def _add_agent(app: faust.App, runner: StageRunner) -> None:
     stage = runner.stage
 
     @app.agent(runner.source, name=stage.agent, concurrency=stage.concurrency)
-    async def run_stage(stream: faust.StreamT) -> None:
+    async def run_stage(stream: faust.StreamT[Any]) -> None:
         if runner.guard is not None:
             runner.guard.attach(stream)
-        async for events in stream.noack_take(stage.batch_size, within=stage.batch_wait):
+        take = cast(Any, stream).noack_take  # Stream's, not declared on StreamT
+        async for events in take(stage.batch_size, within=stage.batch_wait):
             await runner.handle_batch(stream, events)
 
 
