@@ -14,8 +14,6 @@ from __future__ import annotations
 import asyncio
 import json
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -34,7 +32,7 @@ from tests.alerter_articles import (
     unrelated,
 )
 from tests.slack_server import Reply, SlackServer
-from tests.support import REPO, ServiceProcess, free_port, settings_env
+from tests.support import ServiceProcess, free_port, run_cli, settings_env
 
 LEGAL = "T0LEGAL01/B0LEGAL01/legalTokenQ7w8e9r0t1y2"
 MENA = "T0MENA001/B0MENA001/menaTokenZx5c6v7b8n9m"
@@ -131,10 +129,6 @@ async def _handled_everything(settings: Settings, timeout: float = 180.0) -> Non
                 break
             assert loop.time() < deadline, f"alerter behind on {topic}: committed {committed}, ends {ends}"
             await asyncio.sleep(0.5)
-
-
-async def _cli(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
-    return await asyncio.to_thread(subprocess.run, args, **kwargs)  # type: ignore[call-overload]
 
 
 def _urls(payloads: list[dict]) -> list[str]:
@@ -257,14 +251,7 @@ async def test_alerter_delivers_each_match_once_and_handles_every_slack_answer(
             )
 
             # `alerts list` shows the unhealthy subscription; `alerts test` sends a sample
-            listing = await _cli(
-                [sys.executable, "-m", "wirewatch.cli", "alerts", "list", "--json"],
-                env=env,
-                cwd=REPO,
-                capture_output=True,
-                text=True,
-                timeout=60,
-            )
+            listing = await asyncio.to_thread(run_cli, ["alerts", "list", "--json"], env)
             assert listing.returncode == 0, listing.stderr
             rows = {r["name"]: r for r in map(json.loads, listing.stdout.splitlines())}
             assert (
@@ -273,24 +260,10 @@ async def test_alerter_delivers_each_match_once_and_handles_every_slack_answer(
             )
             assert rows["midjourney-lawsuits"]["healthy"] is True
             assert rows["wrong-host"]["webhook"].endswith("(unavailable)")
-            sample = await _cli(
-                [sys.executable, "-m", "wirewatch.cli", "alerts", "test", "midjourney-lawsuits"],
-                env=env,
-                cwd=REPO,
-                capture_output=True,
-                text=True,
-                timeout=60,
-            )
+            sample = await asyncio.to_thread(run_cli, ["alerts", "test", "midjourney-lawsuits"], env)
             assert sample.returncode == 0, sample.stderr
             assert "Wirewatch test alert" in json.dumps(slack.delivered(LEGAL)[-1])
-            failing = await _cli(
-                [sys.executable, "-m", "wirewatch.cli", "alerts", "test", "arabic-launches"],
-                env=env,
-                cwd=REPO,
-                capture_output=True,
-                text=True,
-                timeout=60,
-            )
+            failing = await asyncio.to_thread(run_cli, ["alerts", "test", "arabic-launches"], env)
             assert failing.returncode == 1 and "no_service" in failing.stderr
         finally:
             proc.stop()

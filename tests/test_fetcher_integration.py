@@ -21,7 +21,7 @@ from shared.contracts import DeadLetter, RawItem
 from shared.kafka import read_topic
 from shared.topics import DEADLETTER, ENTRIES, RAW, consumer_group
 from tests.fetcher_server import FeedServer, page, rss
-from tests.support import ServiceProcess, free_port, running, settings_env
+from tests.support import ServiceProcess, free_port, run_cli, running, settings_env
 
 pytestmark = pytest.mark.integration
 
@@ -326,9 +326,6 @@ async def _entries(settings: Settings, n: int) -> bool:
 
 
 async def test_feeds_cli(settings: Settings, tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
     env = settings_env(settings, fetcher_settings(), COLUMNS="400")  # wide tables: URLs on one line
     opml = tmp_path / "export.opml"
     opml.write_text(
@@ -338,13 +335,7 @@ async def test_feeds_cli(settings: Settings, tmp_path: Path) -> None:
     )
 
     def cli(*args: str) -> str:
-        done = subprocess.run(
-            [sys.executable, "-m", "wirewatch.cli", "feeds", *args],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        done = run_cli(["feeds", *args], env)
         assert done.returncode == 0, done.stderr
         return done.stdout
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-import subprocess
-import sys
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -29,7 +27,7 @@ from shared.contracts import ClassifiedArticle, DeadLetter, ParsedArticle
 from shared.kafka import admin_client, client_options, create_topics, producer, read_topic
 from shared.kafka_security import KafkaSecurityError, aiokafka_options, check, describe, faust_credentials
 from shared.topics import ALL_TOPICS, CLASSIFIED, DEADLETTER, FEEDS, GROUPED, PARSED, RAW, STAGE_INPUT
-from tests.support import REPO, free_port, running, settings_env
+from tests.support import REPO, free_port, run_cli, running, settings_env
 from tests.test_parser_extract import EN_PARAS, page
 from tests.test_parser_service import raw
 from wirewatch.ops.kafka_acls import Binding, apply, current_acls, load_spec, passwords_for
@@ -100,9 +98,7 @@ def test_wirewatch_config_masks_the_kafka_password() -> None:
             kafka_sasl_password=SecretStr("s3cret-value"),
         )
     )
-    proc = subprocess.run(
-        [sys.executable, "-m", "wirewatch.cli", "config"], env=env, capture_output=True, text=True, timeout=60
-    )
+    proc = run_cli(["config"], env)
     assert proc.returncode == 0, proc.stderr
     assert "SASL_SSL" in proc.stdout and "wirewatch-tools" in proc.stdout
     assert "s3cret-value" not in proc.stdout + proc.stderr
@@ -405,15 +401,7 @@ async def test_the_setup_jobs_apply_command_sets_a_password_from_its_variable(se
     new_password = secrets.token_urlsafe(18)
     env = settings_env(secured.admin, WIREWATCH_KAFKA_PASSWORD_CLASSIFIER=new_password)
     command = ["kafka", "security", "apply", "--acls", str(ACLS), "--no-prune"]
-    proc = await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-m", "wirewatch.cli", *command],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=REPO,
-    )
+    proc = await asyncio.to_thread(run_cli, command, env, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "SCRAM credentials set: wirewatch-classifier" in proc.stdout
     assert new_password not in proc.stdout + proc.stderr
