@@ -157,3 +157,19 @@ def test_own_generalisation_set() -> None:
     report = evaluate(records, Classifier())
     assert report.no_event == 10 and report.no_event_untagged == 10, report.as_dict()
     assert report.micro_f1 >= 0.95 and report.primary_accuracy >= 0.95, report.as_dict()
+
+
+GENERALISE2 = REPO / "tests" / "data" / "classifier_generalise2.jsonl"
+
+
+def test_own_generalisation_set_with_background() -> None:
+    # 20 longer stories of ours (4 per language) whose events sit next to company background (money it
+    # raised, suits it faces, a past release) and no-event commentary, written before the classifier was
+    # run on them (micro-F1 0.750, primary 0.850, no-event untagged 2/5 then: 10 stories wrong, mostly a
+    # background sentence tagged); one debatable story left ("released its latest model last week" in a
+    # funding story stays a secondary launch)
+    records = read_jsonl(GENERALISE2)
+    assert {r["lang"] for r in records} == {"en", "ar", "fr", "de", "es"} and len(records) == 20
+    report = evaluate(records, Classifier())
+    assert report.no_event == 5 and report.no_event_untagged == 5, report.as_dict()
+    assert report.micro_f1 >= 0.95 and report.primary_accuracy >= 0.95, report.as_dict()

@@ -76,6 +76,10 @@ NOT_A_LAUNCH = [
      "company released a string of translation tools and grew to 2,000 staff."),
     ("fr", "Départ chez Veltra", "La directrice de Veltra quitte ses fonctions. Sous sa direction, la "
      "société a lancé plusieurs outils de traduction."),
+    # a habitual release: a trend
+    ("fr", "Tribune", "Chaque semaine, une entreprise présente un nouvel outil censé tout révolutionner."),
+    ("de", "Kommentar", "Jede Woche stellt irgendein Unternehmen ein neues Modell vor."),
+    ("ar", "مقال", "تطرح الشركات كل أسبوع أدوات جديدة للتعليم، لكن المدارس ما زالت مترددة."),
     # French verbs of the launch list in other senses
     ("fr", "Un nouveau patron pour Nexora", "Le nouveau directeur arrive de Google, où il dirigeait l'équipe "
      "chargée des modèles d'IA et des assistants."),
@@ -123,6 +127,11 @@ LAUNCH = [
     ("en", "Nexora makes Lumo available", "Nexora made Lumo 4 available to all users on Tuesday."),
     ("en", "Nexora ships a series of updates", "Nexora released a series of updates to its assistant on "
      "Tuesday, including a voice mode available today."),
+    ("en", "Nexora launches Lumo", "Nexora launched Lumo on Tuesday, and the model will be updated every "
+     "week."),
+    ("fr", "Nexora lance un outil", "Nexora a lancé mardi un outil qui publie chaque semaine un résumé de "
+     "l'actualité."),
+    ("ar", "نيكسورا تطلق تطبيقا", "أطلقت نيكسورا تطبيقا جديدا يرسل للمستخدمين ملخصا كل أسبوع."),
     # availability wordings: opened to all, made available, released for all, no longer in preview
     ("fr", "Nexora ouvre l'accès à son agent", "Nexora ouvre l'accès à son agent de programmation à tous "
      "les développeurs. L'outil était en test depuis mars."),

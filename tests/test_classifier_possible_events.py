@@ -223,6 +223,12 @@ BACKGROUND_SENTENCE = [
 BACKGROUND_WORDS_IN_EVENTS = [
     ("investment", "en", "Nexora raises $1 billion", "Nexora raised $1 billion in a funding round led by "
      "Lumen Capital, which valued it at $80 billion."),
+    ("investment", "en", "Nexora raises more", "Nexora, which has raised $2 billion so far, raised another "
+     "$500 million on Monday from Lumen Capital."),
+    ("investment", "en", "Nexora plans hiring", "Nexora, which raised $300 million on Monday, plans to hire "
+     "200 engineers."),
+    ("investment", "fr", "Nexora lève 300 millions", "Nexora, qui a levé 300 millions d'euros lundi, va "
+     "recruter 200 ingénieurs."),
     ("investment", "en", "Investors back Nexora", "Investors poured $200 million into Nexora on Monday in a "
      "round led by Lumen Capital."),
     ("investment", "de", "Nexora sammelt Geld", "Investoren haben am Montag 200 Millionen Euro in Nexora "

@@ -14,6 +14,7 @@ The primary tag is the applied tag whose evidence is most prominent: first the t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from services.classifier.bounds import clip_window
@@ -97,6 +98,30 @@ def _near_found(near: re.Pattern[str], text: str, offset: int, spans: list[tuple
     return False
 
 
+def _free_matches(
+    pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]] | None
+) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` that overlap none of the tag's sense ``spans``. A match that does is
+    skipped and the search resumes inside it (after the sense span it starts in), so a trigger swallowed
+    by an excluded one is still found: "which has raised $2 billion so far, raised another $500
+    million" (the first "raised" is background, the second the event)."""
+    if not spans:
+        yield from pattern.finditer(text)
+        return
+    pos, n = 0, len(text)
+    while pos <= n:
+        m = pattern.search(text, pos)
+        if m is None:
+            return
+        s, e = m.span()
+        if not any(a < e and s < b for a, b in spans):
+            yield m
+            pos = e if e > s else s + 1
+            continue
+        inside = [b for a, b in spans if a <= s < b]
+        pos = max(inside) if inside else s + 1
+
+
 def _compile(pattern: str) -> re.Pattern[str]:
     # Texts are folded and lower-cased once (same length), so the patterns need no IGNORECASE, which
     # keeps the regex engine's fast paths (literal prefixes, character-set checks).
@@ -157,10 +182,8 @@ class Tagger:
             if rule.near_orgs and not rule.near_orgs <= kinds:
                 continue
             spans = ex_spans.get(rule.tag)
-            for m in rule.pattern.finditer(title):
-                s, e = m.span()
-                if spans and any(a < e and s < b for a, b in spans):
-                    continue
+            for m in _free_matches(rule.pattern, title, spans):
+                s = m.start()
                 if (rule.near is None or _near_found(rule.near, title, 0, spans)) and (
                     rule.unless is None or rule.unless.search(title) is None
                 ):
@@ -204,12 +227,10 @@ class Tagger:
                 continue
             spans = ex_spans.get(rule.tag)
             done: set[int] = set()
-            for m in rule.pattern.finditer(text):
-                s, e = m.span()
+            for m in _free_matches(rule.pattern, text, spans):
+                s = m.start()
                 idx = index.index_of(s)
                 if idx in done:
-                    continue
-                if spans and any(a < e and s < b for a, b in spans):
                     continue
                 done.add(idx)
                 sent = sentences[idx]
