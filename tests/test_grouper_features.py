@@ -72,3 +72,11 @@ def test_persian_letters_and_script_languages() -> None:
     assert arabic_skeleton("پاتریک") == latin_skeleton("Patrick")  # پ = p, the class of b
     assert arabic_script("ar") and arabic_script("fa") and arabic_script("UR")
     assert not arabic_script("en") and not arabic_script(None)
+
+
+def test_instagram_written_in_arabic_is_not_a_fine() -> None:
+    # "غرامة" (a fine) is inside "إنستغرام" (Instagram): only the word, with its prefixes, is a stage
+    assert stage_of("نوفا تعلن شراكة مع فيسبوك وإنستغرام لنشر صورها", "") is None
+    assert stage_of("غرامة بمليون يورو على نوفا", "") == "fine"
+    assert stage_of("الهيئة تفرض الغرامة على أطلس", "") == "fine"
+    assert stage_of("فرض غرامات على أطلس", "") == "fine"

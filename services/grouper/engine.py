@@ -30,6 +30,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from services.grouper.features import Report, jaccard, story_id_for
 from services.grouper.settings import GrouperSettings
@@ -110,6 +111,32 @@ def _other_affair(a: Report, b: Report) -> bool:
     return bool(a.stage) and not b.stage and "lawsuit" not in b.tags and b.primary != "lawsuit"
 
 
+def _affair(report: Report) -> str:
+    """What a report is in a legal affair: its stage, ``legal`` (about an affair, no stage read), or
+    ``-`` (about no legal affair)."""
+    if report.stage:
+        return report.stage
+    return "legal" if "lawsuit" in report.tags or report.primary == "lawsuit" else "-"
+
+
+def _story_veto(report: Report, affairs: Counter[str]) -> str | None:
+    """The rule that keeps ``report`` out of a story whose members are ``affairs`` (``_affair`` of each,
+    counted), or None: the stage rules hold against every report of the story, not only the one
+    matched (a report with no stage read would otherwise bridge a suit and its countersuit)."""
+    mine = _affair(report)
+    if report.stage:
+        other = next((a for a in sorted(affairs) if a not in (mine, "legal") and affairs[a] > 0), None)
+        if other == "-":
+            return "a report of the story is about no legal affair"
+        if other is not None:
+            return f"the story has stage {other}"
+    elif mine == "-":
+        staged = next((a for a in sorted(affairs) if a not in ("legal", "-") and affairs[a] > 0), None)
+        if staged is not None:
+            return f"the story has stage {staged}"
+    return None
+
+
 class StoryIndex:
     """Recent reports and their stories, with an inverted index of their feature keys."""
 
@@ -124,6 +151,8 @@ class StoryIndex:
         self._seq = 0
         self.newest_ts: float | None = None
         self.story_sizes: Counter[str] = Counter()
+        self._affairs: dict[str, Counter[str]] = {}  # story -> _affair of its remembered reports
+        self._story_vetoed: str | None = None  # the last look-up: a match kept out by its story's stage
 
     def __len__(self) -> int:
         return len(self.reports)
@@ -140,7 +169,10 @@ class StoryIndex:
         report.__dict__.pop("keyset", None)  # the cached set is for the look-up only: not remembered
         if best is None:
             story = story_id_for(report.id)
-            assignment = Assignment(report.id, story, "new story: no earlier report matches", True)
+            reason = "new story: no earlier report matches"
+            if self._story_vetoed:
+                reason += f" ({self._story_vetoed})"
+            assignment = Assignment(report.id, story, reason, True)
         else:
             story = best.report.story_id or story_id_for(best.report.id)
             assignment = Assignment(
@@ -196,19 +228,27 @@ class StoryIndex:
         total = n + IDF_PRIOR
         return IDF_SCALE * math.log(total / (self._df[key] + 1)) / math.log(total)
 
-    def _score(self, report: Report, cand: Report) -> _Match | None:
+    def evaluate(self, report: Report, cand: Report) -> dict[str, Any]:
+        """Why two reports are (not) one story, whatever the thresholds: the veto that keeps them apart
+        (or None), the evidence, what was needed and the similarity (``ratio``: evidence over need).
+        For analysis (``bench/group_quality.py --margins``); the decision is ``_score``."""
+        diag: dict[str, Any] = {"veto": None, "score": 0.0, "need": self.settings.join_score, "sim": 0.0}
+        self._score(report, cand, diag)
+        diag["ratio"] = diag["score"] / diag["need"] if diag["need"] else 0.0
+        return diag
+
+    def _score(self, report: Report, cand: Report, diag: dict[str, Any] | None = None) -> _Match | None:
         s = self.settings
         near = jaccard(report.minhash, cand.minhash) if report.lang == cand.lang else 0.0
         if near >= s.near_duplicate:
+            if diag is not None:
+                diag.update(veto="near-duplicate", score=1e6, need=1.0, sim=near)
             return _Match(cand, 1e6 * near, 1.0, [], near)
-        if report.ts is not None and cand.ts is not None and abs(report.ts - cand.ts) > s.max_gap_days * DAY:
+        veto = self._veto(report, cand)
+        if veto is not None:
+            if diag is not None:
+                diag["veto"] = veto
             return None
-        if report.stage and cand.stage and report.stage != cand.stage:
-            return None
-        if _other_affair(report, cand) or _other_affair(cand, report):
-            return None
-        if PRINCIPAL_VETO and report.principal and cand.principal and not report.principal & cand.principal:
-            return None  # the headline organisations differ: another event
         shared_keys = report.keyset.intersection(cand.keys)
         if arabic_script(report.lang) == arabic_script(cand.lang):
             shared_keys = {k for k in shared_keys if k[0] not in SOUND}  # one script: the words decide
@@ -216,23 +256,51 @@ class StoryIndex:
             k[0] in "oa" or (k[0] in "nexy" and (k in report.title_keys or k in cand.title_keys))
             for k in shared_keys
         ):
+            if diag is not None:
+                diag["veto"] = "nothing-shared"
             return None  # an organisation, an amount, or a headline name or event must be shared
         n = len(self.reports)
         shared = sorted(((self._weight(k, report, cand, n), k) for k in shared_keys), reverse=True)
         score = sum(w for w, _ in shared)
         near = 0.0
-        need = s.join_score
-        kind, cand_kind = _kind(report), _kind(cand)
-        if kind and cand_kind and kind != cand_kind and not _facets(report, cand):
-            need *= PRIMARY_DIFFERS  # another kind of event (primary tag or headline event)
-        if report.amounts and cand.amounts and not set(report.amounts) & set(cand.amounts):
-            need *= AMOUNTS_DIFFER
+        need = self._need(report, cand)
+        if diag is not None:
+            sim = score / math.sqrt(self._total(report, n) * self._total(cand, n))
+            diag.update(score=score, need=need, sim=sim)
+            if sim < s.min_similarity:
+                diag["veto"] = "similarity"
         if score < need:
             return None
         sim = score / math.sqrt(self._total(report, n) * self._total(cand, n))
         if sim < s.min_similarity:
             return None
         return _Match(cand, score, need, shared, near, sim)
+
+    def _veto(self, report: Report, cand: Report) -> str | None:
+        """The rule that keeps two reports apart whatever they share, or None."""
+        if (
+            report.ts is not None
+            and cand.ts is not None
+            and abs(report.ts - cand.ts) > self.settings.max_gap_days * DAY
+        ):
+            return "dates"
+        if report.stage and cand.stage and report.stage != cand.stage:
+            return "stages"
+        if _other_affair(report, cand) or _other_affair(cand, report):
+            return "other-affair"
+        if PRINCIPAL_VETO and report.principal and cand.principal and not report.principal & cand.principal:
+            return "principals"  # the headline organisations differ: another event
+        return None
+
+    def _need(self, report: Report, cand: Report) -> float:
+        """The evidence two reports must share: more for different kinds of event or amounts."""
+        need = self.settings.join_score
+        kind, cand_kind = _kind(report), _kind(cand)
+        if kind and cand_kind and kind != cand_kind and not _facets(report, cand):
+            need *= PRIMARY_DIFFERS  # another kind of event (primary tag or headline event)
+        if report.amounts and cand.amounts and not set(report.amounts) & set(cand.amounts):
+            need *= AMOUNTS_DIFFER
+        return need
 
     def _total(self, report: Report, n: int) -> float:
         """The evidence a report could share at most (the norm of its keys), for the similarity."""
@@ -247,9 +315,16 @@ class StoryIndex:
 
     def _best(self, report: Report) -> _Match | None:
         best: _Match | None = None
+        self._story_vetoed = None
         for cand in self._candidates(report):
             m = self._score(report, cand)
             if m is None:
+                continue
+            affairs = self._affairs.get(m.report.story_id or "")
+            veto = _story_veto(report, affairs) if affairs is not None else None
+            if veto is not None:
+                if self._story_vetoed is None:
+                    self._story_vetoed = f"{m.report.id} matched but {veto}"
                 continue
             if best is None or (m.score / m.need, -m.report.seq) > (best.score / best.need, -best.report.seq):
                 best = m
@@ -323,6 +398,7 @@ class StoryIndex:
             self._bands.setdefault(band, []).append(report.id)
         if report.story_id:
             self.story_sizes[report.story_id] += 1
+            self._affairs.setdefault(report.story_id, Counter())[_affair(report)] += 1
         ts = report.clock
         if ts is not None:
             heapq.heappush(self._heap, (ts, report.seq, report.id))
@@ -361,6 +437,13 @@ class StoryIndex:
             self.story_sizes[report.story_id] -= 1
             if self.story_sizes[report.story_id] <= 0:
                 del self.story_sizes[report.story_id]
+            affairs = self._affairs.get(report.story_id)
+            if affairs is not None:
+                affairs[_affair(report)] -= 1
+                if affairs[_affair(report)] <= 0:
+                    del affairs[_affair(report)]
+                if not affairs:
+                    del self._affairs[report.story_id]
 
     def evict(self) -> list[str]:
         """Forget reports beyond the count bound (oldest first) and outside the time window."""

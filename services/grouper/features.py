@@ -67,8 +67,17 @@ STOPWORDS = frozenset(
     """.split()
 )
 
-_ARABIC_FOLD = str.maketrans({"\u0649": "\u064a", "\u0629": "\u0647", "\u0623": "\u0627", "\u0625": "\u0627",
-                              "\u0622": "\u0627", "\u0624": "\u0648", "\u0626": "\u064a"})
+_ARABIC_FOLD = str.maketrans(
+    {
+        "\u0649": "\u064a",
+        "\u0629": "\u0647",
+        "\u0623": "\u0627",
+        "\u0625": "\u0627",
+        "\u0622": "\u0627",
+        "\u0624": "\u0648",
+        "\u0626": "\u064a",
+    }
+)
 
 
 def _rule(pattern: str) -> re.Pattern[str]:
@@ -107,7 +116,7 @@ _STAGE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         _rule(
             r"\bfine[sd]?\b|\bpenalt(?:y|ies)\b|\bamende|\bsanctionne|\bbussgeld|"
             r"\bstrafe\b|"
-            r"\bmulta\b|\bsancion(?:a|an)\b|غرام"
+            r"\bmulta\b|\bsancion(?:a|an)\b|(?<![\u0621-\u064a])(?:و|ب|ل|ال|وال|بال)?غرام(?:ه|ات)"
         ),
     ),
     (

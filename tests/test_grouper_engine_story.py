@@ -1,0 +1,105 @@
+"""Rules that hold against a whole story, not only the report matched (no Kafka, no classifier: the
+classifier's organisations and tags are given). Sentences are our own."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from services.grouper import engine
+from services.grouper.engine import StoryIndex
+from services.grouper.features import Report, extract
+from services.grouper.settings import GrouperSettings
+
+DAY0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+ORGS = ["Nova Robotics", "Atlas Labs"]
+
+
+def report(rid: str, lang: str, title: str, text: str, primary: str | None, tags: list[str]) -> Report:
+    return extract(
+        article_id=rid,
+        title=title,
+        text=text,
+        lang=lang,
+        published=DAY0,
+        primary=primary,
+        tags=tags,
+        orgs=ORGS,
+        amounts=[],
+    )
+
+
+# A suit filed, an overview of the affair that names no stage, and the countersuit that answers the
+# suit: the overview matches both, but the suit and the countersuit are two stories.
+FILING = report(
+    "filing-en",
+    "en",
+    "Nova Robotics sues Atlas Labs over the Orion chatbot",
+    "Nova Robotics filed a lawsuit against Atlas Labs on Monday, saying the Orion chatbot copied code of "
+    "its Vega assistant. Nova's lawyer Maria Keller said the Vega code was taken by two engineers.",
+    "lawsuit",
+    ["lawsuit"],
+)
+OVERVIEW = report(
+    "overview-en",
+    "en",
+    "Nova Robotics and Atlas Labs: the Orion chatbot affair explained",
+    "The quarrel between Nova Robotics and Atlas Labs over the Orion chatbot and the Vega assistant keeps "
+    "growing, and Maria Keller, who speaks for Nova, expects a long fight over the Vega code.",
+    "lawsuit",
+    ["lawsuit"],
+)
+COUNTER = report(
+    "counter-en",
+    "en",
+    "Atlas Labs countersues Nova Robotics over the Orion chatbot",
+    "Atlas Labs answered on Friday with a countersuit against Nova Robotics, saying the Orion chatbot "
+    "owes nothing to the Vega assistant and that Maria Keller's claims about the Vega code are false.",
+    "lawsuit",
+    ["lawsuit"],
+)
+
+
+def _assign_all(reports: list[Report]) -> dict[str, str]:
+    index = StoryIndex(GrouperSettings(window_days=3650.0))
+    out = {}
+    for r in reports:
+        fresh = Report.from_state(r.to_state())  # a new object each run (the index keeps what it is given)
+        out[r.id] = index.assign(fresh)[0].story_id
+    return out
+
+
+def test_a_report_without_stage_does_not_bridge_two_stages() -> None:
+    stories = _assign_all([FILING, OVERVIEW, COUNTER])
+    assert stories["overview-en"] == stories["filing-en"]
+    assert stories["counter-en"] != stories["filing-en"]
+
+
+def test_without_the_story_rule_the_overview_bridges(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the scenario exercises the rule: matched pair by pair only, the countersuit joins the overview
+    monkeypatch.setattr(engine, "_story_veto", lambda report, affairs: None)
+    stories = _assign_all([FILING, OVERVIEW, COUNTER])
+    assert stories["counter-en"] == stories["filing-en"]
+
+
+def test_story_veto_reasons() -> None:
+    from collections import Counter
+
+    assert engine._story_veto(COUNTER, Counter({"filing": 1, "legal": 1})) == "the story has stage filing"
+    assert engine._story_veto(COUNTER, Counter({"counterclaim": 2, "legal": 1})) is None
+    deal = report(
+        "deal-en", "en", "Nova Robotics licenses Orion to Atlas Labs", "", "licensing", ["licensing"]
+    )
+    assert engine._story_veto(deal, Counter({"settlement": 1})) == "the story has stage settlement"
+    assert engine._story_veto(COUNTER, Counter({"counterclaim": 1, "-": 1})) is not None
+    assert engine._story_veto(OVERVIEW, Counter({"filing": 1})) is None  # about the affair, no stage
+
+
+def test_the_reason_names_the_match_its_story_kept_out() -> None:
+    index = StoryIndex(GrouperSettings(window_days=3650.0))
+    for r in (FILING, OVERVIEW, COUNTER):
+        assignment = index.assign(Report.from_state(r.to_state()))[0]
+    assert assignment.new_story
+    assert assignment.reason.startswith("new story: no earlier report matches (overview-en matched but")
+    assert "the story has stage filing" in assignment.reason
