@@ -173,3 +173,18 @@ def test_own_generalisation_set_with_background() -> None:
     report = evaluate(records, Classifier())
     assert report.no_event == 5 and report.no_event_untagged == 5, report.as_dict()
     assert report.micro_f1 >= 0.95 and report.primary_accuracy >= 0.95, report.as_dict()
+
+
+GENERALISE3 = REPO / "tests" / "data" / "classifier_generalise3.jsonl"
+
+
+def test_own_generalisation_set_round_three() -> None:
+    # 20 stories of ours about chips and plants (4 per language, three with two tags: a settlement with a
+    # licence), written after the fixes of the second set and before running on them (micro-F1 0.882,
+    # primary 0.900, no-event untagged 5/5 then: a patent licence missed, "Patentstreit beigelegt"
+    # missed, a past-perfect background launch tagged, an Arabic processor launch missed)
+    records = read_jsonl(GENERALISE3)
+    assert {r["lang"] for r in records} == {"en", "ar", "fr", "de", "es"} and len(records) == 20
+    report = evaluate(records, Classifier())
+    assert report.no_event == 5 and report.no_event_untagged == 5, report.as_dict()
+    assert report.micro_f1 >= 0.95 and report.primary_accuracy >= 0.95, report.as_dict()

@@ -80,6 +80,11 @@ NOT_A_LAUNCH = [
     ("fr", "Tribune", "Chaque semaine, une entreprise présente un nouvel outil censé tout révolutionner."),
     ("de", "Kommentar", "Jede Woche stellt irgendein Unternehmen ein neues Modell vor."),
     ("ar", "مقال", "تطرح الشركات كل أسبوع أدوات جديدة للتعليم، لكن المدارس ما زالت مترددة."),
+    # an unnamed product's launch in the past perfect: a passing reference
+    ("de", "Kestrel baut Werk", "Kestrel investiert vier Milliarden Euro in ein neues Werk. Die Firma hatte "
+     "im Frühjahr ihren neuesten Prozessor vorgestellt."),
+    ("en", "Kestrel builds a plant", "Kestrel will invest $5 billion in a new plant. It had unveiled its "
+     "latest processor a few weeks earlier."),
     # French verbs of the launch list in other senses
     ("fr", "Un nouveau patron pour Nexora", "Le nouveau directeur arrive de Google, où il dirigeait l'équipe "
      "chargée des modèles d'IA et des assistants."),
@@ -132,6 +137,12 @@ LAUNCH = [
     ("fr", "Nexora lance un outil", "Nexora a lancé mardi un outil qui publie chaque semaine un résumé de "
      "l'actualité."),
     ("ar", "نيكسورا تطلق تطبيقا", "أطلقت نيكسورا تطبيقا جديدا يرسل للمستخدمين ملخصا كل أسبوع."),
+    ("en", "Nexora launches Lumo 5", "Nexora launched Lumo 5 on Tuesday, available today. It had released "
+     "Lumo 4 only in May."),
+    ("de", "Nexora stellt Lumo 5 vor", "Nexora hat am Dienstag Lumo 5 vorgestellt. Die Firma hatte im "
+     "Frühjahr Lumo 4 veröffentlicht."),
+    ("ar", "كيستريل تكشف عن معالج جديد", "كشفت شركة كيستريل يوم الاثنين عن معالج جديد للذكاء الاصطناعي، "
+     "وأصبح متاحا للطلب اعتبارا من اليوم."),
     # availability wordings: opened to all, made available, released for all, no longer in preview
     ("fr", "Nexora ouvre l'accès à son agent", "Nexora ouvre l'accès à son agent de programmation à tous "
      "les développeurs. L'outil était en test depuis mars."),

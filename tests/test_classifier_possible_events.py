@@ -101,6 +101,8 @@ EVENT = [
      "Euro verhängt. Möglich gewesen wären Strafen von bis zu vier Prozent des Umsatzes."),
     ("lawsuit", "es", "Multa a Nexora", "La agencia impuso a Nexora una multa de 20 millones de euros. La "
      "ley prevé multas de hasta el 4 % de la facturación."),
+    ("lawsuit", "de", "Streit beigelegt", "Die Verlage und Nexora haben ihren Patentstreit beigelegt."),
+    ("lawsuit", "de", "Einigung", "Die Verlage und Nexora legen ihren Streit über Trainingsdaten bei."),
     ("lawsuit", "en", "Daily Courier sues Nexora", "The Daily Courier sued Nexora in federal court on "
      "Monday. Legal experts warned that other AI firms could face lawsuits."),
 ]
