@@ -188,3 +188,17 @@ def test_own_generalisation_set_round_three() -> None:
     report = evaluate(records, Classifier())
     assert report.no_event == 5 and report.no_event_untagged == 5, report.as_dict()
     assert report.micro_f1 >= 0.95 and report.primary_accuracy >= 0.95, report.as_dict()
+
+
+GENERALISE4 = REPO / "tests" / "data" / "classifier_generalise4.jsonl"
+
+
+def test_own_generalisation_set_round_four() -> None:
+    # 20 stories of ours about AI music (4 per language), written after the third set's fixes and before
+    # running on them (micro-F1 0.857, primary 0.800, every tag's precision 1.00 then; recall missed:
+    # "disponible depuis mercredi", "seit Mittwoch verfügbar", "ha comprado", Arabic "مولد" generator)
+    records = read_jsonl(GENERALISE4)
+    assert {r["lang"] for r in records} == {"en", "ar", "fr", "de", "es"} and len(records) == 20
+    report = evaluate(records, Classifier())
+    assert report.no_event == 5 and report.no_event_untagged == 5, report.as_dict()
+    assert report.micro_f1 >= 0.95 and report.primary_accuracy >= 0.95, report.as_dict()
