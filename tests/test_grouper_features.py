@@ -80,3 +80,26 @@ def test_instagram_written_in_arabic_is_not_a_fine() -> None:
     assert stage_of("غرامة بمليون يورو على نوفا", "") == "fine"
     assert stage_of("الهيئة تفرض الغرامة على أطلس", "") == "fine"
     assert stage_of("فرض غرامات على أطلس", "") == "fine"
+
+
+def test_arabic_indic_digits_are_the_same_numbers() -> None:
+    def keys(title: str, text: str, lang: str) -> set[str]:
+        r = extract(
+            article_id="x",
+            title=title,
+            text=text,
+            lang=lang,
+            published=None,
+            primary=None,
+            orgs=[],
+            amounts=[],
+        )
+        return set(r.keys)
+
+    ar = keys(
+        "نوفا تطرح طراز أوريون ٣٥٠ بذاكرة ١٢٫٥ تيرابايت", "قالت نوفا إن الطراز الجديد متاح في ۴۰ دولة.", "ar"
+    )
+    en = keys(
+        "Nova ships Orion 350 with 12.5 TB of memory", "Nova said the model is sold in 40 countries.", "en"
+    )
+    assert {"d:350", "d:12.5", "d:40"} <= ar & en

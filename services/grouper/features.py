@@ -342,6 +342,10 @@ def _utc(value: datetime | str | None) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+# Arabic-Indic and Persian digits (and the Arabic decimal and thousands separators) as Latin digits:
+# "٣ مليارات" and "3 billion" share their numbers.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
+
 _PERMUTATIONS: dict[int, MinHash] = {}
 
 
@@ -384,8 +388,8 @@ def extract(
     tags: Iterable[str] = (),
 ) -> Report:
     """The features of one classified article."""
-    title = (title or "").strip()[:500]
-    body = (text or "")[:max_text_chars]
+    title = (title or "").strip()[:500].translate(_DIGITS)
+    body = (text or "")[:max_text_chars].translate(_DIGITS)
     lead = body[:lead_chars]
     first_sentence = re.split(r"(?<=[.!?؟])\s|\n", lead.strip(), maxsplit=1)[0][:400] if lead else ""
     org_list = list(dict.fromkeys(orgs))
