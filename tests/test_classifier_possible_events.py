@@ -263,3 +263,34 @@ def test_background_words_in_reported_events(
 ) -> None:
     c = clf.classify(title, text, lang)
     assert c.tag_names == [tag] and c.primary_tag == tag, c.tag_names
+
+
+# a cross-link line left in an extracted page ("Read more: ...", "Lire aussi :", "Lesen Sie auch:",
+# "Lee también:", "اقرأ أيضا:") is another story's headline: it adds no tag
+CROSS_LINK = [
+    ("en", "Daily Courier sues Nexora", "The Daily Courier sued Nexora in federal court on Monday.\n"
+     "Read more: Nexora launches its new chatbot Lumo 4, available today\n"
+     "The paper says Nexora copied its articles."),
+    ("en", "Daily Courier sues Nexora", "The Daily Courier sued Nexora in federal court on Monday. Related: "
+     "Lumen raises $300 million in a funding round\nThe paper says Nexora copied its articles."),
+    ("fr", "Le Quotidien attaque Nexora", "Le Quotidien a porté plainte contre Nexora lundi.\nLire aussi : "
+     "Nexora lance son nouveau modèle, disponible dès aujourd'hui\nLe journal accuse Nexora de copie."),
+    ("de", "Verlag verklagt Nexora", "Der Tagesbote hat Nexora verklagt.\nLesen Sie auch: Nexora stellt "
+     "neues KI-Modell vor, ab sofort verfügbar\nDer Verlag wirft Nexora Kopien vor."),
+    ("es", "El Diario demanda a Nexora", "El Diario presentó una demanda contra Nexora.\nLee también: Nexora "
+     "lanza su nuevo modelo, ya disponible para todos los usuarios\nEl diario acusa a Nexora de copiar."),
+    ("ar", "صحيفة تقاضي نيكسورا", "رفعت صحيفة اليوم دعوى قضائية ضد نيكسورا.\nاقرأ أيضا: نيكسورا تطلق "
+     "نموذجها الجديد وأصبح متاحا للمستخدمين\nوتتهم الصحيفة نيكسورا بنسخ مقالاتها."),
+]
+
+
+@pytest.mark.parametrize(("lang", "title", "text"), CROSS_LINK)
+def test_cross_link_line_adds_no_tag(clf: Classifier, lang: str, title: str, text: str) -> None:
+    c = clf.classify(title, text, lang)
+    assert c.tag_names == ["lawsuit"] and c.primary_tag == "lawsuit", c.tag_names
+
+
+def test_related_as_a_word_is_no_cross_link(clf: Classifier) -> None:
+    c = clf.classify("Nexora launches Lumo 4", "Nexora launched Lumo 4 on Tuesday, available to all users "
+                     "today.\nThe related tools are available too.", "en")
+    assert c.tag_names == ["launch"]
