@@ -1,7 +1,7 @@
 """Grouping quality in one process: dev, 5-fold cross-validation on dev, held-out (aggregate only),
 the whole file and the seeds, side by side, and a margin analysis of dev pairs.
 
-    .venv/bin/python bench/group_quality.py [--margins] [--no-cv]
+    .venv/bin/python bench/group_quality.py [--margins] [--no-cv] [--cache /tmp/classified.json]
 
 The records are classified once (the classifier's public API, as ``wirewatch group --eval``), then
 grouped with the service's code (``Grouper``) in published order, ties by id, with the 3650-day
@@ -127,6 +127,13 @@ def margins(dev: list[dict[str, Any]]) -> None:
         if ev is None:
             continue
         rows.append((sa == sb, ev, a.id, b.id))
+    true = sorted(r[1]["ratio"] for r in rows if r[0] and r[1]["veto"] is None)
+    false = sorted((r[1]["ratio"] for r in rows if not r[0] and r[1]["veto"] is None), reverse=True)
+    print(
+        f"\nmargins: true pairs not vetoed {len(true)}, >= 1.2x the need {sum(x >= 1.2 for x in true)}, "
+        f"0.8-1.2x {sum(0.8 <= x < 1.2 for x in true)}; false pairs not vetoed >= 0.8x the need "
+        f"{sum(x >= 0.8 for x in false)}, highest {', '.join(f'{x:.2f}' for x in false[:4])}"
+    )
     for same in (True, False):
         print(f"\n{'true' if same else 'false'} pairs")
         sel = [r for r in rows if r[0] == same and (same or r[1]["ratio"] > 0.4)]
@@ -144,18 +151,28 @@ def main() -> None:
     ap.add_argument("--margins", action="store_true")
     ap.add_argument("--no-cv", action="store_true")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--cache", type=Path, help="classified records: read if present, else written")
     args = ap.parse_args()
     from services.grouper.cli_utils import seed_records
 
-    raw = [json.loads(x) for x in (DATA / "real-news-dev.jsonl").read_text("utf-8").splitlines() if x.strip()]
-    records = classified(raw)
+    if args.cache and args.cache.exists():  # classified once (the classifier moves with its own work)
+        cached = json.loads(args.cache.read_text("utf-8"))
+        records, seeds, synthetic = cached["real"], cached["seeds"], cached["synthetic"]
+    else:
+        raw = [
+            json.loads(x) for x in (DATA / "real-news-dev.jsonl").read_text("utf-8").splitlines() if x.strip()
+        ]
+        records = classified(raw)
+        seeds = classified(seed_records(DATA / "seeds"))
+        # ai-news-dev: 48 synthetic reports of 48 different events (no story keys: each its own story)
+        synthetic = classified(
+            json.loads(x) for x in (DATA / "ai-news-dev.jsonl").read_text("utf-8").splitlines() if x.strip()
+        )
+        if args.cache:
+            cache = {"real": records, "seeds": seeds, "synthetic": synthetic}
+            args.cache.write_text(json.dumps(cache, default=str, ensure_ascii=False), "utf-8")
     dev = [dict(r) for r in select(records, "dev")]
     heldout = [dict(r) for r in select(records, "heldout")]
-    seeds = classified(seed_records(DATA / "seeds"))
-    # ai-news-dev: 48 synthetic reports of 48 different events (no story keys: each its own story)
-    synthetic = classified(
-        json.loads(x) for x in (DATA / "ai-news-dev.jsonl").read_text("utf-8").splitlines() if x.strip()
-    )
     out: dict[str, Any] = {}
     sets = (("dev", dev), ("heldout", heldout), ("all", records), ("seeds", seeds), ("synthetic", synthetic))
     for name, recs in sets:
