@@ -103,3 +103,64 @@ def test_the_reason_names_the_match_its_story_kept_out() -> None:
     assert assignment.new_story
     assert assignment.reason.startswith("new story: no earlier report matches (overview-en matched but")
     assert "the story has stage filing" in assignment.reason
+
+
+def _plain(rid: str, lang: str, title: str, text: str, orgs: list[str], **kw: object) -> Report:
+    return extract(
+        article_id=rid,
+        title=title,
+        text=text,
+        lang=lang,
+        published=DAY0,
+        primary="investment",
+        tags=["investment"],
+        orgs=orgs,
+        amounts=[],
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def test_a_headline_organisation_the_other_report_never_names_needs_more_evidence() -> None:
+    index = StoryIndex(GrouperSettings(window_days=3650.0))
+    first = _plain(
+        "round-en",
+        "en",
+        "Nova Robotics raises money from Atlas Labs",
+        "Nova Robotics said Atlas Labs led the round for its Orion chatbot.",
+        ["Nova Robotics", "Atlas Labs"],
+    )
+    other = _plain(
+        "campus-en",
+        "en",
+        "Vega Cloud and Nova Robotics plan a data campus",
+        "Vega Cloud and Nova Robotics will build a campus for the Orion chatbot.",
+        ["Vega Cloud", "Nova Robotics"],
+    )
+    same = _plain(
+        "round-fr",
+        "fr",
+        "Nova Robotics lève des fonds auprès d'Atlas Labs",
+        "Nova Robotics indique qu'Atlas Labs mène le tour de table pour son chatbot Orion.",
+        ["Nova Robotics", "Atlas Labs"],
+    )
+    for r in (first, other, same):
+        index.add(r)
+    base = index.settings.join_score
+    assert index.evaluate(first, same)["need"] == pytest.approx(base)
+    assert index.evaluate(first, other)["need"] == pytest.approx(base * 1.3)
+
+
+def test_an_arabic_headline_names_an_organisation_by_the_words_of_its_mention() -> None:
+    title = "ميدجورني تبيع حصة لشركة نوفا"
+    without = _plain("ar", "ar", title, "قالت ميدجورني إن نوفا دفعت المبلغ.", ["Midjourney", "Nova"])
+    mentioned = _plain(
+        "ar",
+        "ar",
+        title,
+        "قالت ميدجورني إن نوفا دفعت المبلغ.",
+        ["Midjourney", "Nova"],
+        org_surfaces={"Midjourney": "ميدجورني", "Nova": "نو"},  # a surface too short is not looked for
+    )
+    assert "o:Midjourney" not in without.title_keys
+    assert "o:Midjourney" in mentioned.title_keys
+    assert "o:Nova" not in mentioned.title_keys

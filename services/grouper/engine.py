@@ -47,6 +47,7 @@ IDF_PRIOR = 30  # pseudo-documents: rarity is not over-rated while the window is
 IDF_SCALE = math.log(130)  # the weights were tuned on a window of ~100 reports
 PRIMARY_DIFFERS = 1.6
 AMOUNTS_DIFFER = 1.8
+HEADLINE_ORG_ABSENT = 1.3
 BANDS = 16
 PRINCIPAL_VETO = True  # MinHash LSH bands for near-duplicate candidates
 
@@ -88,6 +89,11 @@ def _bands(sig: bytes) -> list[bytes]:
         return []
     width = max(4, len(sig) // BANDS)
     return [bytes([i]) + sig[i * width : (i + 1) * width] for i in range(len(sig) // width)]
+
+
+def _headline_org_absent(a: Report, b: Report) -> bool:
+    """``a``'s headline names an organisation that ``b`` does not name at all."""
+    return any(k[0] == "o" and k not in b.keys for k in a.title_keys)
 
 
 def _kind(report: Report) -> str | None:
@@ -300,6 +306,8 @@ class StoryIndex:
             need *= PRIMARY_DIFFERS  # another kind of event (primary tag or headline event)
         if report.amounts and cand.amounts and not set(report.amounts) & set(cand.amounts):
             need *= AMOUNTS_DIFFER
+        if _headline_org_absent(report, cand) or _headline_org_absent(cand, report):
+            need *= HEADLINE_ORG_ABSENT  # one headline names an organisation the other report never names
         return need
 
     def _total(self, report: Report, n: int) -> float:
@@ -354,6 +362,10 @@ class StoryIndex:
             parts.append("no date on one side")
         if report.stage and report.stage == c.stage:
             parts.append(f"stage {report.stage}")
+        absent = [_label(k) for k in sorted(report.title_keys) if k[0] == "o" and k not in c.keys]
+        absent += [_label(k) for k in sorted(c.title_keys) if k[0] == "o" and k not in report.keys]
+        if absent:
+            parts.append("headline organisation named by one only: " + "+".join(absent[:3]))
         tokens = [_label(k) for _, k in m.shared if k[0] in "ndw"]
         if tokens:
             parts.append("shared tokens " + ", ".join(tokens[:6]))

@@ -386,6 +386,7 @@ def extract(
     num_perm: int = 64,
     seen: datetime | str | None = None,
     tags: Iterable[str] = (),
+    org_surfaces: Mapping[str, str] | None = None,
 ) -> Report:
     """The features of one classified article."""
     title = (title or "").strip()[:500].translate(_DIGITS)
@@ -405,8 +406,11 @@ def extract(
 
     folded_title = fold(title)
     principal = {f"o:{o}" for o in org_list[:2]}
+    surfaces = org_surfaces or {}
     for o in org_list[:10]:
-        in_title = fold(o) in folded_title
+        surface = fold(surfaces.get(o) or "")
+        # in the headline by its name, or by the words the text first named it with ("ميدجورني")
+        in_title = fold(o) in folded_title or (len(surface) >= 3 and _in_words(surface, folded_title))
         add(f"o:{o}", in_title)
         if in_title:
             principal.add(f"o:{o}")
@@ -514,6 +518,11 @@ def _sound_keys(part: str, arabic: bool, org_words: set[str], org_sounds: set[st
     if run:
         runs.append(run)
     return skeleton_keys(runs)
+
+
+def _in_words(words: str, text: str) -> bool:
+    """``words`` occur in ``text`` as whole words (a surface "X" is not inside "Xavier")."""
+    return re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) is not None
 
 
 def story_id_for(first_article_id: str) -> str:

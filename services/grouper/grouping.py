@@ -42,6 +42,7 @@ class Grouper:
             primary=article.primary_tag,
             tags=article.tag_names,
             orgs=article.orgs,
+            org_surfaces={m.name: m.surface for m in article.org_mentions if m.surface},
             amounts=[(a.value, a.currency) for a in article.amounts],
             seen=article.fetched_at or article.parsed_at,
         )
@@ -57,6 +58,11 @@ class Grouper:
             primary=record.get("primary_tag"),
             tags=[str(t["name"]) for t in record.get("tags") or [] if isinstance(t, dict) and "name" in t],
             orgs=record.get("orgs") or [],
+            org_surfaces={
+                str(m["name"]): str(m["surface"])
+                for m in record.get("org_mentions") or []
+                if isinstance(m, dict) and m.get("name") and m.get("surface")
+            },
             amounts=[(float(a["value"]), str(a["currency"])) for a in record.get("amounts") or []],
         )
 
