@@ -202,3 +202,18 @@ def test_own_generalisation_set_round_four() -> None:
     report = evaluate(records, Classifier())
     assert report.no_event == 5 and report.no_event_untagged == 5, report.as_dict()
     assert report.micro_f1 >= 0.95 and report.primary_accuracy >= 0.95, report.as_dict()
+
+
+GENERALISE5 = REPO / "tests" / "data" / "classifier_generalise5.jsonl"
+
+
+def test_own_generalisation_set_round_five() -> None:
+    # 16 wire-style stories of ours (datelines, quotes, paragraphs; en and fr five each), written after
+    # the fourth set's fixes and before running on them (micro-F1 0.842, primary 0.812, no-event
+    # untagged 5/6 then; English and French all right; missed: "hat Brio um einen ... Modus erweitert",
+    # Arabic "أضافت ... وضعا"; a sale only studied, "estudia vender", tagged)
+    records = read_jsonl(GENERALISE5)
+    assert {r["lang"] for r in records} == {"en", "ar", "fr", "de", "es"} and len(records) == 16
+    report = evaluate(records, Classifier())
+    assert report.no_event == 6 and report.no_event_untagged == 6, report.as_dict()
+    assert report.micro_f1 >= 0.95 and report.primary_accuracy >= 0.95, report.as_dict()

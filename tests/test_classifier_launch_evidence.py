@@ -143,6 +143,10 @@ LAUNCH = [
      "Frühjahr Lumo 4 veröffentlicht."),
     ("ar", "كيستريل تكشف عن معالج جديد", "كشفت شركة كيستريل يوم الاثنين عن معالج جديد للذكاء الاصطناعي، "
      "وأصبح متاحا للطلب اعتبارا من اليوم."),
+    ("de", "Brightwell erweitert Brio", "Brightwell hat seinen Assistenten Brio um einen "
+     "Bildbearbeitungsmodus erweitert. Zunächst können zahlende Nutzer die Funktion verwenden."),
+    ("ar", "برايتويل تضيف تحرير الصور", "أضافت برايتويل يوم الثلاثاء وضعا لتحرير الصور إلى مساعدها، وهو "
+     "متاح أولا للمشتركين."),
     # availability wordings: opened to all, made available, released for all, no longer in preview
     ("fr", "Nexora ouvre l'accès à son agent", "Nexora ouvre l'accès à son agent de programmation à tous "
      "les développeurs. L'outil était en test depuis mars."),

@@ -294,3 +294,37 @@ def test_related_as_a_word_is_no_cross_link(clf: Classifier) -> None:
     c = clf.classify("Nexora launches Lumo 4", "Nexora launched Lumo 4 on Tuesday, available to all users "
                      "today.\nThe related tools are available too.", "en")
     assert c.tag_names == ["launch"]
+
+
+
+# a sale or purchase only considered is no deal; a unit, stake or subsidiary sold to a buyer is
+SALE_CONSIDERED = [
+    ("en", "Brightwell weighs sale", "Brightwell is exploring a sale of its robotics unit to a rival, which "
+     "could fetch about $1 billion."),
+    ("es", "Brightwell estudia vender", "Brightwell estudia vender su división de robótica, valorada en unos "
+     "1.000 millones de dólares."),
+    ("en", "Founder sells shares", "Nexora's founder sold shares worth $20 million to cover taxes, a filing "
+     "showed."),
+]
+SALE_DONE = [
+    ("en", "Brightwell sells robotics unit", "Brightwell sold its robotics unit to Lumen for $1 billion, "
+     "after exploring a sale for months."),
+    ("fr", "Brightwell cède sa division", "Brightwell a cédé sa division robotique à Lumen pour un milliard "
+     "de dollars."),
+    ("de", "Brightwell verkauft Sparte", "Brightwell hat seine Robotiksparte für eine Milliarde Dollar an "
+     "Lumen verkauft."),
+    ("es", "Brightwell vende su división", "Brightwell vendió su división de robótica a Lumen por 1.000 "
+     "millones de dólares."),
+    ("ar", "برايتويل تبيع وحدة الروبوتات", "باعت برايتويل وحدة الروبوتات إلى لومن مقابل مليار دولار."),
+]
+
+
+@pytest.mark.parametrize(("lang", "title", "text"), SALE_CONSIDERED)
+def test_sale_considered_is_no_investment(clf: Classifier, lang: str, title: str, text: str) -> None:
+    assert clf.classify(title, text, lang).tag_names == []
+
+
+@pytest.mark.parametrize(("lang", "title", "text"), SALE_DONE)
+def test_unit_sold_to_a_buyer_is_investment(clf: Classifier, lang: str, title: str, text: str) -> None:
+    c = clf.classify(title, text, lang)
+    assert c.tag_names == ["investment"] and c.primary_tag == "investment", c.tag_names
