@@ -103,3 +103,19 @@ def test_arabic_indic_digits_are_the_same_numbers() -> None:
         "Nova ships Orion 350 with 12.5 TB of memory", "Nova said the model is sold in 40 countries.", "en"
     )
     assert {"d:350", "d:12.5", "d:40"} <= ar & en
+
+
+def test_a_court_or_judge_and_what_it_decided_is_a_ruling() -> None:
+    for title in (
+        "Appeals court upholds the verdict for Nova Robotics",
+        "Federal judge orders Atlas Labs to hand over its chat logs",
+        "La justice ordonne à Atlas Labs de publier ses données",
+        "Nova Robotics débouté en appel face à Atlas Labs",
+        "Gericht in Hamburg verbietet Atlas Labs das Training",
+        "Un juez federal rechaza la demanda de Nova Robotics",
+        "محكمة أمريكية ترفض دعوى نوفا ضد أطلس",
+        "قاضية فيدرالية تلزم أطلس بتسليم السجلات",
+    ):
+        assert stage_of(title, "") == "ruling", title
+    assert stage_of("Nova Robotics takes Atlas Labs to court over Orion", "") is None
+    assert stage_of("Nova Robotics sues Atlas Labs over Orion", "") == "filing"

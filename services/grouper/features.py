@@ -108,7 +108,19 @@ _STAGE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bdonne raison|\burteil|\bgericht (?:entscheidet|weist)|\bweist .{0,40}ab\b|\bfallo\b|"
             r"\bjuez (?:rechaza|desestima)|"
             r"\bla justicia rechaza|\bsentencia|قضت|حكم(?:ت)? (?:المحكمه|القاضي|محكمه)|"
-            r"رفض(?:ت)? (?:المحكمه|القاضي)"
+            r"رفض(?:ت)? (?:المحكمه|القاضي)|"
+            # a court or judge, then (within three words) what it decided: en/fr/de/es/ar
+            r"\b(?:judge|court|jury)s?\b(?: [\w'-]+){0,3} (?:rejects|dismisses|denies|grants|sides|"
+            r"finds|tosses|upholds|overturns|blocks|orders|allows|throws out|clears)\b|"
+            r"\bupholds?\b|\boverturn|"
+            r"\b(?:juge|tribunal|cour|justice)\b(?: [\w'-]+){0,3} (?:rejette|donne|deboute|condamne|ordonne|"
+            r"autorise|valide|annule|tranche)\b|\bdeboute|"
+            r"\b(?:gericht|richter|richterin)\w*(?: [\w-]+){0,3} (?:entscheidet|weist|gibt|verbietet|erlaubt|"
+            r"untersagt|bestatigt|kippt)\b|"
+            r"\b(?:juez|jueza|tribunal|corte|justicia)\b(?: [\w-]+){0,3} (?:rechaza|desestima|falla|ordena|"
+            r"da la razon|permite|bloquea|avala|anula|condena)\b|"
+            r"(?:محكمه|القاضي|قاض|قاضيه)(?: \S+){0,2} (?:ترفض|يرفض|تقضي|يقضي|تحكم|يحكم|تلزم|يلزم|تمنع|يمنع|"
+            r"تؤيد|يؤيد|تنصف|ينصف)"
         ),
     ),
     (
