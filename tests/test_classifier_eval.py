@@ -217,3 +217,18 @@ def test_own_generalisation_set_round_five() -> None:
     report = evaluate(records, Classifier())
     assert report.no_event == 6 and report.no_event_untagged == 6, report.as_dict()
     assert report.micro_f1 >= 0.95 and report.primary_accuracy >= 0.95, report.as_dict()
+
+
+GENERALISE6 = REPO / "tests" / "data" / "classifier_generalise6.jsonl"
+
+
+def test_own_generalisation_set_two_events() -> None:
+    # 13 stories of ours with two events each (a raise and a launch, a settlement and a licence) or
+    # reported talks, written after the fifth set's fixes and before running on them (micro-F1 0.957,
+    # primary 0.769 then). Left: the primary of two settlement-plus-licence stories (we labelled the
+    # settlement; the classifier picks the licence, as real-news-dev's labels do for WMG-Suno, which
+    # its notes mark doubtful)
+    records = read_jsonl(GENERALISE6)
+    assert {r["lang"] for r in records} == {"en", "ar", "fr", "de", "es"} and len(records) == 13
+    report = evaluate(records, Classifier())
+    assert report.micro_f1 >= 0.95 and report.primary_accuracy >= 0.8, report.as_dict()

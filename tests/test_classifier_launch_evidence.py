@@ -85,6 +85,8 @@ NOT_A_LAUNCH = [
      "im Frühjahr ihren neuesten Prozessor vorgestellt."),
     ("en", "Kestrel builds a plant", "Kestrel will invest $5 billion in a new plant. It had unveiled its "
      "latest processor a few weeks earlier."),
+    ("en", "Corvid in talks to buy Lyra", "Corvid is in advanced talks to acquire Lyra for about $300 "
+     "million. Corvid launched its first voice product last year."),
     # French verbs of the launch list in other senses
     ("fr", "Un nouveau patron pour Nexora", "Le nouveau directeur arrive de Google, où il dirigeait l'équipe "
      "chargée des modèles d'IA et des assistants."),

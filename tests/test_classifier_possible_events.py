@@ -307,6 +307,8 @@ SALE_CONSIDERED = [
      "showed."),
 ]
 SALE_DONE = [
+    ("fr", "Corvid en discussions pour racheter Lyra", "Corvid serait en discussions avancées pour racheter "
+     "la start-up Lyra pour environ 300 millions de dollars, selon deux sources."),
     ("en", "Brightwell sells robotics unit", "Brightwell sold its robotics unit to Lumen for $1 billion, "
      "after exploring a sale for months."),
     ("fr", "Brightwell cède sa division", "Brightwell a cédé sa division robotique à Lumen pour un milliard "
