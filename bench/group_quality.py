@@ -124,8 +124,6 @@ def margins(dev: list[dict[str, Any]]) -> None:
     rows = []
     for (a, sa), (b, sb) in itertools.combinations(reports, 2):
         ev = g.index.evaluate(a, b)
-        if ev is None:
-            continue
         rows.append((sa == sb, ev, a.id, b.id))
     true = sorted(r[1]["ratio"] for r in rows if r[0] and r[1]["veto"] is None)
     false = sorted((r[1]["ratio"] for r in rows if not r[0] and r[1]["veto"] is None), reverse=True)
@@ -138,10 +136,10 @@ def margins(dev: list[dict[str, Any]]) -> None:
         print(f"\n{'true' if same else 'false'} pairs")
         sel = [r for r in rows if r[0] == same and (same or r[1]["ratio"] > 0.4)]
         sel.sort(key=lambda r: r[1]["ratio"])
-        for _, ev, a, b in sel:
+        for _, ev, x, y in sel:
             veto = ev["veto"] or ""
             print(
-                f"  {ev['ratio']:5.2f} {veto:<14} {a} {b}  {ev['score']:.1f}/{ev['need']:.1f}"
+                f"  {ev['ratio']:5.2f} {veto:<14} {x} {y}  {ev['score']:.1f}/{ev['need']:.1f}"
                 f" sim {ev['sim']:.2f}"
             )
 

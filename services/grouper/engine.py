@@ -257,7 +257,7 @@ class StoryIndex:
             return None
         shared_keys = report.keyset.intersection(cand.keys)
         if arabic_script(report.lang) == arabic_script(cand.lang):
-            shared_keys = {k for k in shared_keys if k[0] not in SOUND}  # one script: the words decide
+            shared_keys = frozenset(k for k in shared_keys if k[0] not in SOUND)  # one script: words decide
         if not any(
             k[0] in "oa" or (k[0] in "nexy" and (k in report.title_keys or k in cand.title_keys))
             for k in shared_keys
