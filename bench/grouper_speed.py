@@ -109,6 +109,17 @@ def new_article(
     }
 
 
+def another_report(first: dict[str, object], j: int, rng: random.Random) -> dict[str, object]:
+    """The same event from another source a minute later: same title, a tenth of the words changed."""
+    words = str(first["text"]).split()
+    for k in rng.sample(range(len(words)), len(words) // 10):
+        words[k] = words[rng.randrange(len(words))]
+    published = first["published"]
+    assert isinstance(published, datetime)
+    later = published + timedelta(seconds=60)
+    return {**first, "article_id": f"new-{j}", "text": " ".join(words), "published": later}
+
+
 async def service_rate(count: int) -> None:
     import asyncio
     import shutil
@@ -204,6 +215,8 @@ def main() -> None:
     gc.freeze()  # as the service does after restoring its index
     print(f"filled {len(index)} known reports in {fill:.1f}s ({len(index) / fill:,.0f}/s)")
     articles = [new_article(j, rng, orgs, names, words, args.known) for j in range(args.articles)]
+    for j in range(2, len(articles), 3):  # a third: another source's report of the article before it
+        articles[j] = another_report(articles[j - 1], j, rng)
     s = settings
     latencies = []
     joined = 0
