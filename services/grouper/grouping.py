@@ -155,7 +155,11 @@ def _pairs(groups: Mapping[str, str]) -> set[tuple[str, str]]:
     by: dict[str, list[str]] = {}
     for rid, g in groups.items():
         by.setdefault(g, []).append(rid)
-    return {tuple(sorted(p)) for ids in by.values() for p in itertools.combinations(sorted(ids), 2)}  # type: ignore[misc]
+    return {
+        tuple(sorted(p))  # type: ignore[misc]  # tuple(sorted(pair)) is tuple[str, ...] to mypy: still a pair
+        for ids in by.values()
+        for p in itertools.combinations(sorted(ids), 2)
+    }
 
 
 def pair_scores(truth: Mapping[str, str], found: Mapping[str, str]) -> PairScores:
