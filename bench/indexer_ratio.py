@@ -2,6 +2,7 @@
 CPU-second, side by side in one run.
 
     .venv/bin/python bench/indexer_ratio.py [--docs 10000] [--words 300] [--batch 500]
+        [--variant NAME:VAR=VALUE[,VAR=VALUE...]] ...
 
 Same synthetic articles (``bench/indexer_bulk.py``'s generator), encoded once as the bytes that travel
 on the grouped topic; each run into its own throw-away alias on the running stack:
@@ -14,6 +15,10 @@ on the grouped topic; each run into its own throw-away alias on the running stac
   size), healthy and idle; the records are then produced to grouped, and the clock runs until
   Elasticsearch counts them all: documents per CPU-second of the service process (psutil, user +
   system, from idle to the last document; its idle timers included).
+
+``--variant`` runs the service once more (after the default one, before the second bare run) with
+these environment variables added, e.g. ``--variant batch1000:WIREWATCH_INDEXER_BATCH_SIZE=1000``:
+settings compared side by side in one run.
 
 Prints a table and the ratio service / bare (issue 12's bar: >= 0.8). Elasticsearch's own CPU is in
 neither figure. Figures go to docs/performance.md (## Indexer).
@@ -96,7 +101,13 @@ async def bare(settings: Settings, payloads: list[bytes], batch: int, name: str)
         await es.close()
 
 
-async def service(settings: Settings, payloads: list[bytes], batch: int) -> Run:
+async def service(
+    settings: Settings,
+    payloads: list[bytes],
+    batch: int,
+    name: str = "service (Kafka -> indexer -> ES)",
+    extra_env: dict[str, str] | None = None,
+) -> Run:
     import psutil
 
     from services.indexer.settings import IndexerSettings
@@ -115,6 +126,7 @@ async def service(settings: Settings, payloads: list[bytes], batch: int) -> Run:
         run_settings.model_copy(update={"web_port": port, "web_host": "127.0.0.1"}),
         IndexerSettings(_env_file=None, batch_size=batch),
     )
+    env.update(extra_env or {})
     log = Path(tempfile.mkdtemp()) / "indexer.log"
     proc = ServiceProcess(["indexer"], env, log, web_port=port).start()
     es = make_client(run_settings, request_timeout=60)
@@ -139,8 +151,7 @@ async def service(settings: Settings, payloads: list[bytes], batch: int) -> Run:
             if time.perf_counter() - wall0 > 900:
                 raise SystemExit(f"only {done}/{len(payloads)} indexed after 900 s; log: {log}")
             await asyncio.sleep(0.25)
-        return Run("service (Kafka -> indexer -> ES)", len(payloads), sum(ps.cpu_times()[:2]) - cpu0,
-                   time.perf_counter() - wall0)  # fmt: skip
+        return Run(name, len(payloads), sum(ps.cpu_times()[:2]) - cpu0, time.perf_counter() - wall0)
     finally:
         proc.stop()
         await idx.delete_all(es, run_settings.index_alias)
@@ -148,7 +159,14 @@ async def service(settings: Settings, payloads: list[bytes], batch: int) -> Run:
         await purge(run_settings)
 
 
-async def main_async(docs: int, words: int, batch: int) -> None:
+def parse_variant(text: str) -> tuple[str, dict[str, str]]:
+    """``NAME:VAR=VALUE,VAR=VALUE`` -> (name, environment)."""
+    name, _, assignments = text.partition(":")
+    env = dict(item.split("=", 1) for item in assignments.split(",") if item)
+    return name, env
+
+
+async def main_async(docs: int, words: int, batch: int, variants: list[str] | None = None) -> None:
     rng = random.Random(12)
     payloads = [synthetic(n, words, rng).encode() for n in range(docs)]
     settings = Settings()
@@ -157,13 +175,17 @@ async def main_async(docs: int, words: int, batch: int) -> None:
           f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")  # fmt: skip
     runs = [await bare(settings, payloads, batch, "bare async_bulk loop (1)")]
     runs.append(await service(settings, payloads, batch))
+    for text in variants or []:
+        name, env = parse_variant(text)
+        runs.append(await service(settings, payloads, batch, f"service, {name}", env))
     runs.append(await bare(settings, payloads, batch, "bare async_bulk loop (2)"))
     print("\n| run | docs | CPU-s | wall s | docs per CPU-second |\n| --- | ---: | ---: | ---: | ---: |")
     for r in runs:
         print(f"| {r.name} | {r.docs} | {r.cpu:.2f} | {r.wall:.1f} | {r.rate:.0f} |")
-    bare_rate = (runs[0].rate + runs[2].rate) / 2
-    print(f"\nratio service / bare (mean of the two bare runs): {runs[1].rate / bare_rate:.2f}; "
-          f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")  # fmt: skip
+    bare_rate = (runs[0].rate + runs[-1].rate) / 2
+    for r in runs[1:-1]:
+        print(f"\nratio {r.name} / bare (mean of the two bare runs): {r.rate / bare_rate:.2f}", end="")
+    print(f"\nload average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 def main() -> None:
@@ -171,8 +193,14 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--words", type=int, default=300)
     parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        help="NAME:VAR=VALUE[,VAR=VALUE...]: one more service run with these environment variables",
+    )
     args = parser.parse_args()
-    asyncio.run(main_async(args.docs, args.words, args.batch))
+    asyncio.run(main_async(args.docs, args.words, args.batch, args.variant))
 
 
 if __name__ == "__main__":

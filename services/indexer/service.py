@@ -97,6 +97,7 @@ class IndexSetup:
             exc = retry.outcome.exception() if retry.outcome else None
             self.state.failure(exc if exc is not None else "unknown error")
 
+        quiet_request_log()  # the worker has configured logging by now
         opts = self.opts
         async for attempt in AsyncRetrying(  # as long as it takes: the batches wait the same way
             wait=wait_exponential(multiplier=opts.retry_initial_seconds, max=opts.retry_max_seconds),
@@ -115,6 +116,17 @@ class IndexSetup:
         self.state.success()
         log.info("index ready: %s", info)
         self.ready.set()
+
+
+def quiet_request_log() -> None:
+    """elastic_transport renders every request and response body (the whole bulk body, ~1.6 MB for a
+    batch of 500) into a DEBUG line whenever its ``elastic_transport.node`` logger has a handler up
+    the tree (``hasHandlers()``, not the level), then drops it by level: with the worker's root
+    handler that is every bulk. That logger logs nothing else, so unless DEBUG is enabled for it it is
+    cut from the root handler. Called after the worker configured logging (which resets it)."""
+    logger = logging.getLogger("elastic_transport.node")
+    if not logger.isEnabledFor(logging.DEBUG):
+        logger.propagate = False
 
 
 def unit(settings: Settings, opts: IndexerSettings, es: AsyncElasticsearch) -> Unit:

@@ -23,6 +23,10 @@ guard; compacted inputs are not guarded):
 6. only then are the batch's records acked (and the guard told): faust's commits, which the guard
    holds at the lowest record not yet acked, never pass a record whose output went nowhere.
 
+Per message, below the batch: faust's fetch loop hands each message to the stream without its
+four tasks when the hand-off does not block (``install_direct_hand_off``), and the app's faust
+monitor keeps no per-message books (``LeanMonitor``): docs/performance.md, ## Indexer.
+
 A record the guard skips (a re-read) is acked by faust without reaching the batch. On SIGTERM the
 batch in progress is left unacked and read again by the next owner (at-least-once, as before).
 """
@@ -40,6 +44,8 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, cast
 
 import faust
+from faust.sensors import Monitor
+from mode.services import WaitResults
 from prometheus_client import Counter, Gauge
 
 from shared import metrics
@@ -93,6 +99,114 @@ def check_faust_version(found: str | None = None) -> None:
             f"{TESTED_FAUST_VERSION}, or re-run tests/test_runtime_*.py, tests/test_streaming_guard.py "
             "and tests/test_hostile_pipeline.py on the new release and update TESTED_FAUST_VERSION."
         )
+
+
+class LeanMonitor(Monitor):
+    """faust's ``Monitor`` sensor without its per-message bookkeeping.
+
+    The stock one counts every message and event into per-topic, per-stream and per-task dicts and
+    times each of them, for faust's own ``/stats`` pages, which our apps do not serve
+    (``web_stats_enabled=False``; our metrics are ``shared.metrics``, Prometheus). Kept: what faust
+    itself reads back -- a stream's last inbound time (its "stream is not processing" warning), the
+    end and committed offsets, rebalance, commit and assignment state (per batch or rarer).
+    """
+
+    def on_message_in(self, tp: Any, offset: int, message: Any) -> None:
+        return None
+
+    def on_stream_event_in(self, tp: Any, offset: int, stream: Any, event: Any) -> dict[str, Any] | None:
+        self.stream_inbound_time[tp] = time.monotonic()
+        return None
+
+    def on_stream_event_out(
+        self, tp: Any, offset: int, stream: Any, event: Any, state: dict[str, Any] | None = None
+    ) -> None:
+        return None
+
+    def on_message_out(self, tp: Any, offset: int, message: Any) -> None:
+        return None
+
+    def on_send_initiated(self, producer: Any, topic: str, message: Any, keysize: int, valsize: int) -> Any:
+        return None
+
+    def on_send_completed(self, producer: Any, state: Any, metadata: Any) -> None:
+        return None
+
+
+class _Resumed:
+    """An awaitable that goes on with a coroutine already stepped once (it yielded ``pending``):
+    what ``yield from`` does, from its second step on."""
+
+    __slots__ = ("coro", "pending")
+
+    def __init__(self, coro: Any, pending: Any) -> None:
+        self.coro = coro
+        self.pending = pending
+
+    def __await__(self) -> Any:
+        coro, value = self.coro, self.pending
+        while True:
+            try:
+                sent = yield value
+            except GeneratorExit:
+                coro.close()
+                raise
+            except BaseException as exc:  # thrown in (a cancellation): into the coroutine
+                try:
+                    value = coro.throw(exc)
+                except StopIteration as stop:
+                    return stop.value
+            else:
+                try:
+                    value = coro.send(sent)
+                except StopIteration as stop:
+                    return stop.value
+
+
+_EVENT_WAIT = asyncio.Event.wait.__code__
+
+
+def install_direct_hand_off(consumer: Any) -> None:
+    """faust's fetch loop hands every message to the conductor with
+    ``await self.wait_first(callback(message), self.suspend_flow.wait())``: four tasks and an
+    ``asyncio.wait`` per message, so that a hand-off blocked on a full stream buffer is abandoned
+    when a rebalance suspends the flow. Here the hand-off's first step runs directly; when it
+    finishes there (the usual case: the buffer had room), no task was needed and nothing could have
+    been abandoned; when it blocks, the rest of it goes through faust's own ``wait_first``, with the
+    same abandoning. Any other ``wait_first`` call, or one made while the flow is suspended or the
+    consumer stopping, is faust's."""
+    if getattr(consumer, "_wirewatch_direct_hand_off", False):
+        return
+    original = consumer.wait_first
+
+    async def wait_first(*coros: Any, timeout: Any = None) -> Any:
+        if timeout is None and len(coros) == 2:
+            first, flag = coros
+            suspend: asyncio.Event = consumer.suspend_flow
+            stopped, crashed = consumer._stopped, consumer._crashed
+            if (
+                inspect.iscoroutine(first)
+                and inspect.iscoroutine(flag)
+                and flag.cr_code is _EVENT_WAIT
+                and flag.cr_frame is not None
+                and flag.cr_frame.f_locals.get("self") is suspend
+                and not (suspend.is_set() or stopped.is_set() or crashed.is_set())
+            ):
+                try:
+                    pending = first.send(None)
+                except StopIteration as done:
+                    flag.close()
+                    if stopped.is_set() or crashed.is_set():
+                        return WaitResults([], [], True)
+                    return WaitResults([first], [done.value], False)
+                except BaseException:
+                    flag.close()
+                    raise
+                return await original(_Resumed(first, pending), flag)
+        return await original(*coros, timeout=timeout)
+
+    consumer.wait_first = wait_first
+    consumer._wirewatch_direct_hand_off = True
 
 
 async def _run_hooks(hooks: Sequence[Callable[[], Any]], owner: str) -> None:
@@ -409,7 +523,7 @@ def build_unit_app(unit: Unit, settings: Settings | None = None, **make_app_opti
     """
     check_faust_version()
     settings = settings or get_settings()
-    options: dict[str, Any] = {}
+    options: dict[str, Any] = {"Monitor": LeanMonitor}
     for stage in unit.stages:
         options.update(stage.app_options)
     app = make_app(unit.name, settings, **{**options, **unit.app_options, **make_app_options})
@@ -458,6 +572,7 @@ def _add_agent(app: faust.App, runner: StageRunner) -> None:
     async def run_stage(stream: faust.StreamT[Any]) -> None:
         if runner.guard is not None:
             runner.guard.attach(stream)
+        install_direct_hand_off(app.consumer)  # the fetch loop's per-message tasks, when not needed
         take = cast(Any, stream).noack_take  # Stream's, not declared on StreamT
         async for events in take(stage.batch_size, within=stage.batch_wait):
             await runner.handle_batch(stream, events)
