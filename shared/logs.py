@@ -344,6 +344,9 @@ def logging_config(fmt: str = "text", level: str = "INFO", outage_every: float =
             "aiokafka": {"level": "WARNING"},
             "kafka": {"level": "WARNING"},
             "elastic_transport": {"level": "WARNING"},
+            # renders every request and response body (a whole bulk body) into a DEBUG line whenever
+            # a handler is up the tree, whatever the level; it logs nothing else
+            "elastic_transport.node": {"level": "WARNING", "propagate": False},
             "httpx": {"level": "WARNING"},
             "trafilatura": {"level": "ERROR"},
             "htmldate": {"level": "ERROR"},
