@@ -130,6 +130,8 @@ def test_the_request_log_is_cut_only_when_its_debug_lines_would_be_dropped() -> 
     saved = (node.propagate, node.level)
     try:
         logging.config.dictConfig(logging_config("text", "INFO"))
+        assert not node.hasHandlers()  # the services' logging config cuts it from the root handler
+        node.propagate = True  # a configuration that does not (faust's own, say)
         assert node.hasHandlers()  # elastic_transport would render every bulk body for DEBUG
         quiet_request_log()
         assert not node.hasHandlers()
