@@ -1,6 +1,6 @@
 """aiokafka helpers: client options, idempotent topic creation, producing, reading a topic.
 
-The services run on faust (``shared.streaming``); these helpers serve the tools (``wirewatch
+The services run on faust (``shared.runtime.streaming``); these helpers serve the tools (``wirewatch
 topics``, ``dlq``, ``lag``, ``feeds``), the benchmarks and the tests.
 """
 

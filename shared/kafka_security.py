@@ -7,21 +7,19 @@ broker against ``WIREWATCH_KAFKA_SSL_CAFILE`` (else the system CAs) and its host
 ``WIREWATCH_KAFKA_SSL_CERTFILE`` / ``..._KEYFILE`` when both are set (mutual TLS).
 
 :func:`aiokafka_options` serves aiokafka producers, consumers and admin clients
-(``shared.kafka.client_options``); :func:`faust_credentials` serves the faust apps
-(``shared.streaming.make_app``). The password leaves its ``SecretStr`` only inside these options;
+(``shared.kafka.client_options``); ``shared.runtime.streaming.faust_credentials`` builds the faust
+apps' credentials from the same checks and TLS context. The password leaves its ``SecretStr`` only
+inside these options;
 :func:`describe` is the loggable summary (never the password).
 """
 
 from __future__ import annotations
 
 import ssl
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from shared.config import Settings
 from shared.errors import ConfigError
-
-if TYPE_CHECKING:
-    from faust.types.auth import CredentialsT
 
 SASL_PROTOCOLS = frozenset({"SASL_PLAINTEXT", "SASL_SSL"})
 TLS_PROTOCOLS = frozenset({"SSL", "SASL_SSL"})
@@ -98,26 +96,6 @@ def aiokafka_options(settings: Settings) -> dict[str, Any]:
             sasl_plain_password=settings.kafka_sasl_password.get_secret_value(),
         )
     return opts
-
-
-def faust_credentials(settings: Settings) -> CredentialsT | None:
-    """``broker_credentials`` of a faust app: SASL (over TLS for SASL_SSL), TLS alone, or None."""
-    check(settings)
-    import faust
-
-    context = ssl_context(settings)
-    if uses_sasl(settings):
-        assert settings.kafka_sasl_password is not None
-        credentials = faust.SASLCredentials(
-            username=settings.kafka_sasl_username,
-            password=settings.kafka_sasl_password.get_secret_value(),
-            ssl_context=context,
-            mechanism=settings.kafka_sasl_mechanism,
-        )
-        return credentials
-    if context is not None:
-        return faust.SSLCredentials(context)
-    return None
 
 
 def describe(settings: Settings) -> str:

@@ -77,7 +77,7 @@ def test_session_timeout_precedence_per_stage(
     """stage-specific setting > WIREWATCH_KAFKA_SESSION_TIMEOUT > the stage's default > faust's default."""
     from pathlib import Path
 
-    from shared.streaming import make_app, session_timeout
+    from shared.runtime.streaming import make_app, session_timeout
 
     monkeypatch.delenv("WIREWATCH_KAFKA_SESSION_TIMEOUT", raising=False)
     base = Settings(_env_file=None, state_dir=Path(str(tmp_path)))

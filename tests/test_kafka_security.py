@@ -25,7 +25,8 @@ from services.parser.settings import ParserSettings
 from shared.config import Settings
 from shared.contracts import ClassifiedArticle, DeadLetter, ParsedArticle
 from shared.kafka import admin_client, client_options, create_topics, producer, read_topic
-from shared.kafka_security import KafkaSecurityError, aiokafka_options, check, describe, faust_credentials
+from shared.kafka_security import KafkaSecurityError, aiokafka_options, check, describe
+from shared.runtime.streaming import faust_credentials
 from shared.topics import ALL_TOPICS, CLASSIFIED, DEADLETTER, FEEDS, GROUPED, PARSED, RAW, STAGE_INPUT
 from tests.support import REPO, free_port, run_cli, running, settings_env
 from tests.test_parser_extract import EN_PARAS, page

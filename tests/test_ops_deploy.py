@@ -31,8 +31,9 @@ API_COMMAND = ["api", "--host", "0.0.0.0", "--port", str(API_PORT)]  # all inter
 
 
 def _stage_paths() -> set[str]:
-    """The paths every stage's web server serves (the faust pages registered in shared/streaming.py)."""
-    return set(re.findall(r'@app\.page\("([^"]+)"\)', (REPO / "shared" / "streaming.py").read_text()))
+    """The paths every stage's web server serves (the faust pages of shared/runtime/streaming.py)."""
+    source = (REPO / "shared" / "runtime" / "streaming.py").read_text()
+    return set(re.findall(r'@app\.page\("([^"]+)"\)', source))
 
 
 def _api_paths() -> set[str]:

@@ -116,7 +116,7 @@ async def test_runner_batches_outputs_dead_letters_and_resumes_after_a_restart(
 if __name__ == "__main__":
     from shared.config import get_settings
     from shared.runtime.runner import build_stage_app
-    from shared.streaming import run_worker
+    from shared.runtime.streaming import run_worker
 
     run_settings = get_settings()
     run_worker(build_stage_app(echo_stage(), run_settings), run_settings)

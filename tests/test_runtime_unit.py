@@ -170,7 +170,7 @@ async def test_a_unit_runs_a_sink_stage_a_bounded_table_and_a_timer_and_recovers
 if __name__ == "__main__":
     from shared.config import get_settings
     from shared.runtime.runner import build_unit_app
-    from shared.streaming import run_worker
+    from shared.runtime.streaming import run_worker
 
     run_settings = get_settings()
     run_worker(build_unit_app(unit(), run_settings), run_settings)

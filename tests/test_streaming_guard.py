@@ -1,4 +1,4 @@
-"""The sequence guard (``shared.sequence``): its decisions, and replicas that churn losing no record.
+"""The sequence guard (``shared.runtime.sequence``): its decisions, and replicas that churn losing no record.
 
 * pure decisions (no Kafka): given the last handled offset, the committed offset and the log start,
   a record is admitted, skipped, or answered by a seek back to the first missing offset; commits
@@ -27,7 +27,7 @@ from services.classifier.settings import ClassifierSettings
 from shared.config import Settings
 from shared.contracts import ParsedArticle
 from shared.kafka import client_options, end_offsets, producer, read_topic
-from shared.sequence import Admit, Ledger, decide
+from shared.runtime.sequence import Admit, Ledger, decide
 from shared.topics import CLASSIFIED, PARSED, consumer_group
 from tests.support import ServiceProcess, free_port, settings_env
 

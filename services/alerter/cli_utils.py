@@ -76,7 +76,7 @@ def _with_logging(file: Path | None) -> tuple[Settings, AlerterSettings, list[Su
 def run_alerter(subscriptions: Path | None = None) -> int:
     """The alerter service, until it is stopped; 2 when the subscriptions do not load."""
     from services.alerter.service import build_app
-    from shared.streaming import run_worker
+    from shared.runtime.streaming import run_worker
 
     loaded = _with_logging(subscriptions)
     if loaded is None:

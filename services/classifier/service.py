@@ -13,16 +13,18 @@ from __future__ import annotations
 import enum
 import logging
 from collections.abc import Sequence
-
-import faust
+from typing import TYPE_CHECKING
 
 from services.classifier.engine import Classifier
 from services.classifier.settings import ClassifierSettings
 from shared.config import Settings, get_settings
 from shared.contracts import ParsedArticle
 from shared.runtime import Emit, Outcome, Reject, Stage
-from shared.streaming import run_worker
+from shared.runtime.streaming import run_worker
 from shared.topics import CLASSIFIED, PARSED
+
+if TYPE_CHECKING:
+    import faust  # the type build_app returns; the runner builds it
 
 log = logging.getLogger(__name__)
 

@@ -63,7 +63,7 @@ def run_fetcher() -> None:
     """The fetcher service: topics and the feed file first, then the worker until it is stopped."""
     from services.fetcher.service import build_app
     from shared.logs import logging_config
-    from shared.streaming import run_worker
+    from shared.runtime.streaming import run_worker
 
     settings, fs = _settings()
     logging.config.dictConfig(  # the worker configures it again; this covers prepare()

@@ -176,7 +176,7 @@ def build_app(settings: Settings | None = None, grouper_settings: GrouperSetting
 
 
 def main() -> None:
-    from shared.streaming import run_worker
+    from shared.runtime.streaming import run_worker
 
     settings = get_settings()
     app = build_app(settings)

@@ -20,7 +20,7 @@ def _settings() -> tuple[Any, Any]:
 def run_indexer() -> None:
     """The indexer service, until it is stopped."""
     from services.indexer.service import build_app
-    from shared.streaming import run_worker
+    from shared.runtime.streaming import run_worker
 
     settings, opts = _settings()
     run_worker(build_app(settings, opts), settings)

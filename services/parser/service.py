@@ -20,8 +20,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import faust
 from prometheus_client import Counter
 
 from services.parser.errors import DocumentTimeout, ExtractionError, ParserError, WorkerCrashed
@@ -31,8 +31,11 @@ from services.parser.settings import ParserSettings
 from shared.config import Settings, get_settings
 from shared.contracts import ParsedArticle, RawItem
 from shared.runtime import Emit, Outcome, Reject, Stage
-from shared.streaming import run_worker
+from shared.runtime.streaming import run_worker
 from shared.topics import PARSED, RAW
+
+if TYPE_CHECKING:
+    import faust  # the type build_app returns; the runner builds it
 
 log = logging.getLogger(__name__)
 

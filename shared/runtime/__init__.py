@@ -5,7 +5,7 @@ imported on demand):
 
 Declarations
     ``Stage(name, agent, input, contract, outputs, handler, ...)``
-        one faust agent: its input topic (guarded by ``shared.sequence`` unless compacted), the
+        one faust agent: its input topic (guarded by ``shared.runtime.sequence`` unless compacted), the
         input contract (``decode(bytes)`` raising ``ContractError``; ``None``: the handler gets
         ``Message``\\s with key, value, partition, offset -- tombstones included), its output topics
         (``()`` for a sink such as the indexer), its handler, ``batch_size`` / ``batch_wait``,
@@ -41,7 +41,7 @@ What the runner guarantees per batch
 
 Running
     ``shared.runtime.runner.build_unit_app(unit, settings)`` (or ``build_stage_app(stage)`` for a
-    service of one stage) -> a faust app; ``shared.streaming.run_worker(app, settings)`` runs it.
+    service of one stage) -> a faust app; ``shared.runtime.streaming.run_worker(app, settings)`` runs it.
     Both refuse a faust-streaming release other than ``TESTED_FAUST_VERSION`` (0.15.3).
 """
 

@@ -14,10 +14,10 @@ guard; compacted inputs are not guarded):
    (``offload="thread"``) or on the loop for an async handler (``offload="loop"``); an invalid record
    becomes a ``Reject(invalid_contract)`` and never reaches the handler;
 3. every ``Put`` is written to its table (the last write of a key in the batch; each changelog
-   record acknowledged by Kafka, retried until it is: ``shared.streaming.durable_set``), then the
+   record acknowledged by Kafka, retried until it is: ``shared.runtime.streaming.durable_set``), then the
    tables are trimmed to their ``max_keys``;
 4. then every ``Emit`` is produced and every ``Reject`` dead-lettered, all at once, each retried by
-   ``shared.streaming.deliver`` until Kafka acknowledges it;
+   ``shared.runtime.streaming.deliver`` until Kafka acknowledges it;
 5. with a ``progress`` table, ``progress/<partition>`` = the batch's last offset is written there
    (acknowledged): the guard of the next owner resumes after it, even past uncommitted offsets;
 6. only then are the batch's records acked (and the guard told): faust's commits, which the guard
@@ -50,6 +50,7 @@ from prometheus_client import Counter, Gauge
 
 from shared import metrics
 from shared.config import Settings, get_settings
+from shared.runtime.sequence import SequenceGuard
 from shared.runtime.stage import (
     AsyncHandler,
     Emit,
@@ -62,8 +63,14 @@ from shared.runtime.stage import (
     Timer,
     Unit,
 )
-from shared.sequence import SequenceGuard
-from shared.streaming import DeadLetters, add_readiness_check, app_topic, deliver, durable_set, make_app
+from shared.runtime.streaming import (
+    DeadLetters,
+    add_readiness_check,
+    app_topic,
+    deliver,
+    durable_set,
+    make_app,
+)
 from shared.topics import TopicSpec
 
 log = logging.getLogger(__name__)
@@ -519,7 +526,7 @@ def build_unit_app(unit: Unit, settings: Settings | None = None, **make_app_opti
     the sequence guard), timers, tasks and readiness checks.
 
     Refuses (``UnsupportedFaustVersion``) on a faust-streaming release other than the tested one.
-    Run it with ``shared.streaming.run_worker`` (graceful shutdown as every stage).
+    Run it with ``shared.runtime.streaming.run_worker`` (graceful shutdown as every stage).
     """
     check_faust_version()
     settings = settings or get_settings()

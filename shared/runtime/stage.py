@@ -221,7 +221,7 @@ class Stage(Generic[In]):
 
     name: str  # the stage (consumer group, metrics label, dead-letter stage)
     agent: str  # the faust agent's name (also the sequence guard's metrics label)
-    input: TopicSpec  # guarded (shared.sequence) unless compacted
+    input: TopicSpec  # guarded (shared.runtime.sequence) unless compacted
     contract: Any  # a contract class with ``decode`` (``Contract[In]``); None: records are ``Message``s
     outputs: tuple[TopicSpec, ...]  # () for a sink (its effect is elsewhere, e.g. an Elasticsearch write)
     handler: Handler[In] | AsyncHandler

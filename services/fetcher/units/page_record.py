@@ -9,7 +9,7 @@ from services.fetcher.http import Response
 from services.fetcher.polling import EntryRecord
 from shared.contracts import RawItem
 from shared.logs import redact_url
-from shared.streaming import MAX_RECORD_BYTES
+from shared.runtime.streaming import MAX_RECORD_BYTES
 
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 PAGE_TYPES = ("html", "xml", "text/plain")

@@ -17,13 +17,13 @@ from typing import Any
 
 import faust
 from faust.types import TP
+from faust.types.auth import CredentialsT
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, generate_latest
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, stop_never, wait_exponential
 
-from shared import metrics
+from shared import kafka_security, metrics
 from shared.config import Settings, get_settings
 from shared.contracts import DeadLetter
-from shared.kafka_security import faust_credentials
 from shared.logs import StateLog, logging_config
 from shared.topics import DEADLETTER, TopicSpec, consumer_group
 
@@ -37,6 +37,24 @@ SEND_RETRIES = Counter(
 
 # Large raw pages travel through Kafka: producers and consumers accept up to 8 MiB records.
 MAX_RECORD_BYTES = 8 * 1024 * 1024
+
+
+def faust_credentials(settings: Settings) -> CredentialsT | None:
+    """``broker_credentials`` of a faust app: SASL (over TLS for SASL_SSL), TLS alone, or None."""
+    kafka_security.check(settings)
+    context = kafka_security.ssl_context(settings)
+    if kafka_security.uses_sasl(settings):
+        assert settings.kafka_sasl_password is not None
+        credentials = faust.SASLCredentials(
+            username=settings.kafka_sasl_username,
+            password=settings.kafka_sasl_password.get_secret_value(),
+            ssl_context=context,
+            mechanism=settings.kafka_sasl_mechanism,
+        )
+        return credentials
+    if context is not None:
+        return faust.SSLCredentials(context)
+    return None
 
 
 def make_app(
@@ -313,7 +331,7 @@ async def kafka_ready(app: faust.App) -> bool:
 
 def _add_lag_timer(app: faust.App, service: str) -> None:
     async def report_lag() -> None:
-        from shared.sequence import committed_offsets
+        from shared.runtime.sequence import committed_offsets
 
         consumer = app.consumer
         assigned: set[TP] = consumer.assignment()
