@@ -83,7 +83,7 @@ def group(
     if split not in ("dev", "heldout", "all"):
         raise UsageError("--split is dev, heldout or all")
     records = _read(eval_file.read_text("utf-8").splitlines(), err)
-    chosen = [dict(r) for r in select(records, split)]  # type: ignore[arg-type]
+    chosen = [dict(r) for r in select(records, split)]  # type: ignore[arg-type]  # split is checked above
     sets = {f"{eval_file.name} ({split})": chosen}
     if seeds is not None:
         sets[f"seeds ({seeds.name})"] = seed_records(seeds)
