@@ -21,7 +21,7 @@ test: setup lint
 	$(BIN)/wirewatch stack up
 	$(BIN)/pytest -ra
 
-lint: setup
+lint: setup typecheck
 	$(BIN)/ruff check .
 
 # mypy --strict over shared/ and services/ ([tool.mypy] in pyproject.toml says what and how); a
