@@ -550,14 +550,14 @@ def build_unit_app(unit: Unit, settings: Settings | None = None, **make_app_opti
         add_readiness_check(app, check)
     by_topic = {runner.source.get_topic_name(): runner for runner in runners}
 
-    @app.on_partitions_revoked.connect  # type: ignore[arg-type]  # mode types receivers as sync callables; faust awaits async ones
+    @app.on_partitions_revoked.connect  # type: ignore[arg-type]  # mode's receiver type is (sender, /, *args, signal=, **kw); ours names its parameters
     async def _revoked(app: faust.App, revoked: set[Any], **kwargs: Any) -> None:
         for topic, runner in by_topic.items():
             partitions = {tp.partition for tp in revoked if tp.topic == topic}
             if partitions:
                 runner.revoked(partitions)
 
-    @app.on_before_shutdown.connect  # type: ignore[arg-type]  # mode types receivers as sync callables; faust awaits async ones
+    @app.on_before_shutdown.connect  # type: ignore[arg-type]  # mode's receiver type is (sender, /, *args, signal=, **kw); ours names its parameters
     async def _close(app: faust.App, **kwargs: Any) -> None:
         # after the consumer stopped and the streams drained
         for runner in runners:

@@ -229,7 +229,7 @@ class SequenceGuard:
             raise ValueError(f"{self.topic} already has a sequence guard in this app")
         guards[self.topic] = self
         if len(guards) == 1:
-            app.on_partitions_revoked.connect(_forget_revoked)  # type: ignore[arg-type]  # mode types receivers as sync callables; faust awaits async ones
+            app.on_partitions_revoked.connect(_forget_revoked)  # type: ignore[arg-type]  # mode's receiver type is (sender, /, *args, signal=, **kw); ours names its parameters
 
         async def stall_check() -> None:
             await self.check_stalled()
