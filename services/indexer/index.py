@@ -25,6 +25,8 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
+from elasticsearch import BadRequestError
+
 from shared.contracts import ClassifiedArticle
 from shared.textnorm import fold
 
@@ -286,8 +288,8 @@ async def setup(
         try:
             await es.indices.create(index=current)
             created = True
-        except Exception as exc:  # a concurrent creator won the race
-            if "resource_already_exists_exception" not in str(exc):
+        except BadRequestError as exc:  # a concurrent creator won the race
+            if exc.error != "resource_already_exists_exception":
                 raise
     return {
         "template": template_name(alias),
