@@ -42,9 +42,30 @@ class ServiceProcess(processes.ServiceProcess):
     """A ``wirewatch <command>`` subprocess run from the repository, its output captured to a file."""
 
     def __init__(
-        self, args: str | list[str], env: dict[str, str], log_path: Path, web_port: int | None = None
+        self,
+        args: str | list[str],
+        env: dict[str, str],
+        log_path: Path,
+        web_port: int | None = None,
+        *,
+        module: str = "wirewatch.cli",
     ) -> None:
-        super().__init__(args, env, log_path, web_port, cwd=REPO)
+        super().__init__(args, env, log_path, web_port, cwd=REPO, module=module)
+
+
+async def committed_total(settings: Settings, group: str, topic: str) -> int:
+    """The sum of ``group``'s committed offsets on ``topic`` (0 where none is committed)."""
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    from shared.kafka import client_options
+
+    admin = AIOKafkaAdminClient(**client_options(settings))
+    await admin.start()
+    try:
+        offsets = await admin.list_consumer_group_offsets(group)
+    finally:
+        await admin.close()
+    return sum(max(m.offset, 0) for tp, m in offsets.items() if tp.topic == topic)
 
 
 def run_cli(

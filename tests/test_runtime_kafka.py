@@ -4,8 +4,6 @@ was committed -- nothing lost, nothing handled twice."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,7 +13,7 @@ from shared.contracts import DeadLetter, ParsedArticle
 from shared.kafka import end_offsets, producer, read_topic, wait_for_records
 from shared.runtime import Emit, Outcome, Reject, Stage
 from shared.topics import CLASSIFIED, DEADLETTER, PARSED, consumer_group
-from tests.support import REPO, ServiceProcess, free_port, settings_env
+from tests.support import ServiceProcess, committed_total, free_port, settings_env
 
 STAGE = "rtecho"
 
@@ -35,35 +33,12 @@ def echo_stage() -> Stage[ParsedArticle]:
     )  # fmt: skip
 
 
-class StageProcess(ServiceProcess):
-    """This module's ``__main__``: the echo stage as a worker process."""
-
-    def start(self) -> StageProcess:
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        log = self.log_path.open("ab")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.test_runtime_kafka"], env=self.env, stdout=log,
-            stderr=subprocess.STDOUT, cwd=REPO, start_new_session=True,
-        )  # fmt: skip
-        return self
-
-
 def article(ident: str, title: str) -> ParsedArticle:
     return ParsedArticle(id=ident, url=f"https://example.test/{ident}", lang="en", title=title, text=title)
 
 
 async def _committed(settings: Settings) -> int:
-    from aiokafka.admin import AIOKafkaAdminClient
-
-    from shared.kafka import client_options
-
-    admin = AIOKafkaAdminClient(**client_options(settings))
-    await admin.start()
-    try:
-        offsets = await admin.list_consumer_group_offsets(consumer_group(STAGE, settings))
-    finally:
-        await admin.close()
-    return sum(max(m.offset, 0) for tp, m in offsets.items() if tp.topic == PARSED.name(settings))
+    return await committed_total(settings, consumer_group(STAGE, settings), PARSED.name(settings))
 
 
 async def test_runner_batches_outputs_dead_letters_and_resumes_after_a_restart(
@@ -82,7 +57,7 @@ async def test_runner_batches_outputs_dead_letters_and_resumes_after_a_restart(
 
     first = [article(f"a{i}", f"title {i}") for i in range(9)] + [article("r1", "reject this")]
     await produce([(a.id.encode(), a.encode()) for a in first] + [(b"bad-1", b'{"id": "bad-1"}')])
-    proc = StageProcess([], env, tmp_path / "first.log", web_port=port).start()
+    proc = ServiceProcess([], env, tmp_path / "first.log", web_port=port, module=__name__).start()
     try:
         await asyncio.to_thread(proc.wait_healthy, 60.0)
         await wait_for_records(settings, CLASSIFIED.name(settings), 9, timeout=60)
@@ -97,7 +72,7 @@ async def test_runner_batches_outputs_dead_letters_and_resumes_after_a_restart(
 
     second = [article(f"b{i}", f"later {i}") for i in range(5)]
     await produce([(a.id.encode(), a.encode()) for a in second])
-    proc = StageProcess([], env, tmp_path / "second.log", web_port=port).start()
+    proc = ServiceProcess([], env, tmp_path / "second.log", web_port=port, module=__name__).start()
     try:
         await asyncio.to_thread(proc.wait_healthy, 60.0)
         await wait_for_records(settings, CLASSIFIED.name(settings), 14, timeout=60)

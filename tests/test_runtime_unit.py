@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import subprocess
-import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,7 +17,7 @@ from shared.contracts import DeadLetter, ParsedArticle
 from shared.kafka import end_offsets, producer, read_topic
 from shared.runtime import Context, Outcome, Put, Reject, Stage, Table, Timer, Unit
 from shared.topics import CLASSIFIED, DEADLETTER, PARSED, consumer_group
-from tests.support import REPO, ServiceProcess, free_port, settings_env
+from tests.support import ServiceProcess, committed_total, free_port, settings_env
 
 UNIT = "rtunit"
 MAX_KEYS = 5
@@ -58,33 +56,12 @@ def unit() -> Unit:
     )  # fmt: skip
 
 
-class UnitProcess(ServiceProcess):
-    def start(self) -> UnitProcess:
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        log = self.log_path.open("ab")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.test_runtime_unit"], env=self.env, stdout=log,
-            stderr=subprocess.STDOUT, cwd=REPO, start_new_session=True,
-        )  # fmt: skip
-        return self
-
-
 def article(ident: str, title: str) -> ParsedArticle:
     return ParsedArticle(id=ident, url=f"https://example.test/{ident}", lang="en", title=title, text=title)
 
 
 async def _committed(settings: Settings) -> int:
-    from aiokafka.admin import AIOKafkaAdminClient
-
-    from shared.kafka import client_options
-
-    admin = AIOKafkaAdminClient(**client_options(settings))
-    await admin.start()
-    try:
-        offsets = await admin.list_consumer_group_offsets(consumer_group(UNIT, settings))
-    finally:
-        await admin.close()
-    return sum(max(m.offset, 0) for tp, m in offsets.items() if tp.topic == PARSED.name(settings))
+    return await committed_total(settings, consumer_group(UNIT, settings), PARSED.name(settings))
 
 
 async def _wait_report(settings: Settings, want: Any, timeout: float = 120.0) -> dict[str, Any]:
@@ -134,7 +111,7 @@ async def test_a_unit_runs_a_sink_stage_a_bounded_table_and_a_timer_and_recovers
 
     first = [article(f"a{i}", f"title {i}") for i in range(8)] + [article("r1", "reject this")]
     await produce([(a.id.encode(), a.encode()) for a in first] + [(b"bad-1", b'{"id": "bad-1"}')])
-    proc = UnitProcess([], env, tmp_path / "first.log", web_port=port).start()
+    proc = ServiceProcess([], env, tmp_path / "first.log", web_port=port, module=__name__).start()
     try:
         await asyncio.to_thread(proc.wait_healthy, 60.0)
         await _wait_committed(settings)  # acked only after every put and dead letter was acknowledged
@@ -153,7 +130,7 @@ async def test_a_unit_runs_a_sink_stage_a_bounded_table_and_a_timer_and_recovers
 
     kept = set(report["keys"])
     await produce([(f"b{i}".encode(), article(f"b{i}", f"later {i}").encode()) for i in range(2)])
-    proc = UnitProcess([], env, tmp_path / "second.log", web_port=port).start()
+    proc = ServiceProcess([], env, tmp_path / "second.log", web_port=port, module=__name__).start()
     try:
         await asyncio.to_thread(proc.wait_healthy, 60.0)
         await _wait_committed(settings)

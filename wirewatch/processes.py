@@ -105,7 +105,8 @@ class ServiceProcess:
     a log file.
 
     ``command`` is a service name (``"parser"``) or the command's arguments (``["api", "--port",
-    "8080"]``). With ``port_variable`` (e.g. ``WIREWATCH_WEB_PORT``) the child is told ``web_port``
+    "8080"]``); ``module`` is what ``python -m`` runs (a test module with its own ``__main__``, say).
+    With ``port_variable`` (e.g. ``WIREWATCH_WEB_PORT``) the child is told ``web_port``
     through it at every start; ``banner`` writes a start line into the log first.
     """
 
@@ -119,8 +120,10 @@ class ServiceProcess:
         cwd: Path | None = None,
         port_variable: str | None = None,
         banner: bool = False,
+        module: str = "wirewatch.cli",
     ) -> None:
         self.args = [command] if isinstance(command, str) else list(command)
+        self.module = module
         self.name = " ".join(self.args)
         self.env = dict(env)
         self.log_path = log_path
@@ -150,7 +153,7 @@ class ServiceProcess:
                 log.write(line.encode())
                 log.flush()
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "wirewatch.cli", *self.args],
+                [sys.executable, "-m", self.module, *self.args],
                 env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
