@@ -14,9 +14,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
+from typing import Any
 
 from aiohttp import web
 
+from services.fetcher.settings import FetcherSettings
 from tests.support import free_port
 
 
@@ -180,3 +182,14 @@ def rss(items: list[dict[str, str]], title: str = "Test feed") -> str:
 def page(title: str, text: str) -> str:
     head = f"<head><title>{title}</title></head>"
     return f"<html>{head}<body><article><h1>{title}</h1><p>{text}</p></article></body></html>"
+
+
+def local_fetcher_settings(**kw: Any) -> FetcherSettings:
+    """Fetcher settings for talking to a ``FeedServer``: loopback allowed, no per-host delay, a 1 s
+    connect timeout, nothing read from the environment; ``kw`` set on top."""
+    base: dict[str, Any] = {
+        "allowed_networks": ["127.0.0.1/32"],
+        "per_host_delay": 0.0,
+        "connect_timeout": 1.0,
+    }
+    return FetcherSettings(_env_file=None, **{**base, **kw})

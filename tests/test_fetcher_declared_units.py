@@ -25,22 +25,13 @@ from services.fetcher.units.page_fetch import fetch_page
 from services.fetcher.units.schedule import plan
 from shared.contracts import FeedConfig, RawItem
 from shared.runtime import Message, Put, Reject
-from tests.fetcher_server import FeedServer, page, rss
+from tests.fetcher_server import FeedServer, local_fetcher_settings, page, rss
 
 FEED_TYPE = "application/rss+xml"
 
 
 def _fs(**kw: Any) -> FetcherSettings:
-    base: dict[str, Any] = {
-        "allowed_networks": ["127.0.0.1/32"],
-        "per_host_delay": 0.0,
-        "retries": 0,
-        "read_timeout": 3.0,
-        "connect_timeout": 1.0,
-        "respect_robots": False,
-    }
-    base.update(kw)
-    return FetcherSettings(_env_file=None, **base)
+    return local_fetcher_settings(**{"retries": 0, "read_timeout": 3.0, "respect_robots": False, **kw})
 
 
 @pytest.fixture

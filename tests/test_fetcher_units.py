@@ -18,7 +18,7 @@ from services.fetcher.http import FetchError, HttpClient
 from services.fetcher.polling import parse_feed
 from services.fetcher.settings import FetcherSettings
 from services.fetcher.urls import article_id_for, canonical_url
-from tests.fetcher_server import FeedServer, page, rss
+from tests.fetcher_server import FeedServer, local_fetcher_settings, page, rss
 
 REPO = Path(__file__).resolve().parents[1]
 AR_TEXT = (
@@ -242,16 +242,8 @@ def server() -> Iterator[FeedServer]:
 
 
 def _fs(**kw: object) -> FetcherSettings:
-    base: dict[str, object] = {
-        "allowed_networks": ["127.0.0.1/32"],
-        "per_host_delay": 0.0,
-        "retry_base_delay": 0.05,
-        "retry_max_delay": 0.2,
-        "read_timeout": 1.0,
-        "connect_timeout": 1.0,
-    }
-    base.update(kw)
-    return FetcherSettings(_env_file=None, **base)  # type: ignore[arg-type]
+    quick = {"retry_base_delay": 0.05, "retry_max_delay": 0.2, "read_timeout": 1.0}
+    return local_fetcher_settings(**{**quick, **kw})
 
 
 @pytest.fixture

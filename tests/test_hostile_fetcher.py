@@ -33,23 +33,14 @@ from shared.config import Settings
 from shared.contracts import FeedConfig
 from shared.kafka import read_topic
 from shared.topics import ENTRIES, SEEN
-from tests.fetcher_server import FeedServer, page, rss
+from tests.fetcher_server import FeedServer, local_fetcher_settings, page, rss
 
 FEED_TYPE = "application/rss+xml"
 
 
 def _fs(**kw: Any) -> FetcherSettings:
-    base: dict[str, Any] = {
-        "allowed_networks": ["127.0.0.1/32"],
-        "per_host_delay": 0.0,
-        "retry_base_delay": 0.05,
-        "retry_max_delay": 0.2,
-        "read_timeout": 3.0,
-        "connect_timeout": 1.0,
-        "respect_robots": False,
-    }
-    base.update(kw)
-    return FetcherSettings(_env_file=None, **base)
+    quick = {"retry_base_delay": 0.05, "retry_max_delay": 0.2, "read_timeout": 3.0, "respect_robots": False}
+    return local_fetcher_settings(**{**quick, **kw})
 
 
 @pytest.fixture
