@@ -270,9 +270,11 @@ async def test_bad_feeds_and_sites(settings: Settings, tmp_path: Path) -> None:
     # the linkless entry of `dupes` and the broken item of `malformed`, each reported once, not per poll
     no_link = sorted(json.loads(d.payload)["feed_url"] for d in letters if d.error == "no_link")
     assert no_link == sorted([feeds["dupes"], feeds["malformed"]])
-    assert json.loads(next(d for d in letters if d.error == "page_too_large").payload)["entry_url"].endswith(
-        "/big.html"
-    )
+    too_large = next(d for d in letters if d.error == "page_too_large")
+    assert json.loads(too_large.payload)["entry_url"].endswith("/big.html")
+    # a page's dead letter says which entry record it stands for
+    assert too_large.source_topic == ENTRIES.name(settings)
+    assert too_large.offset is not None and too_large.offset >= 0
     assert rows[feeds["malformed"]].state == "ok (warning)" and "malformed" in (
         rows[feeds["malformed"]].last_error or ""
     )

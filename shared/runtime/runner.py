@@ -338,9 +338,19 @@ class RunnerContext:
         await store.trim()
 
     async def dead_letter(
-        self, stage: str, error: enum.StrEnum | str, reason: str, payload: bytes, key: bytes | None = None
+        self,
+        stage: str,
+        error: enum.StrEnum | str,
+        reason: str,
+        payload: bytes,
+        key: bytes | None = None,
+        *,
+        source: Message | None = None,
     ) -> None:
-        await self.dead_letters(stage).send(error=str(error), reason=reason, payload=payload, key=key)
+        where = None if source is None else (source.topic, source.partition, source.offset)
+        await self.dead_letters(stage).send(
+            error=str(error), reason=reason, payload=payload, key=key, position=where
+        )
 
 
 class AckedProgress:

@@ -186,9 +186,17 @@ class Context(Protocol):
         ...
 
     async def dead_letter(
-        self, stage: str, error: enum.StrEnum | str, reason: str, payload: bytes, key: bytes | None = None
+        self,
+        stage: str,
+        error: enum.StrEnum | str,
+        reason: str,
+        payload: bytes,
+        key: bytes | None = None,
+        *,
+        source: Message | None = None,
     ) -> None:
-        """Send a dead letter (the stage's name, an error kind, why, the original bytes)."""
+        """Send a dead letter (the stage's name, an error kind, why, the original bytes); ``source``:
+        the input record it stands for, whose topic, partition and offset the letter then carries."""
         ...
 
 

@@ -227,11 +227,17 @@ class DeadLetters:
         payload: bytes | str,
         key: bytes | str | None = None,
         event: Any = None,
+        position: tuple[str, int, int] | None = None,
     ) -> None:
+        """``event`` (a faust Event) or ``position`` (topic, partition, offset): where the original
+        came from, recorded in the letter."""
         where: dict[str, Any] = {}
-        if event is not None:  # a faust Event: record where the original came from
+        if event is not None:
             msg = event.message
-            where = {"source_topic": msg.topic, "partition": msg.partition, "offset": msg.offset}
+            position = (msg.topic, msg.partition, msg.offset)
+        if position is not None:
+            topic, partition, offset = position
+            where = {"source_topic": topic, "partition": partition, "offset": offset}
         letter = DeadLetter.wrap(
             stage=self.stage,
             error=error,

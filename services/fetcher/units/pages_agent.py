@@ -68,7 +68,12 @@ class FetchPages:
                 if not outcome.permanent:
                     return Reject(outcome.error, outcome.reason)
                 await self.context.dead_letter(
-                    self.stage, outcome.error, outcome.reason, entry.encode(), entry.id.encode()
+                    self.stage,
+                    outcome.error,
+                    outcome.reason,
+                    entry.encode(),
+                    entry.id.encode(),
+                    source=record,
                 )
             await self.context.put(self.seen, entry.id, seen_value(time.time()), partition=record.partition)
             return ()
