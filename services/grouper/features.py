@@ -109,18 +109,26 @@ _STAGE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bjuez (?:rechaza|desestima)|"
             r"\bla justicia rechaza|\bsentencia|قضت|حكم(?:ت)? (?:المحكمه|القاضي|محكمه)|"
             r"رفض(?:ت)? (?:المحكمه|القاضي)|"
-            # a court or judge, then (within three words) what it decided: en/fr/de/es/ar
-            r"\b(?:judge|court|jury)s?\b(?: [\w'-]+){0,3} (?:rejects|dismisses|denies|grants|sides|"
-            r"finds|tosses|upholds|overturns|blocks|orders|allows|throws out|clears)\b|"
+            # a court or judge, then (within five words: "a federal judge in Manhattan on Monday denied")
+            # what it decided, in the present or the past: en/fr/de/es/ar
+            r"\b(?:judge|court|jury)s?\b(?: [\w'-]+){0,5} (?:rejects|dismisses|denies|grants|sides|"
+            r"finds|tosses|upholds|overturns|blocks|orders|allows|throws out|clears|refuses|declines|"
+            r"rejected|dismissed|denied|granted|sided|tossed|upheld|overturned|blocked|ordered|allowed|"
+            r"threw out|cleared|refused|declined)\b|"
             r"\bupholds?\b|\boverturn|"
-            r"\b(?:juge|tribunal|cour|justice)\b(?: [\w'-]+){0,3} (?:rejette|donne|deboute|condamne|ordonne|"
-            r"autorise|valide|annule|tranche)\b|\bdeboute|"
-            r"\b(?:gericht|richter|richterin)\w*(?: [\w-]+){0,3} (?:entscheidet|weist|gibt|verbietet|erlaubt|"
-            r"untersagt|bestatigt|kippt)\b|"
-            r"\b(?:juez|jueza|tribunal|corte|justicia)\b(?: [\w-]+){0,3} (?:rechaza|desestima|falla|ordena|"
-            r"da la razon|permite|bloquea|avala|anula|condena)\b|"
-            r"(?:محكمه|القاضي|قاض|قاضيه)(?: \S+){0,2} (?:ترفض|يرفض|تقضي|يقضي|تحكم|يحكم|تلزم|يلزم|تمنع|يمنع|"
-            r"تؤيد|يؤيد|تنصف|ينصف)"
+            r"\b(?:juge|tribunal|cour|justice)\b(?: [\w'-]+){0,5} (?:rejette|donne|deboute|condamne|ordonne|"
+            r"autorise|valide|annule|tranche|refuse|rejete)\b|"
+            r"\bdeboute|"
+            r"\b\w*(?:gericht|(?<!be)richter)\w*(?: [\w-]+){0,5} (?:entscheidet|weist|gibt|verbietet|erlaubt|"
+            r"untersagt|bestatigt|kippt|lehnt|entschied|wies|gab|verbot|erlaubte|untersagte|bestatigte|"
+            r"kippte|lehnte)\b|"
+            r"\b\w*(?:gericht|(?<!be)richter)\w*\b.{0,60}\b(?:abgelehnt|abgewiesen|verboten|untersagt|gekippt|"
+            r"bestatigt|stattgegeben)\b|"
+            r"\b(?:juez|jueza|tribunal|corte|justicia)\b(?: [\w-]+){0,5} (?:rechaza|desestima|falla|ordena|"
+            r"da la razon|permite|bloquea|avala|anula|condena|rechazo|desestimo|fallo|ordeno|dio la razon|"
+            r"permitio|bloqueo|avalo|anulo|condeno|niega|nego)\b|"
+            r"(?:محكمه|القاضي|قاض|قاضيه)(?: \S+){0,3} (?:ترفض|يرفض|تقضي|يقضي|تحكم|يحكم|تلزم|يلزم|تمنع|يمنع|"
+            r"تؤيد|يؤيد|تنصف|ينصف|رفضت|رفض|قضت|قضى|حكمت|حكم|الزمت|الزم|منعت|منع|ايدت|ايد|انصفت|انصف)"
         ),
     ),
     (
@@ -488,7 +496,10 @@ def extract(
 
 
 MAX_SOUND_KEYS = 60  # x:/y: keys kept per report (beside max_keys: an Arabic lead has hundreds of words)
-_RUN_GAP = re.compile(r"[\s«»\"“”„]*")
+# What may stand between two adjacent names of a run: spaces and quotes, and one plain number ("Gemini
+# 3.5 Flash" / "جيميناي 3.5 فلاش": the run's pair is still "gmn fls").
+_RUN_GAP = re.compile(r"[\s«»\"“”„]*(?:\d+(?:[.,]\d+)*[\s«»\"“”„]*)?")
+_PLAIN_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def _sound_keys(part: str, arabic: bool, org_words: set[str], org_sounds: set[str]) -> list[str]:
@@ -504,6 +515,8 @@ def _sound_keys(part: str, arabic: bool, org_words: set[str], org_sounds: set[st
     matches = _ARABIC_WORD.finditer(text) if arabic else _TOKEN.finditer(text)
     for m in matches:
         word = m.group(0)
+        if _PLAIN_NUMBER.fullmatch(word):
+            continue  # a number between two names does not break their run (see _RUN_GAP)
         sk = ""
         if arabic:
             w = _arabic_word(word, folded=True)
