@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from services.grouper.features import Report, jaccard, story_id_for
+from services.grouper.features import Report, jaccard, org_sound_keys, story_id_for
 from services.grouper.settings import GrouperSettings
 from services.grouper.translit import arabic_script
 
@@ -49,7 +49,8 @@ PRIMARY_DIFFERS = 1.6
 AMOUNTS_DIFFER = 1.8
 HEADLINE_ORG_ABSENT = 1.3
 BANDS = 16
-PRINCIPAL_VETO = True  # MinHash LSH bands for near-duplicate candidates
+PRINCIPAL_VETO = True
+ORG_BY_SOUND = True  # an organisation written by sound in an Arabic report counts as the organisation
 
 
 @dataclass(frozen=True)
@@ -91,9 +92,40 @@ def _bands(sig: bytes) -> list[bytes]:
     return [bytes([i]) + sig[i * width : (i + 1) * width] for i in range(len(sig) // width)]
 
 
+def _named(key: str, a: Report, b: Report) -> bool:
+    """``b`` names the organisation ``key`` of ``a``: by its key, or (``b`` in Arabic script, ``a`` not)
+    by its sound (``features.org_sound_keys``: "دير شبيغل" names Der Spiegel)."""
+    if key in b.keys:
+        return True
+    if arabic_script(b.lang) and not arabic_script(a.lang):
+        return any(k in b.keys for k in org_sound_keys(key[2:]))
+    return False
+
+
+def _orgs_by_sound(a: Report, b: Report, shared: frozenset[str]) -> tuple[frozenset[str], dict[str, bool]]:
+    """Between a report in Arabic script and one in Latin script: the organisations of the Latin one
+    that the Arabic one does not have as an organisation but writes by sound (their ``x:``/``y:`` keys
+    are shared), as ``o:`` keys (each: whether its sound is in the Arabic headline), and the shared
+    keys without those sound keys (counted once, as the organisation)."""
+    latin, arab = (b, a) if arabic_script(a.lang) else (a, b)
+    found: dict[str, bool] = {}
+    used: set[str] = set()
+    for org in latin.orgs:
+        key = f"o:{org}"
+        if key in shared:
+            continue
+        hits = [k for k in org_sound_keys(org) if k in shared]
+        if hits:
+            found[key] = any(k in arab.title_keys for k in hits)
+            used.update(hits)
+    if not found:
+        return shared, found
+    return shared - used, found
+
+
 def _headline_org_absent(a: Report, b: Report) -> bool:
     """``a``'s headline names an organisation that ``b`` does not name at all."""
-    return any(k[0] == "o" and k not in b.keys for k in a.title_keys)
+    return any(k[0] == "o" and not _named(k, a, b) for k in a.title_keys)
 
 
 def _kind(report: Report) -> str | None:
@@ -228,6 +260,13 @@ class StoryIndex:
             w *= BODY_NAME  # names in both bodies only: people and products in the background
         return w * self._idf(key, n)
 
+    def _org_weight(self, key: str, a: Report, b: Report, n: int, arabic_principal: bool) -> float:
+        """The weight of an organisation shared by sound: as an ``o:`` key, principal on the Arabic side
+        when its sound is in that headline."""
+        latin = b if arabic_script(a.lang) else a
+        role = (key in latin.principal) + arabic_principal
+        return KIND_WEIGHT["o"] * ORG_ROLE[role] * self._idf(key, n)
+
     def _idf(self, key: str, n: int) -> float:
         """Rarity of a key in the window, scaled to [0, IDF_SCALE] whatever the window's size (a key in
         one report of 100 000 weighs about what a key in one report of 100 does)."""
@@ -256,9 +295,12 @@ class StoryIndex:
                 diag["veto"] = veto
             return None
         shared_keys = report.keyset.intersection(cand.keys)
+        by_sound: dict[str, bool] = {}
         if arabic_script(report.lang) == arabic_script(cand.lang):
             shared_keys = frozenset(k for k in shared_keys if k[0] not in SOUND)  # one script: words decide
-        if not any(
+        elif ORG_BY_SOUND:
+            shared_keys, by_sound = _orgs_by_sound(report, cand, shared_keys)
+        if not by_sound and not any(
             k[0] in "oa" or (k[0] in "nexy" and (k in report.title_keys or k in cand.title_keys))
             for k in shared_keys
         ):
@@ -267,6 +309,9 @@ class StoryIndex:
             return None  # an organisation, an amount, or a headline name or event must be shared
         n = len(self.reports)
         shared = sorted(((self._weight(k, report, cand, n), k) for k in shared_keys), reverse=True)
+        if by_sound:  # an organisation one report names and the Arabic one writes by its sound
+            shared += [(self._org_weight(k, report, cand, n, p), k) for k, p in by_sound.items()]
+            shared.sort(reverse=True)
         score = sum(w for w, _ in shared)
         near = 0.0
         need = self._need(report, cand)
@@ -362,8 +407,8 @@ class StoryIndex:
             parts.append("no date on one side")
         if report.stage and report.stage == c.stage:
             parts.append(f"stage {report.stage}")
-        absent = [_label(k) for k in sorted(report.title_keys) if k[0] == "o" and k not in c.keys]
-        absent += [_label(k) for k in sorted(c.title_keys) if k[0] == "o" and k not in report.keys]
+        absent = [_label(k) for k in sorted(report.title_keys) if k[0] == "o" and not _named(k, report, c)]
+        absent += [_label(k) for k in sorted(c.title_keys) if k[0] == "o" and not _named(k, c, report)]
         if absent:
             parts.append("headline organisation named by one only: " + "+".join(absent[:3]))
         tokens = [_label(k) for _, k in m.shared if k[0] in "ndw"]

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
@@ -466,6 +466,9 @@ def extract(
     sound: dict[str, None] = {}
     org_sounds = {latin_skeleton(w) for w in org_words}
     org_sounds |= {latin_skeleton(o.replace(" ", "")) for o in org_list}
+    org_runs: list[tuple[str, bool]] = []
+    if not arabic:  # organisations by their sound too, for an Arabic report that did not find them
+        org_runs = [(k, f"o:{o}" in title_keys) for o in org_list[:10] for k in org_sound_keys(o)]
     for part, in_title in ((title, True), (lead, False)):
         for key in _sound_keys(part, arabic, org_words, org_sounds):
             if len(sound) >= MAX_SOUND_KEYS:
@@ -475,6 +478,11 @@ def extract(
                 if in_title:
                     title_keys.add(key)
             elif in_title:
+                title_keys.add(key)
+    for key, in_title in org_runs:
+        if len(sound) < MAX_SOUND_KEYS and key not in keys:
+            sound[key] = None
+            if in_title:
                 title_keys.add(key)
     keys.update(sound)
     words = fold(f"{title}\n{body}").split()
@@ -543,6 +551,22 @@ def _sound_keys(part: str, arabic: bool, org_words: set[str], org_sounds: set[st
     if run:
         runs.append(run)
     return skeleton_keys(runs)
+
+
+@lru_cache(maxsize=4096)
+def org_sound_keys(name: str) -> tuple[str, ...]:
+    """``x:``/``y:`` keys of an organisation's canonical (Latin-script) name, so that an Arabic report
+    that writes it in Arabic letters but where the classifier did not find it ("دير شبيغل" for Der
+    Spiegel) still shares it by sound. Function words ("The", "New") and months are left out; an
+    Arabic report leaves out the sounds of the organisations it found itself, so nothing counts
+    twice."""
+    run = []
+    for tok in _tokens(name):
+        low = tok.lower()
+        if low in STOPWORDS or fold(low) in LATIN_COMMON or any(c.isdigit() for c in tok):
+            continue
+        run.append(latin_skeleton(tok))
+    return tuple(skeleton_keys([[sk for sk in run if sk]]))
 
 
 def _in_words(words: str, text: str) -> bool:
