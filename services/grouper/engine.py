@@ -50,6 +50,7 @@ AMOUNTS_DIFFER = 1.8
 HEADLINE_ORG_ABSENT = 1.3
 BANDS = 16
 PRINCIPAL_VETO = True
+STAGE_SHARED = 2.0  # evidence of the same stage of an affair read in both (two rulings, two filings)
 ORG_BY_SOUND = True  # an organisation written by sound in an Arabic report counts as the organisation
 
 
@@ -131,10 +132,8 @@ def _headline_org_absent(a: Report, b: Report) -> bool:
 def _kind(report: Report) -> str | None:
     """The kind of event a report is about: an event of its headline (retirement, dismissal ...), else
     its primary tag."""
-    for key in report.title_keys:
-        if key.startswith("e:"):
-            return key
-    return report.primary
+    events = [key for key in report.title_keys if key.startswith("e:")]
+    return min(events) if events else report.primary  # min: one answer whatever the set's order
 
 
 def _facets(a: Report, b: Report) -> bool:
@@ -312,6 +311,8 @@ class StoryIndex:
         if by_sound:  # an organisation one report names and the Arabic one writes by its sound
             shared += [(self._org_weight(k, report, cand, n, p), k) for k, p in by_sound.items()]
             shared.sort(reverse=True)
+        if STAGE_SHARED and report.stage and report.stage == cand.stage:
+            shared.append((STAGE_SHARED, f"g:{report.stage}"))
         score = sum(w for w, _ in shared)
         near = 0.0
         need = self._need(report, cand)
