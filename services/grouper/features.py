@@ -95,7 +95,14 @@ _STAGE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\beinig(?:en|t) sich|"
             r"\ba l'amiable|\btransaction\b|\bacuerdo extrajudicial|\bllegan? a un acuerdo con (?:la|"
             r"las) famil|"
-            r"تسوي|\bzieht klage zuruck"
+            r"تسوي|\bzieht klage zuruck|"
+            # ending the dispute in so many words: en/fr/de/es
+            r"\bend (?:their|its|the)(?: [\w-]+){0,2} (?:dispute|fight|battle|lawsuit|suit)\b|"
+            r"\bresolve[sd]? (?:their|its|the)(?: [\w-]+){0,2} (?:dispute|lawsuit|suit)\b|"
+            r"\bmett(?:ent|e|ant) fin a (?:leur|son|sa|la|leurs) (?:litige|differend|bataille judiciaire|"
+            r"conflit judiciaire|procedure)|"
+            r"\bleg(?:en|t) (?:[\w-]+ ){0,4}[\w-]*(?:streit|konflikt|disput)\w* bei\b|\bbeigelegt|"
+            r"\bponen? fin a (?:su|la|sus) (?:disputa|litigio|pleito|batalla legal|guerra judicial)"
         ),
     ),
     (
@@ -165,6 +172,9 @@ _STAGE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bverklag(?:t|en)|\bklage (?:gegen|ein)|\breicht .{0,30}klage|\bdemanda(?:n)? a\b|"
             r"\bdemanda contra|"
             r"\bacciones legales|\bdemandas? por|ترفع دعوى|رفع(?:ت)? دعوى|تقاضي|يقاضي|"
+            r"\btakes? (?:[\w'-]+ ){1,4}to court\b|\battaque (?:[\w'-]+ ){1,4}en justice|"
+            r"\btraine (?:[\w'-]+ ){1,4}(?:en justice|devant les tribunaux)|\bsaisit la justice|"
+            r"\bzieht (?:[\w-]+ ){1,4}vor gericht|\blleva (?:[\w-]+ ){1,4}a los tribunales|"
             r"دعوى (?:قضائيه )?ضد"
         ),
     ),
