@@ -119,5 +119,6 @@ def test_a_court_or_judge_and_what_it_decided_is_a_ruling() -> None:
         "قاضية فيدرالية تلزم أطلس بتسليم السجلات",
     ):
         assert stage_of(title, "") == "ruling", title
-    assert stage_of("Nova Robotics takes Atlas Labs to court over Orion", "") is None
+    # "court" alone decides nothing: taking a company to court is a filing, not a ruling
+    assert stage_of("Nova Robotics takes Atlas Labs to court over Orion", "") == "filing"
     assert stage_of("Nova Robotics sues Atlas Labs over Orion", "") == "filing"
