@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 
 from services.api import query as s
 from services.api.settings import ApiSettings
+from services.grouper.features import story_id_for
 from services.indexer import index as idx
 from shared.config import Settings
 from shared.contracts import ClassifiedArticle, Tag
@@ -23,11 +25,13 @@ from tests.indexer_helpers import count_docs, es_client, make_article
 from tests.support import free_port, run_cli, running, settings_env
 
 NOW = datetime.now(UTC)
+# story ids as the grouper names them (``s-`` and 16 hex digits): the table must show them whole
+MJ, SA = story_id_for("mj-first-report"), story_id_for("sa-first-report")
 LAWSUIT = {"tags": [Tag(name="lawsuit", score=0.9)], "primary_tag": "lawsuit"}
 
 # story id -> reports (n, lang, title, text, orgs)
 STORIES: dict[str | None, list[tuple[int, str, str, str, list[str]]]] = {
-    "story-mj": [
+    MJ: [
         (
             1,
             "en",
@@ -57,7 +61,7 @@ STORIES: dict[str | None, list[tuple[int, str, str, str, list[str]]]] = {
             ["Midjourney"],
         ),
     ],
-    "story-sa": [
+    SA: [
         (5, "de", "Klage gegen Stability AI", "Getty reicht Klage gegen Stability AI ein.", ["Stability AI"]),
     ],
     None: [  # indexed before the grouping stage: no story_id
@@ -109,24 +113,24 @@ async def test_grouped_search_counts_reports_and_languages(
     async with es_client(settings, cleanup=False) as es:
         grouped = await s.search_stories(es, settings.index_alias, s.SearchRequest(tags=["lawsuit"]))
         by_story = {row.story_id: row for row in grouped.stories}
-        assert set(by_story) == {"story-mj", "story-sa"}  # the report without story_id is not grouped
+        assert set(by_story) == {MJ, SA}  # the report without story_id is not grouped
         assert grouped.total == 2
-        assert by_story["story-mj"].reports == 4
-        assert by_story["story-mj"].langs == {"en": 2, "fr": 1, "ar": 1}
-        assert by_story["story-mj"].top.id == ids[1]  # newest first without a query
+        assert by_story[MJ].reports == 4
+        assert by_story[MJ].langs == {"en": 2, "fr": 1, "ar": 1}
+        assert by_story[MJ].top.id == ids[1]  # newest first without a query
         # first and last seen: the earliest and latest publication of the story's reports (4 h and 1 h ago)
-        mj = by_story["story-mj"]
+        mj = by_story[MJ]
         assert mj.first_seen and mj.last_seen
         ms = timedelta(milliseconds=1)  # Elasticsearch dates keep milliseconds
         assert abs(datetime.fromisoformat(mj.first_seen) - (NOW - timedelta(hours=4))) < ms
         assert abs(datetime.fromisoformat(mj.last_seen) - (NOW - timedelta(hours=1))) < ms
-        assert by_story["story-sa"].reports == 1 and by_story["story-sa"].langs == {"de": 1}
+        assert by_story[SA].reports == 1 and by_story[SA].langs == {"de": 1}
 
         # a query counts only the story's reports that match it
         french = await s.search_stories(es, settings.index_alias, s.SearchRequest(text="plainte"))
-        assert [(r.story_id, r.reports, r.langs) for r in french.stories] == [("story-mj", 1, {"fr": 1})]
+        assert [(r.story_id, r.reports, r.langs) for r in french.stories] == [(MJ, 1, {"fr": 1})]
 
-        reports = await s.story_reports(es, settings.index_alias, "story-mj")
+        reports = await s.story_reports(es, settings.index_alias, MJ)
         assert reports is not None and [h.id for h in reports] == [ids[4], ids[3], ids[2], ids[1]]
         assert await s.story_reports(es, settings.index_alias, "story-none") is None
 
@@ -157,25 +161,33 @@ async def test_stories_over_the_api_and_the_cli(
             grouped = (await http.get("/search", params={"group": "story", "q": "Midjourney"})).json()
             assert grouped["total"] == 1
             (row,) = grouped["stories"]
-            assert row["story_id"] == "story-mj" and row["reports"] == 4
+            assert row["story_id"] == MJ and row["reports"] == 4
             assert row["langs"] == {"en": 2, "fr": 1, "ar": 1}
             assert row["first_seen"] < row["last_seen"]
-            story = await http.get("/stories/story-mj")
+            story = await http.get(f"/stories/{MJ}")
             assert story.status_code == 200
             body = story.json()
             assert body["reports"] == 4 and {h["id"] for h in body["hits"]} == {ids[n] for n in (1, 2, 3, 4)}
-            assert all(h["story_id"] == "story-mj" for h in body["hits"])
+            assert all(h["story_id"] == MJ for h in body["hits"])
             missing = await http.get("/stories/story-none")
             assert missing.status_code == 404 and "no story story-none" in missing.json()["detail"]
 
     out = await asyncio.to_thread(run_cli, ["search", "--stories", "--tag", "lawsuit", "--json"], env)
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    assert {(r["story_id"], r["reports"]) for r in data["stories"]} == {("story-mj", 4), ("story-sa", 1)}
+    assert {(r["story_id"], r["reports"]) for r in data["stories"]} == {(MJ, 4), (SA, 1)}
     table = await asyncio.to_thread(run_cli, ["search", "--stories", "ميدجورني"], {**env, "COLUMNS": "160"})
     assert table.returncode == 0, table.stderr
     assert "1 stories" in table.stdout and "ar 1, en 2, fr 1" in table.stdout
-    one = await asyncio.to_thread(run_cli, ["story", "story-mj", "--json"], env)
+    # the id the table shows is one `wirewatch story` takes
+    (shown,) = re.findall(r"s-[0-9a-f]+", table.stdout)
+    assert shown == MJ
+    by_org = await asyncio.to_thread(
+        run_cli, ["search", "--org", "ميدجورني", "--json"], env
+    )  # the Arabic alias of an organisation the documents hold by its canonical name
+    assert by_org.returncode == 0, by_org.stderr
+    assert {h["id"] for h in json.loads(by_org.stdout)["hits"]} == {ids[n] for n in (1, 2, 3, 4)}
+    one = await asyncio.to_thread(run_cli, ["story", MJ, "--json"], env)
     assert one.returncode == 0, one.stderr
     assert json.loads(one.stdout)["langs"] == {"en": 2, "fr": 1, "ar": 1}
     none = await asyncio.to_thread(run_cli, ["story", "story-none"], env)

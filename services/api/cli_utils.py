@@ -244,5 +244,5 @@ def render_stories(result: Any, query: str) -> None:
     for row in result.stories:
         langs = ", ".join(f"{lang} {n}" for lang, n in sorted(row.langs.items()))
         seen = " → ".join(dict.fromkeys(d[:10] for d in (row.first_seen, row.last_seen) if d)) or "-"
-        table.add_row(row.story_id[:16], str(row.reports), langs, seen, _body(row.top))
+        table.add_row(row.story_id, str(row.reports), langs, seen, _body(row.top))
     console.print(table)

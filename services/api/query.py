@@ -25,7 +25,7 @@ from __future__ import annotations
 import asyncio
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -190,6 +190,25 @@ def _org_lookup() -> Callable[[str], str | None]:
         return lookup
 
 
+def org_filter_names(orgs: Sequence[str]) -> list[str]:
+    """The names an ``--org`` filter matches: each as typed, and its canonical name when the
+    gazetteer knows it as an alias (``ميدجورني``, ``NYT``) -- the ``orgs`` field holds canonical
+    names, the surface form only for organisations the gazetteer does not know."""
+    names: dict[str, None] = {}
+    for org in orgs:
+        typed = org.strip()
+        if not typed:
+            continue
+        names[typed] = None
+        try:
+            canonical = _org_lookup()(typed)
+        except Exception:  # the gazetteer is a help, never a reason for a search to fail
+            canonical = None
+        if canonical:
+            names[canonical] = None
+    return list(names)
+
+
 @dataclass(frozen=True)
 class OrgInQuery:
     name: str  # canonical name, as in the ``orgs`` field
@@ -235,13 +254,13 @@ def filters(req: SearchRequest) -> list[dict[str, Any]]:
         out.append({"terms": {"tags": [t.strip().lower() for t in req.tags]}})
     if req.langs:
         out.append({"terms": {"lang": [x.strip().lower() for x in req.langs]}})
-    if req.orgs:  # organisation names as analysts type them: case does not matter
+    if req.orgs:  # organisation names as analysts type them: case and alias do not matter
         out.append(
             {
                 "bool": {
                     "should": [
-                        {"term": {"orgs": {"value": org.strip(), "case_insensitive": True}}}
-                        for org in req.orgs
+                        {"term": {"orgs": {"value": name, "case_insensitive": True}}}
+                        for name in org_filter_names(req.orgs)
                     ],
                     "minimum_should_match": 1,
                 }
