@@ -98,30 +98,25 @@ def _named(key: str, a: Report, b: Report) -> bool:
     by its sound (``features.org_sound_keys``: "دير شبيغل" names Der Spiegel)."""
     if key in b.keys:
         return True
-    if arabic_script(b.lang) and not arabic_script(a.lang):
+    if ORG_BY_SOUND and arabic_script(b.lang) and not arabic_script(a.lang):
         return any(k in b.keys for k in org_sound_keys(key[2:]))
     return False
 
 
-def _orgs_by_sound(a: Report, b: Report, shared: frozenset[str]) -> tuple[frozenset[str], dict[str, bool]]:
+def _orgs_by_sound(a: Report, b: Report, shared: frozenset[str]) -> dict[str, tuple[bool, tuple[str, ...]]]:
     """Between a report in Arabic script and one in Latin script: the organisations of the Latin one
     that the Arabic one does not have as an organisation but writes by sound (their ``x:``/``y:`` keys
-    are shared), as ``o:`` keys (each: whether its sound is in the Arabic headline), and the shared
-    keys without those sound keys (counted once, as the organisation)."""
+    are shared), as ``o:`` key -> (whether its sound is in the Arabic headline, its shared sound keys)."""
     latin, arab = (b, a) if arabic_script(a.lang) else (a, b)
-    found: dict[str, bool] = {}
-    used: set[str] = set()
+    found: dict[str, tuple[bool, tuple[str, ...]]] = {}
     for org in latin.orgs:
         key = f"o:{org}"
         if key in shared:
             continue
-        hits = [k for k in org_sound_keys(org) if k in shared]
+        hits = tuple(k for k in org_sound_keys(org) if k in shared)
         if hits:
-            found[key] = any(k in arab.title_keys for k in hits)
-            used.update(hits)
-    if not found:
-        return shared, found
-    return shared - used, found
+            found[key] = (any(k in arab.title_keys for k in hits), hits)
+    return found
 
 
 def _headline_org_absent(a: Report, b: Report) -> bool:
@@ -294,11 +289,11 @@ class StoryIndex:
                 diag["veto"] = veto
             return None
         shared_keys = report.keyset.intersection(cand.keys)
-        by_sound: dict[str, bool] = {}
+        by_sound: dict[str, tuple[bool, tuple[str, ...]]] = {}
         if arabic_script(report.lang) == arabic_script(cand.lang):
             shared_keys = frozenset(k for k in shared_keys if k[0] not in SOUND)  # one script: words decide
         elif ORG_BY_SOUND:
-            shared_keys, by_sound = _orgs_by_sound(report, cand, shared_keys)
+            by_sound = _orgs_by_sound(report, cand, shared_keys)
         if not by_sound and not any(
             k[0] in "oa" or (k[0] in "nexy" and (k in report.title_keys or k in cand.title_keys))
             for k in shared_keys
@@ -307,10 +302,16 @@ class StoryIndex:
                 diag["veto"] = "nothing-shared"
             return None  # an organisation, an amount, or a headline name or event must be shared
         n = len(self.reports)
-        shared = sorted(((self._weight(k, report, cand, n), k) for k in shared_keys), reverse=True)
-        if by_sound:  # an organisation one report names and the Arabic one writes by its sound
-            shared += [(self._org_weight(k, report, cand, n, p), k) for k, p in by_sound.items()]
-            shared.sort(reverse=True)
+        weights = {k: self._weight(k, report, cand, n) for k in shared_keys}
+        for key, (principal, hits) in by_sound.items():
+            # an organisation one report names and the Arabic one writes by its sound: it counts once,
+            # as the organisation or as its sound, whichever weighs more
+            as_org = self._org_weight(key, report, cand, n, principal)
+            if as_org > sum(weights.get(h, 0.0) for h in hits):
+                for h in hits:
+                    weights.pop(h, None)
+                weights[key] = as_org
+        shared = sorted(((w, k) for k, w in weights.items()), reverse=True)
         if STAGE_SHARED and report.stage and report.stage == cand.stage:
             shared.append((STAGE_SHARED, f"g:{report.stage}"))
         score = sum(w for w, _ in shared)

@@ -1,0 +1,262 @@
+"""Grouping on a story set nobody tuned the grouper to (``tests/data/stories_generalise.jsonl``: 16
+events, 48 reports in en/fr/de/es/ar, written before the grouper was run on it), its hard negatives
+(two events of the same companies within days) never merged, and the rules added after it, each
+with a control. The set goes through the real classifier (``wirewatch group``'s path); the unit
+tests give the classifier's organisations and tags themselves. Sentences are our own."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from services.classifier.engine import Classifier
+from services.grouper import engine
+from services.grouper.engine import StoryIndex, _kind
+from services.grouper.features import Report, extract, org_sound_keys, stage_of
+from services.grouper.grouping import group_records, pair_scores
+from services.grouper.settings import GrouperSettings
+
+SET = Path(__file__).parent / "data" / "stories_generalise.jsonl"
+DAY0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+# Two events of the same companies (or of one investor) within days: never one story.
+HARD_NEGATIVES = [
+    ("anthropic-raise", "anthropic-opus5"),  # a raise and a launch, two days apart, the raise recalled
+    ("nyt-perplexity-filing", "nyt-perplexity-order"),  # a suit filed and a ruling on it, six days later
+    ("corvid-series-b", "tessel-round"),  # two rounds of two companies led by one investor
+    ("google-flash", "google-veo4"),  # one company's two launches in one week
+    ("spiegel-mistral", "mistral-quillmark"),  # a licence and an acquisition by one company
+    ("xai-raise", "xai-grok5"),  # a raise and a launch, the raise recalled in the launch
+    ("apple-google-siri", "google-flash"),  # Gemini in both
+]
+
+
+@pytest.fixture(scope="module")
+def grouped() -> tuple[list[dict[str, Any]], dict[str, str]]:
+    records = [json.loads(line) for line in SET.read_text("utf-8").splitlines() if line.strip()]
+    rows = group_records(records, Classifier(), GrouperSettings(window_days=3650.0))
+    return records, {row["id"]: row["story_id"] for row in rows}
+
+
+def test_the_set_is_what_it_says() -> None:
+    records = [json.loads(line) for line in SET.read_text("utf-8").splitlines() if line.strip()]
+    stories = {r["story"] for r in records}
+    assert len(records) == 48 and len(stories) == 16
+    assert {r["lang"] for r in records} == {"en", "fr", "de", "es", "ar"}
+    assert any(r["published"] is None for r in records)
+    assert {s for pair in HARD_NEGATIVES for s in pair} <= stories
+
+
+Grouped = tuple[list[dict[str, Any]], dict[str, str]]
+
+
+def test_pairwise_floor_on_the_generalisation_set(grouped: Grouped) -> None:
+    records, found = grouped
+    scores = pair_scores({r["id"]: r["story"] for r in records}, found)
+    # 1.000 / 1.000 with the classifier of 2026-12-02 (0.939 / 0.885 before the rules below); the floor
+    # leaves room for the classifier's organisations and tags moving
+    assert scores.precision >= 0.95, scores.wrong
+    assert scores.recall >= 0.90, scores.missed
+
+
+def test_hard_negatives_are_never_merged(grouped: Grouped) -> None:
+    records, found = grouped
+    by_story: dict[str, set[str]] = {}
+    for r in records:
+        by_story.setdefault(r["story"], set()).add(found[r["id"]])
+    for a, b in HARD_NEGATIVES:
+        assert not by_story[a] & by_story[b], (a, b)
+
+
+def rep(
+    rid: str,
+    lang: str,
+    title: str,
+    text: str,
+    orgs: list[str],
+    primary: str | None = "licensing",
+    published: datetime | None = DAY0,
+) -> Report:
+    return extract(
+        article_id=rid,
+        title=title,
+        text=text,
+        lang=lang,
+        published=published,
+        primary=primary,
+        tags=[primary] if primary else [],
+        orgs=orgs,
+        amounts=[],
+    )
+
+
+def background(orgs: list[str]) -> list[Report]:
+    """40 earlier reports of other events (ten days before: never joined, still in the window), a
+    quarter of them naming one of ``orgs``: organisations as common as in a real window, not as rare as
+    in an empty one."""
+    return [
+        rep(
+            f"bg-{i}",
+            "en",
+            f"Weekly roundup number {i} of the robotics trade",
+            f"Item {i} of the weekly roundup.",
+            ([orgs[i % len(orgs)]] if i % 4 == 0 else []) + [f"Filler {i}"],
+            "launch",
+            DAY0 - timedelta(days=10),
+        )
+        for i in range(40)
+    ]
+
+
+def joined(a: Report, b: Report, orgs: list[str]) -> str | None:
+    """The story ``b`` joins after ``a`` in an index holding ``background(orgs)`` (None: a new story)."""
+    index = StoryIndex(GrouperSettings())
+    for r in background(orgs):
+        index.assign(r)
+    index.assign(a)
+    second, _ = index.assign(b)
+    return None if second.new_story else second.reason
+
+
+# -- a court and what it decided, in the past tense and further apart -------------------------------
+
+
+def test_a_ruling_in_the_past_tense_is_a_ruling() -> None:
+    for title, lead in (
+        ("Nova loses its bid", "A federal judge in Boston on Monday denied Nova's request."),
+        ("Judge refuses to block Atlas Labs' chatbot", ""),
+        ("Richterin lehnt Eilantrag von Nova gegen Atlas ab", ""),
+        ("Nova scheitert", "Das Landgericht München hat den Eilantrag von Nova abgelehnt."),
+        ("La juge a rejeté la demande de Nova", ""),
+        ("El juez federal rechazó la demanda de Nova", ""),
+        ("محكمة أمريكية رفضت طلب نوفا", ""),
+    ):
+        assert stage_of(title, lead) == "ruling", (title, lead)
+    # controls: a suit filed in a court, a report (Bericht) that was turned down, a court and no decision
+    lead = "Nova sued Atlas in federal court in Boston on Monday, accusing it of copying."
+    assert stage_of("Nova takes legal steps", lead) == "filing"
+    assert stage_of("Der Bericht wurde abgelehnt", "") is None
+    assert stage_of("Berichterstattung gibt Anlass zur Sorge", "") is None
+    assert stage_of("Nova opens a court for its developers in Boston", "") is None
+
+
+def test_more_words_of_a_settlement_and_of_a_filing() -> None:
+    assert stage_of("Nova und Atlas legen ihren Urheberrechtsstreit bei", "") == "settlement"
+    assert stage_of("Nova y Atlas ponen fin a su disputa judicial", "") == "settlement"
+    assert stage_of("Nova et Atlas mettent fin à leur litige", "") == "settlement"
+    assert stage_of("Nova and Atlas end their copyright fight", "") == "settlement"
+    assert stage_of("Le New York Times attaque Nova en justice", "") == "filing"
+    assert stage_of("Atlas zieht gegen Nova vor Gericht", "") == "filing"
+    # controls: "legt ... bei" without a dispute, an end that is no dispute's
+    assert stage_of("Nova legt bei der Bewertung zu", "") is None
+    assert stage_of("Nova and Atlas end their partnership talks", "") is None
+
+
+# -- a number between two names does not break their run -------------------------------------------
+
+
+def test_a_number_between_two_names_keeps_their_pair() -> None:
+    en = rep("en", "en", "Nova launches Vela 3.5 Corvus, a faster model", "", ["Nova"], "launch")
+    ar = rep("ar", "ar", "نوفا تطلق فيلا 3.5 كورفوس الأسرع", "", ["Nova"], "launch")
+    assert "y:fl krfs" in en.keys and "y:fl krfs" in ar.keys
+    assert "y:fl krfs" in en.title_keys and "y:fl krfs" in ar.title_keys
+    # control: a word between the names breaks the run
+    other = rep("en2", "en", "Nova launches Vela and then Corvus", "", ["Nova"], "launch")
+    assert "y:fl krfs" not in other.keys
+
+
+# -- an organisation written by sound in an Arabic report ----------------------------------------
+
+KESTREL_EN = (
+    "Kestrel Media licenses its archive to Nova Systems",
+    "The German publisher Kestrel Media will let Nova Systems train its models on its archive and quote "
+    "its articles in the Vela assistant, under a multi-year agreement. Terms were not disclosed.",
+)
+KESTREL_AR = (
+    "نوفا سيستمز توقع اتفاق ترخيص مع كيستريل ميديا",
+    "وقعت شركة نوفا سيستمز اتفاقا متعدد السنوات مع دار النشر الألمانية كيستريل ميديا يتيح لها استخدام "
+    "أرشيفها في تدريب نماذجها. ولم تكشف قيمة الصفقة.",
+)
+
+
+def test_an_organisation_written_by_sound_is_that_organisation(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert org_sound_keys("Kestrel Media") == ("x:kstrl", "y:kstrl md")
+    en = rep("k-en", "en", *KESTREL_EN, ["Kestrel Media", "Nova Systems"])
+    ar = rep("k-ar", "ar", *KESTREL_AR, ["Nova Systems"])  # the classifier did not find Kestrel Media
+    assert "x:kstrl" in ar.keys and "x:kstrl" in en.keys
+    orgs = ["Kestrel Media", "Nova Systems"]
+    reason = joined(en, ar, orgs)
+    assert reason is not None and "kstrl" in reason and "named by one only" not in reason
+    # control: without the rule the headline organisation counts as one the Arabic report never
+    # names (x1.3 the need), and the sound keys are not enough for that
+    monkeypatch.setattr(engine, "ORG_BY_SOUND", False)
+    assert joined(en, ar, orgs) is None
+
+
+def test_an_organisation_both_found_is_counted_once() -> None:
+    en = rep("k-en", "en", *KESTREL_EN, ["Kestrel Media", "Nova Systems"])
+    ar = rep("k-ar", "ar", *KESTREL_AR, ["Nova Systems", "Kestrel Media"])
+    # the Arabic report found it: its sound is left out there, so only the o: key is shared
+    assert not any(k in ar.keys for k in org_sound_keys("Kestrel Media"))
+    index = StoryIndex(GrouperSettings())
+    index.add(en)
+    index.add(ar)
+    with_rule = index.evaluate(ar, en)["score"]
+    saved = engine.ORG_BY_SOUND
+    engine.ORG_BY_SOUND = False
+    try:
+        assert index.evaluate(ar, en)["score"] == pytest.approx(with_rule)
+    finally:
+        engine.ORG_BY_SOUND = saved
+
+
+# -- the same stage read in both reports is evidence -----------------------------------------------
+
+RULING_EN = (
+    "Judge refuses to block Atlas Labs' chatbot for now",
+    "A federal judge in Boston on Monday denied Nova Robotics' request for a temporary restraining "
+    "order against Atlas Labs, saying it had not shown irreparable harm.",
+)
+RULING_DE = (
+    "Richterin lehnt Eilantrag von Nova Robotics gegen Atlas Labs ab",
+    "Eine Bundesrichterin hat den Eilantrag abgelehnt. Ein nicht wiedergutzumachender Schaden sei nicht "
+    "dargelegt worden.",
+)
+
+
+def test_two_rulings_share_their_stage(monkeypatch: pytest.MonkeyPatch) -> None:
+    orgs = ["Nova Robotics", "Atlas Labs"]
+    en = rep("r-en", "en", *RULING_EN, orgs, "lawsuit")
+    de = rep("r-de", "de", *RULING_DE, orgs, "lawsuit")
+    assert en.stage == de.stage == "ruling"
+    reason = joined(en, de, orgs)
+    assert reason is not None and "stage ruling" in reason
+    # control: without the stage as evidence the two organisations alone are not enough
+    monkeypatch.setattr(engine, "STAGE_SHARED", 0.0)
+    assert joined(en, de, orgs) is None
+
+
+def test_a_filing_and_a_ruling_stay_apart_whatever_they_share() -> None:
+    orgs = ["Nova Robotics", "Atlas Labs"]
+    ruling = rep("r-en", "en", *RULING_EN, orgs, "lawsuit")
+    filing = rep(
+        "f-en",
+        "en",
+        "Nova Robotics sues Atlas Labs over its chatbot",
+        "Nova Robotics sued Atlas Labs in federal court in Boston, seeking a temporary restraining order "
+        "against Atlas Labs' chatbot and saying it suffers irreparable harm.",
+        orgs,
+        "lawsuit",
+    )
+    assert filing.stage == "filing"
+    assert joined(filing, ruling, orgs) is None
+
+
+def test_the_kind_of_event_is_one_answer_with_two_headline_events() -> None:
+    r = rep("k", "en", "Nova buys Atlas and renames it Vela", "", ["Nova", "Atlas"], "investment")
+    assert {"e:acquisition", "e:rename"} <= r.title_keys
+    assert _kind(r) == "e:acquisition"  # the least of the events, whatever the set's order
