@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any, Literal
 
 Side = Literal["dev", "heldout"]
 SPLIT_SALT = "wirewatch-split-v282"  # chosen among 400 salts for balance of languages and primaries only
 HELDOUT_PERCENT = 40
+SPLIT_DATASETS = frozenset({"real-news-dev.jsonl"})  # the files this split freezes
 
 
 def split_key(record: Mapping[str, Any]) -> str:
@@ -35,3 +37,12 @@ def record_side(record: Mapping[str, Any]) -> Side:
 def select(records: Iterable[Mapping[str, Any]], side: Side | Literal["all"]) -> list[Mapping[str, Any]]:
     """The records of one side (``all``: every record), in their original order."""
     return [r for r in records if side == "all" or record_side(r) == side]
+
+
+def is_split_dataset(path: Path) -> bool:
+    """``path`` is a file the split freezes: its held-out records' errors are never listed."""
+    return path.name in SPLIT_DATASETS
+
+
+def held_out_record(record: Mapping[str, Any]) -> bool:
+    return record_side(record) == "heldout"

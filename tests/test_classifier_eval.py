@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from services.classifier.engine import Classifier
 from services.classifier.evaluate import evaluate, load_seeds, read_jsonl
+from shared.splits import record_side
 from tests.support import REPO, SHARED_MATERIAL
 from wirewatch.cli import app
 
@@ -123,6 +124,19 @@ def test_split_sides_and_held_out_aggregates_only() -> None:
     assert result.exit_code == 0, result.output
     assert "per language" in result.output and "gold (rows)" in result.output
     assert "misclassified" not in result.output and "rdev-" not in result.output
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="../shared/datasets/real-news-dev.jsonl not present")
+def test_the_whole_file_never_lists_held_out_errors() -> None:
+    """Scored whole (the default ``--split all``), the file's held-out records count in every figure
+    but their errors are not listed, as with ``--split heldout``."""
+    sides = {r["id"]: record_side(r) for r in read_jsonl(REAL)}
+    whole = _eval_json(REAL)
+    assert whole["stories"] == len(sides) and whole["withheld"] == list(sides.values()).count("heldout")
+    assert whole["misclassified"], "the dev side has errors to list"
+    assert all(sides[i] == "dev" for i in whole["misclassified"])
+    own = _eval_json(GENERALISE)  # a file the split does not freeze: every error is listed
+    assert "withheld" not in own
 
 
 @pytest.mark.skipif(not (SEEDS / "labels.jsonl").exists(), reason="../shared/datasets/seeds not present")

@@ -68,6 +68,7 @@ def classify(
         render,
         select_split,
     )
+    from shared.splits import held_out_record, is_split_dataset
 
     if split not in SPLITS:
         raise UsageError(f"--split must be one of {', '.join(SPLITS)}")
@@ -81,7 +82,11 @@ def classify(
     name = "demo corpus" if eval_file is None else eval_file.name
     if split != "all":
         name = f"{name} ({split} side, {len(records)} stories)"
-    report = evaluate(records, classifier, use_lang=not detect, hide_misses=split == "heldout")
+    # the frozen split's held-out records are scored, never listed, even when the file is scored whole
+    withhold = held_out_record if eval_file is not None and is_split_dataset(eval_file) else None
+    report = evaluate(
+        records, classifier, use_lang=not detect, hide_misses=split == "heldout", withhold=withhold
+    )
     if as_json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,6 +67,7 @@ class Report:
     per_lang: dict[str, Report] = field(default_factory=dict)
     misses: list[Miss] = field(default_factory=list)
     hide_misses: bool = False  # held-out side: aggregates only, never the individual errors
+    withheld: int = 0  # records scored whose errors are not listed (held-out records in ``all``)
 
     @property
     def no_event_untagged_share(self) -> float:
@@ -137,6 +138,8 @@ class Report:
             out["langs"] = {k: v.as_dict(langs=False) for k, v in sorted(self.per_lang.items())}
         if not self.hide_misses:
             out["misclassified"] = [m.id for m in self.misses if m.tags_wrong]
+        if self.withheld:
+            out["withheld"] = self.withheld
         return out
 
 
@@ -171,9 +174,12 @@ def evaluate(
     classifier: Classifier,
     use_lang: bool = True,
     hide_misses: bool = False,
+    withhold: Callable[[Mapping[str, Any]], bool] | None = None,
 ) -> Report:
     """Score ``classifier`` on labelled records; ``hide_misses``: keep only aggregate figures (the
-    held-out side, whose individual errors must not be read while writing rules)."""
+    held-out side, whose individual errors must not be read while writing rules); ``withhold``: the
+    records, among others, whose errors are scored but not listed (the held-out records of a file
+    scored whole)."""
     report = Report(hide_misses=hide_misses)
     for name in classifier.taxonomy.tags:
         report.per_tag[name] = PRF()
@@ -190,6 +196,9 @@ def evaluate(
         for r in (report, sub):
             r.add(gold_tags, pred_tags, gold_primary, c.primary_tag, gold_orgs, pred_orgs)
         if hide_misses:
+            continue
+        if withhold is not None and withhold(rec):
+            report.withheld += 1
             continue
         miss = Miss(
             id=str(rec.get("id")),
@@ -339,6 +348,8 @@ def render(report: Report, title: str = "classifier evaluation") -> Any:
         "orgs extra",
     ):
         misses.add_column(col, overflow="fold")
+    if report.withheld:
+        misses.caption = f"{report.withheld} held-out records scored above, their errors not listed"
     for miss in report.misses:
         misses.add_row(
             miss.id if miss.tags_wrong else f"[dim]{miss.id}[/dim]",
