@@ -32,10 +32,12 @@ _CONTINUED = re.compile(r" [A-Z][a-z]")
 # Arabic proclitics that may be written onto a name: و ف ب ل ك and their pairs (وب، ول، فل ...).
 _PROCLITIC = r"(?:[وفبلك]|و[بلك]|ف[بل])?"
 _LATIN_WORD = r"A-Za-z0-9À-ÖØ-öø-ÿĀ-ſ"
-# German adjectives in names are declined: "die Deutsche Telekom", "der Deutschen Telekom".
-_DECLINED = re.compile(
-    r"^(Deutsch|Europäisch|Französisch|Bayerisch|Österreichisch|Schweizerisch)(?:e|en|er|es)\b"
-)
+# German adjectives in names are declined: "die Deutsche Telekom", "der Deutschen Telekom", "der
+# Technischen Universität Darmstadt", "die österreichische Datenschutzbehörde" (any -isch adjective).
+_DECLINED = re.compile(r"^([Dd]eutsch|[A-ZÄÖÜa-zäöü][a-zäöü]*isch)(?:e|en|er|es)\b")
+# The word before an Arabic name found after a descriptor ('صحيفة "عكاظ"'): the gazetteer may know the
+# name with its descriptor ("صحيفة عكاظ"), with or without a proclitic on the descriptor.
+_AR_WORD_BEFORE = re.compile(r"([\u0621-\u064a]+)[\s«\"“(]*$")
 
 
 def _variants(alias: str) -> list[str]:
@@ -80,6 +82,8 @@ class OrgFinder:
             if org.not_followed_by:
                 self._not_followed[org.name] = re.compile(fold(org.not_followed_by), re.IGNORECASE)
             names = [org.name, *org.aliases] if org.name_is_alias else org.aliases
+            if org.kind == "media":  # credits in capitals: "MADRID, 12 Mar. (EUROPA PRESS) -"
+                names = names + [a.upper() for a in names if " " in a.strip() and not _ARABIC.search(a)]
             for alias in dict.fromkeys(v for a in names for v in _variants(a.strip())):
                 if not alias:
                     continue
@@ -144,9 +148,12 @@ class OrgFinder:
                     if covered.overlaps(o.start, o.end):
                         continue  # the gazetteer's reading wins
                     canonical = self._any_case.get(fold(o.surface).casefold())
+                    if canonical is None and _ARABIC.match(o.surface):
+                        canonical = self._with_arabic_descriptor(text, o.start, o.surface)
                     if canonical in self._not_orgs:
                         continue
                     entries.append((o.start, canonical or o.surface, canonical is not None, o.surface))
+                entries = _drop_short_forms(entries)
             entries.sort(key=lambda e: e[0])
             for _, name, known, surface in entries:
                 key = name if known else name.casefold()
@@ -156,9 +163,33 @@ class OrgFinder:
                     )
         return list(out.values())
 
+    def _with_arabic_descriptor(self, text: str, start: int, surface: str) -> str | None:
+        m = _AR_WORD_BEFORE.search(text, max(0, start - 30), start)
+        if not m:
+            return None
+        word = m.group(1)
+        for cue in (word, word[1:]) if word[:1] in "وفبلك" else (word,):
+            canonical = self._any_case.get(fold(f"{cue} {surface}").casefold())
+            if canonical is not None:
+                return canonical
+        return None
+
     def find(self, *texts: str) -> list[str]:
         """Organisation names in order of first mention, each once (``mentions`` without the detail)."""
         return [m.name for m in self.mentions(*texts)]
+
+
+def _drop_short_forms(entries: list[tuple[int, str, bool, str]]) -> list[tuple[int, str, bool, str]]:
+    """An unknown name that is the first word(s) of another name found in the same text is that
+    organisation again ("Sandpiper CEO Tom Hale" after "Sandpiper Robotics Inc."): not a new one."""
+    names = [e[1] for e in entries]
+    out: list[tuple[int, str, bool, str]] = []
+    for entry in entries:
+        _, name, known, _ = entry
+        if not known and any(len(other) > len(name) and other.startswith(name + " ") for other in names):
+            continue
+        out.append(entry)
+    return out
 
 
 class _Coverage:

@@ -55,14 +55,14 @@ _HEADS = (
     "Therapeutics|Semiconductors?|Studios|Entertainment|Pictures|News|Newspapers|Press|Times|Post|Journal|"
     "Tribune|Herald|Gazette|Magazine|Telegraph|Chronicle|University|College|Police Department|Automotive|"
     "Motors|Aerospace|Airlines|Pharmaceuticals|Interactive|Dynamics|Communications|Telecom|"
-    "Gruppe|Verlag|Stiftung|Groupe|Fondation|Grupo|Fundación"
+    "Gruppe|Mediengruppe|Verlagsgruppe|Unternehmensgruppe|Verlag|Stiftung|Groupe|Fondation|Grupo|Fundación"
 )
 _HEAD_RE = re.compile(rf"(?P<name>{_NAME}[ \u00a0](?:{_HEADS}))(?![{_UP}{_LO}0-9]|-[{_UP}{_LO}])")
 _UNIV_RE = re.compile(
-    rf"(?P<name>(?:University|Université|Universität|Universidad|Università|Universidade|Universiteit|"
-    rf"Technische Universität|Hochschule|École|Institut)\s+(?:of\s+|de\s+|d['’]|di\s+|do\s+|van\s+)?"
-    rf"(?:la\s+)?{_TOK}"
-    rf"(?:\s+{_TOK}){{0,2}})"
+    rf"(?P<name>(?:(?:Technischen?|Freien?)\s+Universität|University|[Uu]niversité|Universität|Universidad|"
+    rf"Università|Universidade|Universiteit|Hochschule|École|Institut)\s+"
+    rf"(?:of\s+|de\s+|d['’]|di\s+|do\s+|van\s+)?(?:la\s+)?{_TOK}"
+    rf"(?:\s+{_TOK}){{0,2}}(?:\s+(?:de|del|of|de\s+la)\s+{_TOK})?)"
 )
 
 # Descriptors before a name. Latin-script languages: the descriptor word, an optional adjective of
@@ -90,46 +90,86 @@ _CUE_BEFORE = [
     r"(?:start-?up|company|firm|chipmaker|publisher|broadcaster|newspaper|outlet|wire service|news agency|"
     r"lender|unicorn|provider|subsidiary|wealth fund|venture capital firm|investment group|"
     r"conglomerate|nonprofit|non-profit|trade body|trade group|lobby group|regulator|watchdog|research firm|"
-    r"data provider|consultancy)"
+    r"data provider|consultancy|trade union|labor union|labour union|union|industry group|industry body|"
+    r"think tank|think-tank|advocacy group|lobby)"
     r"(?:\s+called|\s+named)?",
     # fr
     r"(?i:la|une|l['’])\s*(?:société|start-?up|jeune pousse|entreprise|firme|licorne|agence|banque|"
-    r"association|fédération|organisation|ONG|régie)\s+" + _ADJ,
+    r"association|fédération|confédération|organisation|ONG|régie|centrale)\s+" + _ADJ,
     r"(?i:le|un|du)\s+(?:groupe|fonds|géant|cabinet|média|quotidien|journal|site|magazine|fabricant|"
-    r"fournisseur|constructeur|spécialiste|éditeur|studio|label|syndicat|distributeur)\s+" + _ADJ,
-    r"(?i:l)['’](?:éditeur|opérateur|hébergeur|investisseur|agence)\s+" + _ADJ,
+    r"fournisseur|constructeur|spécialiste|éditeur|studio|label|syndicat|distributeur|laboratoire|"
+    r"consortium|conglomérat|think tank)\s+" + _ADJ,
+    r"(?i:l)['’](?:éditeur|opérateur|hébergeur|investisseur|agence|assureur|équipementier|industriel|"
+    r"énergéticien|organisation|association)\s+" + _ADJ,
     # de
-    r"(?i:das|dem|des|ein|einem|eines|vom|beim)\s+(?:[\w-]*-)?(?:Start-?up|Unternehmen|Softwareunternehmen|"
-    r"Technologieunternehmen|Startup)s?\s+" + _ADJ + r"(?:namens\s+)?",
+    r"(?i:das|dem|des|ein|einem|eines|vom|beim)\s+" + _ADJ + r"(?:[\w-]*-)?(?:Start-?up|Unternehmen|"
+    r"Softwareunternehmen|Technologieunternehmen|Startup)s?\s+" + _ADJ + r"(?:namens\s+)?",
     r"(?i:der|dem|des|den|ein|einen|einem|eines|vom|beim)\s+" + _ADJ + r"(?:[\w-]*-)?(?:Konzern|Hersteller|"
     r"Anbieter|Entwickler|Risikokapitalgeber|Investor|Verlag|Sender|Softwarekonzern|Chipkonzern|"
-    r"Chiphersteller|Softwarehersteller|Wagniskapitalgeber|Finanzinvestor|Dienstleister|Mutterkonzern)"
+    r"Chiphersteller|Softwarehersteller|Wagniskapitalgeber|Finanzinvestor|Dienstleister|Mutterkonzern|"
+    r"Verband|Branchenverband|Digitalverband|Dachverband|Interessenverband|Arbeitgeberverband|Lobbyverband)"
     r"(?:s|en)?\s+",
     r"(?i:die|der|einer|eine|seiner|seine|ihrer|ihre)\s+"
     + _ADJ
-    + r"(?:[\w-]*-)?(?:Firma|Designfirma|Agentur|Nachrichtenagentur|"
-    r"Zeitung|Bank|Stiftung|Unternehmensberatung|Gruppe)\s+",
+    + r"(?:[\w-]*-)?(?:Firma|Designfirma|Datenfirma|Softwarefirma|Beratungsfirma|Agentur|Nachrichtenagentur|"
+    r"Zeitung|Bank|Stiftung|Unternehmensberatung|Gruppe|Gewerkschaft|Journalistengewerkschaft)\s+",
     r"(?:Unternehmen|Firma|Start-?up)\s+namens\s+",
     # es
     r"(?i:la|una)\s+(?:empresa|compañía|startup|start-up|firma|tecnológica|agencia|"
-    r"consultora|aseguradora|fintech|emergente|organización|asociación|fundación)\s+" + _ADJ,
+    r"consultora|aseguradora|fintech|emergente|organización|asociación|fundación|operadora|patronal|"
+    r"distribuidora|editorial|constructora|farmacéutica|petrolera|eléctrica|energética|naviera|aerolínea|"
+    r"federación|confederación|cadena|sociedad|cooperativa|gestora|plataforma)\s+" + _ADJ,
     r"(?i:el|un|del)\s+(?:grupo|fondo|gigante|diario|periódico|fabricante|banco|medio|portal|sitio|"
-    r"estudio|sello|conglomerado|proveedor|desarrollador)\s+" + _ADJ,
+    r"estudio|sello|conglomerado|proveedor|desarrollador|sindicato|operador|holding|laboratorio|"
+    r"semanario|canal)\s+" + _ADJ,
 ]
+_CUE_PLURAL_RE = re.compile(
+    r"(?<![\w-])(?:(?i:los|las|les|des|die|den|der|the)\s+(?:sindicatos|patronales|empresas|compañías|"
+    r"startups|asociaciones|syndicats|sociétés|entreprises|start-up|groupes|associations|"
+    r"Gewerkschaften|Unternehmen|Firmen|Konzerne|Verbände|Start-ups|unions|companies|firms|startups)|"
+    r"(?:sindicatos|syndicats|Gewerkschaften|unions))\s+"
+    rf"(?P<names>{_NAME}(?:(?:\s*,\s*|\s+(?:y|e|et|und|and|ou|o|oder|&)\s+){_NAME}){{1,5}})"
+)
+_PLURAL_SPLIT = re.compile(r"\s*,\s*|\s+(?:y|e|et|und|and|ou|o|oder|&)\s+")
 _CUE_BEFORE_RE = re.compile(rf"(?<![\w-])(?:{'|'.join(_CUE_BEFORE)})\s*[„“\"«»]?\s*(?P<name>{_NAME})")
 # Apposition after the name: "Runway, a New York-based startup", «X, une start-up», „X, ein Start-up".
 _CUE_AFTER_RE = re.compile(
     rf"(?<![\w-])(?P<name>{_NAME}),\s+(?:(?:a|an)\s+(?:[\w.-]+\s+){{0,3}}(?:startup|start-up|company|firm|"
     r"maker|developer|provider|lab|publisher|fund|investor|nonprofit|broadcaster|newspaper|outlet|"
-    r"agency|unicorn|subsidiary)|(?:une|la)\s+(?:jeune\s+)?(?:start-?up|société|entreprise|pousse|"
-    r"licorne|filiale)|(?:una|la)\s+(?:empresa|startup|compañía|firma|tecnológica)|(?:ein|eine)\s+"
-    r"(?:[\w-]+\s+)?(?:Start-?up|Unternehmen|Konzern|Firma|Hersteller|Anbieter))\b"
+    r"agency|unicorn|subsidiary|trade body|trade group|lobby group|industry group|think tank|union)|"
+    r"(?:une|la)\s+(?:jeune\s+)?(?:start-?up|société|entreprise|pousse|licorne|filiale|association|"
+    r"fédération)|(?:una|la)\s+(?:empresa|startup|compañía|firma|tecnológica|asociación|patronal|"
+    r"federación|fundación)|(?:ein|eine|der)\s+"
+    r"(?:[\w-]+\s+)?(?:Start-?up|Unternehmen|Konzern|Firma|Hersteller|Anbieter|Verband))\b"
 )
 # Wire credits: "New Delhi, February 15 (IANS).", "13 ago (Reuters) -", "BERLIN (dpa-AFX) -";
 # photo credits: "(Jim WATSON / AFP)".
 _DATELINE_RE = re.compile(
     rf"(?:(?:\b\d{{1,4}}|\b[{_UP}]{{3,}})\.?\s+\((?P<name>[{_UP}][{_UP}{_LO}]{{2,14}}(?:-[{_UP}]{{2,5}})?)\)"
     rf"\s*[-–—.:]|\b[{_UP}][{_LO}]+\s+\((?P<name2>[{_UP}][{_UP}{_LO}]{{2,14}}(?:-[{_UP}]{{2,5}})?)\)\s*[-–—])"
+)
+# Wire credits written as abbreviations that are not gazetteer aliases by themselves (too ambiguous
+# anywhere else): reported as the agency's gazetteer name. "MADRID (EP).", "أبوظبي (وام) -",
+# "الدوحة (قنا) -", "القاهرة (أ ش أ) -".
+_CREDIT_EXPANSIONS = {
+    "EP": "Europa Press",
+    "وام": "وكالة أنباء الإمارات",
+    "قنا": "وكالة الأنباء القطرية",
+    "بنا": "وكالة أنباء البحرين",
+    "بترا": "وكالة الأنباء الأردنية",
+    "العمانية": "وكالة الأنباء العمانية",
+    "اش ا": "وكالة أنباء الشرق الأوسط",
+    "أ ش أ": "وكالة أنباء الشرق الأوسط",
+    "سانا": "الوكالة العربية السورية للأنباء",
+    "سبا": "وكالة الأنباء اليمنية",
+    "سبأ": "وكالة الأنباء اليمنية",
+    "وفا": "وكالة الأنباء الفلسطينية",
+    "واع": "وكالة الأنباء العراقية",
+    "ومال": "وكالة المغرب العربي للأنباء",
+}
+_CREDIT_ABBREV_RE = re.compile(
+    r"\((?P<name>EP|[\u0621-\u064a]{2,8}|[اأ] ش [اأ])\)\s*(?:[-–—.:]|$)"
+    r"|/\s*(?P<name2>[\u0621-\u064a]{2,8})\s*/"
 )
 _PHOTO_RE = re.compile(rf"/\s*(?P<name>[{_UP}][{_UP}{_LO}-]{{2,14}})\s*\)")
 # Arabic: a descriptor, then a quoted name (Arabic or Latin), or an unquoted Latin-script name.
@@ -304,16 +344,33 @@ def _clean(surface: str) -> str:
     return s.strip(" ,.;:-–—\"'«»„“”")
 
 
+# German compound descriptor nouns ("Datenfirma", "Softwarekonzern", "KI-Start-up") by their last part.
+_DESCRIPTOR_ENDINGS = (
+    "firma", "unternehmen", "konzern", "hersteller", "anbieter", "entwickler", "start-up", "startup",
+    "gewerkschaft", "verband", "dienstleister", "kapitalgeber",
+)
+# A German adjective of origin ("Kieler", "Münchner") before such a descriptor noun.
+_ORIGIN_ADJ = re.compile(r"^[A-ZÄÖÜ][a-zäöü]{2,}er$")
+
+
+def _is_descriptor(word: str) -> bool:
+    w = word.casefold()
+    return w in _DESCRIPTORS or (len(w) > 8 and w.endswith(_DESCRIPTOR_ENDINGS))
+
+
 def _strip_leading(surface: str, start: int) -> tuple[str, int]:
-    """Drop leading words that are articles, prepositions or descriptor nouns ("Die Firma X" -> "X")."""
+    """Drop leading words that are articles, prepositions or descriptor nouns ("Die Firma X" -> "X",
+    "Kieler Datenfirma X" -> "X")."""
     words = surface.split(" ")
-    while (
-        len(words) > 1
-        and words[0] not in _ARTICLES_KEPT
-        and (words[0].casefold() in _DESCRIPTORS or (words[0].casefold() in _STOP and not words[0].isupper()))
-    ):
-        start += len(words[0]) + 1
-        words = words[1:]
+    while len(words) > 1 and words[0] not in _ARTICLES_KEPT:
+        if _is_descriptor(words[0]) or (words[0].casefold() in _STOP and not words[0].isupper()):
+            start += len(words[0]) + 1
+            words = words[1:]
+        elif len(words) > 2 and _ORIGIN_ADJ.match(words[0]) and _is_descriptor(words[1]):
+            start += len(words[0]) + len(words[1]) + 2
+            words = words[2:]
+        else:
+            break
     return " ".join(words), start
 
 
@@ -417,6 +474,11 @@ class OpenOrgFinder:
             add(m.group("name"), m.start("name"), "university", min_words=2)
         for m in _CUE_BEFORE_RE.finditer(text):
             add(m.group("name"), m.start("name"), "descriptor")
+        for m in _CUE_PLURAL_RE.finditer(text):
+            base = m.start("names")
+            for item in re.finditer(rf"{_NAME}", m.group("names")):
+                if not _PLURAL_SPLIT.fullmatch(item.group(0)):
+                    add(item.group(0), base + item.start(), "descriptor")
         for m in _ROLE_AFTER_RE.finditer(text):
             words = m.group("name").split()
             if (
@@ -434,6 +496,11 @@ class OpenOrgFinder:
             add(m.group(group), m.start(group), "credit")
         for m in _PHOTO_RE.finditer(text):
             add(m.group("name"), m.start("name"), "credit")
+        for m in _CREDIT_ABBREV_RE.finditer(text):
+            group = "name" if m.group("name") else "name2"
+            expanded = _CREDIT_EXPANSIONS.get(m.group(group))
+            if expanded and not title_case.contains(m.start(group)):
+                found.append(OpenHit(expanded, m.start(group), m.end(group), "credit"))
         if re.search("[\u0600-\u06ff]", text):
             for m in _AR_QUOTED_RE.finditer(text):
                 self._arabic_quoted(m.group("name"), m.start("name"), found)
