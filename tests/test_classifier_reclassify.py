@@ -142,6 +142,40 @@ async def test_reclassify_moves_the_tag_and_is_idempotent(settings: Settings, tm
     assert doc["tags"] == [] and doc["tag_scores"].get("licensing") is None
 
 
+def _taxonomy_knowing_nexora(tmp_path: Path) -> Path:
+    """A copy of the built-in taxonomy whose gazetteer knows Nexora, by the name "Nexora Labs"."""
+    target = tmp_path / "taxonomy-orgs"
+    shutil.copytree(TAXONOMY_DIR, target)
+    path = target / "orgs.yaml"
+    text = path.read_text(encoding="utf-8")
+    head = text.index("\norgs:\n") + len("\norgs:\n")
+    entry = "  - {name: Nexora Labs, aliases: [Nexora, نيكسورا]}\n"
+    path.write_text(text[:head] + entry + text[head:], encoding="utf-8")
+    return target
+
+
+async def test_a_gazetteer_change_reaches_the_indexed_organisations(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """The version covers the gazetteer, so a document re-stamped with it carries its organisations."""
+    ids = await _index_stories(settings, Classifier())
+    assert "Nexora Labs" not in (await _doc(settings, ids["suit"]))["orgs"]
+    knowing = Classifier(ClassifierSettings(taxonomy_dir=_taxonomy_knowing_nexora(tmp_path)))
+    async with es_client(settings, cleanup=False) as es:
+        first = await reclassify(es, settings.index_alias, knowing, refresh=True)
+        assert first.scanned == 3 and first.orgs_changed == 3 and first.tags_changed == 0
+        assert first.version_only == 0 and first.updated == 3
+        second = await reclassify(es, settings.index_alias, knowing, refresh=True)
+        assert second.unchanged == 3 and second.updated == 0
+    for key in STORIES:
+        doc = await _doc(settings, ids[key])
+        assert "Nexora Labs" in doc["orgs"] and "Nexora" not in doc["orgs"], doc["orgs"]
+        assert {"name": "Nexora Labs", "known": True} in doc["org_mentions"]
+    assert (await _doc(settings, ids["old"]))["amounts"] == [
+        {"value": 40_000_000.0, "currency": "USD", "text": "$40 million"}
+    ]  # amounts are rewritten as the classifier reads them now: the same here
+
+
 async def test_reclassify_command(settings: Settings, tmp_path: Path) -> None:
     ids = await _index_stories(settings, Classifier())
     env = settings_env(settings, WIREWATCH_CLASSIFIER_TAXONOMY_DIR=str(_modified_taxonomy(tmp_path)))

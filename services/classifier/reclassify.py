@@ -2,9 +2,11 @@
 
 ``wirewatch reclassify [--since 30d] [--tag T] [--dry-run]`` reads the indexed documents (title, text,
 lang), classifies them again and updates only those whose tags, primary tag or ``taxonomy_version``
-differ from the current taxonomy's: a second run changes nothing (idempotent). The update is partial
-(``tags``, ``primary_tag``, ``tag_scores``, ``evidence``, ``search_evidence``, ``taxonomy_version``);
-the text, organisations and every other field stay as indexed.
+differ from the current taxonomy's, or whose organisations or amounts do (the version covers the
+gazetteer and the amount rules too): a second run changes nothing (idempotent). The update is partial
+(``tags``, ``primary_tag``, ``tag_scores``, ``evidence``, ``search_evidence``, ``orgs``,
+``org_mentions``, ``amounts``, ``taxonomy_version``); the text, the story (``story_id``: a story is
+never regrouped after the fact) and every other field stay as indexed.
 
 The indexed ``text`` is the first ``IndexerSettings.max_text_chars`` of the story, which is more than
 the classifier reads of a text by default (``max_chars``), so re-tagging sees what tagging saw.
@@ -21,7 +23,9 @@ from typing import Any
 from services.classifier.engine import Classifier
 from shared.textnorm import fold
 
-SOURCE_FIELDS = ["id", "title", "text", "lang", "tags", "primary_tag", "tag_scores", "taxonomy_version"]
+SOURCE_FIELDS = [
+    "id", "title", "text", "lang", "tags", "primary_tag", "tag_scores", "taxonomy_version", "orgs", "amounts"
+]  # fmt: skip
 VERSION_MAPPING = {"taxonomy_version": {"type": "keyword"}}
 
 
@@ -34,10 +38,17 @@ class Change:
     old_primary: str | None
     new_primary: str | None
     old_version: str | None
+    old_orgs: list[str] = field(default_factory=list)
+    new_orgs: list[str] = field(default_factory=list)
+    amounts_changed: bool = False
 
     @property
     def tags_changed(self) -> bool:
         return set(self.old_tags) != set(self.new_tags) or self.old_primary != self.new_primary
+
+    @property
+    def orgs_changed(self) -> bool:
+        return self.old_orgs != self.new_orgs
 
 
 @dataclass
@@ -47,7 +58,8 @@ class ReclassifyReport:
     scanned: int = 0
     unchanged: int = 0
     tags_changed: int = 0  # documents whose tags or primary tag change
-    version_only: int = 0  # documents re-stamped with the current version, same tags
+    orgs_changed: int = 0  # documents whose organisations or amounts change (tags may not)
+    version_only: int = 0  # documents re-stamped with the current version, nothing else changes
     updated: int = 0  # documents written (0 in a dry run)
     failed: int = 0  # updates Elasticsearch refused
     added: Counter[str] = field(default_factory=Counter)  # tag -> documents that gain it
@@ -62,6 +74,7 @@ class ReclassifyReport:
             "scanned": self.scanned,
             "unchanged": self.unchanged,
             "tags_changed": self.tags_changed,
+            "orgs_changed": self.orgs_changed,
             "version_only": self.version_only,
             "updated": self.updated,
             "failed": self.failed,
@@ -71,6 +84,10 @@ class ReclassifyReport:
                 {"from": a, "to": b, "n": n} for (a, b), n in sorted(self.primary_moves.items())
             ],
         }
+
+
+def _amount_keys(amounts: list[dict[str, Any]]) -> list[tuple[float, str, str]]:
+    return [(float(a.get("value") or 0), str(a.get("currency")), str(a.get("text"))) for a in amounts]
 
 
 def _query(since: datetime | None, tag: str | None) -> dict[str, Any]:
@@ -164,10 +181,17 @@ async def reclassify(
             old_primary=src.get("primary_tag"),
             new_primary=c.primary_tag,
             old_version=src.get("taxonomy_version"),
+            old_orgs=list(src.get("orgs") or []),
+            new_orgs=list(c.orgs),
         )
-        if not change.tags_changed and change.old_version == version:
+        amounts = [{"value": a.value, "currency": a.currency, "text": a.text} for a in c.amounts]
+        change.amounts_changed = _amount_keys(src.get("amounts") or []) != _amount_keys(amounts)
+        others_changed = change.orgs_changed or change.amounts_changed
+        if not change.tags_changed and not others_changed and change.old_version == version:
             report.unchanged += 1
         else:
+            if others_changed:
+                report.orgs_changed += 1
             if change.tags_changed:
                 report.tags_changed += 1
                 report.added.update(set(change.new_tags) - set(change.old_tags))
@@ -176,7 +200,7 @@ async def reclassify(
                     report.primary_moves[(change.old_primary or "none", change.new_primary or "none")] += 1
                 if len(report.examples) < max_examples:
                     report.examples.append(change)
-            else:
+            elif not others_changed:
                 report.version_only += 1
             if not dry_run:
                 evidence = [{"tag": t.name, "text": e.text} for t in c.tags for e in t.evidence]
@@ -194,6 +218,9 @@ async def reclassify(
                             "tag_scores": scores,
                             "evidence": evidence,
                             "search_evidence": fold(" \n".join(e["text"] for e in evidence)),
+                            "orgs": list(c.orgs),
+                            "org_mentions": [{"name": m.name, "known": m.known} for m in c.org_mentions],
+                            "amounts": amounts,
                             "taxonomy_version": version,
                         },
                     }
@@ -220,10 +247,11 @@ def render(report: ReclassifyReport) -> Any:
         ("scanned", report.scanned),
         ("unchanged", report.unchanged),
         ("tags or primary changed", report.tags_changed),
+        ("organisations or amounts changed", report.orgs_changed),
         ("version stamp only", report.version_only),
         (
             "would be updated" if report.dry_run else "updated",
-            report.tags_changed + report.version_only if report.dry_run else report.updated,
+            report.scanned - report.unchanged if report.dry_run else report.updated,
         ),
         ("failed", report.failed),
     ):
