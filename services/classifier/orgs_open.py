@@ -59,7 +59,7 @@ _HEADS = (
 )
 _HEAD_RE = re.compile(rf"(?P<name>{_NAME}[ \u00a0](?:{_HEADS}))(?![{_UP}{_LO}0-9]|-[{_UP}{_LO}])")
 _UNIV_RE = re.compile(
-    rf"(?P<name>(?:(?:Technischen?|Freien?)\s+Universität|University|[Uu]niversité|Universität|Universidad|"
+    rf"(?P<name>(?:(?:{_TOK}\s+){{1,3}}University(?=\s+of\s)|(?:Technischen?|Freien?)\s+Universität|University|[Uu]niversité|Universität|Universidad|"
     rf"Università|Universidade|Universiteit|Hochschule|École|Institut)\s+"
     rf"(?:of\s+|de\s+|d['’]|di\s+|do\s+|van\s+)?(?:la\s+)?{_TOK}"
     rf"(?:\s+{_TOK}){{0,2}}(?:\s+(?:de|del|of|de\s+la)\s+{_TOK})?)"
@@ -272,6 +272,7 @@ _STOP |= {
         "Read More",
         "See Also",
         "Silicon Valley",
+        "Electoral College",
     )
 }
 # A word in the candidate that makes it a court, government, legislature or product line.
@@ -346,8 +347,18 @@ def _clean(surface: str) -> str:
 
 # German compound descriptor nouns ("Datenfirma", "Softwarekonzern", "KI-Start-up") by their last part.
 _DESCRIPTOR_ENDINGS = (
-    "firma", "unternehmen", "konzern", "hersteller", "anbieter", "entwickler", "start-up", "startup",
-    "gewerkschaft", "verband", "dienstleister", "kapitalgeber",
+    "firma",
+    "unternehmen",
+    "konzern",
+    "hersteller",
+    "anbieter",
+    "entwickler",
+    "start-up",
+    "startup",
+    "gewerkschaft",
+    "verband",
+    "dienstleister",
+    "kapitalgeber",
 )
 # A German adjective of origin ("Kieler", "Münchner") before such a descriptor noun.
 _ORIGIN_ADJ = re.compile(r"^[A-ZÄÖÜ][a-zäöü]{2,}er$")
@@ -447,6 +458,41 @@ class _SpanSet:
         return i >= 0 and pos < self._spans[i][1]
 
 
+_GENERIC_BEFORE_HEAD = {
+    "The",
+    "Le",
+    "La",
+    "Les",
+    "El",
+    "Die",
+    "Der",
+    "Das",
+    "New",
+    "Global",
+    "International",
+    "National",
+    "Federal",
+}
+
+
+def _outermost(found: list[OpenHit]) -> list[OpenHit]:
+    """Drop a candidate whose span lies inside another, longer candidate's span ("University of
+    Munich" inside "Ludwig Maximilian University of Munich")."""
+    if len(found) < 2:
+        return found
+    ordered = sorted(found, key=lambda h: (h.start, -h.end))
+    out: list[OpenHit] = []
+    reach_start, reach_end = -1, -1
+    for h in ordered:
+        if h.start >= reach_start and h.end <= reach_end and (h.start, h.end) != (reach_start, reach_end):
+            continue
+        out.append(h)
+        if h.end > reach_end:
+            reach_start, reach_end = h.start, h.end
+    keep = {id(h) for h in out}
+    return [h for h in found if id(h) in keep]
+
+
 class OpenOrgFinder:
     """Finds candidate organisations by shape and context (see the module docstring)."""
 
@@ -462,13 +508,19 @@ class OpenOrgFinder:
             owner = start  # "SoftBank's Vision Fund": the span keeps the possessor, so a known one
             surface, start = _after_possessive(surface, start)  # claims it (the gazetteer wins)
             cleaned = _clean(surface)
+            words = cleaned.split()
+            if len(words) == 2 and words[0] == "The" and cue != "head":
+                cleaned = words[1]  # "The Wikileaks founder": the article, not a name "The Wikileaks"
             if len(cleaned.split()) >= min_words and _acceptable(cleaned):
                 found.append(OpenHit(cleaned, owner, start + len(surface), cue))
 
         for m in _LEGAL_RE.finditer(text):
             add(m.group("name"), m.start("name"), "legal")
         for m in _HEAD_RE.finditer(text):
-            if not re.match(r"(?:The|Le|La|Les|El|Die|Der|Das)\s+\S+$", m.group("name")):
+            words = m.group("name").split()
+            # a head noun after generic words only is no name: "the National Capital", "The National
+            # Institute [on Drug Abuse]", "Federal Capital Territory"
+            if not all(w in _GENERIC_BEFORE_HEAD for w in words[:-1]):
                 add(m.group("name"), m.start("name"), "head", min_words=2)
         for m in _UNIV_RE.finditer(text):
             add(m.group("name"), m.start("name"), "university", min_words=2)
@@ -516,7 +568,7 @@ class OpenOrgFinder:
                 if m.group("name").split()[0].casefold() not in _STOP:
                     add(m.group("name"), m.start("name"), "descriptor")
         found.extend(_enumerations(text, known_spans, found, title_case))
-        return found
+        return _outermost(found)
 
     @staticmethod
     def _arabic_quoted(name: str, start: int, found: list[OpenHit]) -> None:
