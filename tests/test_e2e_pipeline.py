@@ -19,6 +19,7 @@ The shared Elasticsearch is never stopped: only the indexer's path to it goes th
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import subprocess
 import sys
@@ -42,7 +43,7 @@ from shared.kafka import create_topics, read_topic
 from shared.topics import CLASSIFIED
 from tests.indexer_helpers import TcpProxy
 from tests.slack_server import SlackServer
-from tests.support import SHARED_MATERIAL, free_port, isolated, settings_env
+from tests.support import SHARED_MATERIAL, free_port, isolated, run_cli, settings_env
 from wirewatch.demo.corpus import DemoArticle, load_articles
 from wirewatch.demo.pipeline import STAGES, Pipeline, local_fetcher_env
 from wirewatch.demo.server import DemoFeedServer, running_demo_server
@@ -356,9 +357,16 @@ async def test_seed_reports_of_one_event_are_one_story_searched_and_alerted_once
     await wait_indexed(e2e, ids)
 
     resp = await e2e.es.search(
-        index=e2e.alias, query={"ids": {"values": list(ids)}}, size=10, source_includes=["id", "story_id"]
+        index=e2e.alias,
+        query={"ids": {"values": list(ids)}},
+        size=10,
+        source_includes=["id", "story_id", "tags", "orgs"],
     )
     story = {h["_id"]: h["_source"].get("story_id") for h in resp["hits"]["hits"]}
+    # each of the three reports matches the subscription on its own: one alert is the story rule's doing
+    for hit in resp["hits"]["hits"]:
+        if hit["_id"] in {by_seed[x] for x in ("seed-000", "seed-002", "seed-003")}:
+            assert "licensing" in hit["_source"]["tags"] and "Midjourney" in hit["_source"]["orgs"], hit
     meta = {story[by_seed[s]] for s in ("seed-000", "seed-002", "seed-003")}
     assert len(meta) == 1 and None not in meta, story
     [meta_id] = meta
@@ -372,6 +380,13 @@ async def test_seed_reports_of_one_event_are_one_story_searched_and_alerted_once
     row = next((r for r in found.stories if r.story_id == meta_id), None)
     assert row is not None, [r.story_id for r in found.stories]
     assert row.reports == 3 and row.langs == {"ar": 1, "fr": 1, "de": 1}
+    # the same through the command analysts run
+    out = await asyncio.to_thread(
+        run_cli, ["search", "--stories", "Midjourney", "--limit", "50", "--json"], settings_env(e2e.settings)
+    )
+    assert out.returncode == 0, out.stderr
+    rows = {r["story_id"]: r for r in json.loads(out.stdout)["stories"]}
+    assert rows[meta_id]["reports"] == 3 and rows[meta_id]["langs"] == {"ar": 1, "fr": 1, "de": 1}
 
     # alerted once for the story, not once per report: wait for the first message, then until the
     # alerter has handled everything on its inputs (lag 0), and count again
