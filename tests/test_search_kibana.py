@@ -99,6 +99,28 @@ def test_every_field_named_exists_in_the_index_mapping() -> None:
         assert not missing, f"{obj['type']} {obj['id']} names unknown fields {missing}"
 
 
+def _field_type(path: str) -> str:
+    """The mapping type of ``path`` (``title.keyword``: the multi-field's)."""
+    node: dict[str, Any] = {"properties": MAPPING["properties"]}
+    for part in path.split("."):
+        children = {**node.get("properties", {}), **node.get("fields", {})}
+        node = children[part]
+    return str(node.get("type", "object"))
+
+
+def test_lens_columns_aggregate_aggregatable_fields() -> None:
+    """Lens buckets and metrics run aggregations: a ``text`` field cannot be one (Kibana refuses the
+    column), its ``.keyword`` multi-field can."""
+    assert _field_type("title") == "text" and _field_type("title.keyword") == "keyword"
+    for obj in (o for o in _objects() if o["type"] == "lens"):
+        layers = obj["attributes"]["state"]["datasourceStates"]["formBased"]["layers"]
+        for layer in layers.values():
+            for name, column in layer["columns"].items():
+                source = column.get("sourceField")
+                if source and source != "___records___":
+                    assert _field_type(source) != "text", (obj["id"], name, source)
+
+
 def test_lens_columns_are_consistent() -> None:
     for obj in (o for o in _objects() if o["type"] == "lens"):
         state = obj["attributes"]["state"]

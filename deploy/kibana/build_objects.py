@@ -227,7 +227,7 @@ def _visualisations() -> list[dict[str, Any]]:
                 "operationType": "last_value",
                 "isBucketed": False,
                 "scale": "ordinal",
-                "sourceField": "title",
+                "sourceField": "title.keyword",  # last_value needs an aggregatable field
                 "params": {"sortField": "published", "showArrayValues": False},
             },
             "count": {**_count(), "label": "Reports"},
@@ -353,8 +353,15 @@ def render() -> str:
 
 
 def main(argv: list[str]) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        description=f"Write {OUT.name}, the Kibana saved objects, from this file."
+    )
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 when the file is stale")
+    args = parser.parse_args(argv)
     text = render()
-    if "--check" in argv:
+    if args.check:
         if not OUT.exists() or OUT.read_text("utf-8") != text:
             print(f"{OUT} is stale: run {Path(__file__).name}", file=sys.stderr)
             return 1
