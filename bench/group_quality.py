@@ -168,7 +168,8 @@ def main() -> None:
         synthetic = classified(
             json.loads(x) for x in (DATA / "ai-news-dev.jsonl").read_text("utf-8").splitlines() if x.strip()
         )
-        # our own synthetic story set (16 events in en/fr/de/es/ar, hard negatives; not tuned on)
+        # our own synthetic story set (25 events in en/fr/de/es/ar, hard negatives; round 1 (gs-) and
+        # round 2 (gs2-) each written before the grouper was run on it)
         generalise = classified(
             json.loads(x) for x in GENERALISE.read_text("utf-8").splitlines() if x.strip()
         )
@@ -178,13 +179,15 @@ def main() -> None:
     dev = [dict(r) for r in select(records, "dev")]
     heldout = [dict(r) for r in select(records, "heldout")]
     out: dict[str, Any] = {}
-    sets = (
+    sets: tuple[tuple[str, list[dict[str, Any]]], ...] = (
         ("dev", dev),
         ("heldout", heldout),
         ("all", records),
         ("seeds", seeds),
         ("synthetic", synthetic),
         ("generalise", generalise),
+        ("gen-r1", [r for r in generalise if str(r["id"]).startswith("gs-")]),
+        ("gen-r2", [r for r in generalise if str(r["id"]).startswith("gs2-")]),
     )
     for name, recs in sets:
         p = score(recs)

@@ -16,7 +16,7 @@ import pytest
 from services.classifier.engine import Classifier
 from services.grouper import engine
 from services.grouper.engine import StoryIndex, _kind
-from services.grouper.features import Report, extract, org_sound_keys, stage_of
+from services.grouper.features import Report, acronym_keys, extract, org_sound_keys, stage_of
 from services.grouper.grouping import group_records, pair_scores
 from services.grouper.settings import GrouperSettings
 
@@ -32,6 +32,9 @@ HARD_NEGATIVES = [
     ("spiegel-mistral", "mistral-quillmark"),  # a licence and an acquisition by one company
     ("xai-raise", "xai-grok5"),  # a raise and a launch, the raise recalled in the launch
     ("apple-google-siri", "google-flash"),  # Gemini in both
+    ("openai-retire-41", "openai-gpt52"),  # one company retires a model and launches another, same day
+    ("figaro-openai", "elmundo-openai"),  # two publishers' deals with one company, same day
+    ("authors-anthropic", "anthropic-lyrics-settle"),  # a suit filed and another suit settled, same week
 ]
 
 
@@ -45,7 +48,10 @@ def grouped() -> tuple[list[dict[str, Any]], dict[str, str]]:
 def test_the_set_is_what_it_says() -> None:
     records = [json.loads(line) for line in SET.read_text("utf-8").splitlines() if line.strip()]
     stories = {r["story"] for r in records}
-    assert len(records) == 48 and len(stories) == 16
+    # round 1 (gs-): 16 events, 48 reports; round 2 (gs2-): 9 events, 22 reports, written after the
+    # round-1 rules and before running the grouper on them
+    assert len(records) == 70 and len(stories) == 25
+    assert sum(r["id"].startswith("gs2-") for r in records) == 22
     assert {r["lang"] for r in records} == {"en", "fr", "de", "es", "ar"}
     assert any(r["published"] is None for r in records)
     assert {s for pair in HARD_NEGATIVES for s in pair} <= stories
@@ -57,8 +63,8 @@ Grouped = tuple[list[dict[str, Any]], dict[str, str]]
 def test_pairwise_floor_on_the_generalisation_set(grouped: Grouped) -> None:
     records, found = grouped
     scores = pair_scores({r["id"]: r["story"] for r in records}, found)
-    # 1.000 / 1.000 with the classifier of 2026-12-02 (0.939 / 0.885 before the rules below); the floor
-    # leaves room for the classifier's organisations and tags moving
+    # 1.000 / 1.000 with the classifier of 2026-12-02 (round 1: 0.939 / 0.885 before the rules below;
+    # round 2: 1.000 / 0.765 when written); the floor leaves room for the classifier moving
     assert scores.precision >= 0.95, scores.wrong
     assert scores.recall >= 0.90, scores.missed
 
@@ -260,3 +266,91 @@ def test_the_kind_of_event_is_one_answer_with_two_headline_events() -> None:
     r = rep("k", "en", "Nova buys Atlas and renames it Vela", "", ["Nova", "Atlas"], "investment")
     assert {"e:acquisition", "e:rename"} <= r.title_keys
     assert _kind(r) == "e:acquisition"  # the least of the events, whatever the set's order
+
+
+# -- acronyms written by their letters' names in Arabic --------------------------------------------
+
+
+def test_an_acronym_and_its_version_by_letter_names() -> None:
+    assert acronym_keys("نوفا تطلق جي بي تي 5.2 بقدرات أفضل", True, set()) == ["x:#gbt", "y:#gbt 5.2"]
+    assert acronym_keys("آي بي إم تكشف عن نموذج", True, set()) == ["x:#ibm"]
+    latin = acronym_keys("Nova ships GPT-5.2 in ChatGPT, with IBM; GPT-4o stays", False, set())
+    assert latin == ["x:#gbt", "y:#gbt 5.2", "x:#gbt", "x:#ibm", "x:#gbt"]
+    # controls: two letter names are no acronym (إيه آي: AI), nor two capitals; a found organisation's
+    # words are left out; a model with a letter after its number has no version key
+    assert acronym_keys("شركة إيه آي الناشئة", True, set()) == []
+    assert acronym_keys("The EU and AI rules", False, set()) == []
+    assert acronym_keys("Nova buys IBM's unit", False, {"ibm"}) == []
+    assert "y:#gbt 4" not in latin
+
+
+def test_a_model_written_by_letter_names_joins_its_latin_reports() -> None:
+    en = rep(
+        "m-en",
+        "en",
+        "Nova launches GPT-7.5 with better coding",
+        "Nova Systems on Tuesday launched GPT-7.5, an update to its flagship model that writes code "
+        "more reliably.",
+        ["Nova Systems"],
+        "launch",
+    )
+    ar = rep(
+        "m-ar",
+        "ar",
+        "نوفا سيستمز تطلق جي بي تي 7.5 بقدرات برمجة أفضل",
+        "أطلقت نوفا سيستمز يوم الثلاثاء نموذج جي بي تي 7.5، وهو تحديث لنموذجها الرئيسي.",
+        ["Nova Systems"],
+        "launch",
+    )
+    assert "y:#gbt 7.5" in en.title_keys and "y:#gbt 7.5" in ar.title_keys
+    reason = joined(en, ar, ["Nova Systems"])
+    assert reason is not None and "#gbt 7.5" in reason
+    # control: another version of the model is another launch (only the acronym is shared)
+    other = rep(
+        "m-ar2",
+        "ar",
+        "نوفا سيستمز تطلق جي بي تي 8 بقدرات أفضل",
+        "أطلقت نوفا سيستمز نموذج جي بي تي 8.",
+        ["Nova Systems"],
+        "launch",
+    )
+    assert joined(en, other, ["Nova Systems"]) is None
+
+
+# -- an organisation named inside another's name -------------------------------------------------
+
+
+def test_an_organisation_inside_another_name_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    fr = rep(
+        "f-fr",
+        "fr",
+        "Le Courrier signe un accord avec Nova Systems",
+        "Le groupe Courrier a conclu un partenariat avec Nova Systems : ses articles apparaîtront dans Vela.",
+        ["Le Courrier", "Nova Systems", "Courrier"],  # the classifier found the short name too
+    )
+    en = rep(
+        "f-en",
+        "en",
+        "Nova Systems strikes content deal with France's Le Courrier",
+        "Nova Systems has signed a content partnership with the French daily Le Courrier to show its "
+        "articles in Vela.",
+        ["Nova Systems", "Le Courrier"],
+    )
+    index = StoryIndex(GrouperSettings())
+    need = index.evaluate(en, fr)["need"]
+    assert need == pytest.approx(GrouperSettings().join_score)  # "Courrier" is named by "Le Courrier"
+    # control: without the rule the short name is a headline organisation the other never names
+    monkeypatch.setattr(engine, "ORG_CONTAINED", False)
+    assert index.evaluate(en, fr)["need"] == pytest.approx(need * engine.HEADLINE_ORG_ABSENT)
+    # and a name that merely starts like another is not inside it
+    assert not engine._contains("Courriers Unis", "Courrier")
+
+
+def test_class_actions_are_filings() -> None:
+    assert stage_of("Novelists file class action against Nova", "") == "filing"
+    assert stage_of("Des romanciers lancent une action collective contre Nova", "") == "filing"
+    assert stage_of("Autoren reichen Sammelklage gegen Nova ein", "") == "filing"
+    assert stage_of("Escritores presentan una demanda colectiva contra Nova", "") == "filing"
+    assert stage_of("كتاب يرفعون دعوى جماعية على نوفا", "") == "filing"
+    # control: an action that is no suit
+    assert stage_of("Nova takes collective action on safety", "") is None

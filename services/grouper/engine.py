@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from typing import Any
 from services.grouper.features import Report, jaccard, org_sound_keys, story_id_for
 from services.grouper.settings import GrouperSettings
 from services.grouper.translit import arabic_script
+from shared.textnorm import fold
 
 DAY = 86400.0
 KIND_WEIGHT = {"o": 1.5, "n": 1.0, "d": 0.6, "a": 2.0, "w": 0.1, "e": 2.0, "x": 1.0, "y": 1.5}
@@ -52,6 +54,7 @@ BANDS = 16
 PRINCIPAL_VETO = True
 STAGE_SHARED = 2.0  # evidence of the same stage of an affair read in both (two rulings, two filings)
 ORG_BY_SOUND = True  # an organisation written by sound in an Arabic report counts as the organisation
+ORG_CONTAINED = True  # an organisation is named by a report naming one whose name contains it
 
 
 @dataclass(frozen=True)
@@ -93,11 +96,21 @@ def _bands(sig: bytes) -> list[bytes]:
     return [bytes([i]) + sig[i * width : (i + 1) * width] for i in range(len(sig) // width)]
 
 
+def _contains(name: str, part: str) -> bool:
+    """``part`` is ``name`` or whole words of it, either way round ("Le Figaro" / "Figaro")."""
+    x, y = fold(name), fold(part)
+    if len(x) < len(y):
+        x, y = y, x
+    return len(y) >= 3 and re.search(rf"(?<!\w){re.escape(y)}(?!\w)", x) is not None
+
+
 def _named(key: str, a: Report, b: Report) -> bool:
     """``b`` names the organisation ``key`` of ``a``: by its key, or (``b`` in Arabic script, ``a`` not)
     by its sound (``features.org_sound_keys``: "دير شبيغل" names Der Spiegel)."""
     if key in b.keys:
         return True
+    if ORG_CONTAINED and any(_contains(other, key[2:]) for other in b.orgs):
+        return True  # "Figaro" is named by a report naming "Le Figaro"
     if ORG_BY_SOUND and arabic_script(b.lang) and not arabic_script(a.lang):
         return any(k in b.keys for k in org_sound_keys(key[2:]))
     return False

@@ -173,6 +173,8 @@ _STAGE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bdemanda contra|"
             r"\bacciones legales|\bdemandas? por|ترفع دعوى|رفع(?:ت)? دعوى|تقاضي|يقاضي|"
             r"\btakes? (?:[\w'-]+ ){1,4}to court\b|\battaque (?:[\w'-]+ ){1,4}en justice|"
+            r"\bclass[- ]action\b|\baction (?:collective|de groupe)\b|\bsammelklage|\bdemanda colectiva|"
+            r"دعوى (?:قضائيه )?جماعيه|"
             r"\btraine (?:[\w'-]+ ){1,4}(?:en justice|devant les tribunaux)|\bsaisit la justice|"
             r"\bzieht (?:[\w-]+ ){1,4}vor gericht|\blleva (?:[\w-]+ ){1,4}a los tribunales|"
             r"دعوى (?:قضائيه )?ضد"
@@ -480,7 +482,7 @@ def extract(
     if not arabic:  # organisations by their sound too, for an Arabic report that did not find them
         org_runs = [(k, f"o:{o}" in title_keys) for o in org_list[:10] for k in org_sound_keys(o)]
     for part, in_title in ((title, True), (lead, False)):
-        for key in _sound_keys(part, arabic, org_words, org_sounds):
+        for key in acronym_keys(part, arabic, org_words) + _sound_keys(part, arabic, org_words, org_sounds):
             if len(sound) >= MAX_SOUND_KEYS:
                 break
             if key not in keys:
@@ -511,6 +513,84 @@ def extract(
         seen=_utc(seen),
         tags=tuple(dict.fromkeys(tags)),
     )
+
+
+# Arabic writes a Latin acronym by the names of its letters ("جي بي تي" GPT, "آي بي إم" IBM), folded
+# as the text is; the letters that sound alike in Arabic are one (p/b, e/i).
+_LETTER_NAMES = {
+    fold(k): v
+    for k, v in {
+        "إيه": "a",
+        "آي": "i",
+        "بي": "b",
+        "سي": "c",
+        "دي": "d",
+        "اف": "f",
+        "إف": "f",
+        "جي": "g",
+        "إتش": "h",
+        "اتش": "h",
+        "جاي": "j",
+        "كي": "k",
+        "إل": "l",
+        "إم": "m",
+        "إن": "n",
+        "أو": "o",
+        "كيو": "q",
+        "آر": "r",
+        "إس": "s",
+        "تي": "t",
+        "يو": "u",
+        "في": "v",
+        "دبليو": "w",
+        "إكس": "x",
+        "واي": "y",
+        "زد": "z",
+    }.items()
+}
+_LATIN_LETTER = str.maketrans("pe", "bi")
+# a Latin acronym of three capitals or more, alone or ending a name ("ChatGPT"), with its version
+# ("GPT-5.2": the acronym and "5.2"; "GPT-4o": the acronym only)
+_LATIN_ACRONYM = re.compile(r"(?:[A-Z][a-z]+)*([a-z]?[A-Z]{2,})(?:-?(\d+(?:\.\d+)?)|-?\d+[a-z]+)?")
+_ARABIC_RUN = re.compile(r"[\u0621-\u064a]+|\d+(?:[.,]\d+)?")
+MIN_ACRONYM = 3
+
+
+def acronym_keys(text: str, arabic: bool, skip: set[str]) -> list[str]:
+    """``x:#<letters>`` for an acronym (three letters or more) and ``y:#<letters> <version>`` for one
+    followed by a version number, written in capitals (Latin script) or by its letters' names (Arabic
+    script): "GPT-5.2" and "جي بي تي 5.2" share ``x:#gbt`` and ``y:#gbt 5.2``. Compared across scripts
+    only, like the other sound keys; ``skip``: the words of organisations the classifier found (their
+    ``o:`` keys are compared)."""
+    keys: list[str] = []
+    if not arabic:
+        for m in _TOKEN.finditer(text):
+            tok = _POSSESSIVE.sub("", m.group(0))
+            if tok.lower() in skip:
+                continue
+            a = _LATIN_ACRONYM.fullmatch(tok)
+            if a is None:
+                continue
+            letters = a.group(1).lower().translate(_LATIN_LETTER)
+            if len(letters) < MIN_ACRONYM:
+                continue
+            keys.append(f"x:#{letters}")
+            if a.group(2):
+                keys.append(f"y:#{letters} {a.group(2)}")
+        return keys
+    words = _ARABIC_RUN.findall(fold(text))
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and words[j] in _LETTER_NAMES:
+            j += 1
+        if j - i >= MIN_ACRONYM:
+            letters = "".join(_LETTER_NAMES[w] for w in words[i:j])
+            keys.append(f"x:#{letters}")
+            if j < len(words) and words[j][0].isdigit():
+                keys.append(f"y:#{letters} {words[j].replace(',', '.')}")
+        i = max(j, i + 1)
+    return keys
 
 
 MAX_SOUND_KEYS = 60  # x:/y: keys kept per report (beside max_keys: an Arabic lead has hundreds of words)
