@@ -354,3 +354,35 @@ def test_class_actions_are_filings() -> None:
     assert stage_of("كتاب يرفعون دعوى جماعية على نوفا", "") == "filing"
     # control: an action that is no suit
     assert stage_of("Nova takes collective action on safety", "") is None
+
+
+def test_the_same_stage_is_the_same_kind_of_event_whatever_the_primaries() -> None:
+    def settle(rid: str, lang: str, title: str, primary: str, tags: list[str]) -> Report:
+        r = extract(
+            article_id=rid,
+            title=title,
+            text="The two companies ended their dispute over song lyrics; terms were not disclosed.",
+            lang=lang,
+            published=DAY0,
+            primary=primary,
+            tags=tags,
+            orgs=["Nova Systems", "Lyra Music"],
+            amounts=[],
+        )
+        return r
+
+    en = settle("s-en", "en", "Nova Systems settles lyrics lawsuit with Lyra Music", "lawsuit", ["lawsuit"])
+    de = settle(
+        "s-de", "de", "Nova Systems einigt sich mit Lyra Music", "licensing", ["licensing", "lawsuit"]
+    )
+    assert en.stage == de.stage == "settlement"
+    index = StoryIndex(GrouperSettings())
+    assert index.evaluate(de, en)["need"] == pytest.approx(GrouperSettings().join_score)
+    # control: no stage read on one side: a licence and a suit are different kinds (x1.6 the need)
+    plain = settle(
+        "p-de", "de", "Nova Systems und Lyra Music: neue Partnerschaft", "licensing", ["licensing", "lawsuit"]
+    )
+    assert plain.stage is None
+    assert index.evaluate(plain, en)["need"] == pytest.approx(
+        GrouperSettings().join_score * engine.PRIMARY_DIFFERS
+    )

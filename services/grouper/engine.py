@@ -362,7 +362,8 @@ class StoryIndex:
         """The evidence two reports must share: more for different kinds of event or amounts."""
         need = self.settings.join_score
         kind, cand_kind = _kind(report), _kind(cand)
-        if kind and cand_kind and kind != cand_kind and not _facets(report, cand):
+        same_stage = bool(report.stage) and report.stage == cand.stage  # the stage says the kind of event
+        if kind and cand_kind and kind != cand_kind and not _facets(report, cand) and not same_stage:
             need *= PRIMARY_DIFFERS  # another kind of event (primary tag or headline event)
         if report.amounts and cand.amounts and not set(report.amounts) & set(cand.amounts):
             need *= AMOUNTS_DIFFER
