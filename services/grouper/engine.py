@@ -18,9 +18,11 @@ The rules (see docs/stories.md):
   other no legal affair at all;
 * the evidence is the sum over shared keys of (weight of the kind) x (rarity in the window, IDF);
   it must reach ``join_score`` -- more (x1.6) when the primary tags differ, more (x1.8) when both
-  name amounts and none is shared -- and include an organisation, a name or an amount. Names
-  compared by sound (``x:``/``y:`` keys, ``services.grouper.translit``) count only between a report
-  in Arabic and one in Latin script.
+  name amounts and none is shared, unless both read the same stage -- and include an organisation, a
+  name or an amount; the same stage read in both adds ``STAGE_SHARED``. Names and acronyms compared by
+  sound (``x:``/``y:`` keys, ``services.grouper.translit``) count only between a report in Arabic and
+  one in Latin script; an organisation the Latin one found and the Arabic one only writes by sound
+  counts once, as that organisation (``ORG_BY_SOUND``).
 """
 
 from __future__ import annotations
