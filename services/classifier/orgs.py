@@ -37,6 +37,7 @@ _LATIN_WORD = r"A-Za-z0-9À-ÖØ-öø-ÿĀ-ſ"
 _DECLINED = re.compile(r"^([Dd]eutsch|[A-ZÄÖÜa-zäöü][a-zäöü]*isch)(?:e|en|er|es)\b")
 # The word before an Arabic name found after a descriptor ('صحيفة "عكاظ"'): the gazetteer may know the
 # name with its descriptor ("صحيفة عكاظ"), with or without a proclitic on the descriptor.
+_VENTURE_ARM = re.compile(r" (?:Ventures|Capital|Kapital)$")
 _AR_WORD_BEFORE = re.compile(r"([\u0621-\u064a]+)[\s«\"“(]*$")
 
 
@@ -73,6 +74,8 @@ class OrgFinder:
         self._any_case: dict[str, str] = {}  # folded, case-folded alias -> canonical name
         self._not_orgs = {o.name for o in taxonomy.orgs.values() if o.kind in NOT_ORG_KINDS}
         self._open = OpenOrgFinder() if open_world else None
+        self._arabic_keys: dict[str, set[str]] | None = None  # built on first use (_arabic_spelling)
+        self._arabic_skeletons: dict[str, set[str]] = {}
         self.max_mentions = max_mentions
         self._not_followed: dict[str, re.Pattern[str]] = {}
         exact: list[str] = []
@@ -138,18 +141,26 @@ class OrgFinder:
             if not text or len(out) >= self.max_mentions:
                 continue
             hits = _drop_parenthesised_acronyms(text, self.hits(text))
+            opened = self._open.hits(text, [(h.start, h.end) for h in hits]) if self._open is not None else []
+            # A company's venture arm is its own organisation ("Porsche Ventures", as "Intel Capital",
+            # "Salesforce Ventures" in the gazetteer): the longer name claims the parent's alias.
+            arms = [o for o in opened if o.cue == "head" and _VENTURE_ARM.search(o.surface)]
+            if arms:
+                hits = [h for h in hits if not any(a.start == h.start and a.end > h.end for a in arms)]
             entries = [
                 (h.start, h.name, True, text[h.start : h.end]) for h in hits if h.name not in self._not_orgs
             ]
             if self._open is not None:
                 spans = [(h.start, h.end) for h in hits]
                 covered = _Coverage(spans)
-                for o in self._open.hits(text, spans):
+                for o in opened:
                     if covered.overlaps(o.start, o.end):
                         continue  # the gazetteer's reading wins
                     canonical = self._any_case.get(fold(o.surface).casefold())
                     if canonical is None and _ARABIC.match(o.surface):
                         canonical = self._with_arabic_descriptor(text, o.start, o.surface)
+                        if canonical is None:
+                            canonical = self._arabic_spelling(o.surface)
                     if canonical in self._not_orgs:
                         continue
                     entries.append((o.start, canonical or o.surface, canonical is not None, o.surface))
@@ -162,6 +173,30 @@ class OrgFinder:
                         name=name[:MAX_ORG_NAME_CHARS], known=known, surface=surface[:MAX_ORG_NAME_CHARS]
                     )
         return list(out.values())
+
+    def _arabic_spelling(self, surface: str) -> str | None:
+        """A known organisation spelt another way in Arabic script: one letter more, less or other
+        ("ميدجرني" for ميدجورني), or the same consonants when long vowels are left out and letters
+        that transliterate one Latin sound are taken alike (غوغل / جوجل / قوقل); spaces ignored. Only
+        for names of five letters or more, and only when a single organisation is that close."""
+        key = fold(surface).replace(" ", "")
+        if len(key) < 5:
+            return None
+        if self._arabic_keys is None:
+            keys: dict[str, set[str]] = {}
+            skeletons: dict[str, set[str]] = {}
+            for alias, name in self._canonical.items():
+                if _ARABIC.search(alias):
+                    keys.setdefault(alias.replace(" ", ""), set()).add(name)
+                    skeleton = _skeleton(alias)
+                    if len(skeleton) >= 4:
+                        skeletons.setdefault(skeleton, set()).add(name)
+            self._arabic_keys, self._arabic_skeletons = keys, skeletons
+        names: set[str] = set(self._arabic_skeletons.get(_skeleton(key), ()))
+        for alias, owners in self._arabic_keys.items():
+            if abs(len(alias) - len(key)) <= 1 and len(alias) >= 5 and _within_one_edit(key, alias):
+                names |= owners
+        return next(iter(names)) if len(names) == 1 else None
 
     def _with_arabic_descriptor(self, text: str, start: int, surface: str) -> str | None:
         m = _AR_WORD_BEFORE.search(text, max(0, start - 30), start)
@@ -177,6 +212,57 @@ class OrgFinder:
     def find(self, *texts: str) -> list[str]:
         """Organisation names in order of first mention, each once (``mentions`` without the detail)."""
         return [m.name for m in self.mentions(*texts)]
+
+
+# Arabic letters that transliterate one Latin sound, taken alike; long vowels and hamza seats dropped.
+_SKELETON = str.maketrans(
+    {
+        "غ": "ك",
+        "ج": "ك",
+        "ق": "ك",
+        "ط": "ت",
+        "ص": "س",
+        "ث": "س",
+        "ذ": "ز",
+        "ظ": "ز",
+        "ض": "د",
+        "ة": "ه",
+        "ڤ": "ف",
+        "پ": "ب",
+        "و": None,
+        "ي": None,
+        "ا": None,
+        "ى": None,
+        "ء": None,
+        "ئ": None,
+        "ؤ": None,
+        "أ": None,
+        "إ": None,
+        "آ": None,
+        " ": None,
+        "-": None,
+    }
+)
+
+
+def _skeleton(arabic: str) -> str:
+    return fold(arabic).translate(_SKELETON)
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    """Are ``a`` and ``b`` equal but for at most one inserted, deleted or replaced character?"""
+    if a == b:
+        return True
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1:
+        return False
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
 
 
 def _drop_short_forms(entries: list[tuple[int, str, bool, str]]) -> list[tuple[int, str, bool, str]]:

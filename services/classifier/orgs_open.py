@@ -55,6 +55,8 @@ _HEADS = (
     "Therapeutics|Semiconductors?|Studios|Entertainment|Pictures|News|Newspapers|Press|Times|Post|Journal|"
     "Tribune|Herald|Gazette|Magazine|Telegraph|Chronicle|University|College|Police Department|Automotive|"
     "Motors|Aerospace|Airlines|Pharmaceuticals|Interactive|Dynamics|Communications|Telecom|"
+    "Energy|Industries|Mutual|Logistics|"
+    "Biosciences|Pharma|Brands|Kapital|"
     "Gruppe|Mediengruppe|Verlagsgruppe|Unternehmensgruppe|Verlag|Stiftung|Groupe|Fondation|Grupo|Fundación"
 )
 _HEAD_RE = re.compile(rf"(?P<name>{_NAME}[ \u00a0](?:{_HEADS}))(?![{_UP}{_LO}0-9]|-[{_UP}{_LO}])")
@@ -75,7 +77,10 @@ _ADJ = (
     r"Berliner|Münchner|Londoner|Pariser|Heidelberger|Kölner|Hamburger|kalifornische[n]?|"
     r"deutsche[n]?|israelische[n]?|schwedische[n]?|"
     # a gentilic or kind adjective by its ending: madrileña, barcelonesa, lyonnaise, Stuttgarter
-    r"[a-zà-ÿñ]{3,}(?:eña|eño|ana|ano|ense|esa|ica|ico|aise|ienne|aine|oise|ande)|[A-ZÄÖÜ][a-zäöü]{3,}er)\s+)?"
+    r"[a-zà-ÿñ]{3,}(?:eña|eño|ana|ano|ense|esa|ica|ico|aise|ienne|aine|oise|ande)|[A-ZÄÖÜ][a-zäöü]{3,}er|"
+    r"[A-ZÄÖÜ][a-zäöü]{3,}ischen?)\s+)?"
+    # a field after the descriptor: «la firma de ciberseguridad X», «la start-up de cybersécurité X»
+    r"(?:(?:(?:de|en)\s+|d['’]\s*)[a-zà-ÿñ-]{4,}\s+)?"
 )
 _CUE_BEFORE = [
     # a nationality used as a noun names a company in French and Spanish news: «le chinois DeepSeek»,
@@ -107,12 +112,14 @@ _CUE_BEFORE = [
     r"(?i:der|dem|des|den|ein|einen|einem|eines|vom|beim)\s+" + _ADJ + r"(?:[\w-]*-)?(?:Konzern|Hersteller|"
     r"Anbieter|Entwickler|Risikokapitalgeber|Investor|Verlag|Sender|Softwarekonzern|Chipkonzern|"
     r"Chiphersteller|Softwarehersteller|Wagniskapitalgeber|Finanzinvestor|Dienstleister|Mutterkonzern|"
-    r"Verband|Branchenverband|Digitalverband|Dachverband|Interessenverband|Arbeitgeberverband|Lobbyverband)"
+    r"Verband|Branchenverband|Digitalverband|Dachverband|Interessenverband|Arbeitgeberverband|Lobbyverband|"
+    r"Versicherer|Beteiligungsfonds|Fonds|Vermögensverwalter)"
     r"(?:s|en)?\s+",
     r"(?i:die|der|einer|eine|seiner|seine|ihrer|ihre)\s+"
     + _ADJ
     + r"(?:[\w-]*-)?(?:Firma|Designfirma|Datenfirma|Softwarefirma|Beratungsfirma|Agentur|Nachrichtenagentur|"
-    r"Zeitung|Bank|Stiftung|Unternehmensberatung|Gruppe|Gewerkschaft|Journalistengewerkschaft)\s+",
+    r"Zeitung|Bank|Stiftung|Unternehmensberatung|Gruppe|Gewerkschaft|Journalistengewerkschaft|"
+    r"Risikokapitalgesellschaft|Beteiligungsgesellschaft|Gesellschaft|Versicherung)\s+",
     r"(?:Unternehmen|Firma|Start-?up)\s+namens\s+",
     # es
     r"(?i:la|una)\s+(?:empresa|compañía|startup|start-up|firma|tecnológica|agencia|"
@@ -137,6 +144,8 @@ _CUE_AFTER_RE = re.compile(
     rf"(?<![\w-])(?P<name>{_NAME}),\s+(?:(?:a|an)\s+(?:[\w.-]+\s+){{0,3}}(?:startup|start-up|company|firm|"
     r"maker|developer|provider|lab|publisher|fund|investor|nonprofit|broadcaster|newspaper|outlet|"
     r"agency|unicorn|subsidiary|trade body|trade group|lobby group|industry group|think tank|union)|"
+    r"one\s+of\s+the\s+(?:[\w.-]+\s+){1,4}(?:companies|firms|insurers|banks|lenders|publishers|"
+    r"startups|start-ups|developers|makers|manufacturers|providers|groups|retailers|investors|funds)|"
     r"(?:une|la)\s+(?:jeune\s+)?(?:start-?up|société|entreprise|pousse|licorne|filiale|association|"
     r"fédération)|(?:una|la)\s+(?:empresa|startup|compañía|firma|tecnológica|asociación|patronal|"
     r"federación|fundación)|(?:ein|eine|der)\s+"
@@ -146,7 +155,8 @@ _CUE_AFTER_RE = re.compile(
 # photo credits: "(Jim WATSON / AFP)".
 _DATELINE_RE = re.compile(
     rf"(?:(?:\b\d{{1,4}}|\b[{_UP}]{{3,}})\.?\s+\((?P<name>[{_UP}][{_UP}{_LO}]{{2,14}}(?:-[{_UP}]{{2,5}})?)\)"
-    rf"\s*[-–—.:]|\b[{_UP}][{_LO}]+\s+\((?P<name2>[{_UP}][{_UP}{_LO}]{{2,14}}(?:-[{_UP}]{{2,5}})?)\)\s*[-–—])"
+    rf"\s*[-–—.:]|\b[{_UP}][{_LO}]+\s+\((?P<name2>[{_UP}][{_UP}{_LO}]{{2,14}}(?:-[{_UP}]{{2,5}})?)\)\s*[-–—]"
+    rf"|\b[{_UP}]{{3,}}\s+\((?P<name3>[{_UP}][{_LO}]+(?:\s+[{_UP}{_LO}][{_LO}]+){{1,2}})\)\s*[-–—])"
 )
 # Wire credits written as abbreviations that are not gazetteer aliases by themselves (too ambiguous
 # anywhere else): reported as the agency's gazetteer name. "MADRID (EP).", "أبوظبي (وام) -",
@@ -297,7 +307,10 @@ _DESCRIPTORS = {
         "Risikokapitalgeber Investor Plattform Agentur Zeitung Tochter Mutterkonzern KI-Unternehmen "
         "KI-Start-up Tech-Konzern Chipkonzern Softwarekonzern Die Der Das Dem Den Des El Los La Las Le Les "
         "Il Un Une Ein Eine Einer Laut Auch Bei Mit Von Für Nach Según Selon Chez Para Pour Avec "
-        "With From For After Before When While Via Per By At In On As Of Ousted Outgoing"
+        "With From For After Before When While Via Per By At In On As Of Ousted Outgoing "
+        # English descriptor nouns that start a sentence or a headline: "Insurer X adopts ..."
+        "Insurer Lender Publisher Broadcaster Chipmaker Carmaker Automaker Retailer Regulator Watchdog "
+        "Airline Startup Start-up Unicorn Conglomerate"
     ).split()
 }
 _ARTICLES_KEPT = ("The",)
@@ -357,11 +370,17 @@ _DESCRIPTOR_ENDINGS = (
     "startup",
     "gewerkschaft",
     "verband",
+    "versicherer",
+    "gesellschaft",
+    "fonds",
     "dienstleister",
     "kapitalgeber",
 )
 # A German adjective of origin ("Kieler", "Münchner") before such a descriptor noun.
-_ORIGIN_ADJ = re.compile(r"^[A-ZÄÖÜ][a-zäöü]{2,}er$")
+_ORIGIN_ADJ = re.compile(r"^[A-ZÄÖÜ][a-zäöü]{2,}(?:er|ischen?)$")
+
+
+_ROMANCE_ARTICLES = ("La", "El", "Le", "Les", "Los", "Las", "Il")
 
 
 def _is_descriptor(word: str) -> bool:
@@ -373,6 +392,8 @@ def _strip_leading(surface: str, start: int) -> tuple[str, int]:
     """Drop leading words that are articles, prepositions or descriptor nouns ("Die Firma X" -> "X",
     "Kieler Datenfirma X" -> "X")."""
     words = surface.split(" ")
+    if len(words) >= 4 and words[0] in _ROMANCE_ARTICLES and words[2] in ("de", "del", "du", "des", "di"):
+        return surface, start  # a newspaper's name: "La Voz de Galicia", "Le Journal du Dimanche"
     while len(words) > 1 and words[0] not in _ARTICLES_KEPT:
         if _is_descriptor(words[0]) or (words[0].casefold() in _STOP and not words[0].isupper()):
             start += len(words[0]) + 1
@@ -503,7 +524,9 @@ class OpenOrgFinder:
         def add(surface: str, start: int, cue: str, *, min_words: int = 1) -> None:
             if title_case.contains(start):
                 return
-            surface, start = _strip_leading(" ".join(surface.split()), start)
+            surface = " ".join(surface.split())
+            if cue != "credit":  # a credit is the agency's name as written: "(La Presse canadienne)"
+                surface, start = _strip_leading(surface, start)
             surface, start = _after_person_of(surface, start)
             owner = start  # "SoftBank's Vision Fund": the span keeps the possessor, so a known one
             surface, start = _after_possessive(surface, start)  # claims it (the gazetteer wins)
@@ -544,7 +567,7 @@ class OpenOrgFinder:
         for m in _CUE_AFTER_RE.finditer(text):
             add(m.group("name"), m.start("name"), "apposition")
         for m in _DATELINE_RE.finditer(text):
-            group = "name" if m.group("name") else "name2"
+            group = "name" if m.group("name") else "name2" if m.group("name2") else "name3"
             add(m.group(group), m.start(group), "credit")
         for m in _PHOTO_RE.finditer(text):
             add(m.group("name"), m.start("name"), "credit")
