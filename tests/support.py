@@ -137,6 +137,7 @@ async def purge(settings: Settings) -> None:
     es = make_client(settings)
     try:
         await es.options(ignore_status=404).indices.delete(index=f"{alias}-*", expand_wildcards="all")
+        await es.options(ignore_status=404).indices.delete(index=f"{alias}.stories")
         await es.options(ignore_status=404).indices.delete_index_template(name=f"{alias}*")
     except Exception:
         pass

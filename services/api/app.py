@@ -64,6 +64,16 @@ class SearchOut(BaseModel):
     hits: list[HitOut]
 
 
+class StorySummaryOut(BaseModel):
+    reports: int = Field(description="every report of the story")
+    langs: dict[str, int] = Field(description="reports per language")
+    sources: list[str]
+    first_seen: str | None = None
+    last_seen: str | None = None
+    headline: str | None = Field(None, description="the newest report's title")
+    primary_tag: str | None = Field(None, description="the first report's primary tag")
+
+
 class StoryRowOut(BaseModel):
     story_id: str
     reports: int = Field(description="reports of the story that match the query")
@@ -71,6 +81,9 @@ class StoryRowOut(BaseModel):
     first_seen: str | None = Field(None, description="earliest publication date of those reports")
     last_seen: str | None = Field(None, description="latest publication date of those reports")
     top: HitOut
+    summary: StorySummaryOut | None = Field(
+        None, description="the story's stored totals, over every report (matching the query or not)"
+    )
 
 
 class StoriesOut(BaseModel):
@@ -83,9 +96,10 @@ class StoriesOut(BaseModel):
 
 class StoryOut(BaseModel):
     story_id: str
-    reports: int
+    reports: int = Field(description="the reports listed")
     langs: dict[str, int]
     hits: list[HitOut]
+    summary: StorySummaryOut | None = Field(None, description="the story's stored totals")
 
 
 class StatsOut(BaseModel):
@@ -313,8 +327,13 @@ def create_app(settings: Settings | None = None, api_settings: ApiSettings | Non
         langs: dict[str, int] = {}
         for h in hits:
             langs[h.lang or "unknown"] = langs.get(h.lang or "unknown", 0) + 1
+        summary = (await s.story_summaries(request.app.state.es, alias, [story_id])).get(story_id)
         return StoryOut(
-            story_id=story_id, reports=len(hits), langs=langs, hits=[HitOut(**h.to_json()) for h in hits]
+            story_id=story_id,
+            reports=len(hits),
+            langs=langs,
+            hits=[HitOut(**h.to_json()) for h in hits],
+            summary=StorySummaryOut(**summary) if summary else None,
         )
 
     @app.get("/articles/{article_id}", summary="One indexed article")

@@ -88,14 +88,16 @@ def story(story_id: str, as_json: bool = False) -> int:
 
     common, opts = settings()
 
-    async def go() -> list[Any] | None:
+    async def go() -> tuple[list[Any] | None, dict[str, Any] | None]:
         es = make_client(common, request_timeout=opts.request_timeout)
         try:
-            return await s.story_reports(es, common.index_alias, story_id, opts.story_max_reports)
+            found = await s.story_reports(es, common.index_alias, story_id, opts.story_max_reports)
+            summaries = await s.story_summaries(es, common.index_alias, [story_id]) if found else {}
+            return found, summaries.get(story_id)
         finally:
             await es.close()
 
-    hits = asyncio.run(go())
+    hits, summary = asyncio.run(go())
     if hits is None:
         return _fail(f"no story {story_id}", 1)
     if as_json:
@@ -107,12 +109,17 @@ def story(story_id: str, as_json: bool = False) -> int:
             "reports": len(hits),
             "langs": langs,
             "hits": [h.to_json() for h in hits],
+            "summary": summary,
         }
         typer.echo(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
-    render_table(
-        s.SearchResult(total=len(hits), hits=hits), "", title=f"story {story_id}: {len(hits)} reports"
-    )
+    title = f"story {story_id}: {len(hits)} reports"
+    if summary and summary["reports"] != len(hits):
+        title += f" shown of {summary['reports']}"
+    if summary:
+        langs_all = ", ".join(f"{k} {v}" for k, v in sorted(summary["langs"].items()))
+        title += f" ({langs_all}; {len(summary['sources'])} sources)"
+    render_table(s.SearchResult(total=len(hits), hits=hits), "", title=title)
     return 0
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -34,6 +35,8 @@ from typing import Any
 from shared import durations
 from shared.errors import InvalidInput
 from shared.textnorm import fold, fold_with_offsets
+
+log = logging.getLogger(__name__)
 
 FOLDED_FIELDS = ("search_title^3", "search_evidence^2", "search_text")
 SEARCH_FIELDS = FOLDED_FIELDS  # the fields every cluster has
@@ -181,6 +184,7 @@ def _org_lookup() -> Callable[[str], str | None]:
         from services.classifier.taxonomy import cached_taxonomy
 
         finder = OrgFinder(cached_taxonomy(TAXONOMY_DIR))
+
         def lookup(term: str) -> str | None:
             for hit in finder.hits(term):
                 if hit.start == 0 and hit.end >= len(term.rstrip("s'")):
@@ -609,6 +613,8 @@ class StoryRow:
     top: Hit  # the best (or newest) matching report
     first_seen: str | None = None  # earliest publication date of those reports (ISO)
     last_seen: str | None = None  # latest
+    # the story's stored totals (``<alias>.stories``: every report, matching or not), when kept
+    summary: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -618,6 +624,7 @@ class StoryRow:
             "first_seen": self.first_seen,
             "last_seen": self.last_seen,
             "top": self.top.to_json(),
+            "summary": self.summary,
         }
 
 
@@ -681,14 +688,35 @@ async def search_stories(
             langs = {str(x["key"]): int(x["doc_count"]) for x in b["langs"]["buckets"]}
             first, last = b["first_seen"].get("value_as_string"), b["last_seen"].get("value_as_string")
             counts[str(b["key"])] = (int(b["doc_count"]), langs, first, last)
+    summaries = await story_summaries(es, alias, ids)
     rows = []
     for top, sid in zip(await to_hits(raw_hits, req.text), ids, strict=True):
         reports, langs, first, last = counts.get(sid, (1, {top.lang or "unknown": 1}, None, None))
         rows.append(
-            StoryRow(story_id=sid, reports=reports, langs=langs, top=top, first_seen=first, last_seen=last)
+            StoryRow(
+                story_id=sid,
+                reports=reports,
+                langs=langs,
+                top=top,
+                first_seen=first,
+                last_seen=last,
+                summary=summaries.get(sid),
+            )
         )
     total = int(resp.get("aggregations", {}).get("stories", {}).get("value", len(rows)))
     return StoryResult(total=total, stories=rows, timed_out=bool(resp.get("timed_out")))
+
+
+async def story_summaries(es: Any, alias: str, story_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The stored summaries of these stories (``services.indexer.stories``); none when they cannot be
+    read: the per-query counts stand on their own."""
+    from services.indexer import stories
+
+    try:
+        return await stories.get(es, alias, story_ids)
+    except Exception:  # a summary is a help, never a reason for a search to fail
+        log.warning("story summaries not read", exc_info=True)
+        return {}
 
 
 async def story_reports(es: Any, alias: str, story_id: str, max_reports: int = 200) -> list[Hit] | None:

@@ -29,6 +29,7 @@ from elasticsearch.helpers import async_streaming_bulk
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_never, wait_exponential
 
 from services.indexer import index as idx
+from services.indexer import stories
 from services.indexer.settings import IndexerSettings
 from shared.contracts import ClassifiedArticle
 from shared.logs import StateLog
@@ -54,6 +55,7 @@ class BatchResult:
     rejected: list[Rejection] = field(default_factory=list)
     attempts: int = 0  # bulk rounds made (1 when Elasticsearch answered the first; helper retries within)
     moved: int = 0  # older copies deleted from another month
+    stories: int = 0  # story summaries written (none for reports they counted already)
 
 
 class NotAcknowledged(Exception):
@@ -84,6 +86,11 @@ def _retry_worthy(exc: BaseException) -> bool:
     if isinstance(exc, (TransportError, NotAcknowledged)):
         return True
     return isinstance(exc, ApiError) and exc.status_code != 413
+
+
+def _summary_retry_worthy(exc: BaseException) -> bool:
+    """For story summaries: what may get better, and a summary other writers kept changing."""
+    return _transient_error(exc) or isinstance(exc, (stories.SummaryConflict, stories.RetryStatus))
 
 
 def _transient_error(exc: BaseException) -> bool:
@@ -161,7 +168,44 @@ class BulkIndexer:
                 result.rejected.append(Rejection(pos, actions[pos]["_id"], status, kind, reason))
         if self.settings.replace_across_months:
             result.moved = await self._delete_other_months(actions, result)
+        if self.settings.stories:
+            result.stories = await self._update_stories(actions, result)
         return result
+
+    async def _update_stories(self, actions: list[dict[str, Any]], result: BatchResult) -> int:
+        """Count the acknowledged reports in their stories' summaries (``stories.apply``) before the
+        batch is acknowledged: retried like the articles while Elasticsearch does not answer (a
+        retried report is not counted twice). A summary Elasticsearch refuses for good is logged, not
+        a reason to dead-letter an article that is indexed."""
+        rejected = {r.article_id for r in result.rejected}
+        docs = [a["_source"] for a in actions if a["_id"] not in rejected and a["_source"].get("story_id")]
+        if not docs:
+            return 0
+        es = self.es.options(request_timeout=self.settings.request_timeout)
+        try:
+            async for attempt in self._retrying("story summaries", _summary_retry_worthy):
+                with attempt:
+                    written, refused = await stories.apply(
+                        es,
+                        self.alias,
+                        docs,
+                        max_ids=self.settings.story_max_report_ids,
+                        max_sources=self.settings.story_max_sources,
+                    )
+        except ApiError as exc:  # a 4xx no retry helps (the index deleted, the mapping changed ...)
+            log.error(
+                "story summaries not updated: %s",
+                _describe(exc.body.get("error") if isinstance(exc.body, dict) else exc)[1][:300],
+            )
+            return 0
+        for story_id, status, error in refused:
+            kind, reason = _describe(error)
+            log.error(
+                "story summary not updated",
+                extra={"story_id": story_id, "status": status, "error": kind, "why": reason[:300]},
+            )
+        self.state.success()
+        return written
 
     async def _bulk(self, pending: list[int], actions: list[dict[str, Any]], done: dict[int, Any]) -> None:
         """One ``async_streaming_bulk`` over the pending actions (the helper retries 408/429/5xx

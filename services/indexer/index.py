@@ -291,12 +291,17 @@ async def setup(
         except BadRequestError as exc:  # a concurrent creator won the race
             if exc.error != "resource_already_exists_exception":
                 raise
+    from services.indexer import stories
+
+    stories_created = await stories.setup(es, alias, shards=shards, replicas=replicas)
     return {
         "template": template_name(alias),
         "alias": alias,
         "current_index": current,
         "created": created,
         "analyzers": found,
+        "stories_index": stories.stories_index(alias),
+        "stories_created": stories_created,
     }
 
 
@@ -310,6 +315,9 @@ async def delete_all(es: Any, alias: str) -> None:
     for start in range(0, len(names), 50):
         await es.options(ignore_status=404).indices.delete(index=",".join(names[start : start + 50]))
     await es.options(ignore_status=404).indices.delete_index_template(name=template_name(alias))
+    from services.indexer.stories import stories_index
+
+    await es.options(ignore_status=404).indices.delete(index=stories_index(alias))
 
 
 async def setup_from_settings(settings: Any, opts: Any = None) -> dict[str, Any]:

@@ -43,6 +43,19 @@ class IndexerSettings(ServiceSettings, service="indexer"):
         description="when an article is re-indexed into another month (its date changed), delete its "
         "older copy from the other monthly indices",
     )
+    stories: bool = Field(
+        True,
+        description="keep one summary per story in <alias>.stories (reports, languages, sources, first and "
+        "last seen), upserted for every indexed report that has a story_id",
+    )
+    story_max_report_ids: int = Field(
+        5000,
+        ge=1,
+        le=100_000,
+        description="report ids a story summary keeps to count each report once; past them the count goes "
+        "on, at least once",
+    )
+    story_max_sources: int = Field(100, ge=1, le=10_000, description="sources a story summary lists")
     session_timeout_seconds: float | None = Field(
         None,
         ge=6,
