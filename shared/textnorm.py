@@ -139,6 +139,13 @@ def fold(text: str | None, *, keep_case: bool = False) -> str:
     return text.translate(_TABLE_CASED if keep_case else _TABLE)
 
 
+def fold_pattern(pattern: str) -> str:
+    """A regular expression written in plain letters, for matching text folded by ``fold``: its
+    non-ASCII characters are folded as ``fold`` folds them (``دعوى`` -> ``دعوي``, ``à`` -> ``a``), its
+    ASCII (the regex syntax: ``\\W``, ``\\S``, ``\\B``) is left alone."""
+    return "".join(ch if ch.isascii() else fold_char(ch) for ch in pattern)
+
+
 def fold_same_length(text: str) -> str:
     """The matching form of the classifier: ``fold(text, keep_case=True)`` except that Latin accents
     are kept (they tell words apart in rules and names: French "jugés" is not "juges", German "Über"

@@ -100,3 +100,17 @@ def test_a_tag_rule_and_an_org_alias_match_every_arabic_spelling() -> None:
         c = clf.classify("", f"رفعت شركة {spelling} دعوى قضائية ضد منافس.", "ar")
         assert c.orgs == ["Nvidia"], spelling
         assert "lawsuit" in c.tag_names, spelling
+
+
+@pytest.mark.parametrize(
+    "word", ["دعوى", "تسوية", "ٱلمحكمة", "دعوی", "کلاسیک", "مـحـكـمـة", "décision", "verfügung"]
+)
+def test_a_rule_written_plainly_matches_the_text_folded(word: str) -> None:
+    """The grouper's stage rules are written in plain letters and matched on ``fold``ed text: a rule
+    folded by ``fold_pattern`` matches every spelling ``fold`` makes one, and its regex syntax stays."""
+    import re
+
+    from shared.textnorm import fold_pattern
+
+    assert re.search(fold_pattern(rf"\b{word}\b"), fold(f"قال إن {word} جديدة"))
+    assert fold_pattern(r"\W\S\B\D") == r"\W\S\B\D"

@@ -38,7 +38,7 @@ from services.grouper.translit import (
     latin_skeleton,
     skeleton_keys,
 )
-from shared.textnorm import fold
+from shared.textnorm import fold, fold_pattern
 
 _LATIN = r"0-9A-Za-zÀ-ÖØ-öø-ɏ"
 _TOKEN = re.compile(rf"[{_LATIN}](?:[{_LATIN}'’\-.+]*[{_LATIN}+])?")
@@ -67,23 +67,10 @@ STOPWORDS = frozenset(
     """.split()
 )
 
-_ARABIC_FOLD = str.maketrans(
-    {
-        "\u0649": "\u064a",
-        "\u0629": "\u0647",
-        "\u0623": "\u0627",
-        "\u0625": "\u0627",
-        "\u0622": "\u0627",
-        "\u0624": "\u0648",
-        "\u0626": "\u064a",
-    }
-)
-
-
 def _rule(pattern: str) -> re.Pattern[str]:
     """A rule matched on folded text: its Arabic letters folded as ``fold`` folds the text (a rule
     written ``دعوى`` must match the folded ``دعوي``)."""
-    return re.compile(pattern.translate(_ARABIC_FOLD))
+    return re.compile(fold_pattern(pattern))
 
 
 # The stage of an affair, read from the title and the first sentence: a later stage is a new story.
