@@ -203,9 +203,8 @@ def main() -> None:
         out["cv"] = round(cf, 4)
         print(f"dev-CV     P {cp:.3f} R {cr:.3f} F1 {cf:.3f}  chosen (join, primary) {chosen}")
         sweep = {j: round(score(dev, join=j).f1, 3) for j in JOIN_GRID}
-        hsweep = {j: round(score(heldout, join=j).f1, 3) for j in JOIN_GRID}
         print(f"dev F1 by JOIN_SCORE {sweep}")
-        print(f"held-out F1 by JOIN_SCORE (aggregate) {hsweep}")
+        # no held-out sweep: a threshold is never chosen by its held-out score
     if args.json:
         print(json.dumps(out))
     if args.margins:
