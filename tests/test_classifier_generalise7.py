@@ -18,7 +18,8 @@ in every language, with controls that must still be a launch:
   launches"; products in general launched this year; tools rolled out to a company's own staff; a chart
   debut; a report presented (fr); content or an archive made available to an AI firm (a licence's terms); a
   past launch dated with words in between; a launch postponed; a launch event, date or partner; a
-  satellite launched; the pressure or decision to launch; a document or a recording made available;
+  satellite launched; the pressure or decision to launch; a document or a recording made available; a launch
+  years ago or judged ("was a failure"); launches in general; a policy or rules rolled out;
 - a launch: on sale or in the shops; unveiling idioms ("took the wraps off", "a levé le voile sur",
   "quitó el velo", "أزاحت الستار عن") with a product after them; opened, switched on or offered to a new
   audience, country or tier; out of preview or beta; users who can use it from today; a preview or version
@@ -309,6 +310,31 @@ NOT_A_LAUNCH = [
      "completo ya está disponible en la web."),
     ("ar", "دراسة عن الذكاء الاصطناعي", "أظهرت دراسة أن الذكاء الاصطناعي يقلل توظيف الخريجين. وأصبح "
      "التقرير الكامل متاحا على موقع المعهد."),
+    # a launch years ago or judged, launches in general, units shipped, a policy rolled out
+    ("en", "Three years of ChatGPT", "ChatGPT's launch three years ago changed the technology industry. "
+     "Since then, every big company has built a chatbot."),
+    ("en", "Lessons from a flop", "The launch of Nexora's glasses was a failure, analysts say, because the "
+     "device was too expensive for most users."),
+    ("en", "AI PC shipments rise", "Vendors shipped 60 million AI PCs in the third quarter, up 20%, "
+     "according to research firm Gartner. Nexora shipped 2 million devices."),
+    ("en", "Nexora sells 2 million glasses", "Nexora shipped 2 million Lumo glasses in the quarter, up "
+     "30%, the company said. The device remains its best-selling product."),
+    ("en", "YouTube labels AI videos", "YouTube rolled out a new policy requiring creators to label "
+     "AI-generated videos, the platform said. Users will see a tag under such videos."),
+    ("en", "Nexora's strategy", "Nexora's chief executive said the company's product launches this year "
+     "had been too slow. He wants the team to focus on the assistant."),
+    ("en", "Analysts on Nexora", "A successful launch of Lumo 5 could lift Nexora's shares, analysts at "
+     "Bank of Ledger wrote in a note to clients."),
+    ("fr", "Trois ans de ChatGPT", "Le lancement de ChatGPT il y a trois ans a bouleversé le secteur. "
+     "Depuis, chaque grande entreprise a construit son chatbot."),
+    ("fr", "Un échec", "Le lancement des lunettes de Nexora a été un échec, selon les analystes, car "
+     "l'appareil était trop cher pour les utilisateurs."),
+    ("de", "Drei Jahre ChatGPT", "Der Start von ChatGPT vor drei Jahren hat die Branche verändert. Seitdem "
+     "hat jedes große Unternehmen einen Chatbot gebaut."),
+    ("es", "Tres años de ChatGPT", "El lanzamiento de ChatGPT hace tres años cambió el sector. Desde "
+     "entonces, cada gran empresa ha creado su chatbot."),
+    ("ar", "ثلاث سنوات على تشات جي بي تي", "غير إطلاق تشات جي بي تي قبل ثلاث سنوات قطاع التكنولوجيا. ومنذ "
+     "ذلك الحين بنت كل شركة كبرى روبوت دردشة."),
 ]
 
 LAUNCH = [
@@ -405,6 +431,10 @@ LAUNCH = [
      "paying users from today."),
     ("en", "Nexora unveils Lumo glasses", "Nexora unveiled its Lumo glasses at its conference on Tuesday; "
      "they go on sale next month at $399, and developers can order them today."),
+    ("en", "Nexora's launch of Lumo 5", "Nexora's launch of its Lumo 5 model on Tuesday puts pressure on "
+     "rivals. It is available to all users."),
+    ("fr", "Lancement de Lumo 5", "Le lancement du modèle Lumo 5 par Nexora mardi met la pression sur ses "
+     "concurrents."),
 ]
 
 # a licensing or investment story whose content, archive or product is named as available: the primary
