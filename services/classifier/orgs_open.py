@@ -461,7 +461,15 @@ def _title_case_lines(text: str) -> list[tuple[int, int]]:
         words = re.findall(r"[^\W\d_][\w'’-]*", line)
         if len(words) >= 4:
             caps = sum(1 for w in words if w[0].isupper())
-            if caps >= 0.75 * len(words) and len(line) < 200 and ". " not in line.strip():
+            # a line ending with a full stop is a sentence, however many capitals it has (German
+            # nouns: "Das Kölner Start-up X hat 9 Millionen Euro eingesammelt.")
+            stripped = line.strip()
+            if (
+                caps >= 0.75 * len(words)
+                and len(line) < 200
+                and ". " not in stripped
+                and not stripped.endswith(".")
+            ):
                 out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out
