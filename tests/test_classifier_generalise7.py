@@ -19,7 +19,8 @@ in every language, with controls that must still be a launch:
   debut; a report presented (fr); content or an archive made available to an AI firm (a licence's terms); a
   past launch dated with words in between; a launch postponed; a launch event, date or partner; a
   satellite launched; the pressure or decision to launch; a document or a recording made available; a launch
-  years ago or judged ("was a failure"); launches in general; a policy or rules rolled out;
+  years ago or judged ("was a failure"); launches in general; a policy or rules rolled out; an arrival
+  dated in the past ("arrived on phones in October", "went live two years ago");
 - a launch: on sale or in the shops; unveiling idioms ("took the wraps off", "a levé le voile sur",
   "quitó el velo", "أزاحت الستار عن") with a product after them; opened, switched on or offered to a new
   audience, country or tier; out of preview or beta; users who can use it from today; a preview or version
@@ -335,6 +336,22 @@ NOT_A_LAUNCH = [
      "entonces, cada gran empresa ha creado su chatbot."),
     ("ar", "ثلاث سنوات على تشات جي بي تي", "غير إطلاق تشات جي بي تي قبل ثلاث سنوات قطاع التكنولوجيا. ومنذ "
      "ذلك الحين بنت كل شركة كبرى روبوت دردشة."),
+    # an arrival dated in the past (arrived in October, went live two years ago, landed last year)
+    ("en", "Nexora's quarter", "Nexora's revenue rose 10% in the quarter. Its assistant features arrived "
+     "on phones in October and have lifted sales of the app."),
+    ("en", "A year of Lumo", "Lumo landed on app stores last year and now has 20 million users. Nexora is "
+     "profitable for the first time."),
+    ("en", "Lumo's second birthday", "The Lumo app went live two years ago and is now used by banks in 40 "
+     "countries."),
+    ("fr", "Un an de Lumo", "L'application Lumo est arrivée en France l'an dernier et compte 2 millions "
+     "d'utilisateurs."),
+    ("fr", "Lumo débarque", "L'assistant Lumo a débarqué en Europe en 2024 et compte aujourd'hui 20 "
+     "millions d'utilisateurs."),
+    ("es", "Un año de Lumo", "La aplicación Lumo llegó a España en 2024 y ya tiene dos millones de "
+     "usuarios."),
+    ("de", "Ein Jahr Lumo", "Die Lumo-App kam im vergangenen Jahr nach Deutschland und hat heute zwei "
+     "Millionen Nutzer."),
+    ("ar", "عام على لومو", "وصل تطبيق لومو إلى السعودية العام الماضي ويستخدمه اليوم مليونا شخص."),
 ]
 
 LAUNCH = [
@@ -435,6 +452,9 @@ LAUNCH = [
      "rivals. It is available to all users."),
     ("fr", "Lancement de Lumo 5", "Le lancement du modèle Lumo 5 par Nexora mardi met la pression sur ses "
      "concurrents."),
+    ("en", "Lumo arrives in Japan", "Nexora's Lumo app arrived in Japan on Tuesday, with a Japanese voice, "
+     "for all users."),
+    ("es", "Lumo llega a México", "La aplicación Lumo de Nexora llega hoy a México para todos los usuarios."),
 ]
 
 # a licensing or investment story whose content, archive or product is named as available: the primary
