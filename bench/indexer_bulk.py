@@ -8,6 +8,10 @@ then times ``BulkIndexer.index`` batch by batch into a throw-away alias on the r
 one bulk request per batch, the cross-month delete-by-query included). Prints docs/s for the
 document building alone and for the whole indexing, then deletes its indices.
 
+``--story-size K`` gives the articles story ids, K reports per story (as the grouper does; 0: none),
+so the story summaries (``<alias>.stories``) are written too; ``WIREWATCH_INDEXER_STORIES=false``
+measures the same without them.
+
 ``--searches`` runs a search on the alias every 0.5 s meanwhile, as analysts do in production:
 shards that are searched stay "search-active" and refresh every second, which costs indexing
 throughput (without searches, idle shards skip refreshes). ``WIREWATCH_INDEXER_REPLACE_ACROSS_MONTHS
@@ -40,7 +44,7 @@ TAGS = ("licensing", "launch", "lawsuit", "investment")
 ORGS = ("OpenAI", "Anthropic", "Mistral AI", "Google DeepMind", "Meta", "Nvidia", "Microsoft")
 
 
-def synthetic(n: int, words: int, rng: random.Random) -> ClassifiedArticle:
+def synthetic(n: int, words: int, rng: random.Random, story_size: int = 0) -> ClassifiedArticle:
     lang = rng.choice(list(SENTENCES))
     sentence = SENTENCES[lang]
     repeat = max(1, words // len(sentence.split()))
@@ -59,18 +63,19 @@ def synthetic(n: int, words: int, rng: random.Random) -> ClassifiedArticle:
         tags=[Tag(name=tag, score=0.8, evidence=[Evidence(text=sentence[:80], start=0, end=80)])],
         primary_tag=tag,
         orgs=rng.sample(ORGS, 2),
+        story_id=f"s-{n // story_size:016x}" if story_size else None,
         amounts=[
             Amount(value=1e6 * rng.randrange(1, 900), currency="USD", text="$ million", sentence=sentence)
         ],
     )
 
 
-async def run(docs: int, batch: int, words: int, searches: bool = False) -> None:
+async def run(docs: int, batch: int, words: int, searches: bool = False, story_size: int = 0) -> None:
     settings = Settings()
     alias = f"wirewatch-bench-{uuid.uuid4().hex[:8]}"
     opts = IndexerSettings(batch_size=batch)
     rng = random.Random(7)
-    articles = [synthetic(n, words, rng) for n in range(docs)]
+    articles = [synthetic(n, words, rng, story_size) for n in range(docs)]
 
     t0 = time.perf_counter()
     for a in articles[: min(docs, 5000)]:
@@ -92,10 +97,11 @@ async def run(docs: int, batch: int, words: int, searches: bool = False) -> None
 
         searcher = asyncio.create_task(analyst()) if searches else None
         t0 = time.perf_counter()
-        indexed = 0
+        indexed = summaries = 0
         for start in range(batch, docs, batch):
             result = await bulk.index(articles[start : start + batch])
             indexed += result.indexed
+            summaries += result.stories
         elapsed = time.perf_counter() - t0
         stop.set()
         if searcher is not None:
@@ -105,11 +111,12 @@ async def run(docs: int, batch: int, words: int, searches: bool = False) -> None
         size_words = sum(a.word_count for a in articles) / docs
         print(
             f"articles: {docs} (~{size_words:.0f} words each), batch {batch}, "
-            f"replace_across_months={opts.replace_across_months}, searches={searches}"
+            f"replace_across_months={opts.replace_across_months}, searches={searches}, "
+            f"story summaries={opts.stories and bool(story_size)} ({story_size} reports per story)"
         )
         print(f"document building (fold + dict): {build_rate:,.0f} docs/s")
         print(f"bulk indexing: {indexed} docs in {elapsed:.1f}s = {indexed / elapsed:,.0f} docs/s")
-        print(f"documents in the indices: {count} (expected {docs})")
+        print(f"documents in the indices: {count} (expected {docs}); story summaries written: {summaries}")
     finally:
         await idx.delete_all(es, alias)
         await es.close()
@@ -123,8 +130,9 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=500)
     parser.add_argument("--words", type=int, default=400)
     parser.add_argument("--searches", action="store_true", help="search the alias every 0.5 s meanwhile")
+    parser.add_argument("--story-size", type=int, default=0, help="reports per story (0: no story ids)")
     args = parser.parse_args()
-    asyncio.run(run(args.docs, args.batch, args.words, args.searches))
+    asyncio.run(run(args.docs, args.batch, args.words, args.searches, args.story_size))
 
 
 if __name__ == "__main__":
