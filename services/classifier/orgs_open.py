@@ -96,7 +96,8 @@ _CUE_BEFORE = [
     r"lender|unicorn|provider|subsidiary|wealth fund|venture capital firm|investment group|"
     r"conglomerate|nonprofit|non-profit|trade body|trade group|lobby group|regulator|watchdog|research firm|"
     r"data provider|consultancy|trade union|labor union|labour union|union|industry group|industry body|"
-    r"think tank|think-tank|advocacy group|lobby)"
+    r"think tank|think-tank|advocacy group|lobby|lab|laboratory|automaker|carmaker|retailer|insurer|bank|"
+    r"airline|operator|maker|studio|label|developer)"
     r"(?:\s+called|\s+named)?",
     # fr
     r"(?i:la|une|l['’])\s*(?:société|start-?up|jeune pousse|entreprise|firme|licorne|agence|banque|"
