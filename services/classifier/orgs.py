@@ -37,6 +37,8 @@ _LATIN_WORD = r"A-Za-z0-9À-ÖØ-öø-ÿĀ-ſ"
 _DECLINED = re.compile(r"^([Dd]eutsch|[A-ZÄÖÜa-zäöü][a-zäöü]*isch)(?:e|en|er|es)\b")
 # The word before an Arabic name found after a descriptor ('صحيفة "عكاظ"'): the gazetteer may know the
 # name with its descriptor ("صحيفة عكاظ"), with or without a proclitic on the descriptor.
+# At most this many unknown Arabic names per story are compared with the gazetteer's spellings.
+_SPELLING_LOOKUPS = 64
 _VENTURE_ARM = re.compile(r" (?:Ventures|Capital|Kapital)$")
 _AR_WORD_BEFORE = re.compile(r"([\u0621-\u064a]+)[\s«\"“(]*$")
 
@@ -137,6 +139,7 @@ class OrgFinder:
         gazetteer names (``known``) and open-world candidates (the surface name), at most
         ``max_mentions``."""
         out: dict[str, OrgMention] = {}
+        spelling_budget = _SPELLING_LOOKUPS  # a hostile page of quoted Arabic names stays linear
         for text in texts:
             if not text or len(out) >= self.max_mentions:
                 continue
@@ -159,7 +162,8 @@ class OrgFinder:
                     canonical = self._any_case.get(fold(o.surface).casefold())
                     if canonical is None and _ARABIC.match(o.surface):
                         canonical = self._with_arabic_descriptor(text, o.start, o.surface)
-                        if canonical is None:
+                        if canonical is None and spelling_budget > 0:
+                            spelling_budget -= 1
                             canonical = self._arabic_spelling(o.surface)
                     if canonical in self._not_orgs:
                         continue
