@@ -630,6 +630,14 @@ CASES: list[tuple[str, str, str, str, set[str]]] = [
         "Der Verlag hat sich mit dem KI-Anbieter auf eine Lizenz für sein Archiv geeinigt.",
         {L},
     ),
+    # ---- round 8, third probes: a buyback of its own shares is no stake
+    ("buyback", "en", "", "The company bought back $5 billion of its own shares.", set()),
+    ("buyback", "fr", "", "Le groupe a racheté pour 2 milliards d'euros de ses propres actions.", set()),
+    ("buyback", "de", "", "Der Konzern kauft eigene Aktien für 3 Milliarden Euro zurück.", set()),
+    ("buyback", "es", "", "La empresa anunció una recompra de acciones por 500 millones de euros.", set()),
+    ("buyback", "ar", "", "أعلنت الشركة إعادة شراء أسهمها بقيمة 200 مليون دولار.", set()),
+    ("buyback", "en", "", "The government took a 10% stake in the chipmaker for $9 billion.", {INV}),
+    ("buyback", "fr", "", "Le groupe a racheté la start-up pour 200 millions d'euros.", {INV}),
 ]
 
 
