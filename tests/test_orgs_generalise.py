@@ -155,6 +155,8 @@ FOUND = [
     ("ar", 'وقعت شركة "ميدجرني" اتفاقا مع ناشرين.', [("Midjourney", True)]),
     ("ar", 'تعاونت شركة "هاجينج فايس" مع الباحثين.', [("Hugging Face", True)]),
     ("ar", "نشر باحثون في جامعة القاهرة دراسة جديدة.", [("Cairo University", True)]),
+    ("ar", "أعلنت شركة انفيدبا الأمريكية عن نتائجها.", [("Nvidia", True)]),
+    ("ar", "وقعت شركة هاجنج فيس اتفاقا مع جامعة.", [("Hugging Face", True)]),
     ("ar", "أعلنت الشركة الناشئة المصرية Sahra Robotics عن جمع تمويل.", [("Sahra Robotics", False)]),
 ]
 
@@ -200,6 +202,8 @@ NOT_ORGS = [
         "decidirán en España.",
         None,
     ),
+    # ar: an unquoted word after a descriptor that is no known name is not reported
+    ("ar", "أعلنت شركة ناشئة عن جولة تمويل، وقالت شركة محلية إن الطلب كبير.", None),
     # ar: a court, cities, a product, a person
     ("ar", "وقال سام ألتمان إن تطبيق ChatGPT متاح في القاهرة والرياض، وأمام ديوان المظالم.", None),
 ]

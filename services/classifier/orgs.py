@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from services.classifier.bounds import MAX_ORG_NAME_CHARS
-from services.classifier.orgs_open import OpenOrgFinder
+from services.classifier.orgs_open import SPELLING_CUE, OpenOrgFinder
 from services.classifier.taxonomy import Taxonomy, fold
 from services.classifier.textutil import trie_regex
 from shared.contracts import OrgMention
@@ -165,8 +165,8 @@ class OrgFinder:
                         if canonical is None and spelling_budget > 0:
                             spelling_budget -= 1
                             canonical = self._arabic_spelling(o.surface)
-                    if canonical in self._not_orgs:
-                        continue
+                    if canonical in self._not_orgs or (o.cue == SPELLING_CUE and canonical is None):
+                        continue  # an unquoted word after a descriptor counts only as a known name
                     entries.append((o.start, canonical or o.surface, canonical is not None, o.surface))
                 entries = _drop_short_forms(entries)
             entries.sort(key=lambda e: e[0])

@@ -207,6 +207,12 @@ _AR_THEN_LATIN_RE = re.compile(
     rf"(?<![\w]){_AR_CUE}\s+[(«\"“]?(?:[\u0621-\u064a]+\s*){{1,3}}[)»\"”]?\s*\(?(?P<name>{_NAME})\)?"
     r"(?=\s*[،,.؛:()\u0621-\u064a]|\s*$)"
 )
+# The unquoted Arabic words right after a descriptor («شركة انفيدبا الأمريكية»): offered as
+# candidates that orgs.py keeps only when they are a known organisation spelt another way.
+_AR_UNQUOTED_RE = re.compile(
+    rf"(?<![\w]){_AR_CUE}\s+(?P<w1>[\u0621-\u064a]{{3,}})(?:\s+(?P<w2>[\u0621-\u064a]{{3,}}))?"
+)
+SPELLING_CUE = "arabic-spelling"
 _QUOTED_ITEM = re.compile(r"[«\"“](?P<name>[^»\"”\n]{2,40})[»\"”]")
 # A company role names its organisation: "Veltra CEO Jane Doe", "the chief executive of Veltra",
 # «le PDG de Veltra», „Gründer von Veltra", «el consejero delegado de Veltra».
@@ -594,6 +600,13 @@ class OpenOrgFinder:
             for m in _AR_CALLED_RE.finditer(text):
                 group = "quoted" if m.group("quoted") else "plain"
                 self._arabic_quoted(m.group(group), m.start(group), found)
+            for m in _AR_UNQUOTED_RE.finditer(text):
+                w1 = m.group("w1")
+                if not _AR_STOP.match(w1):
+                    found.append(OpenHit(w1, m.start("w1"), m.end("w1"), SPELLING_CUE))
+                    if m.group("w2") and not _AR_STOP.match(m.group("w2")):
+                        two = text[m.start("w1") : m.end("w2")]
+                        found.append(OpenHit(two, m.start("w1"), m.end("w2"), SPELLING_CUE))
             for m in _AR_LATIN_RE.finditer(text):
                 add(m.group("name"), m.start("name"), "descriptor")
             for m in _AR_THEN_LATIN_RE.finditer(text):
