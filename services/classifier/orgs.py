@@ -6,6 +6,12 @@ mention: ``known`` ones carry the gazetteer's canonical name, others the name as
 removed). At most ``MAX_ORG_MENTIONS`` per story. Gazetteer entries of kind ``court``, ``government``
 or ``legislature`` are matched (so that the open-world finder does not report them) but never
 reported: courts, governments and parliaments are not organisations here (LABELS.md).
+
+Open-world candidates get a canonical name when the gazetteer knows them after all: by any-case alias,
+by an Arabic alias written with its descriptor ('صحيفة "عكاظ"' -> Okaz), or, for Arabic names, by a
+spelling one letter off or with the same consonant skeleton ("ميدجرني" -> Midjourney). An unknown name
+that is the first words of another name found is that organisation again; a company's venture arm
+("Porsche Ventures") is its own organisation, as in the gazetteer ("Intel Capital").
 """
 
 from __future__ import annotations

@@ -12,8 +12,19 @@ Cues, in every tagged language (Latin-script names; Arabic names only when quote
 - an apposition after it: "X, a San Francisco-based startup", «X, une start-up», „X, ein Start-up";
 - a company role: "X CEO Jane Doe", "chief executive of X", «le PDG de X», „Gründer von X";
 - "a company called X" in Arabic: «شركة ناشئة تدعى "X"»;
-- a wire credit in a dateline or a photo credit: "New Delhi, February 15 (IANS).", "(Jim WATSON / AFP)";
-- an enumeration with at least two known organisations: "USA Today, CNN, Fox News and The Daily Caller".
+- a wire credit in a dateline or a photo credit: "New Delhi, February 15 (IANS).", "(Jim WATSON / AFP)",
+  "MONTRÉAL (La Presse canadienne) -"; credits written as abbreviations are expanded to the agency's
+  gazetteer name: "MADRID (EP).", "أبوظبي (وام) -", "الدوحة (قنا) -", "القاهرة (أ ش أ) -";
+- an enumeration with at least two known organisations: "USA Today, CNN, Fox News and The Daily Caller";
+- a plural descriptor before a list: "los sindicatos CCOO y UGT", "les syndicats X et Y";
+- a German descriptor with an adjective of origin: „das Münchner Start-up X", „die Kieler Datenfirma X";
+  a field after a Romance descriptor: «la firma de ciberseguridad X»;
+- Arabic words after a descriptor, unquoted, offered only to be matched with a known organisation spelt
+  another way (orgs.py keeps them only then: «شركة انفيدبا»).
+
+A candidate inside a longer one is dropped ("University of Munich" inside "Ludwig Maximilian University
+of Munich"); a head noun after generic words only ("the National Capital") is no name; a line ending
+with a full stop is a sentence, not a headline, however many capitals it has (German nouns).
 
 Products, people, courts, governments and places are left out by stop lists and by the cue words
 themselves (a court or ministry word in a candidate vetoes it; a first name or a role word starts a
