@@ -20,7 +20,8 @@ in every language, with controls that must still be a launch:
   past launch dated with words in between; a launch postponed; a launch event, date or partner; a
   satellite launched; the pressure or decision to launch; a document or a recording made available; a launch
   years ago or judged ("was a failure"); launches in general; a policy or rules rolled out; an arrival
-  dated in the past ("arrived on phones in October", "went live two years ago");
+  dated in the past ("arrived on phones in October", "went live two years ago"); availability alleged in a
+  complaint; a coverage figure in an apposition ("its assistant, now available in 40 countries,");
 - a launch: on sale or in the shops; unveiling idioms ("took the wraps off", "a levé le voile sur",
   "quitó el velo", "أزاحت الستار عن") with a product after them; opened, switched on or offered to a new
   audience, country or tier; out of preview or beta; users who can use it from today; a preview or version
@@ -352,6 +353,35 @@ NOT_A_LAUNCH = [
     ("de", "Ein Jahr Lumo", "Die Lumo-App kam im vergangenen Jahr nach Deutschland und hat heute zwei "
      "Millionen Nutzer."),
     ("ar", "عام على لومو", "وصل تطبيق لومو إلى السعودية العام الماضي ويستخدمه اليوم مليونا شخص."),
+    # availability alleged in a complaint; a coverage figure in an apposition ("available in 40 countries")
+    ("en", "Family sues Nexora", "A family sued Nexora on Tuesday. The complaint says the company made its "
+     "chatbot available to minors without age checks."),
+    ("en", "Authors sue Nexora", "Authors sued Nexora, saying its Lumo model, which is available to "
+     "millions of users, was trained on pirated books."),
+    ("en", "Ledger and Nexora sign deal", "The Daily Ledger signed a licensing deal with Nexora. Ledger's "
+     "articles will now appear in Lumo, Nexora's chatbot, with links to the paper's website."),
+    ("en", "Ledger and Nexora partner", "Ledger and Nexora signed a content deal. The two will also work "
+     "together to develop new AI features for Ledger readers."),
+    ("en", "Nexora raises $500m", "Nexora, the start-up behind the Lumo coding assistant, raised $500 "
+     "million. The assistant is used by 2 million developers."),
+    ("en", "Nexora raises funds", "Nexora raised $500 million to expand its Lumo assistant, now available "
+     "in 40 countries, to more languages."),
+    ("fr", "Une famille attaque Nexora", "Une famille a porté plainte contre Nexora, accusée d'avoir rendu "
+     "son chatbot accessible aux mineurs sans contrôle d'âge."),
+    ("fr", "Accord Le Courrier - Nexora", "Le Courrier a signé un accord de licence avec Nexora. Les "
+     "articles du quotidien apparaîtront désormais dans l'assistant Lumo, avec des liens."),
+    ("fr", "Nexora lève 500 millions", "Nexora, la start-up à l'origine de l'assistant de programmation "
+     "Lumo, a levé 500 millions de dollars. L'outil est utilisé par 2 millions de développeurs."),
+    ("fr", "Nexora lève des fonds", "Nexora a levé 500 millions de dollars pour déployer son assistant "
+     "Lumo dans de nouveaux pays."),
+    ("fr", "Nexora assignée", "Des auteurs assignent Nexora en justice, estimant que son modèle Lumo, "
+     "disponible pour des millions d'utilisateurs, a été entraîné sur des livres piratés."),
+    ("de", "Familie klagt gegen Nexora", "Eine Familie hat Nexora verklagt. Die Firma habe ihren Chatbot "
+     "Minderjährigen ohne Alterskontrolle zugänglich gemacht."),
+    ("es", "Una familia demanda a Nexora", "Una familia demandó a Nexora, a la que acusa de poner su "
+     "chatbot a disposición de menores sin control de edad."),
+    ("ar", "عائلة تقاضي نيكسورا", "رفعت عائلة دعوى ضد نيكسورا تتهمها بإتاحة روبوت الدردشة للقاصرين دون "
+     "التحقق من أعمارهم."),
 ]
 
 LAUNCH = [
