@@ -130,7 +130,22 @@ FOUND = [
             ("NDR", True),
         ],
     ),
+    (
+        "de",
+        "Wie die Tageszeitung Westfalenbote und das Magazin Rheinblick berichten.",
+        [("Westfalenbote", False), ("Rheinblick", False)],
+    ),
+    (
+        "fr",
+        "Selon l'hebdomadaire Gazelle et la chaîne Télé Horizon, la radio Europe 1 a confirmé.",
+        [("Gazelle", False), ("Télé Horizon", False), ("Europe 1", True)],
+    ),
     # es
+    (
+        "es",
+        "Según la emisora Onda Cero y la revista Mundo Curioso, el acuerdo está cerrado.",
+        [("Onda Cero", True), ("Mundo Curioso", False)],
+    ),
     (
         "es",
         "MADRID, 3 Feb. (EUROPA PRESS) - La operadora Ríos Móviles y los sindicatos CCOO y UGT "

@@ -112,15 +112,17 @@ _CUE_BEFORE = [
     r"(?:\s+called|\s+named)?",
     # fr
     r"(?i:la|une|l['’])\s*(?:société|start-?up|jeune pousse|entreprise|firme|licorne|agence|banque|"
-    r"association|fédération|confédération|organisation|ONG|régie|centrale)\s+" + _ADJ,
+    r"association|fédération|confédération|organisation|ONG|régie|centrale|chaîne|radio|revue|"
+    r"lettre)\s+" + _ADJ,
     r"(?i:le|un|du)\s+(?:groupe|fonds|géant|cabinet|média|quotidien|journal|site|magazine|fabricant|"
     r"fournisseur|constructeur|spécialiste|éditeur|studio|label|syndicat|distributeur|laboratoire|"
-    r"consortium|conglomérat|think tank)\s+" + _ADJ,
+    r"consortium|conglomérat|think tank|mensuel|bimensuel|site d['’]information|pure player)\s+" + _ADJ,
     r"(?i:l)['’](?:éditeur|opérateur|hébergeur|investisseur|agence|assureur|équipementier|industriel|"
-    r"énergéticien|organisation|association)\s+" + _ADJ,
+    r"énergéticien|organisation|association|hebdomadaire|agence de presse)\s+" + _ADJ,
     # de
     r"(?i:das|dem|des|ein|einem|eines|vom|beim)\s+" + _ADJ + r"(?:[\w-]*-)?(?:Start-?up|Unternehmen|"
-    r"Softwareunternehmen|Technologieunternehmen|Startup)s?\s+" + _ADJ + r"(?:namens\s+)?",
+    r"Softwareunternehmen|Technologieunternehmen|Startup|Magazin|Nachrichtenmagazin|Fachmagazin|Portal|"
+    r"Onlineportal|Nachrichtenportal|Medienhaus)s?\s+" + _ADJ + r"(?:namens\s+)?",
     r"(?i:der|dem|des|den|ein|einen|einem|eines|vom|beim)\s+" + _ADJ + r"(?:[\w-]*-)?(?:Konzern|Hersteller|"
     r"Anbieter|Entwickler|Risikokapitalgeber|Investor|Verlag|Sender|Softwarekonzern|Chipkonzern|"
     r"Chiphersteller|Softwarehersteller|Wagniskapitalgeber|Finanzinvestor|Dienstleister|Mutterkonzern|"
@@ -131,13 +133,16 @@ _CUE_BEFORE = [
     + _ADJ
     + r"(?:[\w-]*-)?(?:Firma|Designfirma|Datenfirma|Softwarefirma|Beratungsfirma|Agentur|Nachrichtenagentur|"
     r"Zeitung|Bank|Stiftung|Unternehmensberatung|Gruppe|Gewerkschaft|Journalistengewerkschaft|"
-    r"Risikokapitalgesellschaft|Beteiligungsgesellschaft|Gesellschaft|Versicherung)\s+",
+    r"Risikokapitalgesellschaft|Beteiligungsgesellschaft|Gesellschaft|Versicherung|"
+    # compounds: "die Tageszeitung X", "die Wochenzeitung X", "die Werbeagentur X"
+    r"[A-ZÄÖÜ][a-zäöüß]+(?:zeitung|agentur|firma|bank|gesellschaft|versicherung))\s+",
     r"(?:Unternehmen|Firma|Start-?up)\s+namens\s+",
     # es
     r"(?i:la|una)\s+(?:empresa|compañía|startup|start-up|firma|tecnológica|agencia|"
     r"consultora|aseguradora|fintech|emergente|organización|asociación|fundación|operadora|patronal|"
     r"distribuidora|editorial|constructora|farmacéutica|petrolera|eléctrica|energética|naviera|aerolínea|"
-    r"federación|confederación|cadena|sociedad|cooperativa|gestora|plataforma)\s+" + _ADJ,
+    r"federación|confederación|cadena|sociedad|cooperativa|gestora|plataforma|emisora|revista|"
+    r"televisión)\s+" + _ADJ,
     r"(?i:el|un|del)\s+(?:grupo|fondo|gigante|diario|periódico|fabricante|banco|medio|portal|sitio|"
     r"estudio|sello|conglomerado|proveedor|desarrollador|sindicato|operador|holding|laboratorio|"
     r"semanario|canal)\s+" + _ADJ,
@@ -328,7 +333,7 @@ _DESCRIPTORS = {
         "With From For After Before When While Via Per By At In On As Of Ousted Outgoing "
         # English descriptor nouns that start a sentence or a headline: "Insurer X adopts ..."
         "Insurer Lender Publisher Broadcaster Chipmaker Carmaker Automaker Retailer Regulator Watchdog "
-        "Airline Startup Start-up Unicorn Conglomerate"
+        "Airline Startup Start-up Unicorn Conglomerate Magazin Portal Sender Medienhaus"
     ).split()
 }
 _ARTICLES_KEPT = ("The",)
@@ -391,6 +396,10 @@ _DESCRIPTOR_ENDINGS = (
     "versicherer",
     "gesellschaft",
     "fonds",
+    "zeitung",
+    "magazin",
+    "portal",
+    "agentur",
     "dienstleister",
     "kapitalgeber",
 )
