@@ -163,7 +163,7 @@ class Classifier:
                 continue
             for hit in self.orgs.hits(text):
                 spec = orgs.get(hit.name)
-                if spec is not None:
+                if spec is not None and not _is_credit(text, hit.start, hit.end):
                     found.setdefault(key if key is not None else index.index_of(hit.start), set()).add(
                         spec.kind
                     )
@@ -190,3 +190,16 @@ class Classifier:
         """A JSONL record (title, text, optional lang, id ...) with the classifier's fields added."""
         c = self.classify(str(record.get("title") or ""), str(record.get("text") or ""), record.get("lang"))
         return {**record, **c.fields(), "taxonomy_version": self.taxonomy.version}
+
+
+_CREDIT_BEFORE = re.compile(r"(?:^|\n)\s*(?:Von|By|Par|Por|بقلم)\s+$", re.IGNORECASE)
+
+
+def _is_credit(text: str, start: int, end: int) -> bool:
+    """A mention that credits the report, not a party to its event: the agency of a dateline in
+    parentheses ("MONTRÉAL (La Presse canadienne) -", "(AFP)", "(واس)") or a byline ("Von dpa",
+    "By Reuters") -- a deal rule's media organisation must be a party."""
+    before = text[max(0, start - 12) : start]
+    if text[end : end + 3].lstrip().startswith(")") and before.rstrip().endswith("("):
+        return True
+    return bool(_CREDIT_BEFORE.search(text[max(0, start - 40) : start]))
