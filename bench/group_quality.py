@@ -188,12 +188,13 @@ def main() -> None:
         ("generalise", generalise),
         ("gen-r1", [r for r in generalise if str(r["id"]).startswith("gs-")]),
         ("gen-r2", [r for r in generalise if str(r["id"]).startswith("gs2-")]),
+        ("gen-r3", [r for r in generalise if str(r["id"]).startswith("gs3-")]),
     )
     for name, recs in sets:
         p = score(recs)
         out[name] = round(p.f1, 4)
         print(line(name, p))
-        if name in ("dev", "generalise"):
+        if name in ("dev", "generalise", "gen-r3"):
             for a, b in p.missed:
                 print(f"    missed {a} {b}")
             for a, b in p.wrong:

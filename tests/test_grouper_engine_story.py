@@ -132,8 +132,8 @@ def test_a_headline_organisation_the_other_report_never_names_needs_more_evidenc
     other = _plain(
         "campus-en",
         "en",
-        "Vega Cloud and Nova Robotics plan a data campus",
-        "Vega Cloud and Nova Robotics will build a campus for the Orion chatbot.",
+        "Nova Robotics plans a data campus",  # (a headline naming Vega Cloud too: vetoed, headline-orgs)
+        "Nova Robotics and Vega Cloud will build a campus for the Orion chatbot.",
         ["Vega Cloud", "Nova Robotics"],
     )
     same = _plain(

@@ -49,9 +49,11 @@ def test_the_set_is_what_it_says() -> None:
     records = [json.loads(line) for line in SET.read_text("utf-8").splitlines() if line.strip()]
     stories = {r["story"] for r in records}
     # round 1 (gs-): 16 events, 48 reports; round 2 (gs2-): 9 events, 22 reports, written after the
-    # round-1 rules and before running the grouper on them
-    assert len(records) == 70 and len(stories) == 25
+    # round-1 rules and before running the grouper on them; round 3 (gs3-): 20 events, 50 reports,
+    # written after the round-2 rules, before running the grouper on them (tests/test_grouper_round3.py)
+    assert len(records) == 120 and len(stories) == 45
     assert sum(r["id"].startswith("gs2-") for r in records) == 22
+    assert sum(r["id"].startswith("gs3-") for r in records) == 50
     assert {r["lang"] for r in records} == {"en", "fr", "de", "es", "ar"}
     assert any(r["published"] is None for r in records)
     assert {s for pair in HARD_NEGATIVES for s in pair} <= stories

@@ -57,6 +57,10 @@ PRINCIPAL_VETO = True
 STAGE_SHARED = 2.0  # evidence of the same stage of an affair read in both (two rulings, two filings)
 ORG_BY_SOUND = True  # an organisation written by sound in an Arabic report counts as the organisation
 ORG_CONTAINED = True  # an organisation is named by a report naming one whose name contains it
+OCCASIONS = frozenset({"e:approval", "e:earnings"})  # headline events that are occasions of their own
+OCCASION_VETO = True  # a regulator's approval or a company's results never join a report of another occasion
+HEADLINE_ORGS_VETO = True  # each headline names an organisation the other report never names: two events
+SUBJECT_VETO = True  # the organisation a headline names first is one the other report never names
 
 
 @dataclass(frozen=True)
@@ -139,6 +143,18 @@ def _headline_org_absent(a: Report, b: Report) -> bool:
     return any(k[0] == "o" and not _named(k, a, b) for k in a.title_keys)
 
 
+def _subject_absent(a: Report, b: Report) -> bool:
+    """The organisation ``a``'s headline names first (its subject) is one ``b`` does not name at all:
+    a rival's launch the same day that names both companies is the rival's event."""
+    subject = a.subject
+    return subject is not None and not _named(subject, a, b)
+
+
+def _occasions(report: Report) -> frozenset[str]:
+    """The occasions of its own (a regulator's approval, results) the headline reports."""
+    return OCCASIONS.intersection(report.title_keys)
+
+
 def _kind(report: Report) -> str | None:
     """The kind of event a report is about: an event of its headline (retirement, dismissal ...), else
     its primary tag."""
@@ -149,7 +165,9 @@ def _kind(report: Report) -> str | None:
 def _facets(a: Report, b: Report) -> bool:
     """Two primaries that are facets of one event: each report is also tagged with the other's
     primary (a suit settled with a licence: lawsuit + licensing on both sides)."""
-    return bool(a.primary and b.primary and a.primary in b.tags and b.primary in a.tags)
+    return bool(
+        a.primary and b.primary and a.primary != b.primary and a.primary in b.tags and b.primary in a.tags
+    )
 
 
 def _other_affair(a: Report, b: Report) -> bool:
@@ -358,6 +376,12 @@ class StoryIndex:
             return "other-affair"
         if PRINCIPAL_VETO and report.principal and cand.principal and not report.principal & cand.principal:
             return "principals"  # the headline organisations differ: another event
+        if OCCASION_VETO and _occasions(report) != _occasions(cand):
+            return "occasion"  # an approval or results against another occasion (the deal, the round)
+        if HEADLINE_ORGS_VETO and _headline_org_absent(report, cand) and _headline_org_absent(cand, report):
+            return "headline-orgs"  # one publisher's two suits, one investor's two rounds
+        if SUBJECT_VETO and (_subject_absent(report, cand) or _subject_absent(cand, report)):
+            return "subject"  # the headline's first organisation is another company
         return None
 
     def _need(self, report: Report, cand: Report) -> float:

@@ -215,6 +215,58 @@ _EVENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # a regulator clears a deal (or a law is approved): an occasion of its own, weeks or days after
+        # the deal it clears (a later stage of the affair: a new story)
+        "approval",
+        _rule(
+            r"\b(?:regulators?|watchdogs?|antitrust|competition|commission|authority|eu|brussels|cma|ftc|"
+            r"doj|kommission|kartellamt|wettbewerbshuter|kartellbehorde|regulierer|bruxelles|autorite|"
+            r"concurrence|regulateur|gendarme|cnmc|comision|competencia|regulador|bruselas)\b"
+            r"(?: [\w'-]+){0,6} (?:clears?|cleared|approves?|approved|greenlights?|oks|genehmigt|"
+            r"genehmigte|billigt|billigte|gibt grunes licht|autorise|approuve|valide|donne son feu vert|"
+            r"aprueba|aprobo|autoriza|autorizo|da luz verde|da su visto bueno|avala)\b|"
+            r"\b(?:wins?|gets?|receives?|secures?) (?:[\w-]+ ){0,2}(?:regulatory|antitrust|eu|competition) "
+            r"(?:approval|clearance|nod)|\bfeu vert de (?:bruxelles|la commission|l'autorite)|"
+            r"\bluz verde de (?:bruselas|la comision)|"
+            r"(?:هيئة|المفوضية|الاتحاد الأوروبي|سلطة|جهاز|بروكسل)(?: \S+){0,4} "
+            r"(?:توافق|وافقت|يوافق|وافق|تجيز|أجازت)"
+        ),
+    ),
+    (
+        # a company's results: an occasion of its own, whatever deal of the quarter it recalls
+        "earnings",
+        _rule(
+            r"\b(?:quarterly|annual|half-year|first-quarter|second-quarter|third-quarter|fourth-quarter) "
+            r"(?:results|profits?|revenues?|earnings|sales|loss(?:es)?)\b|"
+            r"\b(?:record|net) (?:quarterly |annual )?(?:profits?|revenues?|loss|earnings)\b|"
+            r"\b(?:profits?|revenues?|sales) (?:rises?|rose|jumps?|jumped|falls?|fell|soars?|soared|"
+            r"surges?|surged|doubles?|doubled|beats?|tops?|misses?|slumps?)\b|\bearnings\b|"
+            r"\bswings? to (?:a )?(?:record )?(?:profit|loss)|"
+            r"\bbenefice|\bchiffre d'affaires|\bresultats (?:trimestriels|annuels|semestriels)|"
+            r"\b(?:quartals|netto|rekord)?gewinn(?!er)\w*|\bumsatz\w*|\bquartalszahlen|"
+            r"\bbeneficio (?:neto|record|trimestral)|\bganancias\b|\bresultados (?:trimestrales|anuales)|"
+            r"\bingresos (?:trimestrales|record|netos)|"
+            r"أرباح|الأرباح|إيرادات|الإيرادات|نتائج (?:الربع|فصلية|سنوية)"
+        ),
+    ),
+    (
+        # a product arriving in a new region: a later stage of its launch
+        "expansion",
+        _rule(
+            r"\b(?:arrives?|arriving|comes?|coming|expands?|expanding|extends?|extending|rolls? out|"
+            r"rolling out|lands?|landing|launch(?:es|ed)?|debuts?|reaches|debarque|arrive|s'etend|etend|"
+            r"deploie|startet|kommt|landet|expandiert|llega|aterriza|se expande|desembarca)\b"
+            r"(?: [\w'-]+){0,3}? (?:in|to|into|en|a|au|aux|nach) (?:the )?"
+            r"(?:europe|european union|eu|uk|britain|india|japan|brazil|canada|australia|germany|france|"
+            r"spain|asia|africa|latin america|middle east|more countries|new markets|\d+ (?:more |new )?"
+            r"countries|europa|union europeenne|royaume-uni|inde|japon|bresil|allemagne|espagne|asie|"
+            r"afrique|amerique latine|deutschland|frankreich|spanien|indien|brasilien|lateinamerika|"
+            r"espana|alemania|francia|brasil|america latina)\b|"
+            r"(?:يصل|تصل|تتوسع|يتوسع|تطلق|يطلق)(?: \S+){0,4} (?:في|إلى) "
+            r"(?:أوروبا|الهند|اليابان|البرازيل|بريطانيا)"
+        ),
+    ),
+    (
         "in_force",
         _rule(
             r"\benters? into force|\bin force\b|\btritt .{0,30}in kraft|\bin kraft getreten|"
@@ -281,6 +333,7 @@ class Report:
     seq: int = 0  # arrival order, set by the index
     seen: datetime | None = None  # when the pipeline got it (window clock when there is no published date)
     tags: tuple[str, ...] = ()  # the classifier's tags (the primary is one of them)
+    subject: str | None = None  # the organisation the headline starts with (its ``o:`` key), if any
 
     @cached_property
     def keyset(self) -> frozenset[str]:
@@ -325,6 +378,7 @@ class Report:
             "seq": self.seq,
             "seen": self.seen.isoformat() if self.seen else None,
             "tags": list(self.tags),
+            "subject": self.subject,
         }
 
     @classmethod
@@ -347,6 +401,7 @@ class Report:
             seq=int(data.get("seq") or 0),
             seen=_utc(data.get("seen")),
             tags=tuple(data.get("tags") or ()),
+            subject=data.get("subject"),
         )
 
 
@@ -433,6 +488,13 @@ def extract(
         add(f"o:{o}", in_title)
         if in_title:
             principal.add(f"o:{o}")
+    # the report's subject: the organisation the headline starts with ("OpenAI answers Anthropic
+    # with ..."; not "ChatGPT Atlas défie Google")
+    lead_at = len(folded_title) - len(folded_title.lstrip(" \"'«“„‘(["))
+    subject = next(
+        (f"o:{o}" for o in org_list[:10] if _title_position(o, surfaces.get(o), folded_title) == lead_at),
+        None,
+    )
     for event in events_of(title):
         add(f"e:{event}", True)
     amount_keys = tuple(dict.fromkeys(amount_key(v, c) for v, c in amounts if v > 0))[:6]
@@ -499,6 +561,7 @@ def extract(
         minhash=_shingle_signature(words, num_perm),
         seen=_utc(seen),
         tags=tuple(dict.fromkeys(tags)),
+        subject=subject if subject in title_keys else None,
     )
 
 
@@ -644,6 +707,18 @@ def org_sound_keys(name: str) -> tuple[str, ...]:
             continue
         run.append(latin_skeleton(tok))
     return tuple(skeleton_keys([[sk for sk in run if sk]]))
+
+
+def _title_position(org: str, surface: str | None, folded_title: str) -> int | None:
+    """Where the headline first names ``org`` (by its name or by the words the text first named it
+    with), or None."""
+    found = [folded_title.find(fold(org))]
+    surf = fold(surface or "")
+    if len(surf) >= 3:
+        m = re.search(rf"(?<!\w){re.escape(surf)}(?!\w)", folded_title)
+        found.append(m.start() if m else -1)
+    hits = [x for x in found if x >= 0]
+    return min(hits) if hits else None
 
 
 def _in_words(words: str, text: str) -> bool:
