@@ -282,9 +282,87 @@ def test_round_nine_senses(clf: Classifier, lang: str, text: str, expected: set[
     assert tags == expected, [(t.name, [e.text for e in t.evidence]) for t in got.tags]
 
 
+LAUNCH_CASES: list[tuple[str, str, str, bool]] = [
+    # ---- a launch as a point in time in a gerund or a clause: background
+    ("since launching", "en", "Since releasing its first model, the start-up has hired 300 people.", False),
+    (
+        "since launching",
+        "fr",
+        "Depuis qu'elle a lancé son assistant, la société a recruté 200 personnes.",
+        False,
+    ),
+    (
+        "since launching",
+        "de",
+        "Seit sie ihr erstes Modell veröffentlicht hat, hat die Firma 300 Leute eingestellt.",
+        False,
+    ),
+    (
+        "since launching",
+        "es",
+        "Desde que lanzó su primer modelo, la empresa ha contratado a 300 personas.",
+        False,
+    ),
+    ("since launching", "ar", "منذ أن أطلقت الشركة نموذجها الأول، وظفت 300 شخص.", False),
+    ("since launching", "en", "Corvid on Tuesday released Tern 3, a compact model for laptops.", True),
+    ("since launching", "es", "La empresa lanzó el martes su primer modelo de lenguaje.", True),
+    # ---- a past launch described by its reception in an apposition: background
+    (
+        "reception apposition",
+        "en",
+        "Its chatbot, launched to great fanfare, has struggled to find paying users.",
+        False,
+    ),
+    (
+        "reception apposition",
+        "fr",
+        "Son agent conversationnel, lancé en grande pompe, peine à trouver des clients payants.",
+        False,
+    ),
+    ("reception apposition", "es", "Su chatbot, lanzado a bombo y platillo, no encuentra clientes.", False),
+    ("reception apposition", "en", "Aster launched its glasses with great fanfare on Thursday.", True),
+    ("reception apposition", "fr", "Domestia a lancé jeudi en grande pompe son robot Maïa.", True),
+    # ---- a launch last year with more words in between
+    ("last year, far", "en", "The company debuted its assistant at a conference in May last year.", False),
+    ("last year, far", "en", "The company debuted its assistant at a conference in Paris on Monday.", True),
+    (
+        "last year, far",
+        "fr",
+        "La société a présenté son assistant à un salon en mai l'an dernier.",
+        False,
+    ),
+    (
+        "last year, far",
+        "de",
+        "Die Firma hat im vergangenen Jahr auf einer Messe ihren Assistenten vorgestellt.",
+        False,
+    ),
+    (
+        "last year, far",
+        "es",
+        "La empresa presentó su asistente en una feria en mayo del año pasado.",
+        False,
+    ),
+    ("last year, far", "fr", "La société a présenté lundi son assistant lors d'un salon à Paris.", True),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "launch"),
+    [c[1:] for c in LAUNCH_CASES],
+    ids=[f"{c[0]}-{c[1]}-{i}" for i, c in enumerate(LAUNCH_CASES)],
+)
+def test_round_nine_launch_senses(clf: Classifier, lang: str, text: str, launch: bool) -> None:
+    got = clf.classify("", text, lang)
+    assert ("launch" in got.tag_names) is launch, [(t.name, [e.text for e in t.evidence]) for t in got.tags]
+
+
 def test_every_distinction_has_controls_in_several_languages() -> None:
     groups: dict[str, tuple[set[str], int, int]] = {}
-    for group, lang, _text, expected in CASES:
+    for group, lang, _text, expected in [
+        *CASES,
+        *((g, la, t, {"launch"} if x else set()) for g, la, t, x in LAUNCH_CASES),
+    ]:
         langs, tagged, untagged = groups.get(group, (set(), 0, 0))
         groups[group] = (langs | {lang}, tagged + bool(expected), untagged + (not expected))
     for group, (langs, tagged, untagged) in groups.items():
