@@ -135,7 +135,7 @@ def joined(a: Report, b: Report, orgs: list[str]) -> str | None:
 
 def veto(a: Report, b: Report) -> str | None:
     index = StoryIndex(GrouperSettings())
-    return index._veto(a, b)
+    return index._veto(a, b) or index._late_veto(a, b)
 
 
 @pytest.mark.parametrize(

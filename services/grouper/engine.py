@@ -27,6 +27,7 @@ The rules (see docs/stories.md):
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import re
@@ -102,6 +103,7 @@ def _bands(sig: bytes) -> list[bytes]:
     return [bytes([i]) + sig[i * width : (i + 1) * width] for i in range(len(sig) // width)]
 
 
+@functools.lru_cache(maxsize=65536)
 def _contains(name: str, part: str) -> bool:
     """``part`` is ``name`` or whole words of it, either way round ("Le Figaro" / "Figaro")."""
     x, y = fold(name), fold(part)
@@ -360,6 +362,11 @@ class StoryIndex:
         sim = score / math.sqrt(self._total(report, n) * self._total(cand, n))
         if sim < s.min_similarity:
             return None
+        late = self._late_veto(report, cand)
+        if late is not None:
+            if diag is not None:
+                diag["veto"] = late
+            return None
         return _Match(cand, score, need, shared, near, sim)
 
     def _veto(self, report: Report, cand: Report) -> str | None:
@@ -378,6 +385,12 @@ class StoryIndex:
             return "principals"  # the headline organisations differ: another event
         if OCCASION_VETO and _occasions(report) != _occasions(cand):
             return "occasion"  # an approval or results against another occasion (the deal, the round)
+        return None
+
+    @staticmethod
+    def _late_veto(report: Report, cand: Report) -> str | None:
+        """The vetoes on who the headlines are about, checked only for a pair that would otherwise
+        join (they compare organisations by name: too slow for every candidate)."""
         if HEADLINE_ORGS_VETO and _headline_org_absent(report, cand) and _headline_org_absent(cand, report):
             return "headline-orgs"  # one publisher's two suits, one investor's two rounds
         if SUBJECT_VETO and (_subject_absent(report, cand) or _subject_absent(cand, report)):
