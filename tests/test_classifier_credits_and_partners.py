@@ -24,6 +24,8 @@ CASES = [
      False),
     ("en", "Two firms team up", "(Reuters) - Nexora and Brightline signed a partnership on Tuesday to sell "
      "AI tools to banks.", "licensing", False),
+    ("es", "EFE firma con Google", "La agencia española (EFE) firmó un acuerdo con Google para su "
+     "asistente de inteligencia artificial.", "licensing", True),  # in brackets, but a party: no dateline
     ("fr", "Le Monde signe avec OpenAI", "Le Monde a signé un partenariat avec OpenAI pour que ChatGPT cite "
      "ses articles.", "licensing", True),
     ("en", "Kestrel publishes K2", "Kestrel released the weights of its K2 model on Tuesday under an open "

@@ -387,6 +387,9 @@ async def test_seed_reports_of_one_event_are_one_story_searched_and_alerted_once
     assert out.returncode == 0, out.stderr
     rows = {r["story_id"]: r for r in json.loads(out.stdout)["stories"]}
     assert rows[meta_id]["reports"] == 3 and rows[meta_id]["langs"] == {"ar": 1, "fr": 1, "de": 1}
+    # the story's summary, kept by the indexer, counts the same three reports
+    summary = rows[meta_id]["summary"]
+    assert summary["reports"] == 3 and summary["langs"] == {"ar": 1, "fr": 1, "de": 1}
 
     # alerted once for the story, not once per report: wait for the first message, then until the
     # alerter has handled everything on its inputs (lag 0), and count again

@@ -111,3 +111,28 @@ async def test_concurrent_writers_of_one_story_lose_no_report(settings: Settings
         assert got["reports"] == 10 and got["langs"] == {"en": 5, "fr": 5}
         again = await stories.apply(es, settings.index_alias, docs, max_ids=100, max_sources=10)
         assert again == (0, [])  # all counted: nothing written
+
+
+async def test_a_deleted_summaries_index_comes_back_with_its_mapping(settings: Settings) -> None:
+    """Deleted while the indexer runs: the next write creates it from its strict mapping, never lets
+    Elasticsearch auto-create it with dynamic fields."""
+    async with es_client(settings) as es:
+        await idx.setup(es, settings.index_alias)
+        name = stories.stories_index(settings.index_alias)
+        await es.indices.delete(index=name)
+        await BulkIndexer(es, settings.index_alias, IndexerSettings()).index(_reports()[:2])
+        mapping = (await es.indices.get_mapping(index=name))[name]["mappings"]
+        assert mapping["dynamic"] == "strict" and mapping["properties"]["story_id"]["type"] == "keyword"
+        assert (await _summaries(es, settings.index_alias))[STORY_A]["reports"] == 2
+
+
+def test_first_and_last_seen_compare_instants_not_offsets() -> None:
+    reports = [
+        {"id": "a", "story_id": STORY_A, "published": "2026-10-15T01:00:00+00:00", "title": "older"},
+        {"id": "b", "story_id": STORY_A, "published": "2026-10-14T23:00:00-05:00", "title": "newer"},  # 04Z
+    ]
+    merged = stories.merge(None, reports, max_ids=10, max_sources=10)
+    assert merged is not None
+    assert merged["first_seen"] == "2026-10-15T01:00:00+00:00"
+    assert merged["last_seen"] == "2026-10-15T04:00:00+00:00" and merged["headline"] == "newer"
+    assert stories.merge(merged, reports, max_ids=10, max_sources=10) is None  # both counted already

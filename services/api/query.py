@@ -34,9 +34,12 @@ from typing import Any
 
 from shared import durations
 from shared.errors import InvalidInput
+from shared.logs import StateLog
 from shared.textnorm import fold, fold_with_offsets
 
 log = logging.getLogger(__name__)
+# unreadable story summaries (a key without the right on <alias>.stories ...): said once, not per search
+_SUMMARIES = StateLog(log, "reading story summaries", every=300.0)
 
 FOLDED_FIELDS = ("search_title^3", "search_evidence^2", "search_text")
 SEARCH_FIELDS = FOLDED_FIELDS  # the fields every cluster has
@@ -713,10 +716,12 @@ async def story_summaries(es: Any, alias: str, story_ids: list[str]) -> dict[str
     from services.indexer import stories
 
     try:
-        return await stories.get(es, alias, story_ids)
-    except Exception:  # a summary is a help, never a reason for a search to fail
-        log.warning("story summaries not read", exc_info=True)
+        found = await stories.get(es, alias, story_ids)
+    except Exception as exc:  # a summary is a help, never a reason for a search to fail
+        _SUMMARIES.failure(exc)
         return {}
+    _SUMMARIES.success()
+    return found
 
 
 async def story_reports(es: Any, alias: str, story_id: str, max_reports: int = 200) -> list[Hit] | None:

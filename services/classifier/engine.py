@@ -192,6 +192,7 @@ class Classifier:
         return {**record, **c.fields(), "taxonomy_version": self.taxonomy.version}
 
 
+_CREDIT_AFTER = re.compile(r"\s*\)\s*(?:[-–—:.,]|$|\n)")  # "(AFP) -", "(IANS).", "(واس) -"
 _CREDIT_BEFORE = re.compile(r"(?:^|\n)\s*(?:Von|By|Par|Por|بقلم)\s+$", re.IGNORECASE)
 
 
@@ -200,6 +201,6 @@ def _is_credit(text: str, start: int, end: int) -> bool:
     parentheses ("MONTRÉAL (La Presse canadienne) -", "(AFP)", "(واس)") or a byline ("Von dpa",
     "By Reuters") -- a deal rule's media organisation must be a party."""
     before = text[max(0, start - 12) : start]
-    if text[end : end + 3].lstrip().startswith(")") and before.rstrip().endswith("("):
+    if before.rstrip().endswith("(") and _CREDIT_AFTER.match(text, end):
         return True
     return bool(_CREDIT_BEFORE.search(text[max(0, start - 40) : start]))

@@ -192,7 +192,10 @@ def evaluate(
         lang = str(rec.get("lang") or c.lang or "?")
         sub = report.per_lang.get(lang)
         if sub is None:
-            sub = report.per_lang[lang] = Report(per_tag={name: PRF() for name in classifier.taxonomy.tags})
+            # misses are listed once, on the whole report: a language's block has none of its own
+            sub = report.per_lang[lang] = Report(
+                per_tag={name: PRF() for name in classifier.taxonomy.tags}, hide_misses=True
+            )
         for r in (report, sub):
             r.add(gold_tags, pred_tags, gold_primary, c.primary_tag, gold_orgs, pred_orgs)
         if hide_misses:

@@ -134,8 +134,11 @@ async def count(es: Any, alias: str, since: datetime | None = None, tag: str | N
 
 
 async def ensure_version_field(es: Any, alias: str) -> None:
-    """Indices created before ``taxonomy_version`` was mapped get the field (mappings are strict)."""
-    await es.indices.put_mapping(index=alias, properties=VERSION_MAPPING)
+    """Indices created before ``taxonomy_version`` (or ``org_mentions``) was mapped get the field
+    (mappings are strict: an update carrying it would be refused)."""
+    from services.indexer.index import ADDED_FIELDS
+
+    await es.indices.put_mapping(index=alias, properties={**VERSION_MAPPING, **ADDED_FIELDS})
 
 
 async def reclassify(

@@ -117,6 +117,9 @@ class BulkIndexer:
         self.retries_total = 0
         # one line when Elasticsearch stops acknowledging, one every outage_log_every_seconds, one when back
         self.state = StateLog(log, "Elasticsearch bulk indexing", every=log_every)
+        # refusals of story summaries (a 4xx: a key without the right on <alias>.stories ...): said
+        # once, then at most every log_every seconds, not once per batch
+        self.summaries = StateLog(log, "story summaries", every=log_every)
 
     def actions(self, articles: list[ClassifiedArticle]) -> list[dict[str, Any]]:
         now = datetime.now(UTC)
@@ -192,18 +195,14 @@ class BulkIndexer:
                         max_ids=self.settings.story_max_report_ids,
                         max_sources=self.settings.story_max_sources,
                     )
-        except ApiError as exc:  # a 4xx no retry helps (the index deleted, the mapping changed ...)
-            log.error(
-                "story summaries not updated: %s",
-                _describe(exc.body.get("error") if isinstance(exc.body, dict) else exc)[1][:300],
-            )
+        except ApiError as exc:  # a 4xx no retry helps (a key without the right, a mapping changed ...)
+            self.summaries.failure(f"{exc.status_code} {exc.error}"[:300])
             return 0
         for story_id, status, error in refused:
             kind, reason = _describe(error)
-            log.error(
-                "story summary not updated",
-                extra={"story_id": story_id, "status": status, "error": kind, "why": reason[:300]},
-            )
+            self.summaries.failure(f"{status} {kind}: {reason}"[:300], story_id=story_id)
+        if not refused:
+            self.summaries.success()
         self.state.success()
         return written
 

@@ -291,9 +291,21 @@ async def setup(
         except BadRequestError as exc:  # a concurrent creator won the race
             if exc.error != "resource_already_exists_exception":
                 raise
+    from elasticsearch import ApiError
+
     from services.indexer import stories
 
-    stories_created = await stories.setup(es, alias, shards=shards, replicas=replicas)
+    try:
+        stories_created = await stories.setup(es, alias, shards=shards, replicas=replicas)
+    except ApiError as exc:  # e.g. a key minted before the stories index existed (403): the articles
+        # are indexed anyway; the summaries' writes log their refusals
+        log.error(
+            "story summaries index %s not set up (%s %s): rotate the indexer's key after updating roles",
+            stories.stories_index(alias),
+            exc.status_code,
+            exc.error,
+        )
+        stories_created = False
     return {
         "template": template_name(alias),
         "alias": alias,

@@ -13,8 +13,10 @@ keeps the ids of the reports it counted, so a redelivered batch, a replay or two
 writing the same article change nothing, and two writers of one story never overwrite each other
 (a write made on a stale read is refused with 409 and made again on a fresh one). Bounds:
 at most ``story_max_report_ids`` ids are kept per story (past them the count goes on, and a
-report redelivered after that may count twice: the count is at-least-once there), at most
-``story_max_sources`` sources.
+report redelivered, retried or twice in one batch after that may count more than once: the count is
+at-least-once there), at most ``story_max_sources`` sources. A summary Elasticsearch refuses for good
+(a 4xx: a key without the right on the index, a mapping changed by hand) is logged and the batch is
+acknowledged: that report is then missing from its summary, never from the index.
 
 The index is named ``<alias>.stories`` (not ``<alias>-...``, which the monthly article indices'
 template and the alias would take).
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import Any
 
 from elasticsearch import BadRequestError
@@ -112,7 +115,7 @@ def merge(
         source = doc.get("source")
         if source and source not in out["sources"] and len(out["sources"]) < max_sources:
             out["sources"].append(source)
-        published = doc.get("published")
+        published = _utc(doc.get("published"))
         if published:
             if out["first_seen"] is None or published < out["first_seen"]:
                 out["first_seen"] = published
@@ -120,6 +123,19 @@ def merge(
                 out["last_seen"] = published
                 out["headline"], out["headline_id"] = (doc.get("title") or "")[:KEYWORD_LIMIT], doc["id"]
     return out if changed else None
+
+
+def _utc(value: Any) -> str | None:
+    """An ISO date as UTC, so that dates with other offsets compare as strings in time order."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC).isoformat()
 
 
 class SummaryConflict(Exception):
@@ -155,6 +171,11 @@ async def apply(
         if not by_story:
             return written, refused
         resp = await es.mget(index=name, ids=list(by_story))
+        if any((got.get("error") or {}).get("type") == "index_not_found_exception" for got in resp["docs"]):
+            # deleted while the indexer runs (or never set up): create it with its mapping, never
+            # let a write auto-create it with dynamic fields
+            await setup(es, alias)
+            continue
         ops: list[dict[str, Any]] = []
         order: list[str] = []
         for got in resp["docs"]:
