@@ -268,6 +268,66 @@ CASES: list[tuple[str, str, str, set[str]]] = [
         "L'outil repose sur une technologie fournie sous licence par la start-up Verbe.",
         {L},
     ),
+    # ---- round 9 probes: a suit negated with "never", more suits expected
+    ("never sued, expected suits", "en", "The company has never been sued.", set()),
+    ("never sued, expected suits", "de", "Die Firma wurde noch nie verklagt.", set()),
+    ("never sued, expected suits", "es", "La empresa nunca ha sido demandada.", set()),
+    ("never sued, expected suits", "fr", "Les avocats s'attendent à d'autres plaintes l'an prochain.", set()),
+    ("never sued, expected suits", "de", "Anwälte erwarten weitere Klagen im nächsten Jahr.", set()),
+    ("never sued, expected suits", "es", "Los abogados esperan más demandas el año que viene.", set()),
+    ("never sued, expected suits", "en", "The authors sued Quillmark in federal court on Thursday.", {W}),
+    ("never sued, expected suits", "fr", "Des auteurs ont attaqué la société en justice lundi.", {W}),
+    # ---- round 9 probes: deals of a kind as a trend
+    ("deals like these", "en", "Licensing deals like these have become common across the industry.", set()),
+    ("deals like these", "fr", "Des accords comme celui-ci se multiplient dans la presse.", set()),
+    ("deals like these", "de", "Lizenzverträge wie dieser sind in der Branche üblich geworden.", set()),
+    ("deals like these", "es", "Los acuerdos de licencia como este se han vuelto habituales.", set()),
+    (
+        "deals like these",
+        "en",
+        "The publisher signed a licensing deal with Orbis, its first deal like this.",
+        {L},
+    ),
+    # ---- round 9 probes: spending by a whole unnamed class of companies
+    (
+        "sector spending",
+        "en",
+        "Big technology companies are spending record sums on data centres, analysts say.",
+        set(),
+    ),
+    (
+        "sector spending",
+        "fr",
+        "Les dépenses des géants du numérique dans les centres de données devraient dépasser 400 milliards.",
+        set(),
+    ),
+    (
+        "sector spending",
+        "de",
+        "Die Ausgaben der großen Tech-Konzerne für Rechenzentren dürften 400 Milliarden Dollar übersteigen.",
+        set(),
+    ),
+    (
+        "sector spending",
+        "es",
+        "El gasto de las grandes tecnológicas en centros de datos superará los 400.000 millones de dólares.",
+        set(),
+    ),
+    (
+        "sector spending",
+        "ar",
+        "ويتوقع أن يتجاوز إنفاق شركات التكنولوجيا الكبرى على مراكز البيانات 400 مليار دولار.",
+        set(),
+    ),
+    ("sector spending", "fr", "La société a levé des fonds à plusieurs reprises depuis sa création.", set()),
+    ("sector spending", "en", "Microsoft will spend $80 billion on data centres this year.", {INV}),
+    (
+        "sector spending",
+        "en",
+        "The largest cloud companies led by Amazon invested $5 billion in Anthropic.",
+        {INV},
+    ),
+    ("sector spending", "fr", "La société a levé 20 millions d'euros auprès du fonds Alpin Capital.", {INV}),
 ]
 
 
