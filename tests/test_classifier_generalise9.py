@@ -404,6 +404,29 @@ LAUNCH_CASES: list[tuple[str, str, str, bool]] = [
         False,
     ),
     ("last year, far", "fr", "La société a présenté lundi son assistant lors d'un salon à Paris.", True),
+    # ---- a launch postponed in the passive, the launch noun first
+    ("passive postponement", "fr", "La sortie du modèle a été repoussée à l'an prochain.", False),
+    ("passive postponement", "fr", "Le lancement de l'application est reporté à mars.", False),
+    (
+        "passive postponement",
+        "es",
+        "El lanzamiento del modelo se ha retrasado hasta el año que viene.",
+        False,
+    ),
+    ("passive postponement", "ar", "تم تأجيل إطلاق النموذج إلى العام المقبل.", False),
+    ("passive postponement", "en", "The release of the model has been pushed back to next year.", False),
+    (
+        "passive postponement",
+        "fr",
+        "Mistelle a lancé mardi son modèle Aigrette, dont la sortie avait été repoussée deux fois.",
+        True,
+    ),
+    (
+        "passive postponement",
+        "en",
+        "Corvid released Tern 3 on Tuesday after the launch was delayed twice.",
+        True,
+    ),
 ]
 
 
