@@ -18,6 +18,21 @@ where the wording exists, each group with controls that keep the tag:
 - licensing: permission to use data as a standing policy ("data we are allowed to use"), a payment wished
   for ("qui réclament d'être rémunérés"), a licence defined in general ("Un accord de licence, c'est un
   loyer"), technology of a company the firm bought ("built on technology from X, which it bought").
+
+Then probes of ours (kept out of the repository; their classes are here with controls):
+
+- launch: a launch as a point in time in a gerund or a clause ("since releasing", "depuis qu'elle a
+  lancé", "seit sie ... veröffentlicht hat", "desde que lanzó", "منذ أن أطلقت"); a past launch described by
+  its reception in an apposition ("launched to great fanfare,", "lancé en grande pompe,"); a launch last year
+  with up to seven words between; a launch postponed in the passive ("la sortie ... a été repoussée");
+- lawsuit: a suit negated with "never", unnamed past suits, more suits expected; recall: "attaquer ... en
+  justice" with words between;
+- licensing: deals of a kind as a trend ("licensing deals like these");
+- investment: spending by a whole unnamed class of companies ("big technology companies are spending"),
+  repeated unnamed raises ("a levé des fonds à plusieurs reprises").
+
+None of these moved the held-out side of real-news-dev (aggregates only): rules from our own wordings
+reach the held-out pages only where the wordings meet.
 """
 
 from __future__ import annotations
