@@ -346,3 +346,48 @@ def test_one_primary_with_two_headline_events_needs_more_evidence() -> None:
         "eu2", "en", "Orion Pulse lands in Europe", "Nova brings Orion Pulse to Europe.", ["Nova"], "launch"
     )
     assert index._need(later, again) == pytest.approx(base)  # control: the same headline event
+
+
+def test_two_models_of_one_line_are_two_launches(monkeypatch: pytest.MonkeyPatch) -> None:
+    orgs = ["Nova"]
+    opus = rep(
+        "opus-es",
+        "es",
+        "Nova lanza Orion Opus",
+        "Nova presenta Orion Opus, su modelo más potente.",
+        orgs,
+        "launch",
+    )
+    sonnet = rep(
+        "sonnet-en",
+        "en",
+        "Nova launches Orion Sonnet for coding",
+        "Nova released Orion Sonnet, which it says beats its larger Opus model.",
+        orgs,
+        "launch",
+    )
+    assert veto(opus, sonnet) == "products"
+    # control: the same model in two languages, and a report naming the other's model in its text
+    same = rep(
+        "opus-en",
+        "en",
+        "Nova releases Orion Opus",
+        "Nova released Orion Opus, its largest model.",
+        orgs,
+        "launch",
+    )
+    assert veto(opus, same) is None
+    both = rep(
+        "both",
+        "en",
+        "Nova launches Orion Sonnet",
+        "Orion Sonnet joins Orion Opus in the line.",
+        orgs,
+        "launch",
+    )
+    assert veto(opus, both) is None
+    gpt41 = rep("r41", "en", "Nova retires NVX-4.1", "Nova will retire NVX-4.1 next month.", orgs, "launch")
+    gpt52 = rep("r52", "en", "Nova launches NVX-5.2", "Nova launched NVX-5.2 on Tuesday.", orgs, "launch")
+    assert veto(gpt41, gpt52) == "products"  # an acronym and two versions
+    monkeypatch.setattr(engine, "PRODUCT_VETO", False)
+    assert veto(opus, sonnet) is None

@@ -62,6 +62,7 @@ OCCASIONS = frozenset({"e:approval", "e:earnings"})  # headline events that are 
 OCCASION_VETO = True  # a regulator's approval or a company's results never join a report of another occasion
 HEADLINE_ORGS_VETO = True  # each headline names an organisation the other report never names: two events
 SUBJECT_VETO = True  # the organisation a headline names first is one the other report never names
+PRODUCT_VETO = True  # the headlines name two models of one line ("Claude Opus" / "Claude Sonnet")
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,21 @@ def _subject_absent(a: Report, b: Report) -> bool:
     a rival's launch the same day that names both companies is the rival's event."""
     subject = a.subject
     return subject is not None and not _named(subject, a, b)
+
+
+def _products_differ(a: Report, b: Report) -> bool:
+    """Both headlines (in Latin script) name a model of one line by a pair of names, the first the
+    same and the second not ("Claude Opus" / "Claude Sonnet"; an acronym and its version: "GPT-4.1" /
+    "GPT-5.2"), and neither report names the other's model anywhere: two products, two events."""
+    if arabic_script(a.lang) or arabic_script(b.lang):
+        return False  # an Arabic report's pairs are every two adjacent words
+    pairs_b = [k[2:].split(" ", 1) for k in b.title_keys if k.startswith("y:") and k not in a.keys]
+    for key in a.title_keys:
+        if key.startswith("y:") and key not in b.keys:
+            first, second = key[2:].split(" ", 1)
+            if any(f == first and g != second for f, g in pairs_b):
+                return True
+    return False
 
 
 def _occasions(report: Report) -> frozenset[str]:
@@ -395,6 +411,8 @@ class StoryIndex:
             return "headline-orgs"  # one publisher's two suits, one investor's two rounds
         if SUBJECT_VETO and (_subject_absent(report, cand) or _subject_absent(cand, report)):
             return "subject"  # the headline's first organisation is another company
+        if PRODUCT_VETO and _products_differ(report, cand):
+            return "products"  # two models of one line (a company's two launches)
         return None
 
     def _need(self, report: Report, cand: Report) -> float:
