@@ -169,7 +169,7 @@ def main() -> None:
             json.loads(x) for x in (DATA / "ai-news-dev.jsonl").read_text("utf-8").splitlines() if x.strip()
         )
         # our own synthetic story set (25 events in en/fr/de/es/ar, hard negatives; round 1 (gs-) and
-        # round 2 (gs2-) each written before the grouper was run on it)
+        # round 2 (gs2-) and round 3 (gs3-) each written before the grouper was run on it)
         generalise = classified(
             json.loads(x) for x in GENERALISE.read_text("utf-8").splitlines() if x.strip()
         )

@@ -16,6 +16,11 @@ The rules (see docs/stories.md):
   ``max_gap_days`` apart, when they report different stages of an affair (filing / refiling /
   counterclaim / ruling / settlement / fine), or when one reports a stage of a legal affair and the
   other no legal affair at all;
+* (round 3) nor when their headlines report different occasions (a regulator's approval, a company's
+  results), and, for a pair that would otherwise join, when each headline names an organisation the
+  other report never names, when the organisation a headline starts with (its subject) is never
+  named by the other, or when both headlines name two models of one line ("Claude Opus" / "Claude
+  Sonnet");
 * the evidence is the sum over shared keys of (weight of the kind) x (rarity in the window, IDF);
   it must reach ``join_score`` -- more (x1.6) when the primary tags differ, more (x1.8) when both
   name amounts and none is shared, unless both read the same stage -- and include an organisation, a
@@ -320,7 +325,8 @@ class StoryIndex:
 
     def evaluate(self, report: Report, cand: Report) -> dict[str, Any]:
         """Why two reports are (not) one story, whatever the thresholds: the veto that keeps them apart
-        (or None), the evidence, what was needed and the similarity (``ratio``: evidence over need).
+        (or None), the evidence, what was needed and the similarity (``ratio``: evidence over need);
+        the late vetoes (``_late_veto``) only for a pair whose evidence reaches the need.
         For analysis (``bench/group_quality.py --margins``); the decision is ``_score``."""
         diag: dict[str, Any] = {"veto": None, "score": 0.0, "need": self.settings.join_score, "sim": 0.0}
         self._score(report, cand, diag)
