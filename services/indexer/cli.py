@@ -37,7 +37,7 @@ def register(app: typer.Typer) -> None:
 
     @index.command("delete")
     def index_delete_cmd(yes: bool = typer.Option(False, "--yes", help="really delete")) -> None:
-        """Delete every monthly index of the alias and the template."""
+        """Delete every monthly index of the alias, the template and the story summaries."""
         from services.indexer.cli_utils import index_delete
 
         run(index_delete, yes)
