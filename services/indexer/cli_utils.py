@@ -96,5 +96,6 @@ def index_delete(yes: bool = False) -> int:
             await es.close()
 
     asyncio.run(go())
-    typer.echo(f"deleted {settings.index_alias}-* and {idx.template_name(settings.index_alias)}")
+    alias = settings.index_alias
+    typer.echo(f"deleted {alias}-*, {idx.template_name(alias)} and {alias}.stories")
     return 0
