@@ -6,21 +6,18 @@ tests give the classifier's organisations and tags themselves. Sentences are our
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from typing import Any
+from datetime import UTC, datetime
 
 import pytest
 
-from services.classifier.engine import Classifier
 from services.grouper import engine
 from services.grouper.engine import StoryIndex, _kind
 from services.grouper.features import Report, acronym_keys, extract, org_sound_keys, stage_of
-from services.grouper.grouping import group_records, pair_scores
+from services.grouper.grouping import pair_scores
 from services.grouper.settings import GrouperSettings
+from tests import grouper_helpers
+from tests.grouper_helpers import Grouped, group_set, merged_pairs, report, set_records
 
-SET = Path(__file__).parent / "data" / "stories_generalise.jsonl"
 DAY0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 # Two events of the same companies (or of one investor) within days: never one story.
@@ -39,14 +36,12 @@ HARD_NEGATIVES = [
 
 
 @pytest.fixture(scope="module")
-def grouped() -> tuple[list[dict[str, Any]], dict[str, str]]:
-    records = [json.loads(line) for line in SET.read_text("utf-8").splitlines() if line.strip()]
-    rows = group_records(records, Classifier(), GrouperSettings(window_days=3650.0))
-    return records, {row["id"]: row["story_id"] for row in rows}
+def grouped() -> Grouped:
+    return group_set(set_records())
 
 
 def test_the_set_is_what_it_says() -> None:
-    records = [json.loads(line) for line in SET.read_text("utf-8").splitlines() if line.strip()]
+    records = set_records()
     stories = {r["story"] for r in records}
     # round 1 (gs-): 16 events, 48 reports; round 2 (gs2-): 9 events, 22 reports, written after the
     # round-1 rules and before running the grouper on them; round 3 (gs3-): 20 events, 50 reports,
@@ -59,9 +54,6 @@ def test_the_set_is_what_it_says() -> None:
     assert {s for pair in HARD_NEGATIVES for s in pair} <= stories
 
 
-Grouped = tuple[list[dict[str, Any]], dict[str, str]]
-
-
 def test_pairwise_floor_on_the_generalisation_set(grouped: Grouped) -> None:
     records, found = grouped
     scores = pair_scores({r["id"]: r["story"] for r in records}, found)
@@ -72,12 +64,7 @@ def test_pairwise_floor_on_the_generalisation_set(grouped: Grouped) -> None:
 
 
 def test_hard_negatives_are_never_merged(grouped: Grouped) -> None:
-    records, found = grouped
-    by_story: dict[str, set[str]] = {}
-    for r in records:
-        by_story.setdefault(r["story"], set()).add(found[r["id"]])
-    for a, b in HARD_NEGATIVES:
-        assert not by_story[a] & by_story[b], (a, b)
+    assert merged_pairs(grouped, HARD_NEGATIVES) == []
 
 
 def rep(
@@ -89,45 +76,12 @@ def rep(
     primary: str | None = "licensing",
     published: datetime | None = DAY0,
 ) -> Report:
-    return extract(
-        article_id=rid,
-        title=title,
-        text=text,
-        lang=lang,
-        published=published,
-        primary=primary,
-        tags=[primary] if primary else [],
-        orgs=orgs,
-        amounts=[],
-    )
-
-
-def background(orgs: list[str]) -> list[Report]:
-    """40 earlier reports of other events (ten days before: never joined, still in the window), a
-    quarter of them naming one of ``orgs``: organisations as common as in a real window, not as rare as
-    in an empty one."""
-    return [
-        rep(
-            f"bg-{i}",
-            "en",
-            f"Weekly roundup number {i} of the robotics trade",
-            f"Item {i} of the weekly roundup.",
-            ([orgs[i % len(orgs)]] if i % 4 == 0 else []) + [f"Filler {i}"],
-            "launch",
-            DAY0 - timedelta(days=10),
-        )
-        for i in range(40)
-    ]
+    return report(rid, lang, title, text, orgs, primary, published)
 
 
 def joined(a: Report, b: Report, orgs: list[str]) -> str | None:
-    """The story ``b`` joins after ``a`` in an index holding ``background(orgs)`` (None: a new story)."""
-    index = StoryIndex(GrouperSettings())
-    for r in background(orgs):
-        index.assign(r)
-    index.assign(a)
-    second, _ = index.assign(b)
-    return None if second.new_story else second.reason
+    """The story ``b`` joins after ``a`` among reports of other events (None: a new story)."""
+    return grouper_helpers.joined(a, b, orgs, DAY0)
 
 
 # -- a court and what it decided, in the past tense and further apart -------------------------------

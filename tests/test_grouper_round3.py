@@ -5,21 +5,18 @@ it, each with a control. Sentences are our own."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from typing import Any
 
 import pytest
 
-from services.classifier.engine import Classifier
 from services.grouper import engine
 from services.grouper.engine import StoryIndex
-from services.grouper.features import Report, events_of, extract
-from services.grouper.grouping import group_records, pair_scores
+from services.grouper.features import Report, events_of
+from services.grouper.grouping import pair_scores
 from services.grouper.settings import GrouperSettings
+from tests import grouper_helpers
+from tests.grouper_helpers import Grouped, group_set, merged_pairs, report, set_records
 
-SET = Path(__file__).parent / "data" / "stories_generalise.jsonl"
 DAY0 = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
 
 # Two events of the same companies (or of one publisher, one investor) within days: never one story.
@@ -40,22 +37,13 @@ HARD_NEGATIVES_R3 = [
 ]
 
 
-def _records() -> list[dict[str, Any]]:
-    return [json.loads(line) for line in SET.read_text("utf-8").splitlines() if line.strip()]
-
-
 @pytest.fixture(scope="module")
-def grouped() -> tuple[list[dict[str, Any]], dict[str, str]]:
-    records = [r for r in _records() if r["id"].startswith("gs3-")]
-    rows = group_records(records, Classifier(), GrouperSettings(window_days=3650.0))
-    return records, {row["id"]: row["story_id"] for row in rows}
-
-
-Grouped = tuple[list[dict[str, Any]], dict[str, str]]
+def grouped() -> Grouped:
+    return group_set(set_records("gs3-"))
 
 
 def test_round_three_is_what_it_says() -> None:
-    records = [r for r in _records() if r["id"].startswith("gs3-")]
+    records = set_records("gs3-")
     stories = {r["story"] for r in records}
     assert len(records) == 50 and len(stories) == 20
     assert {r["lang"] for r in records} == {"en", "fr", "de", "es", "ar"}
@@ -75,12 +63,7 @@ def test_round_three_floor(grouped: Grouped) -> None:
 
 
 def test_round_three_hard_negatives_are_never_merged(grouped: Grouped) -> None:
-    records, found = grouped
-    by_story: dict[str, set[str]] = {}
-    for r in records:
-        by_story.setdefault(r["story"], set()).add(found[r["id"]])
-    for a, b in HARD_NEGATIVES_R3:
-        assert not by_story[a] & by_story[b], (a, b)
+    assert merged_pairs(grouped, HARD_NEGATIVES_R3) == []
 
 
 def rep(
@@ -93,44 +76,12 @@ def rep(
     published: datetime | None = DAY0,
     amounts: list[tuple[float, str]] | None = None,
 ) -> Report:
-    return extract(
-        article_id=rid,
-        title=title,
-        text=text,
-        lang=lang,
-        published=published,
-        primary=primary,
-        tags=[primary] if primary else [],
-        orgs=orgs,
-        amounts=amounts or [],
-    )
-
-
-def background(orgs: list[str]) -> list[Report]:
-    """40 earlier reports of other events (ten days before: never joined, still in the window), a
-    quarter of them naming one of ``orgs``: organisations as common as in a real window."""
-    return [
-        rep(
-            f"bg-{i}",
-            "en",
-            f"Weekly roundup number {i} of the robotics trade",
-            f"Item {i} of the weekly roundup.",
-            ([orgs[i % len(orgs)]] if i % 4 == 0 else []) + [f"Filler {i}"],
-            "launch",
-            DAY0 - timedelta(days=10),
-        )
-        for i in range(40)
-    ]
+    return report(rid, lang, title, text, orgs, primary, published, amounts)
 
 
 def joined(a: Report, b: Report, orgs: list[str]) -> str | None:
-    """The story ``b`` joins after ``a`` in an index holding ``background(orgs)`` (None: a new story)."""
-    index = StoryIndex(GrouperSettings())
-    for r in background(orgs):
-        index.assign(r)
-    index.assign(a)
-    second, _ = index.assign(b)
-    return None if second.new_story else second.reason
+    """The story ``b`` joins after ``a`` among reports of other events (None: a new story)."""
+    return grouper_helpers.joined(a, b, orgs, DAY0)
 
 
 def veto(a: Report, b: Report) -> str | None:
