@@ -172,6 +172,22 @@ def _retrieve(future: asyncio.Future[Any]) -> None:
         future.exception()
 
 
+def _until_acknowledged(
+    settings: Settings, before_sleep: Callable[[RetryCallState], None] | None = None
+) -> AsyncRetrying:
+    """Retry a send for as long as it takes, with exponential backoff up to
+    ``send_retry_max_seconds``; ``CancelledError`` (shutdown) is not retried."""
+    return AsyncRetrying(
+        wait=wait_exponential(
+            multiplier=settings.send_retry_initial_seconds, max=settings.send_retry_max_seconds
+        ),
+        stop=stop_never,
+        retry=retry_if_exception_type(Exception),
+        before_sleep=before_sleep,
+        reraise=True,
+    )
+
+
 async def deliver(topic: faust.TopicT, *, key: bytes | None, value: bytes, settings: Settings) -> None:
     """Produce one record and return only once Kafka has acknowledged it.
 
@@ -189,15 +205,7 @@ async def deliver(topic: faust.TopicT, *, key: bytes | None, value: bytes, setti
         SEND_RETRIES.labels(name).inc()
         state.failure(exc if exc is not None else "unknown error", topic=name, attempt=retry.attempt_number)
 
-    async for attempt in AsyncRetrying(
-        wait=wait_exponential(
-            multiplier=settings.send_retry_initial_seconds, max=settings.send_retry_max_seconds
-        ),
-        stop=stop_never,
-        retry=retry_if_exception_type(Exception),  # CancelledError (shutdown) is not retried
-        before_sleep=failed,
-        reraise=True,
-    ):
+    async for attempt in _until_acknowledged(settings, before_sleep=failed):
         with attempt:
             message = topic.as_future_message(key=key, value=value)
             message.add_done_callback(_retrieve)  # its error is handled here: asyncio need not report it
@@ -278,14 +286,7 @@ async def durable_set(
     and the alerter (marks, digests, health: one acknowledged before the next is sent, so an
     acknowledged progress mark means the writes before it are acknowledged too).
     """
-    async for attempt in AsyncRetrying(
-        wait=wait_exponential(
-            multiplier=settings.send_retry_initial_seconds, max=settings.send_retry_max_seconds
-        ),
-        stop=stop_never,
-        retry=retry_if_exception_type(Exception),  # CancelledError (shutdown) is not retried
-        reraise=True,
-    ):
+    async for attempt in _until_acknowledged(settings):
         with attempt:
             topic = table.changelog_topic
             message = topic.as_future_message(
