@@ -55,16 +55,10 @@ class ServiceProcess(processes.ServiceProcess):
 
 async def committed_total(settings: Settings, group: str, topic: str) -> int:
     """The sum of ``group``'s committed offsets on ``topic`` (0 where none is committed)."""
-    from aiokafka.admin import AIOKafkaAdminClient
+    from shared.kafka import admin_client
 
-    from shared.kafka import client_options
-
-    admin = AIOKafkaAdminClient(**client_options(settings))
-    await admin.start()
-    try:
+    async with admin_client(settings) as admin:
         offsets = await admin.list_consumer_group_offsets(group)
-    finally:
-        await admin.close()
     return sum(max(m.offset, 0) for tp, m in offsets.items() if tp.topic == topic)
 
 

@@ -21,12 +21,10 @@ import asyncio
 import signal
 from pathlib import Path
 
-from aiokafka.admin import AIOKafkaAdminClient
-
 from services.classifier.settings import ClassifierSettings
 from shared.config import Settings
 from shared.contracts import ParsedArticle
-from shared.kafka import client_options, end_offsets, producer, read_topic
+from shared.kafka import admin_client, end_offsets, producer, read_topic
 from shared.runtime.sequence import Admit, Ledger, decide
 from shared.topics import CLASSIFIED, PARSED, consumer_group
 from tests.support import ServiceProcess, free_port, settings_env
@@ -121,12 +119,8 @@ def _article(i: int) -> ParsedArticle:
 
 
 async def _committed(settings: Settings, group: str) -> dict[int, int]:
-    admin = AIOKafkaAdminClient(**client_options(settings))
-    await admin.start()
-    try:
+    async with admin_client(settings) as admin:
         offsets = await admin.list_consumer_group_offsets(group)
-    finally:
-        await admin.close()
     topic = PARSED.name(settings)
     return {tp.partition: meta.offset for tp, meta in offsets.items() if tp.topic == topic}
 
