@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from services.classifier.engine import Classifier
-from shared.textnorm import fold
+from services.indexer.index import ADDED_FIELDS, classification_fields
 
 SOURCE_FIELDS = [
     "id", "title", "text", "lang", "tags", "primary_tag", "tag_scores", "taxonomy_version", "orgs", "amounts"
@@ -136,8 +136,6 @@ async def count(es: Any, alias: str, since: datetime | None = None, tag: str | N
 async def ensure_version_field(es: Any, alias: str) -> None:
     """Indices created before ``taxonomy_version`` (or ``org_mentions``) was mapped get the field
     (mappings are strict: an update carrying it would be refused)."""
-    from services.indexer.index import ADDED_FIELDS
-
     await es.indices.put_mapping(index=alias, properties={**VERSION_MAPPING, **ADDED_FIELDS})
 
 
@@ -187,8 +185,8 @@ async def reclassify(
             old_orgs=list(src.get("orgs") or []),
             new_orgs=list(c.orgs),
         )
-        amounts = [{"value": a.value, "currency": a.currency, "text": a.text} for a in c.amounts]
-        change.amounts_changed = _amount_keys(src.get("amounts") or []) != _amount_keys(amounts)
+        derived = classification_fields(c.tags, c.org_mentions, c.amounts)
+        change.amounts_changed = _amount_keys(src.get("amounts") or []) != _amount_keys(derived["amounts"])
         others_changed = change.orgs_changed or change.amounts_changed
         if not change.tags_changed and not others_changed and change.old_version == version:
             report.unchanged += 1
@@ -206,7 +204,6 @@ async def reclassify(
             elif not others_changed:
                 report.version_only += 1
             if not dry_run:
-                evidence = [{"tag": t.name, "text": e.text} for t in c.tags for e in t.evidence]
                 # tag_scores is an object: a partial update merges it, so tags that went away are nulled
                 scores: dict[str, float | None] = dict.fromkeys((src.get("tag_scores") or {}), None)
                 scores.update({t.name: t.score for t in c.tags})
@@ -219,11 +216,11 @@ async def reclassify(
                             "tags": c.tag_names,
                             "primary_tag": c.primary_tag,
                             "tag_scores": scores,
-                            "evidence": evidence,
-                            "search_evidence": fold(" \n".join(e["text"] for e in evidence)),
+                            "evidence": derived["evidence"],
+                            "search_evidence": derived["search_evidence"],
                             "orgs": list(c.orgs),
-                            "org_mentions": [{"name": m.name, "known": m.known} for m in c.org_mentions],
-                            "amounts": amounts,
+                            "org_mentions": derived["org_mentions"],
+                            "amounts": derived["amounts"],
                             "taxonomy_version": version,
                         },
                     }

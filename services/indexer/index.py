@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from elasticsearch import BadRequestError
 
-from shared.contracts import ClassifiedArticle
+from shared.contracts import Amount, ClassifiedArticle, OrgMention, Tag
 from shared.textnorm import fold
 
 log = logging.getLogger(__name__)
@@ -207,12 +207,26 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat()
 
 
+def classification_fields(
+    tags: Sequence[Tag], org_mentions: Sequence[OrgMention], amounts: Sequence[Amount]
+) -> dict[str, Any]:
+    """The document fields derived from a classification: evidence (and its folded copy),
+    organisation mentions and amounts (``document`` and ``reclassify`` write the same shapes)."""
+    evidence = [{"tag": tag.name, "text": ev.text} for tag in tags for ev in tag.evidence]
+    return {
+        "evidence": evidence,
+        "search_evidence": fold(" \n".join(e["text"] for e in evidence)),
+        "org_mentions": [{"name": m.name, "known": m.known} for m in org_mentions],
+        "amounts": [{"value": a.value, "currency": a.currency, "text": a.text} for a in amounts],
+    }
+
+
 def document(
     article: ClassifiedArticle, *, indexed: datetime | None = None, max_text_chars: int = 100_000
 ) -> dict[str, Any]:
     """The Elasticsearch document of an article (``_id`` is the article id)."""
     text = article.text[:max_text_chars]
-    evidence = [{"tag": tag.name, "text": ev.text} for tag in article.tags for ev in tag.evidence]
+    derived = classification_fields(article.tags, article.org_mentions, article.amounts)
     return {
         "id": article.id,
         "url": article.url,
@@ -232,11 +246,11 @@ def document(
         "primary_tag": article.primary_tag,
         "taxonomy_version": article.taxonomy_version,
         "tag_scores": {tag.name: tag.score for tag in article.tags},
-        "evidence": evidence,
-        "search_evidence": fold(" \n".join(e["text"] for e in evidence)),
+        "evidence": derived["evidence"],
+        "search_evidence": derived["search_evidence"],
         "orgs": article.orgs,
-        "org_mentions": [{"name": m.name, "known": m.known} for m in article.org_mentions],
-        "amounts": [{"value": a.value, "currency": a.currency, "text": a.text} for a in article.amounts],
+        "org_mentions": derived["org_mentions"],
+        "amounts": derived["amounts"],
         "story_id": article.story_id,
         "story_reason": article.story_reason,
         "published": _iso(article_date(article)),
