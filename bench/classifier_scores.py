@@ -19,8 +19,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from services.classifier.engine import Classifier  # noqa: E402
-from services.classifier.evaluate import (  # noqa: E402
+from services.classifier.engine import Classifier
+from services.classifier.evaluate import (
     Report,
     demo_records,
     evaluate,
@@ -28,7 +28,7 @@ from services.classifier.evaluate import (  # noqa: E402
     read_jsonl,
     select_split,
 )
-from services.classifier.settings import ClassifierSettings  # noqa: E402
+from services.classifier.settings import ClassifierSettings
 
 REPO = Path(__file__).resolve().parents[1]
 TAGS = ("licensing", "launch", "lawsuit", "investment")
@@ -91,10 +91,7 @@ def main() -> None:
     print("| set " + HEAD)
     print("| --- " * 9 + "|")
     print(f"| real-news-dev, dev side ({len(dev)}) " + _cells(dev_report, True))
-    print(
-        f"| real-news-dev, **held-out side** ({len(held)}, aggregates only) "
-        + _cells(held_report, True)
-    )
+    print(f"| real-news-dev, **held-out side** ({len(held)}, aggregates only) " + _cells(held_report, True))
     own: list[dict[str, Any]] = []
     for name, records in sets:
         labelled = _labels_orgs(records)
