@@ -63,11 +63,18 @@ PRINCIPAL_VETO = True
 STAGE_SHARED = 2.0  # evidence of the same stage of an affair read in both (two rulings, two filings)
 ORG_BY_SOUND = True  # an organisation written by sound in an Arabic report counts as the organisation
 ORG_CONTAINED = True  # an organisation is named by a report naming one whose name contains it
-OCCASIONS = frozenset({"e:approval", "e:earnings"})  # headline events that are occasions of their own
+# headline events that are occasions of their own (round 4: talks before a deal; a roundup of the week)
+OCCASIONS = frozenset({"e:approval", "e:earnings", "e:talks", "e:roundup"})
 OCCASION_VETO = True  # a regulator's approval or a company's results never join a report of another occasion
 HEADLINE_ORGS_VETO = True  # each headline names an organisation the other report never names: two events
 SUBJECT_VETO = True  # the organisation a headline names first is one the other report never names
 PRODUCT_VETO = True  # the headlines name two models of one line ("Claude Opus" / "Claude Sonnet")
+LAUNCHED_ABSENT = 1.6  # (round 4) a launch's headline product is one the other report never names
+PRODUCT_KINDS = frozenset({"launch", "e:expansion"})  # the kinds of event about a product
+PRODUCT_SHARED = (
+    3.0  # (round 4) evidence of the same versioned product launched, named first by both headlines
+)
+HEADLINE_AMOUNT_ABSENT = True  # (round 4) a headline's amount the other report (naming amounts) never names
 
 
 @dataclass(frozen=True)
@@ -171,6 +178,57 @@ def _products_differ(a: Report, b: Report) -> bool:
             if any(f == first and g != second for f, g in pairs_b):
                 return True
     return False
+
+
+_STEM = re.compile(r"[^\W\d_]+")
+
+
+def _stem(name: str) -> str:
+    """The letters a product's name starts with: "gpt" of "gpt-4o", "chatgpt" of "chatgpt-4o", "jules"
+    of "jules 2"."""
+    m = _STEM.match(name)
+    return m.group(0) if m else ""
+
+
+def _names_product(report: Report, product: str) -> bool:
+    """``report`` names the product (by its name, whatever its version or spelling): a name, word or
+    sound key whose letters hold the product's or are held by them ("gpt-4o" / "chatgpt-4o", "gemini"
+    / "gemini-app"); a product whose name has fewer than three letters ("o1") is always named."""
+    stem = _stem(product)
+    if len(stem) < 3:
+        return True
+    for key in report.keys:
+        if key[0] in "nw":
+            other = _stem(key.rpartition(":")[2])
+            if len(other) >= 3 and (stem in other or other in stem):
+                return True
+    return any(k in report.keys for k in org_sound_keys(stem))
+
+
+def _launched_absent(a: Report, b: Report) -> bool:
+    """``a`` is about a product (a launch, an expansion) and the versioned product its headline names
+    first ("Jules 2" in "Google launches Jules 2 coding agent, built on Gemini 4") is never named by
+    ``b``. Latin script only (an Arabic report's names are sounds)."""
+    if a.product is None or arabic_script(a.lang) or arabic_script(b.lang):
+        return False
+    return _kind(a) in PRODUCT_KINDS and not _names_product(b, a.product)
+
+
+def _same_product(a: Report, b: Report) -> bool:
+    """Both are about a product (a launch, an expansion) of one kind and their headlines name first the
+    same versioned product ("Magistral 2" / "Magistral 2"; "GPT-5.5" / "GPT-5.5")."""
+    return (
+        a.product is not None
+        and a.product == b.product
+        and _kind(a) in PRODUCT_KINDS
+        and _kind(a) == _kind(b)
+    )
+
+
+def _headline_amount_absent(a: Report, b: Report) -> bool:
+    """``a``'s headline states an amount that ``b``, which names amounts, never names (the $10 billion
+    of a second deal, whose report recalls the first deal's $5 billion)."""
+    return bool(b.amounts) and any(k not in b.amounts for k in a.headline_amounts)
 
 
 def _occasions(report: Report) -> frozenset[str]:
@@ -371,6 +429,8 @@ class StoryIndex:
         shared = sorted(((w, k) for k, w in weights.items()), reverse=True)
         if STAGE_SHARED and report.stage and report.stage == cand.stage:
             shared.append((STAGE_SHARED, f"g:{report.stage}"))
+        if PRODUCT_SHARED and _same_product(report, cand):
+            shared.append((PRODUCT_SHARED, f"p:{report.product}"))
         score = sum(w for w, _ in shared)
         near = 0.0
         need = self._need(report, cand)
@@ -430,6 +490,12 @@ class StoryIndex:
             need *= PRIMARY_DIFFERS  # another kind of event (primary tag or headline event)
         if report.amounts and cand.amounts and not set(report.amounts) & set(cand.amounts):
             need *= AMOUNTS_DIFFER
+        elif HEADLINE_AMOUNT_ABSENT and (
+            _headline_amount_absent(report, cand) or _headline_amount_absent(cand, report)
+        ):
+            need *= AMOUNTS_DIFFER  # the amount one headline states is not the other's: another deal
+        if _launched_absent(report, cand) or _launched_absent(cand, report):
+            need *= LAUNCHED_ABSENT  # another product: a second launch, a launch recalling a raise
         if _headline_org_absent(report, cand) or _headline_org_absent(cand, report):
             need *= HEADLINE_ORG_ABSENT  # one headline names an organisation the other report never names
         return need

@@ -67,6 +67,7 @@ STOPWORDS = frozenset(
     """.split()
 )
 
+
 def _rule(pattern: str) -> re.Pattern[str]:
     """A rule matched on folded text: its Arabic letters folded as ``fold`` folds the text (a rule
     written ``دعوى`` must match the folded ``دعوي``)."""
@@ -90,6 +91,26 @@ _STAGE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"conflit judiciaire|procedure)|"
             r"\bleg(?:en|t) (?:[\w-]+ ){0,4}[\w-]*(?:streit|konflikt|disput)\w* bei\b|\bbeigelegt|"
             r"\bponen? fin a (?:su|la|sus) (?:disputa|litigio|pleito|batalla legal|guerra judicial)"
+        ),
+    ),
+    (
+        # (round 4) an appeal of a decision (a fine, a ruling): a later stage of the affair. "appeals
+        # court" / "cour d'appel" / "Berufungsgericht" / "tribunal de apelacion" are courts (a ruling)
+        "appeal",
+        _rule(
+            r"\bappeal(?:s|ed|ing)? (?:the |a |an |its |their |his |her |against |over )|"
+            r"\bappeal(?:s|ed)? (?=[$€£\d])|"
+            r"\bappeals? (?!courts?\b|judges?\b|panel\b)(?:[\w-]+ ){0,3}(?:fine|ruling|verdict|decision|"
+            r"judgment|penalty|sentence|order)\b|"
+            r"\b(?:to|will|would|plans to|vows to|set to) appeal\b|\b(?:files?|filed|lodges?|lodged) "
+            r"(?:an |its |a )?appeal\b|"
+            r"\b(?:fait|faire|fera|feront|font|interjette|interjettent) appel\b|"
+            r"\bleg(?:t|en|te|ten) (?:[\w-]+ ){0,5}(?:berufung|beschwerde|einspruch|revision|rechtsmittel) "
+            r"ein\b|\bgeh(?:t|en) in (?:berufung|revision)\b|\b(?:berufung|beschwerde|einspruch|revision) "
+            r"(?:gegen|eingelegt)\b|"
+            r"\brecurr(?:e|en|ira|iran|io|ieron)\b|\bapela(?:n|ra|ran|do)?\b|"
+            r"\bpresenta(?:n|do)? (?:un )?recurso\b|\brecurso (?:ante|contra)\b|"
+            r"(?:تستانف|يستانف|ستستانف|سيستانف|تطعن|يطعن|ستطعن|سيطعن)\b|(?<!محكمه )(?<!محكمه ال)استئناف"
         ),
     ),
     (
@@ -267,6 +288,39 @@ _EVENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # (round 4) talks, negotiations: a deal not yet made is an occasion of its own (talks, then the
+        # signed deal days later, are two stories)
+        "talks",
+        _rule(
+            r"\bin (?:advanced |early |final |exclusive |late-stage |preliminary )?(?:talks|negotiations|"
+            r"discussions)\b|\b(?:holds?|held|opens?|opened|enters?|entered) (?:[\w-]+ )?talks\b|"
+            r"\bnegotiat(?:es|ing)\b|\bnears? (?:a )?(?:[\w$€£.-]+ )?deal\b|\bclose to (?:a )?deal\b|"
+            r"\ben (?:discussions?|negociations?|pourparlers) (?:avancees? |exclusives? )?(?:avec|pour)\b|"
+            r"\bnegoci(?:e|ent)\b|\bdiscut(?:e|ent) (?:avec|d'|de |deja|d'un|d'une)|"
+            r"\bin (?:gesprachen|verhandlungen)\b|\bverhandel(?:t|n)\b|\bgesprache (?:uber|mit)\b|"
+            r"\ben (?:conversaciones|negociaciones)\b|\bnegocia(?:n)?\b|\bnegociaciones (?:con|para)\b|"
+            r"محادثات|مفاوضات|تتفاوض|يتفاوض|تفاوض"
+        ),
+    ),
+    (
+        # (round 4) a roundup of the week's (or the day's) news: several events, a story of its own
+        "roundup",
+        _rule(
+            r"\b(?:the |this )?(?:week|day|month) in (?:ai|tech|review|artificial intelligence)\b|"
+            r"\bthis week in\b|\b(?:weekly|daily|monthly) (?:roundup|round-up|recap|digest|briefing)\b|"
+            r"\bround-?up\b|\bnews (?:roundup|recap)\b|\bwhat (?:happened|you missed) (?:in ai )?this week|"
+            r"\bla semaine (?:de l'ia|de l'intelligence artificielle|en ia|tech|de la tech)\b|"
+            r"\brevue de (?:presse|la semaine)\b|\bl'essentiel de la semaine|"
+            r"\bce qu'il (?:faut|fallait) retenir de la semaine|"
+            r"\bl'actu(?:alite)? (?:ia |tech )?de la semaine|"
+            r"\bwochenruckblick|\bdie (?:ki-|tech-)?woche\b|\bki-woche\b|\bwochenuberblick|"
+            r"\bnachrichten der woche|\bwas (?:diese|die) woche\b|"
+            r"\bresumen (?:semanal|de la semana|del dia)\b|\bla semana (?:en|de la) (?:ia|inteligencia "
+            r"artificial|tecnologia)\b|\blo mas destacado de la semana|"
+            r"حصاد الأسبوع|أبرز أخبار|ملخص الأسبوع|ملخص أخبار|جولة أخبار|حصاد الذكاء"
+        ),
+    ),
+    (
         "in_force",
         _rule(
             r"\benters? into force|\bin force\b|\btritt .{0,30}in kraft|\bin kraft getreten|"
@@ -334,6 +388,8 @@ class Report:
     seen: datetime | None = None  # when the pipeline got it (window clock when there is no published date)
     tags: tuple[str, ...] = ()  # the classifier's tags (the primary is one of them)
     subject: str | None = None  # the organisation the headline starts with (its ``o:`` key), if any
+    product: str | None = None  # the first versioned product the headline names ("jules 2", "gpt-5.5")
+    headline_amounts: tuple[str, ...] = ()  # the amounts (``a:`` keys) the headline states
 
     @cached_property
     def keyset(self) -> frozenset[str]:
@@ -379,6 +435,8 @@ class Report:
             "seen": self.seen.isoformat() if self.seen else None,
             "tags": list(self.tags),
             "subject": self.subject,
+            "product": self.product,
+            "headline_amounts": list(self.headline_amounts),
         }
 
     @classmethod
@@ -402,6 +460,8 @@ class Report:
             seen=_utc(data.get("seen")),
             tags=tuple(data.get("tags") or ()),
             subject=data.get("subject"),
+            product=data.get("product"),
+            headline_amounts=tuple(data.get("headline_amounts") or ()),
         )
 
 
@@ -497,7 +557,16 @@ def extract(
     )
     for event in events_of(title):
         add(f"e:{event}", True)
-    amount_keys = tuple(dict.fromkeys(amount_key(v, c) for v, c in amounts if v > 0))[:6]
+    amounts = [(v, c) for v, c in amounts if v > 0]
+    amount_keys = tuple(dict.fromkeys(amount_key(v, c) for v, c in amounts))[:6]
+    stated = _title_numbers(title)
+    headline_amounts = tuple(
+        dict.fromkeys(
+            amount_key(v, c)
+            for v, c in amounts
+            if v >= HEADLINE_AMOUNT_MIN and _in_numbers(v, stated) and amount_key(v, c) in amount_keys
+        )
+    )
     for a in amount_keys:
         add(a, False)
     code = (lang or "xx").lower()
@@ -562,7 +631,74 @@ def extract(
         seen=_utc(seen),
         tags=tuple(dict.fromkeys(tags)),
         subject=subject if subject in title_keys else None,
+        product=None if arabic else headline_product(title, org_words),
+        headline_amounts=headline_amounts,
     )
+
+
+# A version number after a name ("Gemini 4", "Jules 2", "Claude Sonnet 5"), not an amount, a share or a
+# count of years ("Nova 2 billion", "Nova 10%", "Top 10 ans").
+_VERSION = re.compile(
+    r"[ \u00a0]+\d{1,2}(?:\.\d{1,2})?(?!\d|[.,]\d|\s*(?:%|bn\b|m\b|billions?\b|millions?\b|milliards?\b|"
+    r"mrd\b|mio\b|millones\b|mil\b|per\b|x\b|ans?\b|years?\b|jahre\w*|anos\b|años\b|days?\b|jours?\b|tage\w*|"
+    r"dias\b|días\b|hours?\b|heures?\b|stunden\b|horas\b))",
+    re.IGNORECASE,
+)
+
+
+# words before a number that are not products ("Top 10", "Series 2", "Phase 3"); periods ("Q2", "FY25")
+_NOT_PRODUCT = frozenset(
+    "top series phase level day week round season tier stage part chapter article section page no nr "
+    "number vol covid".split()
+)
+_PERIOD = re.compile(r"(?:q|h|fy)\d{1,4}|covid-19")
+
+
+def headline_product(title: str, org_words: set[str]) -> str | None:
+    """(round 4) The first versioned product a (Latin-script) headline names, folded: a name with its
+    version in one token ("GPT-5.5", "GPT-4o") or a capitalised name followed by a version number
+    ("Gemini 4", "Jules 2", "Claude Sonnet 5": "sonnet 5"); not an organisation, a month or a function
+    word. "Google launches Jules 2 coding agent, built on Gemini 4" is about Jules 2."""
+    for m in _TOKEN.finditer(title):
+        tok = _POSSESSIVE.sub("", m.group(0))
+        low = tok.lower()
+        if (
+            low in STOPWORDS
+            or low in org_words
+            or fold(low) in LATIN_COMMON
+            or low in _NOT_PRODUCT
+            or not tok[0].isalpha()
+            or _PERIOD.fullmatch(low)
+        ):
+            continue
+        if any(c.isdigit() for c in tok):
+            return fold(low)
+        version = _VERSION.match(title, m.end()) if tok[0].isupper() else None
+        if version is not None:
+            return f"{fold(low)} {version.group(0).strip()}"
+    return None
+
+
+HEADLINE_AMOUNT_MIN = 1e6  # a deal's or a round's amount; not a price (nor "$3" read from "$3-billion")
+
+
+def _title_numbers(title: str) -> set[float]:
+    """The numbers a headline states, read both ways when the separator is ambiguous ("22.500",
+    "18,000": thousands; "1,5", "1.5": decimals)."""
+    found: set[float] = set()
+    for m in re.finditer(r"\d+(?:[.,]\d+)*", title):
+        t = m.group(0)
+        if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", t):
+            found.add(float(t.replace(".", "").replace(",", "")))
+        if re.fullmatch(r"\d+(?:[.,]\d+)?", t):
+            found.add(float(t.replace(",", ".")))
+    return found
+
+
+def _in_numbers(value: float, numbers: set[float]) -> bool:
+    """``value`` is one of ``numbers`` in units, thousands, millions, billions or trillions ("$1.5bn",
+    "1,5 Mrd. €", "1.500 millones", "1.5 مليار": 1.5e9)."""
+    return any(x > 0 and abs(value / 10**e - x) <= 1e-6 * x for x in numbers for e in (0, 3, 6, 9, 12))
 
 
 # Arabic writes a Latin acronym by the names of its letters ("جي بي تي" GPT, "آي بي إم" IBM), folded
@@ -648,6 +784,13 @@ MAX_SOUND_KEYS = 60  # x:/y: keys kept per report (beside max_keys: an Arabic le
 # 3.5 Flash" / "جيميناي 3.5 فلاش": the run's pair is still "gmn fls").
 _RUN_GAP = re.compile(r"[\s«»\"“”„]*(?:\d+(?:[.,]\d+)*[\s«»\"“”„]*)?")
 _PLAIN_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# a version number right after a name ("Gemini 4", "Sonnet 5", "جيميناي 4"): not an amount or a count
+_NAME_VERSION = re.compile(
+    r"[ \u00a0]+(\d{1,2}(?:[.,]\d{1,2})?)(?![\d.,]*\d)(?!\s*(?:%|bn\b|m\b|billions?\b|millions?\b|"
+    r"milliards?\b|mrd\b|mio\b|millones\b|mil\b|ans?\b|years?\b|jahre\w*|anos\b|años\b|days?\b|jours?\b|tage\w*|dias\b|"
+    r"días\b|" + fold_pattern("مليار|مليون|ألف|آلاف|عام|أعوام|سنوات|يوم|أيام|بالمئة|بالمائة|في المئة") + "))",
+    re.IGNORECASE,
+)
 
 
 def _sound_keys(part: str, arabic: bool, org_words: set[str], org_sounds: set[str]) -> list[str]:
@@ -658,6 +801,7 @@ def _sound_keys(part: str, arabic: bool, org_words: set[str], org_sounds: set[st
     pairs are ``y:`` keys."""
     runs: list[list[str]] = []
     run: list[str] = []
+    versioned: list[str] = []
     last_end = -1
     text = fold(part) if arabic else part  # fold keeps offsets for Arabic and Latin letters alike
     matches = _ARABIC_WORD.finditer(text) if arabic else _TOKEN.finditer(text)
@@ -680,6 +824,10 @@ def _sound_keys(part: str, arabic: bool, org_words: set[str], org_sounds: set[st
             common = low in STOPWORDS or low in org_words or fold(low) in LATIN_COMMON
             if not initial and not common and not any(c.isdigit() for c in tok):
                 sk = latin_skeleton(tok)
+        if sk and len(sk) >= 2:
+            version = _NAME_VERSION.match(text, m.end())
+            if version is not None:  # (round 4) a name and its version: "Gemini 4" / "جيميناي 4"
+                versioned.append(f"y:{sk} {version.group(1).replace(',', '.')}")
         adjacent = last_end >= 0 and _RUN_GAP.fullmatch(text, last_end, m.start()) is not None
         if not sk or not adjacent:
             if run:
@@ -690,7 +838,7 @@ def _sound_keys(part: str, arabic: bool, org_words: set[str], org_sounds: set[st
         last_end = m.end()
     if run:
         runs.append(run)
-    return skeleton_keys(runs)
+    return list(dict.fromkeys(skeleton_keys(runs) + versioned))
 
 
 @lru_cache(maxsize=4096)
