@@ -63,11 +63,34 @@ class TagResult:
 _TITLE_COLON = re.compile(r"\s[:|–-]\s|:\s")
 
 
+# A headline's leading participle or circumstance phrase before a comma ("Sued by authors on Monday,
+# Anthropic ships ...", "Accusée de plagiat, Suno lance ...", "Demandada en EE. UU., Udio abre ...",
+# "Verklagt von Autoren, bringt ...", "Despite the suit, ...", "بعد الدعوى، ..."): context for the main
+# clause.
+_TITLE_LEADING_PHRASE = re.compile(
+    r"^(?:"
+    r"(?:sued|hit|caught|fined|accused|backed|blocked|stung|burned|battered|beaten|taken|\w{3,}ed)\b"
+    r"|(?:(?:days?|weeks?|months?|hours?|a day|a week|shortly|just|soon) )?(?:after|following)\b"
+    r"|amid\b|despite\b|fresh from\b|facing\b"
+    r"|\w{3,}(?:ée|ées|és|é|ie|ies)\b|après\b|malgré\b|face à\b|sur fond de\b|en pleine?\b"
+    r"|\w{3,}(?:ado|ada|ados|adas|ido|ida|idos|idas)\b|tras\b|pese a\b|a pesar de\b|en medio de\b"
+    r"|después de\b"
+    r"|(?:verklagt|angeklagt|bestraft|verurteilt|ge\w{3,}(?:t|en)|ver\w{3,}t|be\w{3,}t|\w{3,}iert)\b|trotz\b"
+    r"|inmitten\b|(?:بعد|رغم|وسط|في ظل)\s"
+    r")[^,،:]{0,80}?[,،]\s",
+    re.IGNORECASE,
+)
+
+
 def _main_clause_start(title: str) -> int:
     """Where a headline's main clause starts: after a leading label ("Copyright: ...", "Nach dem
-    Urteil: ..."), when the label is the shorter part."""
+    Urteil: ...") or a leading participle or circumstance phrase ("Sued by authors, X ships ..."), when
+    the label or phrase is the shorter part."""
     m = _TITLE_COLON.search(title)
     if m and m.start() <= len(title) * 0.45:
+        return m.end()
+    m = _TITLE_LEADING_PHRASE.match(title)
+    if m and m.end() <= len(title) * 0.5:
         return m.end()
     return 0
 
