@@ -47,9 +47,44 @@ _DECLINED = re.compile(r"^([Dd]eutsch|[A-ZÄÖÜa-zäöü][a-zäöü]*isch)(?:e|
 _SPELLING_LOOKUPS = 64
 _VENTURE_ARM = re.compile(r" (?:Ventures|Capital|Kapital)$")
 _AR_WORD_BEFORE = re.compile(r"([\u0621-\u064a]+)[\s«\"“(]*$")
+# Up to three Arabic words right after a quoted name's closing quote.
+_AR_WORDS_AFTER = re.compile(r"[»\"”]?\s+(?P<words>[\u0621-\u064a]+(?:\s+[\u0621-\u064a]+){0,2})")
+# An Arabic name, quoted or not, with its Latin form in brackets right after it: «"لوسيديا" (Lucidya)».
+_AR_LATIN_PAIR = re.compile(
+    r"(?<![\u0621-\u064a])[«\"“]?(?P<ar>[\u0621-\u064a]{2,}(?:\s[\u0621-\u064a]{2,})?)[»\"”]?\s*\(\s*"
+    r"(?P<latin>[A-Z][A-Za-z0-9.&'’-]+(?:\s[A-Z][A-Za-z0-9.&'’-]+){0,3})\s*\)"
+)
+_MAX_LATIN_FORMS = 64
+
+
+def _latin_forms(texts: tuple[str, ...]) -> dict[str, str]:
+    """Arabic names given with their Latin form in brackets somewhere in the story (at most
+    ``_MAX_LATIN_FORMS``): the same organisation wherever the Arabic name is written alone."""
+    out: dict[str, str] = {}
+    for text in texts:
+        if not text or not _ARABIC.search(text):
+            continue
+        for m in _AR_LATIN_PAIR.finditer(text):
+            out.setdefault(fold(m.group("ar")), m.group("latin"))
+            if len(out) >= _MAX_LATIN_FORMS:
+                return out
+    return out
+
+
+# French and Spanish contract a name's article with a preposition: «a confié au Figaro», «selon une
+# source du Parisien», «a indiqué aux Echos», «según fuentes del Confidencial». Read as the name unless a
+# capitalised word stands on either side («la Coupe du Monde», «del País Vasco»).
+_CONTRACTIONS = {"Le ": ("au ", "du "), "Les ": ("aux ", "des "), "El ": ("del ", "al ")}
+_CONTRACTED = re.compile(r"^(?:au|du|aux|des|del|al) ")
+_CAPITALISED_BEFORE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]*[ \u00a0]$")
+_CAPITALISED_AFTER = re.compile(r"[ \u00a0][A-ZÀ-ÖØ-Þ]")
 
 
 def _variants(alias: str) -> list[str]:
+    for article, contracted in _CONTRACTIONS.items():
+        rest = alias[len(article) :]
+        if alias.startswith(article) and rest[:1].isupper() and " " not in rest:
+            return [alias, *(c + rest for c in contracted)]
     m = _DECLINED.match(alias)
     if not m:
         return [alias]
@@ -137,6 +172,17 @@ class OrgFinder:
         # "The Information", "The Independent": not when a capitalised word goes on with a longer name
         # ("The Information Technology Act", "The Independent Commission")
         found = [o for o in found if not (_THE_NAME.match(o.alias) and _CONTINUED.match(folded, o.end))]
+        found = [
+            o
+            for o in found
+            if not (
+                _CONTRACTED.match(o.alias)
+                and (
+                    _CAPITALISED_BEFORE.search(folded, max(0, o.start - 40), o.start)
+                    or _CAPITALISED_AFTER.match(folded, o.end)
+                )
+            )
+        ]
         found.sort(key=lambda o: o.start)
         return found
 
@@ -146,6 +192,7 @@ class OrgFinder:
         ``max_mentions``."""
         out: dict[str, OrgMention] = {}
         spelling_budget = _SPELLING_LOOKUPS  # a hostile page of quoted Arabic names stays linear
+        latin_forms = _latin_forms(texts)
         for text in texts:
             if not text or len(out) >= self.max_mentions:
                 continue
@@ -168,6 +215,14 @@ class OrgFinder:
                     canonical = self._any_case.get(fold(o.surface).casefold())
                     if canonical is None and _ARABIC.match(o.surface):
                         canonical = self._with_arabic_descriptor(text, o.start, o.surface)
+                        if canonical is None:
+                            canonical = self._with_words_after(text, o.end, o.surface)
+                        latin = latin_forms.get(fold(o.surface)) if canonical is None else None
+                        if latin is not None:  # «لوسيديا» in the title, «"لوسيديا" (Lucidya)» in the text
+                            canonical = self._any_case.get(fold(latin).casefold())
+                            if canonical is None:
+                                entries.append((o.start, latin, False, o.surface))
+                                continue
                         if canonical is None and spelling_budget > 0:
                             spelling_budget -= 1
                             canonical = self._arabic_spelling(o.surface)
@@ -215,6 +270,19 @@ class OrgFinder:
         word = m.group(1)
         for cue in (word, word[1:]) if word[:1] in "وفبلك" else (word,):
             canonical = self._any_case.get(fold(f"{cue} {surface}").casefold())
+            if canonical is not None:
+                return canonical
+        return None
+
+    def _with_words_after(self, text: str, end: int, surface: str) -> str | None:
+        """A quoted Arabic name whose next words complete a known alias: «صندوق "وعد" للاستثمار الجريء»
+        (وعد للاستثمار الجريء), «شركة "أرامكو" السعودية» (أرامكو السعودية)."""
+        m = _AR_WORDS_AFTER.match(text, end)
+        if not m:
+            return None
+        words = m.group("words").split()
+        for n in range(len(words), 0, -1):
+            canonical = self._any_case.get(fold(" ".join([surface, *words[:n]])).casefold())
             if canonical is not None:
                 return canonical
         return None

@@ -66,7 +66,7 @@ _HEADS = (
     "Therapeutics|Semiconductors?|Studios|Entertainment|Pictures|News|Newspapers|Press|Times|Post|Journal|"
     "Tribune|Herald|Gazette|Magazine|Telegraph|Chronicle|University|College|Police Department|Automotive|"
     "Motors|Aerospace|Airlines|Pharmaceuticals|Interactive|Dynamics|Communications|Telecom|"
-    "Energy|Industries|Mutual|Logistics|"
+    "Energy|Industries|Mutual|Logistics|Agency|"
     "Biosciences|Pharma|Brands|Kapital|"
     "Gruppe|Mediengruppe|Verlagsgruppe|Unternehmensgruppe|Verlag|Stiftung|Groupe|Fondation|Grupo|Fundación"
 )
@@ -78,6 +78,19 @@ _UNIV_RE = re.compile(
     rf"(?:\s+{_TOK}){{0,2}}(?:\s+(?:de|del|of|de\s+la)\s+{_TOK})?)"
 )
 
+# A newspaper's title that starts with its article, after a media descriptor: «el diario El Mercurio»,
+# «le quotidien Le Temps», „die Zeitung Der Standard" (elsewhere a leading article is dropped).
+_MASTHEAD = re.compile(r"(?:El|La|Le|Les|Der|Die|Das)\s+[A-ZÀ-ÖØ-Þ][\w'’-]+")
+_MEDIA_CUE = re.compile(
+    r"(?i:diario|periódico|semanario|revista|quotidien|hebdomadaire|journal|magazine|mensuel|"
+    r"Zeitung|Tageszeitung|Wochenzeitung|Magazin|newspaper)\s+[„“\"«»]?\s*$"
+)
+_PREFIX_HEAD_RE = re.compile(
+    rf"(?<![\w-])(?P<name>(?:Fundación|Fondation|Fundação|Fondazione|Stiftung|Instituto|Sindicato|Syndicat|"
+    rf"Banco|Banque|Grupo|Groupe|Confederación|Confédération|Federación|Fédération|Asociación)"
+    rf"\s+(?:de\s+la\s+|del?\s+|des\s+|du\s+|d['’])?{_NAME})"
+)
+
 # Descriptors before a name. Latin-script languages: the descriptor word, an optional adjective of
 # origin/kind, then the name.
 _ADJ = (
@@ -87,11 +100,17 @@ _ADJ = (
     r"US-amerikanische[n]?|amerikanische[n]?|chinesische[n]?|französische[n]?|britische[n]?|"
     r"Berliner|Münchner|Londoner|Pariser|Heidelberger|Kölner|Hamburger|kalifornische[n]?|"
     r"deutsche[n]?|israelische[n]?|schwedische[n]?|"
+    # Latin America, the Gulf, Asia: «la chilena NotCo», «el fondo argentino Kaszek», «l'émirien G42»,
+    # „der südkoreanische Chipkonzern" (lower-case German adjectives of origin by their ending)
+    r"chilena?|chileno|argentin[oae]|uruguay[oa]|venezolan[oa]|peruan[oa]|cuban[oa]|saudí|catarí|qatarí|"
+    r"kuwaití|marroquí|egipci[oa]|indi[oa]|japonés|japonesa|suiz[oa]|suec[oa]|belga|neerlandés|"
+    r"chilien(?:ne)?|argentine?|émirien(?:ne)?|qatarie?|koweïtien(?:ne)?|marocaine?|égyptienne?|indienne?|"
+    r"[a-zäöü]{3,}ische[nrs]?|"
     # a gentilic or kind adjective by its ending: madrileña, barcelonesa, lyonnaise, Stuttgarter
-    r"[a-zà-ÿñ]{3,}(?:eña|eño|ana|ano|ense|esa|ica|ico|aise|ienne|aine|oise|ande)|[A-ZÄÖÜ][a-zäöü]{3,}er|"
+    r"[a-zà-ÿñ]{3,}(?:eña|eño|ana|ano|ense|esa|ica|ico|aise|ienne|aine|oise|ande|iale|elle|ique)|[A-ZÄÖÜ][a-zäöü]{3,}er|"
     r"[A-ZÄÖÜ][a-zäöü]{3,}ischen?)\s+)?"
     # a field after the descriptor: «la firma de ciberseguridad X», «la start-up de cybersécurité X»
-    r"(?:(?:(?:de|en)\s+|d['’]\s*)[a-zà-ÿñ-]{4,}\s+)?"
+    r"(?:(?:(?:de|en)\s+|d['’]\s*)[a-zà-ÿñ-]{4,}(?:\s+(?:(?:de|des|du|del|la|los)\s+)?[a-zà-ÿñ-]{4,}){0,2}\s+)?"
 )
 _CUE_BEFORE = [
     # a nationality used as a noun names a company in French and Spanish news: «le chinois DeepSeek»,
@@ -108,10 +127,12 @@ _CUE_BEFORE = [
     r"conglomerate|nonprofit|non-profit|trade body|trade group|lobby group|regulator|watchdog|research firm|"
     r"data provider|consultancy|trade union|labor union|labour union|union|industry group|industry body|"
     r"think tank|think-tank|advocacy group|lobby|lab|laboratory|automaker|carmaker|retailer|insurer|bank|"
-    r"airline|operator|maker|studio|label|developer)"
+    r"airline|operator|maker|studio|label|developer|holding company|multinational|investment firm|"
+    r"asset manager|sovereign fund|pension fund)"
     r"(?:\s+called|\s+named)?",
     # fr
-    r"(?i:la|une|l['’])\s*(?:société|start-?up|jeune pousse|entreprise|firme|licorne|agence|banque|"
+    r"(?i:la|une|l['’])\s*(?:société|start-?up|jeune pousse|entreprise|firme|licorne|agence|banque|holding|"
+    r"multinationale|"
     r"association|fédération|confédération|organisation|ONG|régie|centrale|chaîne|radio|revue|"
     r"lettre)\s+" + _ADJ,
     r"(?i:le|un|du)\s+(?:groupe|fonds|géant|cabinet|média|quotidien|journal|site|magazine|fabricant|"
@@ -127,7 +148,9 @@ _CUE_BEFORE = [
     r"Anbieter|Entwickler|Risikokapitalgeber|Investor|Verlag|Sender|Softwarekonzern|Chipkonzern|"
     r"Chiphersteller|Softwarehersteller|Wagniskapitalgeber|Finanzinvestor|Dienstleister|Mutterkonzern|"
     r"Verband|Branchenverband|Digitalverband|Dachverband|Interessenverband|Arbeitgeberverband|Lobbyverband|"
-    r"Versicherer|Beteiligungsfonds|Fonds|Vermögensverwalter)"
+    r"Versicherer|Beteiligungsfonds|Fonds|Vermögensverwalter|"
+    r"[A-ZÄÖÜ][a-zäöü]{2,}(?:hersteller|konzern|anbieter|entwickler|verband|versicherer|investor|"
+    r"dienstleister|kapitalgeber))"
     r"(?:s|en)?\s+",
     r"(?i:die|der|einer|eine|seiner|seine|ihrer|ihre)\s+"
     + _ADJ
@@ -140,6 +163,7 @@ _CUE_BEFORE = [
     # es
     r"(?i:la|una)\s+(?:empresa|compañía|startup|start-up|firma|tecnológica|agencia|"
     r"consultora|aseguradora|fintech|emergente|organización|asociación|fundación|operadora|patronal|"
+    r"multinacional|"
     r"distribuidora|editorial|constructora|farmacéutica|petrolera|eléctrica|energética|naviera|aerolínea|"
     r"federación|confederación|cadena|sociedad|cooperativa|gestora|plataforma|emisora|revista|"
     r"televisión)\s+" + _ADJ,
@@ -150,7 +174,9 @@ _CUE_BEFORE = [
 _CUE_PLURAL_RE = re.compile(
     r"(?<![\w-])(?:(?i:los|las|les|des|die|den|der|the)\s+(?:sindicatos|patronales|empresas|compañías|"
     r"startups|asociaciones|syndicats|sociétés|entreprises|start-up|groupes|associations|"
-    r"Gewerkschaften|Unternehmen|Firmen|Konzerne|Verbände|Start-ups|unions|companies|firms|startups)|"
+    r"Gewerkschaften|Unternehmen|Firmen|Konzerne|Verbände|Start-ups|unions|companies|firms|startups|"
+    r"Investoren|Geldgeber|investors|backers|inversores|inversionistas|investisseurs|fondos|fonds|"
+    r"quotidiens|journaux|titres|diarios|periódicos|cabeceras|Zeitungen|newspapers)|"
     r"(?:sindicatos|syndicats|Gewerkschaften|unions))\s+"
     rf"(?P<names>{_NAME}(?:(?:\s*,\s*|\s+(?:y|e|et|und|and|ou|o|oder|&)\s+){_NAME}){{1,5}})"
 )
@@ -161,8 +187,10 @@ _CUE_AFTER_RE = re.compile(
     rf"(?<![\w-])(?P<name>{_NAME}),\s+(?:(?:a|an)\s+(?:[\w.-]+\s+){{0,3}}(?:startup|start-up|company|firm|"
     r"maker|developer|provider|lab|publisher|fund|investor|nonprofit|broadcaster|newspaper|outlet|"
     r"agency|unicorn|subsidiary|trade body|trade group|lobby group|industry group|think tank|union)|"
-    r"one\s+of\s+the\s+(?:[\w.-]+\s+){1,4}(?:companies|firms|insurers|banks|lenders|publishers|"
-    r"startups|start-ups|developers|makers|manufacturers|providers|groups|retailers|investors|funds)|"
+    r"(?:one|two|three)\s+of\s+(?:the|[\w.-]+['’]s?)\s+(?:[\w.'’-]+\s+){0,4}(?:companies|firms|insurers|"
+    r"banks|lenders|publishers|startups|start-ups|developers|makers|manufacturers|providers|groups|retailers|"
+    r"investors|funds|forums|platforms|websites|networks|broadcasters|newspapers|outlets|unions|labs|"
+    r"operators|carriers|chipmakers|automakers|studios|agencies)|"
     r"(?:une|la)\s+(?:jeune\s+)?(?:start-?up|société|entreprise|pousse|licorne|filiale|association|"
     r"fédération)|(?:una|la)\s+(?:empresa|startup|compañía|firma|tecnológica|asociación|patronal|"
     r"federación|fundación)|(?:ein|eine|der)\s+"
@@ -229,6 +257,7 @@ _AR_UNQUOTED_RE = re.compile(
     rf"(?<![\w]){_AR_CUE}\s+(?P<w1>[\u0621-\u064a]{{3,}})(?:\s+(?P<w2>[\u0621-\u064a]{{3,}}))?"
 )
 SPELLING_CUE = "arabic-spelling"
+_LATIN_IN_BRACKETS = re.compile(rf"\s*\(\s*{_NAME}\s*\)")
 _QUOTED_ITEM = re.compile(r"[«\"“](?P<name>[^»\"”\n]{2,40})[»\"”]")
 # A company role names its organisation: "Veltra CEO Jane Doe", "the chief executive of Veltra",
 # «le PDG de Veltra», „Gründer von Veltra", «el consejero delegado de Veltra».
@@ -242,7 +271,10 @@ _ROLE_BEFORE_RE = re.compile(
     r"\s+(?:de|d['’]|du|chez)|(?:Gründer|Gründerin|Mitgründer|Mitgründerin|Vorstandschef|Vorstandschefin|"
     r"Geschäftsführer|Geschäftsführerin)\s+(?:von|bei|des)|"
     r"(?:consejero delegado|consejera delegada|director ejecutivo|directora ejecutiva|fundador|fundadora|"
-    r"cofundador|cofundadora)\s+(?:de|del))"
+    r"cofundador|cofundadora)\s+(?:de|del)|"
+    # a subsidiary names its parent: "a subsidiary of X", «filiale du X», «la filial argentina de X»
+    r"(?:subsidiary|division)\s+of|filiale\s+(?:de|d['’]|du)|filial(?:\s+[a-zà-ÿñ]{4,})?\s+(?:de|del)|"
+    r"(?:Tochter|Tochtergesellschaft|Tochterfirma)\s+(?:von|des))"
     rf"\s+(?:la\s+|el\s+|the\s+)?(?P<name>{_NAME})"
 )
 # Words before a role that are not organisations ("Its CEO", "Former CEO", "The founder").
@@ -253,6 +285,26 @@ _ROLE_STOP = {
         "Company Startup Group The A An Co Vice Executive Senior Founder Chief After Before When While "
         "As But And Then So If Meanwhile Also Ousted Outgoing Incoming Longtime Veteran"
     ).split()
+}
+
+# Countries and cities, in their en/fr/es/de spellings. A candidate that is one is no organisation; a
+# longer name may start with one ("China Pacific Insurance", "Vienna Insurance Group"): kept whole.
+_PLACE_WORDS = (
+    "Chine Japon Inde Suisse Belgique Espagne Mexique Brésil Chili Argentine Qatar Koweït Maroc Égypte "
+    "Émirats Arabie Francia Japón Suiza Bélgica México Brasil Chile Argentina Colombia Perú Uruguay Catar "
+    "Emiratos Pekín Frankreich Spanien Italien Schweiz Österreich Großbritannien Belgien Mexiko Brasilien "
+    "Argentinien Kolumbien Wien Zürich Genf Mexico Brazil Peru Kuwait Oman Bahrain Egypt Morocco "
+    "Switzerland Austria Belgium Netherlands Sweden Singapore Shanghai Shenzhen Hangzhou Bengaluru "
+    "Bangalore Mumbai Seoul Séoul Seúl Toronto Montreal Montréal Zurich Geneva Genève Ginebra Vienna Vienne "
+    "Viena Lisbon Lisbonne Lisboa Doha Cairo Sydney Dublin Amsterdam Stockholm Bogotá Santiago Lima Lyon "
+    "Marseille Bordeaux Toulouse Nantes Lille Hamburg Köln Frankfurt Stuttgart Düsseldorf Leipzig Dresden "
+    "Sevilla Valencia Bilbao Málaga Riad Riyad Dubái"
+)
+_PLACES = {w.casefold() for w in _PLACE_WORDS.split()} | {
+    w.casefold()
+    for w in "Europe Asia Africa America China France Germany Spain Italy India Japan Israel Canada Britain "
+    "London Paris Berlin Munich München Madrid Barcelona Rome Brussels Washington Beijing Tokyo Dubai "
+    "Riyadh California Texas Ireland Taiwan Korea".split()
 }
 
 # Candidates that are never organisations (products, places, people's titles, generic words).
@@ -285,6 +337,8 @@ _NATIONALITY = {
         "Liberal National Federal"
     ).split()
 }
+# places in fr/es/de/en spellings («l'agence Chine nouvelle» is no organisation "Chine")
+_STOP |= {w.casefold() for w in _PLACE_WORDS.split()}
 _STOP |= {
     s.casefold()
     for s in (
@@ -422,7 +476,11 @@ def _strip_leading(surface: str, start: int) -> tuple[str, int]:
     if len(words) >= 4 and words[0] in _ROMANCE_ARTICLES and words[2] in ("de", "del", "du", "des", "di"):
         return surface, start  # a newspaper's name: "La Voz de Galicia", "Le Journal du Dimanche"
     while len(words) > 1 and words[0] not in _ARTICLES_KEPT:
-        if _is_descriptor(words[0]) or (words[0].casefold() in _STOP and not words[0].isupper()):
+        if _is_descriptor(words[0]) or (
+            words[0].casefold() in _STOP
+            and not words[0].isupper()
+            and words[0].casefold() not in _PLACES  # "China Pacific Insurance", "Spain DC": a name goes on
+        ):
             start += len(words[0]) + 1
             words = words[1:]
         elif len(words) > 2 and _ORIGIN_ADJ.match(words[0]) and _is_descriptor(words[1]):
@@ -560,7 +618,9 @@ class OpenOrgFinder:
             if title_case.contains(start):
                 return
             surface = " ".join(surface.split())
-            if cue != "credit":  # a credit is the agency's name as written: "(La Presse canadienne)"
+            if cue == "masthead":  # «el diario El Mercurio», „die Zeitung Der Standard": the article is
+                cue = "descriptor"  # the title's own
+            elif cue != "credit":  # a credit is the agency's name as written: "(La Presse canadienne)"
                 surface, start = _strip_leading(surface, start)
             surface, start = _after_person_of(surface, start)
             owner = start  # "SoftBank's Vision Fund": the span keeps the possessor, so a known one
@@ -582,8 +642,12 @@ class OpenOrgFinder:
                 add(m.group("name"), m.start("name"), "head", min_words=2)
         for m in _UNIV_RE.finditer(text):
             add(m.group("name"), m.start("name"), "university", min_words=2)
+        for m in _PREFIX_HEAD_RE.finditer(text):
+            add(m.group("name"), m.start("name"), "head", min_words=2)
         for m in _CUE_BEFORE_RE.finditer(text):
-            add(m.group("name"), m.start("name"), "descriptor")
+            name = m.group("name")
+            masthead = _MASTHEAD.fullmatch(name) and _MEDIA_CUE.search(text, m.start(), m.start("name"))
+            add(m.group("name"), m.start("name"), "masthead" if masthead else "descriptor")
         for m in _CUE_PLURAL_RE.finditer(text):
             base = m.start("names")
             for item in re.finditer(rf"{_NAME}", m.group("names")):
@@ -613,6 +677,8 @@ class OpenOrgFinder:
                 found.append(OpenHit(expanded, m.start(group), m.end(group), "credit"))
         if re.search("[\u0600-\u06ff]", text):
             for m in _AR_QUOTED_RE.finditer(text):
+                if not m.group("more") and _LATIN_IN_BRACKETS.match(text, m.end()):
+                    continue  # «شركة "لوسيديا" (Lucidya)»: the Latin name, read below
                 self._arabic_quoted(m.group("name"), m.start("name"), found)
                 base = m.start("more")
                 for q in _QUOTED_ITEM.finditer(m.group("more")):
