@@ -98,10 +98,10 @@ _STAGE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # court" / "cour d'appel" / "Berufungsgericht" / "tribunal de apelacion" are courts (a ruling)
         "appeal",
         _rule(
-            r"\bappeal(?:s|ed|ing)? (?:the |a |an |its |their |his |her |against |over )|"
-            r"\bappeal(?:s|ed)? (?=[$€£\d])|"
-            r"\bappeals? (?!courts?\b|judges?\b|panel\b)(?:[\w-]+ ){0,3}(?:fine|ruling|verdict|decision|"
-            r"judgment|penalty|sentence|order)\b|"
+            r"(?<!of )(?<!of the )\bappeal(?:s|ed|ing)? (?:the |a |an |its |their |his |her |against |over )|"
+            r"(?<!of )(?<!of the )\bappeal(?:s|ed)? (?=[$€£\d])|"
+            r"(?<!of )(?<!of the )\bappeals? (?!courts?\b|judges?\b|panel\b)(?:[\w-]+ ){0,3}"
+            r"(?:fine|ruling|verdict|decision|judgment|penalty|sentence|order)\b|"
             r"\b(?:to|will|would|plans to|vows to|set to) appeal\b|\b(?:files?|filed|lodges?|lodged) "
             r"(?:an |its |a )?appeal\b|"
             r"\b(?:fait|faire|fera|feront|font|interjette|interjettent) appel\b|"
@@ -132,7 +132,7 @@ _STAGE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"threw out|cleared|refused|declined)\b|"
             r"\bupholds?\b|\boverturn|"
             r"\b(?:juge|tribunal|cour|justice)\b(?: [\w'-]+){0,5} (?:rejette|donne|deboute|condamne|ordonne|"
-            r"autorise|valide|annule|tranche|refuse|rejete)\b|"
+            r"autorise|valide|annule|tranche|refuse|rejete|confirme)\b|"
             r"\bdeboute|"
             r"\b\w*(?:gericht|(?<!be)richter)\w*(?: [\w-]+){0,5} (?:entscheidet|weist|gibt|verbietet|erlaubt|"
             r"untersagt|bestatigt|kippt|lehnt|entschied|wies|gab|verbot|erlaubte|untersagte|bestatigte|"
@@ -141,7 +141,7 @@ _STAGE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"bestatigt|stattgegeben)\b|"
             r"\b(?:juez|jueza|tribunal|corte|justicia)\b(?: [\w-]+){0,5} (?:rechaza|desestima|falla|ordena|"
             r"da la razon|permite|bloquea|avala|anula|condena|rechazo|desestimo|fallo|ordeno|dio la razon|"
-            r"permitio|bloqueo|avalo|anulo|condeno|niega|nego)\b|"
+            r"permitio|bloqueo|avalo|anulo|condeno|niega|nego|confirma|confirmo)\b|"
             r"(?:محكمه|القاضي|قاض|قاضيه)(?: \S+){0,3} (?:ترفض|يرفض|تقضي|يقضي|تحكم|يحكم|تلزم|يلزم|تمنع|يمنع|"
             r"تؤيد|يؤيد|تنصف|ينصف|رفضت|رفض|قضت|قضى|حكمت|حكم|الزمت|الزم|منعت|منع|ايدت|ايد|انصفت|انصف)"
         ),
@@ -294,7 +294,7 @@ _EVENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         _rule(
             r"\bin (?:advanced |early |final |exclusive |late-stage |preliminary )?(?:talks|negotiations|"
             r"discussions)\b|\b(?:holds?|held|opens?|opened|enters?|entered) (?:[\w-]+ )?talks\b|"
-            r"\bnegotiat(?:es|ing)\b|\bnears? (?:a )?(?:[\w$€£.-]+ )?deal\b|\bclose to (?:a )?deal\b|"
+            r"\bnegotiat(?:es|ing)\b|\bnears? (?:a )?(?:[\w$€£.-]+ ){0,3}deal\b|\bclose to (?:a )?deal\b|"
             r"\ben (?:discussions?|negociations?|pourparlers) (?:avancees? |exclusives? )?(?:avec|pour)\b|"
             r"\bnegoci(?:e|ent)\b|\bdiscut(?:e|ent) (?:avec|d'|de |deja|d'un|d'une)|"
             r"\bin (?:gesprachen|verhandlungen)\b|\bverhandel(?:t|n)\b|\bgesprache (?:uber|mit)\b|"
