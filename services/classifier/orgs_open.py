@@ -70,6 +70,7 @@ _HEADS = (
     "Biosciences|Pharma|Brands|Kapital|"
     "Gruppe|Mediengruppe|Verlagsgruppe|Unternehmensgruppe|Verlag|Stiftung|Groupe|Fondation|Grupo|Fundación"
 )
+_HEAD_WORD = re.compile(rf"(?:{_HEADS})")
 _HEAD_RE = re.compile(rf"(?P<name>{_NAME}[ \u00a0](?:{_HEADS}))(?![{_UP}{_LO}0-9]|-[{_UP}{_LO}])")
 _UNIV_RE = re.compile(
     rf"(?P<name>(?:(?:{_TOK}\s+){{1,3}}University(?=\s+of\s)|(?:Technischen?|Freien?)\s+Universität|University|[Uu]niversité|Universität|Universidad|"
@@ -191,6 +192,11 @@ _CUE_AFTER_RE = re.compile(
     r"banks|lenders|publishers|startups|start-ups|developers|makers|manufacturers|providers|groups|retailers|"
     r"investors|funds|forums|platforms|websites|networks|broadcasters|newspapers|outlets|unions|labs|"
     r"operators|carriers|chipmakers|automakers|studios|agencies)|"
+    # "X, the maker of Cursor", «X, la maison mère de Y», «X, la matriz de Y», „X, der Mutterkonzern von Y"
+    r"the\s+(?:maker|parent\s+company|parent|operator)\s+of|the\s+(?:company|start-?up|firm|group)\s+behind|"
+    r"(?:la|le)\s+(?:maison\s+mère|société\s+mère|fabricant|start-?up\s+derrière)\s+(?:de|d['’]|du|des)|"
+    r"(?:la|el)\s+(?:matriz|empresa\s+detrás|fabricante|desarrolladora)\s+(?:de|del)|"
+    r"(?:der|die)\s+(?:Hersteller|Muttergesellschaft|Mutterkonzern|Betreiber)\s+(?:von|des|der)|"
     r"(?:une|la)\s+(?:jeune\s+)?(?:start-?up|société|entreprise|pousse|licorne|filiale|association|"
     r"fédération)|(?:una|la)\s+(?:empresa|startup|compañía|firma|tecnológica|asociación|patronal|"
     r"federación|fundación)|(?:ein|eine|der)\s+"
@@ -275,6 +281,16 @@ _ROLE_BEFORE_RE = re.compile(
     # a subsidiary names its parent: "a subsidiary of X", «filiale du X», «la filial argentina de X»
     r"(?:subsidiary|division)\s+of|filiale\s+(?:de|d['’]|du)|filial(?:\s+[a-zà-ÿñ]{4,})?\s+(?:de|del)|"
     r"(?:Tochter|Tochtergesellschaft|Tochterfirma)\s+(?:von|des))"
+    rf"\s+(?:la\s+|el\s+|the\s+)?(?P<name>{_NAME})"
+)
+# A person's employer: "an analyst at X", "a partner at X", «analyste chez X», „Analyst bei X",
+# «analista de X» (not a spokesperson: "a spokesperson for Musk" speaks for a man).
+_EMPLOYER_RE = re.compile(
+    r"(?<![\w-])(?:(?:analyst|analysts|economist|strategist|researcher|researchers|scientist|engineer|"
+    r"partner|executive)\s+(?:at|with)|"
+    r"(?:analyste|analystes|chercheur|chercheuse|chercheurs|associé|associée|ingénieur|ingénieure)\s+chez|"
+    r"(?:Analyst|Analystin|Analysten|Forscher|Forscherin|Partner|Partnerin|Ingenieur|Ingenieurin)\s+bei|"
+    r"(?:analista|analistas|investigador|investigadora|socio|socia)\s+(?:de|del|en))"
     rf"\s+(?:la\s+|el\s+|the\s+)?(?P<name>{_NAME})"
 )
 # Words before a role that are not organisations ("Its CEO", "Former CEO", "The founder").
@@ -663,6 +679,9 @@ class OpenOrgFinder:
                 add(m.group("name"), m.start("name"), "role")
         for m in _ROLE_BEFORE_RE.finditer(text):
             add(m.group("name"), m.start("name"), "role")
+        for m in _EMPLOYER_RE.finditer(text):
+            if not _HEAD_WORD.fullmatch(m.group("name")):  # "an analyst at the Times": which Times?
+                add(m.group("name"), m.start("name"), "role")
         for m in _CUE_AFTER_RE.finditer(text):
             add(m.group("name"), m.start("name"), "apposition")
         for m in _DATELINE_RE.finditer(text):
