@@ -76,8 +76,18 @@ def _latin_forms(texts: tuple[str, ...]) -> dict[str, str]:
 # capitalised word stands on either side («la Coupe du Monde», «del País Vasco»).
 _CONTRACTIONS = {"Le ": ("au ", "du "), "Les ": ("aux ", "des "), "El ": ("del ", "al ")}
 _CONTRACTED = re.compile(r"^(?:au|du|aux|des|del|al) ")
-_CAPITALISED_BEFORE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]*[ \u00a0]$")
+_WORD_BEFORE = re.compile(r"(\S+)[ \u00a0]$")
 _CAPITALISED_AFTER = re.compile(r"[ \u00a0][A-ZÀ-ÖØ-Þ]")
+
+
+def _capitalised_word_before(text: str, start: int) -> bool:
+    """Is the word before ``start`` capitalised, other than a sentence's first word? («la Coupe du
+    Monde»: yes; «Fuentes del Confidencial», at a sentence's start: no)"""
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if not m or not m.group(1)[:1].isupper():
+        return False
+    before = text[max(0, m.start(1) - 3) : m.start(1)].rstrip(" \u00a0")
+    return bool(before) and before[-1] not in '.!?:;«»"“”\n'
 
 
 def _variants(alias: str) -> list[str]:
@@ -177,10 +187,7 @@ class OrgFinder:
             for o in found
             if not (
                 _CONTRACTED.match(o.alias)
-                and (
-                    _CAPITALISED_BEFORE.search(folded, max(0, o.start - 40), o.start)
-                    or _CAPITALISED_AFTER.match(folded, o.end)
-                )
+                and (_capitalised_word_before(folded, o.start) or _CAPITALISED_AFTER.match(folded, o.end))
             )
         ]
         found.sort(key=lambda o: o.start)

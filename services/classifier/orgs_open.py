@@ -151,7 +151,7 @@ _CUE_BEFORE = [
     r"Verband|Branchenverband|Digitalverband|Dachverband|Interessenverband|Arbeitgeberverband|Lobbyverband|"
     r"Versicherer|Beteiligungsfonds|Fonds|Vermögensverwalter|"
     r"[A-ZÄÖÜ][a-zäöü]{2,}(?:hersteller|konzern|anbieter|entwickler|verband|versicherer|investor|"
-    r"dienstleister|kapitalgeber))"
+    r"dienstleister|kapitalgeber|händler|betreiber|zulieferer|lieferant|riese|spezialist))"
     r"(?:s|en)?\s+",
     r"(?i:die|der|einer|eine|seiner|seine|ihrer|ihre)\s+"
     + _ADJ
