@@ -408,6 +408,8 @@ def test_the_same_versioned_product_in_both_launch_headlines_is_evidence() -> No
     index.assign(GEN4)
     match = index._score(GEN4_FR, GEN4)
     assert match is not None and (engine.PRODUCT_SHARED, "p:orion 4") in match.shared
+    reason = joined(GEN4, GEN4_FR, ["Nova"])
+    assert reason is not None and "same product orion 4" in reason  # the reason says it
     # control: a launch and a report about another kind of event naming the same product get nothing
     retired = rep("r", "en", "Nova retires Orion 4", "Nova will retire Orion 4 next month.", ["Nova"])
     assert not engine._same_product(retired, GEN4)

@@ -556,6 +556,20 @@ class StoryIndex:
         absent += [_label(k) for k in sorted(c.title_keys) if k[0] == "o" and not _named(k, c, report)]
         if absent:
             parts.append("headline organisation named by one only: " + "+".join(absent[:3]))
+        if _same_product(report, c):
+            parts.append(f"same product {report.product}")
+        products = [x.product for x, y in ((report, c), (c, report)) if x.product and _launched_absent(x, y)]
+        if products:
+            parts.append("launch product named by one only: " + "+".join(p for p in products if p))
+        amounts_one = [
+            _label(k)
+            for x, y in ((report, c), (c, report))
+            if y.amounts
+            for k in x.headline_amounts
+            if k not in y.amounts
+        ]
+        if amounts_one:
+            parts.append("headline amount named by one only: " + ", ".join(amounts_one[:2]))
         tokens = [_label(k) for _, k in m.shared if k[0] in "ndw"]
         if tokens:
             parts.append("shared tokens " + ", ".join(tokens[:6]))
