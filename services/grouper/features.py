@@ -296,10 +296,14 @@ _EVENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"discussions)\b|\b(?:holds?|held|opens?|opened|enters?|entered) (?:[\w-]+ )?talks\b|"
             r"\bnegotiat(?:es|ing)\b|\bnears? (?:a )?(?:[\w$€£.-]+ ){0,3}deal\b|\bclose to (?:a )?deal\b|"
             r"\ben (?:discussions?|negociations?|pourparlers) (?:avancees? |exclusives? )?(?:avec|pour)\b|"
-            r"\bnegoci(?:e|ent)\b|\bdiscut(?:e|ent) (?:avec|d'|de |deja|d'un|d'une)|"
+            # "discute" is talks with someone or about a deal, not a debate ("le Parlement discute de ...")
+            r"\bnegoci(?:e|ent)\b|\bdiscut(?:e|ent) (?:deja |encore )?(?:avec|d'une? (?:valorisation|levee|"
+            r"accord|rachat|investissement|partenariat|contrat|fusion|prise de participation))\b|"
             r"\bin (?:gesprachen|verhandlungen)\b|\bverhandel(?:t|n)\b|\bgesprache (?:uber|mit)\b|"
             r"\ben (?:conversaciones|negociaciones)\b|\bnegocia(?:n)?\b|\bnegociaciones (?:con|para)\b|"
-            r"محادثات|مفاوضات|تتفاوض|يتفاوض|تفاوض"
+            # "محادثات" alone is also a chatbot's conversations: talks with someone, or held
+            r"(?:محادثات|مباحثات) (?:مع|متقدمه|لشراء|للاستحواذ|بشان)|(?:تجري|يجري|اجرت|اجرى|في) "
+            r"(?:محادثات|مباحثات)|مفاوضات|تتفاوض|يتفاوض|التفاوض"
         ),
     ),
     (
