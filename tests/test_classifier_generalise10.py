@@ -25,7 +25,8 @@ en/fr/de/es/ar where the wording exists, each group with controls that keep the 
 - launch, not a release: availability as a point in time ("since its models became available"), a next
   version in a temporal clause ("when the next generation arrives"), on sale for a while, a past arrival by
   its reception, a bare-plural habit ("Labs release whatever number ..."), quarterly figures released, a
-  person who "ist da", a past date;
+  person who "ist da", a past date, the publisher's own app or newsletter in page boilerplate, a fix rolled
+  out after an outage, a launch recounted in the first person ("when we launched");
 - lawsuit, not a proceeding: a court as a prospect or a question ("could end up in court", "ob ... vor
   Gericht Bestand haben"), nobody sued, whether to sue, whoever sues, a suit as a kind ("every new
   complaint", "eine Klage ist"), unnamed rulings so far, a hypothetical verdict, litigation considered, a
@@ -306,6 +307,52 @@ CASES: list[tuple[str, str, str, str, set[str]]] = [
         set(),
     ),
     ("habit", "en", "", "Both labs released new models on Tuesday, Mistral said.", {L}),
+    # ---- the publisher's own app or newsletter, a fix after an outage, a launch told in the first person
+    (
+        "boilerplate",
+        "en",
+        "",
+        "Download our app, now available on iOS and Android, to get breaking news alerts.",
+        set(),
+    ),
+    ("boilerplate", "en", "", "Sign up for our newsletter, now available to all readers for free.", set()),
+    ("boilerplate", "fr", "", "Notre application est disponible gratuitement sur iOS et Android.", set()),
+    ("boilerplate", "de", "", "Unsere neue App ist jetzt im App Store verfügbar.", set()),
+    ("boilerplate", "es", "", "Nuestra aplicación ya está disponible en iOS y Android.", set()),
+    ("boilerplate", "en", "", "Perplexity's app is now available on iOS and Android.", {L}),
+    ("boilerplate", "fr", "", "L'application de Mistral est désormais disponible sur iOS et Android.", {L}),
+    ("fix", "en", "", "The chatbot went down on Tuesday; the company said it had rolled out a fix.", set()),
+    ("fix", "fr", "", "Le chatbot a connu une panne mardi ; l'entreprise a déployé un correctif.", set()),
+    ("fix", "es", "", "El asistente falló el martes y la empresa desplegó un parche en dos horas.", set()),
+    ("fix", "en", "", "The company rolled out a new voice mode to all users on Tuesday.", {L}),
+    (
+        "first person",
+        "en",
+        "",
+        '"When we launched Le Chat, nobody expected it to work," Arthur Mensch said.',
+        set(),
+    ),
+    (
+        "first person",
+        "fr",
+        "",
+        "« Quand nous avons lancé Le Chat, personne ne pensait que cela marcherait », dit-il.",
+        set(),
+    ),
+    (
+        "first person",
+        "es",
+        "",
+        "«Cuando lanzamos la aplicación, nadie la usaba», recuerda la fundadora.",
+        set(),
+    ),
+    (
+        "first person",
+        "fr",
+        "",
+        "« Nous avons lancé mardi notre nouvel assistant pour tous les utilisateurs », dit-il.",
+        {L},
+    ),
     # ---- lawsuit: a court as a prospect or a question, nobody sued
     (
         "prospect",
