@@ -134,6 +134,20 @@ FOUND = [
         "La empresa chilena Cobreval y el fondo argentino Aguaribay invierten.",
         [("Cobreval", False), ("Aguaribay", False)],
     ),
+    # plural organisation nouns with examples, and "-based" / "-backed" before a name
+    ("en", "AI labs such as Reka and Quillbright are hiring.", [("Reka", True), ("Quillbright", False)]),
+    (
+        "fr",
+        "Des start-up comme Pixelune ou Mistral AI recrutent.",
+        [("Pixelune", False), ("Mistral AI", True)],
+    ),
+    ("es", "Empresas como Andamio y Telefónica invierten.", [("Andamio", False), ("Telefónica", True)]),
+    ("de", "Start-ups wie Kernwerk und Aleph Alpha wachsen.", [("Kernwerk", False), ("Aleph Alpha", True)]),
+    (
+        "en",
+        "San Francisco-based Quillo and SoftBank-backed Veltra raised money.",
+        [("Quillo", False), ("SoftBank", True), ("Veltra", False)],
+    ),
     # real organisations the gazetteer gained this round (agencies, regulators, research, media)
     (
         "en",
@@ -197,6 +211,12 @@ NOT_ORGS = [
     ("fr", "Le tribunal judiciaire de Paris et le ministère de l'Économie ont été saisis.", None),
     ("en", "The High Court in London and the Ministry of Communications declined to comment.", None),
     ("ar", "ورحبت وزارة الاتصالات وتقنية المعلومات بالقرار في مركز الملك عبدالله المالي.", None),
+    # countries and products after "such as"; a nationality after "-based"; a list on the next line
+    ("en", "Countries such as France and Japan, and products such as ChatGPT, were named.", None),
+    ("fr", "Dans des pays comme la France et l'Espagne.", None),
+    ("de", "Länder wie Frankreich und Spanien.", None),
+    ("en", "A London-based Turkish founder spoke.", None),
+    ("en", "Suits were brought against companies including\nHours after the ruling, shares fell.", None),
     # products and programmes named like companies
     ("en", "Users compared Le Chat, Copilot and Qwen under the IndiaAI Mission.", None),
 ]

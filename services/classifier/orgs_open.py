@@ -182,6 +182,26 @@ _CUE_PLURAL_RE = re.compile(
     rf"(?P<names>{_NAME}(?:(?:\s*,\s*|\s+(?:y|e|et|und|and|ou|o|oder|&)\s+){_NAME}){{1,5}})"
 )
 _PLURAL_SPLIT = re.compile(r"\s*,\s*|\s+(?:y|e|et|und|and|ou|o|oder|&)\s+")
+_LINE_SEP = r"(?:[ \u00a0]*,[ \u00a0]*|[ \u00a0]+(?:y|e|et|und|and|ou|o|oder|&)[ \u00a0]+)"
+# A plural organisation noun, then examples: "AI labs such as Reka and Cohere", «des start-up comme X»,
+# «empresas como X y Y», „Start-ups wie X" (one name or a list; no product or platform nouns).
+_SUCH_AS_RE = re.compile(
+    r"(?<![\w-])(?:(?i:companies|firms|startups|start-ups|labs|developers|publishers|investors|outlets|"
+    r"newspapers|broadcasters|chipmakers|insurers|banks|lenders|retailers|automakers|carmakers|agencies|"
+    r"regulators|unions|universities)\s+(?:such\s+as|like|including)|"
+    r"(?i:entreprises|sociétés|start-up|start-ups|groupes|éditeurs|laboratoires|investisseurs|fonds|médias|"
+    r"journaux|banques|assureurs|syndicats)\s+(?:comme|tels?\s+que|telles?\s+que|dont)|"
+    r"(?i:empresas|compañías|startups|grupos|editoriales|medios|bancos|aseguradoras|fondos|tecnológicas|"
+    r"sindicatos)\s+(?:como|tales\s+como)|"
+    r"(?:Unternehmen|Firmen|Konzerne|Start-ups|Verlage|Medienhäuser|Banken|Versicherer|Investoren|"
+    r"Gewerkschaften)\s+wie)[ \u00a0]+"  # on the same line: "companies including\nHours after ..." is none
+    rf"(?P<names>{_NAME}(?:{_LINE_SEP}{_NAME}){{0,6}})"
+)
+# "San Francisco-based Anysphere", "SoftBank-backed Veltra": the name after such an adjective.
+_BASED_RE = re.compile(
+    rf"(?<![\w-])[{_UP}][\w.&'’]*(?:[ \u00a0][{_UP}][\w.&'’]*){{0,2}}-(?:based|backed)"
+    rf"[ \u00a0](?P<name>{_NAME})"
+)
 _CUE_BEFORE_RE = re.compile(rf"(?<![\w-])(?:{'|'.join(_CUE_BEFORE)})\s*[„“\"«»]?\s*(?P<name>{_NAME})")
 # Apposition after the name: "Runway, a New York-based startup", «X, une start-up», „X, ein Start-up".
 _CUE_AFTER_RE = re.compile(
@@ -350,7 +370,11 @@ _NATIONALITY = {
         "Ukrainian Russian American Chinese French German British Italian Spanish European Israeli "
         "Palestinian Iranian Saudi Emirati Qatari Indian Japanese Korean Taiwanese Canadian Australian "
         "Brazilian Mexican Republican Democratic Democrat Democrats Republicans Conservative Labour "
-        "Liberal National Federal"
+        "Liberal National Federal "
+        "Turkish Swiss Dutch Swedish Norwegian Danish Finnish Polish Greek Egyptian Moroccan Nigerian Kenyan "
+        "Singaporean Vietnamese Thai Indonesian Malaysian Pakistani Argentine Argentinian Chilean Colombian "
+        "Peruvian Kuwaiti Bahraini Omani Jordanian Lebanese Syrian Iraqi Belgian Austrian Irish Scottish "
+        "Welsh Portuguese Hungarian Czech Romanian Bulgarian Mexican Brazilian Emirati Qatari Saudi"
     ).split()
 }
 # places in fr/es/de/en spellings («l'agence Chine nouvelle» is no organisation "Chine")
@@ -664,6 +688,13 @@ class OpenOrgFinder:
             name = m.group("name")
             masthead = _MASTHEAD.fullmatch(name) and _MEDIA_CUE.search(text, m.start(), m.start("name"))
             add(m.group("name"), m.start("name"), "masthead" if masthead else "descriptor")
+        for m in _SUCH_AS_RE.finditer(text):
+            base = m.start("names")
+            for item in re.finditer(rf"{_NAME}", m.group("names")):
+                if not _PLURAL_SPLIT.fullmatch(item.group(0)):
+                    add(item.group(0), base + item.start(), "descriptor")
+        for m in _BASED_RE.finditer(text):
+            add(m.group("name"), m.start("name"), "descriptor")
         for m in _CUE_PLURAL_RE.finditer(text):
             base = m.start("names")
             for item in re.finditer(rf"{_NAME}", m.group("names")):
