@@ -694,7 +694,8 @@ class OpenOrgFinder:
                 if not _PLURAL_SPLIT.fullmatch(item.group(0)):
                     add(item.group(0), base + item.start(), "descriptor")
         for m in _BASED_RE.finditer(text):
-            add(m.group("name"), m.start("name"), "descriptor")
+            if not _HEAD_WORD.fullmatch(m.group("name")):  # "a San Francisco-based Media startup"
+                add(m.group("name"), m.start("name"), "descriptor")
         for m in _CUE_PLURAL_RE.finditer(text):
             base = m.start("names")
             for item in re.finditer(rf"{_NAME}", m.group("names")):
