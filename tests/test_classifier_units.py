@@ -35,6 +35,10 @@ def clf() -> Classifier:
         ("Un investimento di 2 miliardi di euro.", "it", 2e9, "EUR", "2 miliardi di euro"),
         ("Um aporte de R$ 3 bilhões.", "pt", 3e9, "BRL", "R$ 3 bilhões"),
         ("Het bedrijf haalt 1,3 miljard euro op.", "nl", 1.3e9, "EUR", "1,3 miljard euro"),
+        # a hyphenated compound adjective: the scale word after a hyphen is still the scale
+        ("Amazon made a $3-billion strategic investment.", "en", 3e9, "USD", "$3-billion"),
+        ("It closed a 40-million-dollar round.", "en", 40e6, "USD", "40-million-dollar"),
+        ("Ein 2-Milliarden-Euro-Deal.", "de", 2e9, "EUR", "2-Milliarden-Euro"),
     ],
 )
 def test_amounts(clf: Classifier, text: str, lang: str, value: float, currency: str, matched: str) -> None:

@@ -96,8 +96,8 @@ class AmountReader:
         # Three separate expressions, each starting with something the regex engine can look for
         # quickly (a symbol, a digit, a scale word); one alternation of the three is ten times slower.
         patterns = (
-            rf"(?P<sym>{sym_re})\s?(?P<num1>{_NUM})(?i:\s?(?P<scale1>{scale_re})(?!\w))?",
-            rf"(?<![\w.,])(?P<num2>{_NUM})(?i:(?:\s?(?P<scale2>{scale_re})(?!\w))?\s?{_CONNECT}(?P<cur2>{word_re}))(?!\w)",
+            rf"(?P<sym>{sym_re})\s?(?P<num1>{_NUM})(?i:(?:\s|-(?={long_scale_re}))?(?P<scale1>{scale_re})(?!\w))?",
+            rf"(?<![\w.,])(?P<num2>{_NUM})(?i:(?:(?:\s|-(?={long_scale_re}))?(?P<scale2>{scale_re})(?!\w))?[\s-]?{_CONNECT}(?P<cur2>{word_re}))(?!\w)",
             rf"(?<![\w.,])(?i:(?P<scale3>{long_scale_re})\s{_CONNECT}(?P<cur3>{word_re}))(?!\w)",
         )
         compiled = _Compiled(
