@@ -186,6 +186,14 @@ def test_found_with_canonical_name_and_known_flag(
         assert item in got, (item, got)
 
 
+def test_a_spelt_out_acronym_is_never_matched_by_spelling(clf: Classifier) -> None:
+    # "إس في سي" is one letter from stc's "إس تي سي": an acronym spelt out is another name, not a misspelling
+    mentions = _mentions(clf, 'قاد صندوق "إس في سي" الجولة.', "ar")
+    assert [(m.name, m.known) for m in mentions] == [("إس في سي", False)]
+    # a long name one letter off is still read as the known one
+    assert [m.name for m in _mentions(clf, "أعلنت شركة انفيدبا الأمريكية عن نتائجها.", "ar")] == ["Nvidia"]
+
+
 def test_an_arabic_name_given_in_latin_is_reported_once(clf: Classifier) -> None:
     title = "«نبراس» تجمع تمويلا جديدا"
     text = 'استثمرت شركة "نبراس" (Nibras Labs) في السوق.'

@@ -252,8 +252,8 @@ class OrgFinder:
         that transliterate one Latin sound are taken alike (غوغل / جوجل / قوقل); spaces ignored. Only
         for names of five letters or more, and only when a single organisation is that close."""
         key = fold(surface).replace(" ", "")
-        if len(key) < 5:
-            return None
+        if len(key) < 5 or all(len(w) <= 3 for w in surface.split()):
+            return None  # a Latin acronym spelt out ("إس تي في" is STV, one letter from stc's "إس تي سي")
         if self._arabic_keys is None:
             keys: dict[str, set[str]] = {}
             skeletons: dict[str, set[str]] = {}
