@@ -436,6 +436,54 @@ CASES: list[tuple[str, str, str, set[str]]] = [
     ),
     ("deals counted or wished", "ar", "وقعت صحيفة الشرق الأوسط اتفاقية ترخيص مع شركة ميسترال.", {L}),
     ("deals counted or wished", "de", "Der Verlag hat einen Lizenzdeal mit OpenAI geschlossen.", {L}),
+    # ---- licensing (probes): a career, what a law lets or allows, a memorandum of understanding, a
+    # medicine's authorisation, licensed professionals
+    (
+        "law or career",
+        "en",
+        "He spent ten years negotiating music licences at Universal before joining the start-up.",
+        set(),
+    ),
+    (
+        "law or career",
+        "en",
+        "The EU copyright rules let rights holders opt out of text and data mining.",
+        set(),
+    ),
+    (
+        "law or career",
+        "fr",
+        "La directive permet aux ayants droit de s'opposer à la fouille de leurs textes et données.",
+        set(),
+    ),
+    (
+        "law or career",
+        "es",
+        "La ley permite a los autores excluir sus obras del entrenamiento de modelos.",
+        set(),
+    ),
+    (
+        "law or career",
+        "de",
+        "Das Gesetz erlaubt Rechteinhabern, der Nutzung ihrer Werke für das Training zu widersprechen.",
+        set(),
+    ),
+    ("law or career", "ar", "وقعت الشركتان مذكرة تفاهم لاستكشاف التعاون في مجال المحتوى الرقمي.", set()),
+    ("law or career", "ar", "حصل الدواء على ترخيص استخدام طارئ من هيئة الغذاء والدواء.", set()),
+    ("law or career", "ar", "يربط التطبيق المرضى بأطباء نفسيين مرخصين.", set()),
+    (
+        "law or career",
+        "en",
+        "The lab has licensed its model to three banks, which use it for fraud checks.",
+        {L},
+    ),
+    ("law or career", "ar", "منحت شركة غيتي إيماجز ترخيصا لشركة ناشئة لاستخدام صورها في تدريب نماذجها.", {L}),
+    (
+        "law or career",
+        "ar",
+        "اتفقت الصحيفة مع أوبن إيه آي على السماح لها باستخدام أرشيفها مقابل مبلغ سنوي.",
+        {L},
+    ),
     # ---- investment recall: money told through the investors, all the shares bought
     (
         "from investors",
