@@ -27,6 +27,10 @@ en/fr/de/es/ar where the wording exists, each group with controls that keep the 
   its reception, a bare-plural habit ("Labs release whatever number ..."), quarterly figures released, a
   person who "ist da", a past date, the publisher's own app or newsletter in page boilerplate, a fix rolled
   out after an outage, a launch recounted in the first person ("when we launched");
+- launch recall (second probe round): a versioned or marked name right after the verb in fr/de/es ("a
+  dévoilé Firefly Image 5", "lance officiellement Alexa+", "hat Alexa+ ... eingeführt", "ha lanzado Alexa+"),
+  available at once or from a named day, early access, "généralise ... à tous", "rend ... gratuit pour tous",
+  weights or a model put on Hugging Face, "can now access ... on WhatsApp";
 - lawsuit, not a proceeding: a court as a prospect or a question ("could end up in court", "ob ... vor
   Gericht Bestand haben"), nobody sued, whether to sue, whoever sues, a suit as a kind ("every new
   complaint", "eine Klage ist"), unnamed rulings so far, a hypothetical verdict, litigation considered, a
@@ -353,6 +357,100 @@ CASES: list[tuple[str, str, str, str, set[str]]] = [
         "« Nous avons lancé mardi notre nouvel assistant pour tous les utilisateurs », dit-il.",
         {L},
     ),
+    # ---- a versioned or marked name after the verb, with no product noun (fr/de/es); not a count or a date
+    ("versioned name", "en", "", "Adobe unveiled Firefly Image 5 at its Max conference on Tuesday.", {L}),
+    ("versioned name", "fr", "", "Adobe a dévoilé Firefly Image 5 lors de sa conférence Max, mardi.", {L}),
+    ("versioned name", "fr", "", "Amazon lance officiellement Alexa+ en France ce jeudi.", {L}),
+    ("versioned name", "de", "", "Amazon hat Alexa+ in Deutschland eingeführt.", {L}),
+    ("versioned name", "es", "", "Amazon ha lanzado Alexa+ en España este jueves.", {L}),
+    ("versioned name", "en", "", "The chatbot launched in 40 countries last spring.", set()),
+    (
+        "versioned name",
+        "de",
+        "",
+        "Google hat Gemini 2 im Jahr 2024 vorgestellt, das Modell ist inzwischen veraltet.",
+        set(),
+    ),
+    (
+        "versioned name",
+        "es",
+        "",
+        "Meta presentó Llama 3 en 2024 y desde entonces ha lanzado varias versiones.",
+        set(),
+    ),
+    (
+        "versioned name",
+        "fr",
+        "",
+        "Le gouvernement lance officiellement France 2030 pour l'intelligence artificielle.",
+        set(),
+    ),
+    # ---- available at once, early access, rolled out or made free for all, put on Hugging Face
+    (
+        "at once",
+        "en",
+        "",
+        "Alibaba open-sourced Qwen 4 on Tuesday, posting the weights on Hugging Face.",
+        {L},
+    ),
+    ("at once", "en", "", "ElevenLabs' new v4 model is available via its API starting Monday.", {L}),
+    ("at once", "en", "", "Users in the EU can now access Meta AI on WhatsApp.", {L}),
+    (
+        "at once",
+        "fr",
+        "",
+        "OpenAI a annoncé jeudi GPT-5.2, immédiatement disponible pour les abonnés payants.",
+        {L},
+    ),
+    (
+        "at once",
+        "fr",
+        "",
+        "Le nouveau modèle de Mistral est proposé en accès anticipé aux développeurs.",
+        {L},
+    ),
+    ("at once", "fr", "", "Microsoft généralise Copilot à tous les utilisateurs de Windows 11.", {L}),
+    ("at once", "fr", "", "xAI rend Grok 5 gratuit pour tous les utilisateurs de X.", {L}),
+    ("at once", "de", "", "DeepL hat sein neues Sprachmodell auf Hugging Face veröffentlicht.", {L}),
+    (
+        "at once",
+        "es",
+        "",
+        "La nueva versión del asistente está disponible de inmediato para los usuarios.",
+        {L},
+    ),
+    (
+        "at once",
+        "en",
+        "",
+        "The company's spokesman was not available immediately for comment on the model.",
+        set(),
+    ),
+    (
+        "at once",
+        "en",
+        "",
+        "Researchers posted a dataset of 10,000 chatbot conversations on Hugging Face.",
+        set(),
+    ),
+    (
+        "at once",
+        "fr",
+        "",
+        "Les fonds sont immédiatement disponibles pour la start-up, selon les investisseurs.",
+        set(),
+    ),
+    (
+        "at once",
+        "fr",
+        "",
+        "Les poids du modèle sont disponibles sur Hugging Face depuis l'an dernier.",
+        set(),
+    ),
+    ("at once", "de", "", "Die Fördermittel sind sofort verfügbar, teilte das Ministerium mit.", set()),
+    ("at once", "es", "", "Los fondos están disponibles de inmediato para la empresa.", set()),
+    ("at once", "ar", "", "الأموال متاحة فورا للشركة الناشئة بحسب المستثمرين.", set()),
+    ("at once", "ar", "", "أصبح التطبيق الجديد متاحا فورا لجميع المستخدمين.", {L}),
     # ---- lawsuit: a court as a prospect or a question, nobody sued
     (
         "prospect",
