@@ -68,6 +68,7 @@ def test_org_f1_floor_per_language(clf: Classifier, lang: str) -> None:
 FOUND = [
     # a name's article contracted with a preposition (fr, es)
     ("fr", "Le président a confié au Figaro que la vente était bouclée.", [("Le Figaro", True)]),
+    ("fr", "« Non », a déclaré son président, Antoine Mercier, au Figaro.", [("Le Figaro", True)]),
     ("fr", "Selon une source des Echos, l'accord sera signé lundi.", [("Les Echos", True)]),
     ("es", "Fuentes del Confidencial aseguran que la compra está cerrada.", [("El Confidencial", True)]),
     # ar: the Latin form in brackets is the organisation, also where the Arabic name stands alone
@@ -134,6 +135,12 @@ FOUND = [
         "La empresa chilena Cobreval y el fondo argentino Aguaribay invierten.",
         [("Cobreval", False), ("Aguaribay", False)],
     ),
+    # the head of an organisation, and German compound roles (a hyphenated known name is that name)
+    ("en", "The chairman of Quorvane and the head of Google DeepMind spoke.", [("Quorvane", False)]),
+    ("fr", "Le patron de Pixelune, Paul Roux, a parlé.", [("Pixelune", False)]),
+    ("es", "El presidente de Andamio habló.", [("Andamio", False)]),
+    ("de", "Kernwerk-Chef Jan Roth sprach.", [("Kernwerk", False)]),
+    ("de", "So äußerte sich Aleph-Alpha-Gründer Jonas Andrulis.", [("Aleph Alpha", True)]),
     # plural organisation nouns with examples, and "-based" / "-backed" before a name
     ("en", "AI labs such as Reka and Quillbright are hiring.", [("Reka", True), ("Quillbright", False)]),
     (
@@ -225,6 +232,11 @@ NOT_ORGS = [
     ("de", "Länder wie Frankreich und Spanien.", None),
     ("en", "A London-based Turkish founder spoke.", None),
     ("en", "Suits were brought against companies including\nHours after the ruling, shares fell.", None),
+    # heads of states, governments and parties; a descriptor in a compound role
+    ("en", "The president of the United States spoke.", None),
+    ("fr", "Le président de la République a parlé.", None),
+    ("es", "La presidenta del Gobierno habló.", None),
+    ("de", "CDU-Chef Friedrich Merz und KI-Chef Tom Lee sprachen mit dem Start-up-Gründer.", None),
     # products and programmes named like companies
     ("en", "Users compared Le Chat, Copilot and Qwen under the IndiaAI Mission.", None),
 ]

@@ -84,8 +84,8 @@ def _capitalised_word_before(text: str, start: int) -> bool:
     """Is the word before ``start`` capitalised, other than a sentence's first word? («la Coupe du
     Monde»: yes; «Fuentes del Confidencial», at a sentence's start: no)"""
     m = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    if not m or not m.group(1)[:1].isupper():
-        return False
+    if not m or not m.group(1)[:1].isupper() or m.group(1)[-1] in ',;:)»”"':
+        return False  # "a déclaré son président, Antoine Mercier, au Figaro": a comma ends the name before
     before = text[max(0, m.start(1) - 3) : m.start(1)].rstrip(" \u00a0")
     return bool(before) and before[-1] not in '.!?:;«»"“”\n'
 
@@ -220,6 +220,8 @@ class OrgFinder:
                     if covered.overlaps(o.start, o.end):
                         continue  # the gazetteer's reading wins
                     canonical = self._any_case.get(fold(o.surface).casefold())
+                    if canonical is None and "-" in o.surface:  # "Aleph-Alpha-Chef": a name hyphenated
+                        canonical = self._any_case.get(fold(o.surface.replace("-", " ")).casefold())
                     if canonical is None and _ARABIC.match(o.surface):
                         canonical = self._with_arabic_descriptor(text, o.start, o.surface)
                         if canonical is None:

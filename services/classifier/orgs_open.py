@@ -291,8 +291,17 @@ _ROLE_AFTER_RE = re.compile(
     rf"(?<![\w-])(?P<name>{_NAME})(?:['’]s)?{_SP}(?:CEO|CFO|CTO|COO|co-?founder|founder|chief executive|"
     r"spokesperson|spokeswoman|spokesman)\b"
 )
+_ROLE_COMPOUND_RE = re.compile(
+    rf"(?<![\w-])(?P<name>{_TOK})-(?:Chef|Chefin|Gründer|Gründerin|Mitgründer|Mitgründerin|Vorstandschef|"
+    r"Vorstandschefin|Finanzchef|Finanzchefin|Technikchef|Sprecher|Sprecherin|Manager|Managerin)\b"
+)
 _ROLE_BEFORE_RE = re.compile(
     r"(?<![\w-])(?:(?:CEO|CFO|CTO|co-?founder|founder|chief executive|chief executive officer)\s+(?:of|at)|"
+    # the head of an organisation: "the chairman of X", «le patron de X», «la présidente de X», «el
+    # presidente de X»
+    r"(?:president|chairman|chairwoman|chair|head)\s+of|"
+    r"(?:patron|patronne|président|présidente|directeur|directrice)\s+(?:de|d['’]|du)|"
+    r"(?:presidente|presidenta|director general|directora general)\s+(?:de|del)|"
     r"(?:PDG|fondateur|fondatrice|cofondateur|cofondatrice|directeur général|directrice générale)"
     r"\s+(?:de|d['’]|du|chez)|(?:Gründer|Gründerin|Mitgründer|Mitgründerin|Vorstandschef|Vorstandschefin|"
     r"Geschäftsführer|Geschäftsführerin)\s+(?:von|bei|des)|"
@@ -356,6 +365,8 @@ _STOP = {
         "Madrid Barcelona Rome Roma Brussels Bruxelles Brüssel Washington Beijing Pékin Peking Tokyo Dubai "
         "Riyadh California Texas Delaware Ireland Irlande Jerusalem Gaza Ukraine Russia Iran Taiwan Korea "
         "Taliban Hamas Hezbollah "
+        "CDU CSU SPD FDP AfD Grüne Grünen Linke BSW ÖVP FPÖ SPÖ NEOS SVP PSOE PP Vox Sumar LFI RN LR PS "
+        "Renaissance GOP "
         "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
         "July August September October November December Photo Image Source Update Updated "
         "Breaking Exclusive Analysis Opinion Reporting Editing Related Video Live "
@@ -711,6 +722,9 @@ class OpenOrgFinder:
                 add(m.group("name"), m.start("name"), "role")
         for m in _ROLE_BEFORE_RE.finditer(text):
             add(m.group("name"), m.start("name"), "role")
+        for m in _ROLE_COMPOUND_RE.finditer(text):
+            if not _is_descriptor(m.group("name")):  # "der Start-up-Gründer" is no name
+                add(m.group("name"), m.start("name"), "role")
         for m in _EMPLOYER_RE.finditer(text):
             if not _HEAD_WORD.fullmatch(m.group("name")):  # "an analyst at the Times": which Times?
                 add(m.group("name"), m.start("name"), "role")
