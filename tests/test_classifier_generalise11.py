@@ -772,3 +772,63 @@ def test_round_eleven_primary_follows_the_headline(
     got = clf.classify(title, text, lang)
     assert len(got.tags) >= 2, got.tag_names
     assert got.primary_tag == primary, (got.primary_tag, got.tag_names)
+
+
+# (lang, title, text, licensing primary?): deals told in a headline (probes of ours), with controls
+HEADLINE_DEALS: list[tuple[str, str, str, bool]] = [
+    (
+        "fr",
+        "L'AFP vend ses dépêches à Mistral AI",
+        "L'Agence France-Presse fournira désormais ses dépêches à Mistral AI, qui les utilisera dans son "
+        "assistant Le Chat. Le montant n'a pas été dévoilé.",
+        True,
+    ),
+    (
+        "fr",
+        "OpenAI paiera Le Monde pour ses articles",
+        "OpenAI versera chaque année une somme au quotidien, dont les articles apparaîtront dans les "
+        "réponses de ChatGPT.",
+        True,
+    ),
+    (
+        "es",
+        "OpenAI pagará a PRISA por sus contenidos",
+        "OpenAI abonará una cantidad anual al grupo PRISA, cuyos contenidos de El País y AS aparecerán en "
+        "las respuestas de ChatGPT.",
+        True,
+    ),
+    (
+        "es",
+        "La SGAE da luz verde a Suno para usar su repertorio",
+        "La SGAE ha autorizado a Suno a utilizar las canciones de su repertorio en España a cambio de un "
+        "porcentaje de los ingresos.",
+        True,
+    ),
+    (
+        "fr",
+        "Les lecteurs paient pour ses articles depuis 2010",
+        "Le quotidien a été l'un des premiers à rendre son site payant. Il compte aujourd'hui "
+        "500 000 abonnés.",
+        False,
+    ),
+    (
+        "fr",
+        "L'éditeur vend ses archives papier à une bibliothèque",
+        "Les volumes reliés du journal, de 1900 à 1980, rejoindront les rayons de la bibliothèque "
+        "municipale.",
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text", "licensing"),
+    HEADLINE_DEALS,
+    ids=[f"{c[0]}-{i}" for i, c in enumerate(HEADLINE_DEALS)],
+)
+def test_round_eleven_deals_in_headlines(
+    clf: Classifier, lang: str, title: str, text: str, licensing: bool
+) -> None:
+    got = clf.classify(title, text, lang)
+    assert (got.primary_tag == "licensing") is licensing, (got.primary_tag, got.tag_names)
+    assert ("licensing" in got.tag_names) is licensing, got.tag_names
