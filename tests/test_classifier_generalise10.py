@@ -37,6 +37,9 @@ en/fr/de/es/ar where the wording exists, each group with controls that keep the 
   power to fine, a lawyer's speciality, a sanction negated, a ruling as a task's object; a judgement as an
   opinion ("unser Urteil", "juicio de valor"), the court of public opinion, "beklagt" (laments), "im Prozess
   der Entwicklung", damages demanded;
+- lawsuit (second probe round): a review's verdict ("the verdict: useful"), courts in general that have
+  barely begun to answer, a legal question ("Faut-il un juge ... ?", "¿Puede un chatbot difamar?"), a
+  figurative trial ("procès en sorcellerie"); recall: "obtenu gain de cause", "le dio la razón";
 - lawsuit recall: "Strafanzeige erstattet", "Beschwerde eingelegt", "denunciar ante la justicia", "multado";
 - primary: a headline's leading participle or circumstance phrase ("Sued by authors on Monday, Anthropic
   ships ...", "Accusée de plagiat, Suno lance ...") is context: the main clause's event is the primary.
@@ -579,6 +582,36 @@ CASES: list[tuple[str, str, str, str, set[str]]] = [
     ("other sense", "ar", "", "حكم المستخدمين على التطبيق الجديد كان قاسيا.", set()),
     ("other sense", "de", "", "Die Beklagte hat gegen das Urteil Berufung eingelegt.", {W}),
     ("other sense", "de", "", "Der Prozess gegen den Chatbot-Betreiber beginnt im Mai.", {W}),
+    # ---- a review's verdict, courts in general, a legal question, a figurative trial
+    ("topic", "en", "", "We tried ChatGPT's new agent on real tasks; the verdict: useful, but slow.", set()),
+    ("topic", "fr", "", "Un chatbot peut-il diffamer ? La justice commence à peine à répondre.", set()),
+    (
+        "topic",
+        "fr",
+        "",
+        "Faut-il un juge spécialisé pour les litiges liés à l'IA ? Le débat agite les juristes.",
+        set(),
+    ),
+    (
+        "topic",
+        "fr",
+        "",
+        "Les défenseurs de l'IA dénoncent un procès en sorcellerie contre les générateurs.",
+        set(),
+    ),
+    (
+        "topic",
+        "de",
+        "",
+        "Darf ein Chatbot Menschen verleumden? Die Gerichte haben sich damit kaum befasst.",
+        set(),
+    ),
+    ("topic", "es", "", "¿Puede un chatbot difamar? Los tribunales apenas han empezado a responder.", set()),
+    ("topic", "en", "", "The courts ruled on Tuesday that the chatbot had defamed the mayor.", {W}),
+    ("topic", "fr", "", "La justice a condamné mardi l'éditeur du chatbot pour diffamation.", {W}),
+    ("topic", "de", "", "Die Gerichte in Köln und Hamburg haben die Klagen abgewiesen.", {W}),
+    ("topic", "es", "", "Los tribunales de Madrid condenaron a la empresa por difamación.", {W}),
+    ("topic", "fr", "", "Les auteurs ont obtenu gain de cause contre Anthropic devant le juge.", {W}),
     # ---- lawsuit recall
     ("recall", "de", "", "Ein Politiker hat Strafanzeige gegen den Betreiber eines Chatbots erstattet.", {W}),
     ("recall", "de", "", "Noyb hat bei der Datenschutzbehörde Beschwerde gegen OpenAI eingelegt.", {W}),
