@@ -41,7 +41,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from services.grouper.features import Report, jaccard, org_sound_keys, story_id_for
+from services.grouper.features import Report, _sound_keys, acronym_keys, jaccard, org_sound_keys, story_id_for
 from services.grouper.settings import GrouperSettings
 from services.grouper.translit import arabic_script
 from shared.textnorm import fold
@@ -75,6 +75,18 @@ PRODUCT_SHARED = (
     3.0  # (round 4) evidence of the same versioned product launched, named first by both headlines
 )
 HEADLINE_AMOUNT_ABSENT = True  # (round 4) a headline's amount the other report (naming amounts) never names
+# (round 5) one amount in two notations: converted at a fixed rough rate (a report converts at the day's
+# rate: EUR/USD moved 1.02-1.18 over 2023-2026), or rounded to one significant digit ("about $1 billion")
+TO_USD = {
+    "USD": 1.0, "EUR": 1.1, "GBP": 1.3, "CHF": 1.15, "CAD": 0.73, "AUD": 0.66, "JPY": 0.0068,
+    "CNY": 0.14, "INR": 0.012, "KRW": 0.00073, "SAR": 0.27, "AED": 0.27, "QAR": 0.27,
+}  # fmt: skip
+CONVERTED = 1.2  # two currencies: at most this far apart after conversion
+ROUNDED = 1.12  # one currency, one of them a round figure (one significant digit): at most this far apart
+AMOUNTS_CLOSE = True  # amounts that agree count as shared (evidence and the "amounts differ" factor)
+PRODUCT_BY_SOUND = True  # (round 5) a launch's product against an Arabic report: compared by sound
+LAUNCH_TAGGED = True  # (round 5) a report tagged launch (any primary) is about its headline's product
+PRINCIPALS_LOOSE = True  # (round 5) principals by containment; a headline naming no organisation has none
 
 
 @dataclass(frozen=True)
@@ -153,6 +165,52 @@ def _orgs_by_sound(a: Report, b: Report, shared: frozenset[str]) -> dict[str, tu
     return found
 
 
+@functools.lru_cache(maxsize=65536)
+def _amount_close(x: str, y: str) -> bool:
+    """Two amount keys (``a:<cur>:<value>``) for one amount: the same key; in two currencies, within
+    ``CONVERTED`` once converted at ``TO_USD``'s rough rates (550 million euros / $600 million); in one
+    currency, one a round figure of one significant digit within ``ROUNDED`` of the other ("rund eine
+    Milliarde Dollar" / $1.1 billion)."""
+    if x == y:
+        return True
+    if not AMOUNTS_CLOSE:
+        return False
+    _, cx, vx = x.split(":", 2)
+    _, cy, vy = y.split(":", 2)
+    if cx != cy:
+        rx, ry = TO_USD.get(cx), TO_USD.get(cy)
+        if rx is None or ry is None:
+            return False
+        a, b = float(vx) * rx, float(vy) * ry
+        return max(a, b) <= CONVERTED * min(a, b)
+    a, b = float(vx), float(vy)
+    round_figure = any(float(f"{v:.1g}") == v for v in (a, b))
+    return round_figure and max(a, b) <= ROUNDED * min(a, b)
+
+
+def _amounts_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Some amount of ``a`` is one of ``b``'s, in whatever notation (``_amount_close``)."""
+    return any(_amount_close(x, y) for x in a for y in b)
+
+
+def _principals_apart(a: Report, b: Report) -> bool:
+    """The principal organisations (headline, or first two named) of the two reports differ. (Round 5)
+    Not when one's name holds the other's ("Amazon Web Services" / "Amazon", "Google DeepMind" /
+    "Google", "Corvid Robotics" / "Corvid"), nor when a report whose headline names no organisation the
+    classifier found (a start-up's Arabic name not in the gazetteer) names a principal of the other
+    anywhere: its own first two named are a guess."""
+    if a.principal & b.principal:
+        return False
+    if not PRINCIPALS_LOOSE:
+        return True
+    if any(_contains(x[2:], y[2:]) for x in a.principal for y in b.principal):
+        return False
+    for x, y in ((a, b), (b, a)):
+        if not any(k[0] == "o" for k in x.title_keys) and any(_named(p, y, x) for p in sorted(y.principal)):
+            return False
+    return True
+
+
 def _headline_org_absent(a: Report, b: Report) -> bool:
     """``a``'s headline names an organisation that ``b`` does not name at all."""
     return any(k[0] == "o" and not _named(k, a, b) for k in a.title_keys)
@@ -209,26 +267,66 @@ def _launched_absent(a: Report, b: Report) -> bool:
     """``a`` is about a product (a launch, an expansion) and the versioned product its headline names
     first ("Jules 2" in "Google launches Jules 2 coding agent, built on Gemini 4") is never named by
     ``b``. Latin script only (an Arabic report's names are sounds)."""
-    if a.product is None or arabic_script(a.lang) or arabic_script(b.lang):
+    if a.product is None or arabic_script(a.lang):
         return False
-    return _kind(a) in PRODUCT_KINDS and not _names_product(b, a.product)
+    if arabic_script(b.lang):  # (round 5) by its sound: "Picker 2" is y:bkr 2 in "بيكر 2"
+        return PRODUCT_BY_SOUND and _about_product(a) and not _names_product_by_sound(b, a.product)
+    return _about_product(a) and not _names_product(b, a.product)
+
+
+@functools.lru_cache(maxsize=65536)
+def _product_sounds(product: str) -> frozenset[str]:
+    """The sound keys of a (folded) product name: its name and version, its acronym, its letters."""
+    stem = _stem(product)
+    name = product.title() if len(stem) > 4 else product.upper()  # "GPT-5.5": an acronym
+    keys = _sound_keys(f"the {name}", False, set(), set()) + list(org_sound_keys(stem))
+    if len(stem) <= 4:
+        keys += acronym_keys(name, False, set())
+    return frozenset(keys)
+
+
+def _names_product_by_sound(report: Report, product: str) -> bool:
+    """An Arabic report names the product by one of its sound keys; a product with none (too short to
+    write by sound) counts as named."""
+    sounds = _product_sounds(product)
+    return not sounds or any(k in report.keys for k in sounds)
+
+
+def _about_product(report: Report) -> bool:
+    """About a product: a launch or an expansion, or (round 5) tagged launch whatever its primary (a
+    launch story the classifier gave another primary: "Avec Picker 2, Corvid veut conquérir ...")."""
+    kind = _kind(report)
+    if kind in PRODUCT_KINDS:
+        return True
+    # tagged launch, and its headline names no event of another kind ("Nova retires Orion 4")
+    return LAUNCH_TAGGED and "launch" in report.tags and kind == report.primary
 
 
 def _same_product(a: Report, b: Report) -> bool:
     """Both are about a product (a launch, an expansion) of one kind and their headlines name first the
     same versioned product ("Magistral 2" / "Magistral 2"; "GPT-5.5" / "GPT-5.5")."""
+    if a.product is None or a.product != b.product:
+        return False
+    if _kind(a) in PRODUCT_KINDS and _kind(a) == _kind(b):
+        return True
+    # (round 5) one of them tagged launch with another primary: the same launch, not a launch and its
+    # expansion (whose kinds differ and are both about a product)
     return (
-        a.product is not None
-        and a.product == b.product
-        and _kind(a) in PRODUCT_KINDS
-        and _kind(a) == _kind(b)
+        LAUNCH_TAGGED
+        and _about_product(a)
+        and _about_product(b)
+        and not (_kind(a) in PRODUCT_KINDS and _kind(b) in PRODUCT_KINDS)
     )
 
 
 def _headline_amount_absent(a: Report, b: Report) -> bool:
     """``a``'s headline states an amount that ``b``, which names amounts, never names (the $10 billion
     of a second deal, whose report recalls the first deal's $5 billion)."""
-    return bool(b.amounts) and any(k not in b.amounts for k in a.headline_amounts)
+    if not b.amounts:
+        return False
+    if AMOUNTS_CLOSE and any(_amounts_agree((k,), b.headline_amounts) for k in a.headline_amounts):
+        return False  # (round 5) both headlines state one amount: another the first states is a detail
+    return any(not _amounts_agree((k,), b.amounts) for k in a.headline_amounts)
 
 
 def _occasions(report: Report) -> frozenset[str]:
@@ -427,6 +525,10 @@ class StoryIndex:
                     weights.pop(h, None)
                 weights[key] = as_org
         shared = sorted(((w, k) for k, w in weights.items()), reverse=True)
+        if AMOUNTS_CLOSE and not any(k[0] == "a" for k in shared_keys):
+            close = self._close_amount(report, cand, n)
+            if close is not None:
+                shared.append(close)
         if STAGE_SHARED and report.stage and report.stage == cand.stage:
             shared.append((STAGE_SHARED, f"g:{report.stage}"))
         if PRODUCT_SHARED and _same_product(report, cand):
@@ -451,6 +553,18 @@ class StoryIndex:
             return None
         return _Match(cand, score, need, shared, near, sim)
 
+    def _close_amount(self, a: Report, b: Report, n: int) -> tuple[float, str] | None:
+        """(Round 5) One amount in two notations (``_amount_close``): evidence as the rarer of its two
+        keys would weigh shared, labelled ``a~<one>=<other>``."""
+        best: tuple[float, str] | None = None
+        for x in a.amounts:
+            for y in b.amounts:
+                if x != y and _amount_close(x, y):
+                    w = KIND_WEIGHT["a"] * min(self._idf(x, n), self._idf(y, n))
+                    if best is None or w > best[0]:
+                        best = (w, f"a~{x[2:]}={y[2:]}")
+        return best
+
     def _veto(self, report: Report, cand: Report) -> str | None:
         """The rule that keeps two reports apart whatever they share, or None."""
         if (
@@ -463,7 +577,7 @@ class StoryIndex:
             return "stages"
         if _other_affair(report, cand) or _other_affair(cand, report):
             return "other-affair"
-        if PRINCIPAL_VETO and report.principal and cand.principal and not report.principal & cand.principal:
+        if PRINCIPAL_VETO and report.principal and cand.principal and _principals_apart(report, cand):
             return "principals"  # the headline organisations differ: another event
         if OCCASION_VETO and _occasions(report) != _occasions(cand):
             return "occasion"  # an approval or results against another occasion (the deal, the round)
@@ -486,9 +600,17 @@ class StoryIndex:
         need = self.settings.join_score
         kind, cand_kind = _kind(report), _kind(cand)
         same_stage = bool(report.stage) and report.stage == cand.stage  # the stage says the kind of event
-        if kind and cand_kind and kind != cand_kind and not _facets(report, cand) and not same_stage:
+        same_launch = LAUNCH_TAGGED and _same_product(report, cand)  # (round 5) the product says the kind
+        if (
+            kind
+            and cand_kind
+            and kind != cand_kind
+            and not _facets(report, cand)
+            and not same_stage
+            and not same_launch
+        ):
             need *= PRIMARY_DIFFERS  # another kind of event (primary tag or headline event)
-        if report.amounts and cand.amounts and not set(report.amounts) & set(cand.amounts):
+        if report.amounts and cand.amounts and not _amounts_agree(report.amounts, cand.amounts):
             need *= AMOUNTS_DIFFER
         elif HEADLINE_AMOUNT_ABSENT and (
             _headline_amount_absent(report, cand) or _headline_amount_absent(cand, report)
@@ -543,6 +665,10 @@ class StoryIndex:
         amounts = [_label(k) for _, k in m.shared if k.startswith("a:")]
         if amounts:
             parts.append("amounts " + ", ".join(amounts[:3]))
+        alike = [k[2:].split("=") for _, k in m.shared if k.startswith("a~")]
+        if alike:
+            x, y = alike[0]
+            parts.append(f"amounts alike {_label('a:' + x)} ~ {_label('a:' + y)}")
         if report.ts is not None and c.ts is not None:
             days = abs(report.ts - c.ts) / DAY
             parts.append(
@@ -566,7 +692,8 @@ class StoryIndex:
             for x, y in ((report, c), (c, report))
             if y.amounts
             for k in x.headline_amounts
-            if k not in y.amounts
+            if not _amounts_agree((k,), y.amounts)
+            and not (AMOUNTS_CLOSE and _amounts_agree(x.headline_amounts, y.headline_amounts))
         ]
         if amounts_one:
             parts.append("headline amount named by one only: " + ", ".join(amounts_one[:2]))

@@ -528,6 +528,8 @@ def extract(
 ) -> Report:
     """The features of one classified article."""
     title = (title or "").strip()[:500].translate(_DIGITS)
+    full_title = title
+    title, context = headline_context(title)  # (round 5) "... days after X": X is context, not the event
     body = (text or "")[:max_text_chars].translate(_DIGITS)
     lead = body[:lead_chars]
     first_sentence = re.split(r"(?<=[.!?؟])\s|\n", lead.strip(), maxsplit=1)[0][:400] if lead else ""
@@ -574,7 +576,7 @@ def extract(
     for a in amount_keys:
         add(a, False)
     code = (lang or "xx").lower()
-    for part, in_title in ((title, True), (lead, False)):
+    for part, in_title in ((title, True), (context, False), (lead, False)):
         for m in _TOKEN.finditer(part):
             tok = _POSSESSIVE.sub("", m.group(0))
             low = tok.lower()
@@ -603,7 +605,7 @@ def extract(
     org_runs: list[tuple[str, bool]] = []
     if not arabic:  # organisations by their sound too, for an Arabic report that did not find them
         org_runs = [(k, f"o:{o}" in title_keys) for o in org_list[:10] for k in org_sound_keys(o)]
-    for part, in_title in ((title, True), (lead, False)):
+    for part, in_title in ((title, True), (context, False), (lead, False)):
         for key in acronym_keys(part, arabic, org_words) + _sound_keys(part, arabic, org_words, org_sounds):
             if len(sound) >= MAX_SOUND_KEYS:
                 break
@@ -619,13 +621,13 @@ def extract(
             if in_title:
                 title_keys.add(key)
     keys.update(sound)
-    words = fold(f"{title}\n{body}").split()
+    words = fold(f"{full_title}\n{body}").split()
     return Report(
         id=article_id,
         lang=code,
         published=_utc(published),
         primary=primary,
-        stage=stage_of(title, first_sentence),
+        stage=stage_of(full_title, first_sentence),
         keys=tuple(keys),
         title_keys=frozenset(title_keys),
         amounts=amount_keys,
@@ -656,6 +658,35 @@ _NOT_PRODUCT = frozenset(
     "number vol covid".split()
 )
 _PERIOD = re.compile(r"(?:q|h|fy)\d{1,4}|covid-19")
+
+
+# (round 5) a time clause of a headline: what it names is context ("Isomorphic Labs raises $600m days
+# after AlphaFold 4 release", "... hours after Claude Sonnet 5", "quelques jours après", "Tage nach",
+# "días después de", "tras", "بعد أيام من", "عقب"); a clause the headline starts with ends at its first
+# comma, colon or dash ("After its $600m round, Corvid launches Picker 2")
+_CONTEXT = re.compile(
+    r"(?:^|(?<=\s)|(?<=,))(?:(?:just|only|shortly|hours|days|weeks|months|a day|a week|a month|two days|"
+    r"three days) (?:after|following)|after|following|(?:quelques |deux |trois )?(?:heures|jours|semaines) "
+    r"apr[eè]s|apr[eè]s|au lendemain d[eu']|(?:stunden|tage|wochen|kurz) nach|(?:horas|d[ií]as|semanas) "
+    r"(?:despu[eé]s de|tras)|tras|بعد (?:أيام|ساعات|أسابيع|يوم|يومين) من|عقب)(?!\w)",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[,:;–—]|\s-\s")
+CONTEXT_CLAUSE = True
+
+
+def headline_context(title: str) -> tuple[str, str]:
+    """The headline's main clause and its time clause (context), or the headline and ""."""
+    m = _CONTEXT.search(title) if CONTEXT_CLAUSE else None
+    if m is None:
+        return title, ""
+    if m.start() == 0:  # a leading clause: up to its first comma, colon or dash
+        end = _CLAUSE_END.search(title, m.end())
+        if end is None or not title[end.end() :].strip():
+            return title, ""
+        return title[end.end() :].strip(), title[: end.start()]
+    main = title[: m.start()].rstrip(" ,;:–—-")
+    return (main, title[m.start() :]) if len(main.split()) >= 2 else (title, "")
 
 
 def headline_product(title: str, org_words: set[str]) -> str | None:
