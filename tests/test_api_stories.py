@@ -22,7 +22,7 @@ from services.indexer import index as idx
 from shared.config import Settings
 from shared.contracts import ClassifiedArticle, Tag
 from tests.indexer_helpers import count_docs, es_client, make_article
-from tests.support import free_port, run_cli, running, settings_env
+from tests.support import free_port, isolated, run_cli, running, settings_env
 
 NOW = datetime.now(UTC)
 # story ids as the grouper names them (``s-`` and 16 hex digits): the table must show them whole
@@ -86,8 +86,12 @@ def _doc(
     return article, doc
 
 
-@pytest.fixture
-async def stories(settings: Settings) -> AsyncIterator[tuple[Settings, dict[int, str]]]:
+@pytest.fixture(scope="module")
+async def stories(
+    stack: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[tuple[Settings, dict[int, str]]]:
+    """The six reports indexed once for the module (its own index alias): the tests only read them."""
+    settings = isolated(stack, "stories", state_dir=tmp_path_factory.mktemp("stories") / "state")
     ids: dict[int, str] = {}
     async with es_client(settings) as es:
         await idx.setup(es, settings.index_alias)

@@ -107,6 +107,10 @@ async def e2e(stack: Settings, tmp_path_factory: pytest.TempPathFactory) -> Asyn
                     "WIREWATCH_ELASTICSEARCH_URL": f"http://127.0.0.1:{proxy.port}",
                     "WIREWATCH_INDEXER_RETRY_MAX_SECONDS": "2",
                     "WIREWATCH_INDEXER_REQUEST_TIMEOUT": "10",
+                    # the SIGKILLed indexer never leaves the group: its restarted replica gets the
+                    # partitions once the dead member's session expires (8 s here instead of the 30 s
+                    # default), as in test_indexer_service's kill test
+                    "WIREWATCH_INDEXER_SESSION_TIMEOUT_SECONDS": "8",
                 },
             },
             common_env={"WIREWATCH_WEB_HOST": "127.0.0.1"},

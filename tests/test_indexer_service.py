@@ -172,7 +172,10 @@ async def test_graceful_stop_during_an_outage_commits_nothing_unindexed(
         "retry_max_seconds": 1.0,
         "session_timeout_seconds": 8,
     }
-    first = _indexer(through_proxy, tmp_path, "first", **opts).start()
+    # the batch being retried holds faust's "wait for streams" until the shutdown deadline (25 s by
+    # default; the same exit path after 5 s), so the stop is bounded by this setting, not by the test
+    held = through_proxy.model_copy(update={"shutdown_timeout": 5.0})
+    first = _indexer(held, tmp_path, "first", **opts).start()
     try:
         async with es_client(settings) as es:
             await _wait_healthy(first)

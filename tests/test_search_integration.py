@@ -22,7 +22,7 @@ from services.indexer.settings import IndexerSettings
 from shared.config import Settings
 from shared.contracts import ClassifiedArticle, Tag
 from tests.indexer_helpers import count_docs, es_client, make_article
-from tests.support import REPO, free_port, running, settings_env
+from tests.support import REPO, free_port, isolated, running, settings_env
 
 NOW = datetime.now(UTC)
 
@@ -71,8 +71,13 @@ def corpus() -> dict[str, ClassifiedArticle]:
     }
 
 
-@pytest.fixture
-async def indexed(settings: Settings) -> AsyncIterator[tuple[Settings, dict[str, ClassifiedArticle]]]:
+@pytest.fixture(scope="module")
+async def indexed(
+    stack: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[tuple[Settings, dict[str, ClassifiedArticle]]]:
+    """The four articles indexed once for the module (its own index alias): every test using it only
+    searches, none writes."""
+    settings = isolated(stack, "search", state_dir=tmp_path_factory.mktemp("search") / "state")
     articles = corpus()
     async with es_client(settings) as es:
         await idx.setup(es, settings.index_alias)
