@@ -141,6 +141,9 @@ class Settings(WirewatchSettings):
     outage_log_every_seconds: float = Field(
         60.0, gt=0, description="while a dependency is down: one 'still failing' line per this many seconds"
     )
+    lag_report_seconds: float = Field(
+        10.0, gt=0, description="seconds between two updates of a stage's wirewatch_consumer_lag gauge"
+    )
     # Local stack
     cache_dir: Path = Field(default_factory=default_cache_dir)
     state_dir: Path = Field(default_factory=default_state_dir)

@@ -125,7 +125,10 @@ async def test_parser_serves_health_readiness_and_metrics(settings: Settings, tm
     good = [raw_item(i) for i in range(5)]
     await produce(settings, RAW.name(settings), [(r.id.encode(), r.encode()) for r in good])
     await produce(settings, RAW.name(settings), [(b"junk", b"\x00 not json")])
-    proc = service("parser", settings, tmp_path, WIREWATCH_PARSER_WORKERS="1").start()
+    # the lag gauge is set every WIREWATCH_LAG_REPORT_SECONDS (10 by default): 1 s here, so the wait
+    # for its first samples below is not a 10 s sleep
+    lagging = settings.model_copy(update={"lag_report_seconds": 1.0})
+    proc = service("parser", lagging, tmp_path, WIREWATCH_PARSER_WORKERS="1").start()
     try:
         proc.wait_healthy()
         health = await asyncio.to_thread(httpx.get, f"http://127.0.0.1:{proc.web_port}/healthz", timeout=5)

@@ -113,7 +113,7 @@ def make_app(
     app.wirewatch_settings = settings  # type: ignore[attr-defined]  # our attribute on the faust app
     app.wirewatch_checks = []  # type: ignore[attr-defined]  # our attribute on the faust app
     _add_pages(app, service)
-    _add_lag_timer(app, service)
+    _add_lag_timer(app, service, settings.lag_report_seconds)
     return app
 
 
@@ -336,7 +336,7 @@ async def kafka_ready(app: faust.App) -> bool:
     return True
 
 
-def _add_lag_timer(app: faust.App, service: str) -> None:
+def _add_lag_timer(app: faust.App, service: str, interval: float) -> None:
     async def report_lag() -> None:
         from shared.runtime.sequence import committed_offsets
 
@@ -351,7 +351,7 @@ def _add_lag_timer(app: faust.App, service: str) -> None:
             lag = max(0, (highwaters.get(tp) or 0) - position)
             metrics.CONSUMER_LAG.labels(service, tp.topic, str(tp.partition)).set(lag)
 
-    app.timer(interval=10.0)(report_lag)
+    app.timer(interval=interval)(report_lag)
 
 
 class Timer:
