@@ -27,6 +27,9 @@ en/fr/de/es/ar where the wording exists, each group with controls that keep the 
   its reception, a bare-plural habit ("Labs release whatever number ..."), quarterly figures released, a
   person who "ist da", a past date, the publisher's own app or newsletter in page boilerplate, a fix rolled
   out after an outage, a launch recounted in the first person ("when we launched");
+- launch, not a release (third probe round): a habit with its frequency after the verb ("ships new features
+  almost every week"), a launch last quarter or season, a generic plural class as subject ("Les entreprises
+  déploient", "Las empresas lanzan"), launches over a past period ("lancés ces deux dernières années");
 - launch recall (second probe round): a versioned or marked name right after the verb in fr/de/es ("a
   dévoilé Firefly Image 5", "lance officiellement Alexa+", "hat Alexa+ ... eingeführt", "ha lanzado Alexa+"),
   available at once or from a named day, early access, "généralise ... à tous", "rend ... gratuit pour tous",
@@ -454,6 +457,39 @@ CASES: list[tuple[str, str, str, str, set[str]]] = [
     ("at once", "es", "", "Los fondos están disponibles de inmediato para la empresa.", set()),
     ("at once", "ar", "", "الأموال متاحة فورا للشركة الناشئة بحسب المستثمرين.", set()),
     ("at once", "ar", "", "أصبح التطبيق الجديد متاحا فورا لجميع المستخدمين.", {L}),
+    # ---- a habit with its frequency, last quarter, a generic plural subject, a past period
+    (
+        "habit",
+        "en",
+        "",
+        "OpenAI ships new features almost every week, a pace rivals struggle to match.",
+        set(),
+    ),
+    (
+        "habit",
+        "en",
+        "",
+        "New agents are unveiled every week, but few companies use them in production.",
+        set(),
+    ),
+    ("habit", "en", "", "Intel is cutting jobs; it launched a new chip last quarter.", set()),
+    (
+        "habit",
+        "fr",
+        "",
+        "Les entreprises déploient des agents d'IA dans leurs services clients, selon une enquête.",
+        set(),
+    ),
+    ("habit", "fr", "", "Ses puces équipent la plupart des modèles lancés ces deux dernières années.", set()),
+    ("habit", "es", "", "Las empresas lanzan asistentes de IA para sus clientes, según una encuesta.", set()),
+    (
+        "habit",
+        "fr",
+        "",
+        "Les deux entreprises déploient mardi un assistant commun pour tous leurs clients.",
+        {L},
+    ),
+    ("habit", "es", "", "Telefónica y Google lanzan este martes un asistente común para sus clientes.", {L}),
     # ---- lawsuit: a court as a prospect or a question, nobody sued
     (
         "prospect",
@@ -693,7 +729,7 @@ def test_round_ten_headline_phrase_is_context(
     assert c.primary_tag == primary, c.tags
 
 
-ENGLISH_ONLY = {"out or live", "habit"}  # "is out now", a bare plural as a generic subject: English wordings
+ENGLISH_ONLY = {"out or live"}  # "is out now", "now live": English wordings
 
 
 def test_every_class_has_controls_in_several_languages() -> None:
