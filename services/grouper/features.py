@@ -232,7 +232,15 @@ _EVENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "acquisition",
         _rule(
             r"\bacquir(?:es|ed|ing)\b|\bbuys\b|\bbought\b|\bubernimmt|\bkauft\b|\brachete|\bacquiert|"
-            r"\badquiere|\bcompra\b|تستحوذ|يستحوذ|استحواذ"
+            r"\badquiere|\bcompra\b|تستحوذ|يستحوذ|استحواذ|"
+            # (round 5) the target's side: agrees (its) sale to, to be bought by, sells itself to
+            r"\bagree(?:s|d)? (?:(?:its|a|the) )?(?:[$€£]?\d[\d.,]*(?: ?(?:bn|m|billion|million))? )?"
+            r"sale to\b|"
+            r"\bto be (?:bought|acquired|taken over) by\b|"
+            r"\bsells itself to\b|\baccepte (?:\S+ ){0,3}rachat par\b|\bse vend a\b|"
+            r"\bwird (?:von \S+ )?(?:ubernommen|gekauft)\b|\bverkauft sich an\b|"
+            r"\bacepta (?:\S+ ){0,2}venta a\b|\bse vende a\b|\bsera (?:comprada|adquirida) por\b|"
+            r"توافق على بيع نفسها"
         ),
     ),
     (
@@ -814,6 +822,7 @@ def acronym_keys(text: str, arabic: bool, skip: set[str]) -> list[str]:
     return keys
 
 
+ARABIC_HAMZA_NAMES = True  # (round 5) a word starting with a hamza'd alef and lam keeps both letters
 MAX_SOUND_KEYS = 60  # x:/y: keys kept per report (beside max_keys: an Arabic lead has hundreds of words)
 # What may stand between two adjacent names of a run: spaces and quotes, and one plain number ("Gemini
 # 3.5 Flash" / "جيميناي 3.5 فلاش": the run's pair is still "gmn fls").
@@ -846,7 +855,9 @@ def _sound_keys(part: str, arabic: bool, org_words: set[str], org_sounds: set[st
             continue  # a number between two names does not break their run (see _RUN_GAP)
         sk = ""
         if arabic:
-            w = _arabic_word(word, folded=True)
+            # (round 5) "أل"/"إل"/"آل" with a hamza is no article: a name ("ألفافولد" is AlphaFold)
+            hamza = ARABIC_HAMZA_NAMES and part[m.start()] in "أإآ" and word.startswith("ال")
+            w = word if hamza else _arabic_word(word, folded=True)
             if w not in ARABIC_COMMON and word not in ARABIC_COMMON:
                 sk = arabic_skeleton(w, folded=True)
                 if sk in org_sounds:
