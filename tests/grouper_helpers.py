@@ -1,6 +1,7 @@
 """Helpers of the grouper's generalisation tests (``tests/test_grouper_generalise.py``,
-``tests/test_grouper_round3.py``, ``tests/test_grouper_round4.py``): the story sets, grouped through
-the real classifier, and reports built from the classifier's fields for the rules' unit tests."""
+``tests/test_grouper_round3.py``, ``tests/test_grouper_round4.py``, ``tests/test_grouper_round5.py``):
+the story sets, grouped through the real classifier, and reports built from the classifier's fields
+for the rules' unit tests."""
 
 from __future__ import annotations
 
@@ -18,13 +19,14 @@ from services.grouper.settings import GrouperSettings
 
 SET = Path(__file__).parent / "data" / "stories_generalise.jsonl"
 SET2 = Path(__file__).parent / "data" / "stories_generalise2.jsonl"  # round 4 (gs4-)
+SET3 = Path(__file__).parent / "data" / "stories_generalise3.jsonl"  # round 5 (gs5-)
 
 Grouped = tuple[list[dict[str, Any]], dict[str, str]]
 
 
 def set_records(prefix: str = "", path: Path = SET) -> list[dict[str, Any]]:
-    """The set's records (``path``: rounds 1-3 by default, ``SET2`` for round 4) whose id starts with
-    ``prefix`` (all of them by default)."""
+    """The set's records (``path``: rounds 1-3 by default, ``SET2`` for round 4, ``SET3`` for round 5)
+    whose id starts with ``prefix`` (all of them by default)."""
     records = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
     return [r for r in records if r["id"].startswith(prefix)]
 
