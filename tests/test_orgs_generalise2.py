@@ -141,6 +141,19 @@ FOUND = [
     ("es", "El presidente de Andamio habló.", [("Andamio", False)]),
     ("de", "Kernwerk-Chef Jan Roth sprach.", [("Kernwerk", False)]),
     ("de", "So äußerte sich Aleph-Alpha-Gründer Jonas Andrulis.", [("Aleph Alpha", True)]),
+    # research institutes and pollsters as sources
+    (
+        "fr",
+        "Selon l'institut Brisval et l'observatoire Numeria, la hausse continue.",
+        [("Brisval", False), ("Numeria", False)],
+    ),
+    (
+        "de",
+        "Laut dem Marktforschungsinstitut Kornmark und dem Branchendienst Techwelt.",
+        [("Kornmark", False), ("Techwelt", False)],
+    ),
+    ("es", "Según el instituto Valoralia, crece.", [("Valoralia", False)]),
+    ("en", "According to pollster Quillmetrics, support fell.", [("Quillmetrics", False)]),
     # plural organisation nouns with examples, and "-based" / "-backed" before a name
     ("en", "AI labs such as Reka and Quillbright are hiring.", [("Reka", True), ("Quillbright", False)]),
     (

@@ -129,7 +129,7 @@ _CUE_BEFORE = [
     r"data provider|consultancy|trade union|labor union|labour union|union|industry group|industry body|"
     r"think tank|think-tank|advocacy group|lobby|lab|laboratory|automaker|carmaker|retailer|insurer|bank|"
     r"airline|operator|maker|studio|label|developer|holding company|multinational|investment firm|"
-    r"asset manager|sovereign fund|pension fund)"
+    r"asset manager|sovereign fund|pension fund|pollster)"
     r"(?:\s+called|\s+named)?",
     # fr
     r"(?i:la|une|l['’])\s*(?:société|start-?up|jeune pousse|entreprise|firme|licorne|agence|banque|holding|"
@@ -140,18 +140,19 @@ _CUE_BEFORE = [
     r"fournisseur|constructeur|spécialiste|éditeur|studio|label|syndicat|distributeur|laboratoire|"
     r"consortium|conglomérat|think tank|mensuel|bimensuel|site d['’]information|pure player)\s+" + _ADJ,
     r"(?i:l)['’](?:éditeur|opérateur|hébergeur|investisseur|agence|assureur|équipementier|industriel|"
-    r"énergéticien|organisation|association|hebdomadaire|agence de presse)\s+" + _ADJ,
+    r"énergéticien|organisation|association|hebdomadaire|agence de presse|institut|observatoire)\s+" + _ADJ,
     # de
     r"(?i:das|dem|des|ein|einem|eines|vom|beim)\s+" + _ADJ + r"(?:[\w-]*-)?(?:Start-?up|Unternehmen|"
     r"Softwareunternehmen|Technologieunternehmen|Startup|Magazin|Nachrichtenmagazin|Fachmagazin|Portal|"
-    r"Onlineportal|Nachrichtenportal|Medienhaus)s?\s+" + _ADJ + r"(?:namens\s+)?",
+    r"Onlineportal|Nachrichtenportal|Medienhaus|Institut|Marktforschungsinstitut|Forschungsinstitut|"
+    r"Analysehaus|Beratungshaus)s?\s+" + _ADJ + r"(?:namens\s+)?",
     r"(?i:der|dem|des|den|ein|einen|einem|eines|vom|beim)\s+" + _ADJ + r"(?:[\w-]*-)?(?:Konzern|Hersteller|"
     r"Anbieter|Entwickler|Risikokapitalgeber|Investor|Verlag|Sender|Softwarekonzern|Chipkonzern|"
     r"Chiphersteller|Softwarehersteller|Wagniskapitalgeber|Finanzinvestor|Dienstleister|Mutterkonzern|"
     r"Verband|Branchenverband|Digitalverband|Dachverband|Interessenverband|Arbeitgeberverband|Lobbyverband|"
     r"Versicherer|Beteiligungsfonds|Fonds|Vermögensverwalter|"
     r"[A-ZÄÖÜ][a-zäöü]{2,}(?:hersteller|konzern|anbieter|entwickler|verband|versicherer|investor|"
-    r"dienstleister|kapitalgeber|händler|betreiber|zulieferer|lieferant|riese|spezialist))"
+    r"dienstleister|kapitalgeber|händler|betreiber|zulieferer|lieferant|riese|spezialist|dienst))"
     r"(?:s|en)?\s+",
     r"(?i:die|der|einer|eine|seiner|seine|ihrer|ihre)\s+"
     + _ADJ
@@ -170,7 +171,7 @@ _CUE_BEFORE = [
     r"televisión)\s+" + _ADJ,
     r"(?i:el|un|del)\s+(?:grupo|fondo|gigante|diario|periódico|fabricante|banco|medio|portal|sitio|"
     r"estudio|sello|conglomerado|proveedor|desarrollador|sindicato|operador|holding|laboratorio|"
-    r"semanario|canal)\s+" + _ADJ,
+    r"semanario|canal|instituto|observatorio)\s+" + _ADJ,
 ]
 _CUE_PLURAL_RE = re.compile(
     r"(?<![\w-])(?:(?i:los|las|les|des|die|den|der|the)\s+(?:sindicatos|patronales|empresas|compañías|"
