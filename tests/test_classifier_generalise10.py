@@ -30,6 +30,8 @@ en/fr/de/es/ar where the wording exists, each group with controls that keep the 
 - launch, not a release (third probe round): a habit with its frequency after the verb ("ships new features
   almost every week"), a launch last quarter or season, a generic plural class as subject ("Les entreprises
   déploient", "Las empresas lanzan"), launches over a past period ("lancés ces deux dernières années");
+  a launch as the point in time of another event ("after its image model launched"), postponed in the
+  active voice ("a repoussé à l'an prochain la sortie de");
 - launch recall (second probe round): a versioned or marked name right after the verb in fr/de/es ("a
   dévoilé Firefly Image 5", "lance officiellement Alexa+", "hat Alexa+ ... eingeführt", "ha lanzado Alexa+"),
   available at once or from a named day, early access, "généralise ... à tous", "rend ... gratuit pour tous",
@@ -490,6 +492,24 @@ CASES: list[tuple[str, str, str, str, set[str]]] = [
         {L},
     ),
     ("habit", "es", "", "Telefónica y Google lanzan este martes un asistente común para sus clientes.", {L}),
+    # ---- a launch as the point in time of another event, a launch postponed in the active voice
+    (
+        "after",
+        "en",
+        "",
+        "ChatGPT stays ahead of Gemini, which climbed after its image model launched.",
+        set(),
+    ),
+    ("after", "fr", "", "Apple a repoussé à l'an prochain la sortie de sa nouvelle version de Siri.", set()),
+    (
+        "after",
+        "es",
+        "",
+        "Apple ha aplazado al año que viene el lanzamiento de su nueva versión de Siri.",
+        set(),
+    ),
+    ("after", "en", "", "Nvidia shares rose after the company launched a new chip on Tuesday.", {L}),
+    ("after", "fr", "", "Apple a lancé mardi la nouvelle version de Siri, repoussée depuis un an.", {L}),
     # ---- lawsuit: a court as a prospect or a question, nobody sued
     (
         "prospect",
