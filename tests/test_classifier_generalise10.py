@@ -510,6 +510,26 @@ CASES: list[tuple[str, str, str, str, set[str]]] = [
     ),
     ("after", "en", "", "Nvidia shares rose after the company launched a new chip on Tuesday.", {L}),
     ("after", "fr", "", "Apple a lancé mardi la nouvelle version de Siri, repoussée depuis un an.", {L}),
+    # ---- Arabic: "سوف" (will) only as a word, not inside مايكروسوفت (Microsoft);
+    # glasses in any form; users can now talk to a named assistant
+    ("arabic", "ar", "", "أتاحت مايكروسوفت مساعدها كوبايلوت مجانا لجميع مستخدمي ويندوز 11.", {L}),
+    ("arabic", "ar", "", "سوف تتيح مايكروسوفت مساعدها كوبايلوت مجانا لجميع المستخدمين.", set()),
+    ("arabic", "ar", "", "طرحت ميتا نظارتها الذكية الجديدة في أسواق الإمارات بسعر 1500 درهم.", {L}),
+    (
+        "arabic",
+        "ar",
+        "",
+        "أصبح بإمكان المستخدمين في مصر التحدث مع جيميناي باللغة العربية بدءا من اليوم.",
+        {L},
+    ),
+    (
+        "arabic",
+        "ar",
+        "",
+        "سيصبح بإمكان المستخدمين في مصر التحدث مع جيميناي باللغة العربية العام المقبل.",
+        set(),
+    ),
+    ("arabic", "en", "", "Microsoft will make Copilot free for all Windows 11 users next year.", set()),
     # ---- lawsuit: a court as a prospect or a question, nobody sued
     (
         "prospect",
