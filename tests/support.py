@@ -41,6 +41,8 @@ def settings_env(*sections: BaseSettings, **extra: str) -> dict[str, str]:
 class ServiceProcess(processes.ServiceProcess):
     """A ``wirewatch <command>`` subprocess run from the repository, its output captured to a file."""
 
+    health_poll_seconds = 0.1  # a test waits for every start: asked every 0.1 s, not 0.5 s
+
     def __init__(
         self,
         args: str | list[str],

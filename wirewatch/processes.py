@@ -110,6 +110,8 @@ class ServiceProcess:
     through it at every start; ``banner`` writes a start line into the log first.
     """
 
+    health_poll_seconds = 0.5  # how often ``wait_healthy`` asks (the tests' subclass asks more often)
+
     def __init__(
         self,
         command: str | Sequence[str],
@@ -195,7 +197,7 @@ class ServiceProcess:
                 )
             if self.healthy(path):
                 return
-            time.sleep(0.5)
+            time.sleep(self.health_poll_seconds)
         raise TimeoutError(f"{self.args} not healthy on {path} after {timeout}s:\n{self.output()[-3000:]}")
 
     def output(self) -> str:
