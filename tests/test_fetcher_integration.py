@@ -309,10 +309,17 @@ async def test_feed_with_ten_thousand_entries(settings: Settings, tmp_path: Path
         url = srv.add("/huge.xml", rss(items), content_type="application/rss+xml")
         await write_feeds(settings, [make_feed(url, "huge", "en")])
         with fetcher(settings, fs, tmp_path) as proc:
+
+            async def polled() -> bool:  # the entries are produced before the poll's state is written
+                if not await _entries(settings, 5_000):
+                    return False
+                row = (await states(settings)).get(url)
+                return row is not None and row.polls >= 1
+
             await until(
-                lambda: _entries(settings, 5_000),
+                polled,
                 timeout=90,
-                what="5,000 entries (max_entries_per_poll) handed to the page fetcher",
+                what="5,000 entries (max_entries_per_poll) handed to the page fetcher, the poll recorded",
             )
             rows = await states(settings)
             assert proc.alive()
