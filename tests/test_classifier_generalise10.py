@@ -530,6 +530,8 @@ CASES: list[tuple[str, str, str, str, set[str]]] = [
         set(),
     ),
     ("arabic", "en", "", "Microsoft will make Copilot free for all Windows 11 users next year.", set()),
+    ("arabic", "ar", "", "وقعت الشركة عقد شراكة، ثم رفعت دعوى أمام المحكمة ضد منافسها.", {W}),
+    ("arabic", "ar", "", "قد تجد الشركة نفسها أمام المحكمة إذا خالفت القانون.", set()),
     # ---- lawsuit: a court as a prospect or a question, nobody sued
     (
         "prospect",
