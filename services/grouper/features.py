@@ -410,6 +410,12 @@ class Report:
         return frozenset(self.keys)
 
     @cached_property
+    def headline_org(self) -> bool:
+        """(Round 5) The headline names an organisation the classifier found (else its principals are
+        only its first two named: a guess)."""
+        return any(k[0] == "o" for k in self.title_keys)
+
+    @cached_property
     def ts(self) -> float | None:
         """The published time (compared between reports), if known."""
         return self.published.timestamp() if self.published is not None else None
