@@ -45,6 +45,9 @@ en/fr/de/es/ar where the wording exists, each group with controls that keep the 
 - lawsuit (second probe round): a review's verdict ("the verdict: useful"), courts in general that have
   barely begun to answer, a legal question ("Faut-il un juge ... ?", "¿Puede un chatbot difamar?"), a
   figurative trial ("procès en sorcellerie"); recall: "obtenu gain de cause", "le dio la razón";
+- lawsuit (third probe round): litigation as a risk or a cost ("litigation risk", "risques de
+  contentieux", "Klagerisiken", "riesgo de litigios"), a profession ("plaintiffs' lawyers"), suits as
+  documents drafted with AI ("Klageschriften entwerfen");
 - lawsuit recall: "Strafanzeige erstattet", "Beschwerde eingelegt", "denunciar ante la justicia", "multado";
 - primary: a headline's leading participle or circumstance phrase ("Sued by authors on Monday, Anthropic
   ships ...", "Accusée de plagiat, Suno lance ...") is context: the main clause's event is the primary.
@@ -690,6 +693,50 @@ CASES: list[tuple[str, str, str, str, set[str]]] = [
     ("topic", "de", "", "Die Gerichte in Köln und Hamburg haben die Klagen abgewiesen.", {W}),
     ("topic", "es", "", "Los tribunales de Madrid condenaron a la empresa por difamación.", {W}),
     ("topic", "fr", "", "Les auteurs ont obtenu gain de cause contre Anthropic devant le juge.", {W}),
+    # ---- litigation as a risk or cost, a profession, suits as documents drafted with AI
+    (
+        "risk",
+        "en",
+        "",
+        "In its annual report, the company lists litigation risk among the threats to its AI business.",
+        set(),
+    ),
+    (
+        "risk",
+        "en",
+        "",
+        "Plaintiffs' lawyers are using chatbots to sift through documents faster, a survey found.",
+        set(),
+    ),
+    (
+        "risk",
+        "fr",
+        "",
+        "Le rapport annuel cite les risques de contentieux parmi les menaces pour l'activité.",
+        set(),
+    ),
+    (
+        "risk",
+        "de",
+        "",
+        "Kanzleien nutzen KI, um Klageschriften schneller zu entwerfen, zeigt eine Umfrage.",
+        set(),
+    ),
+    (
+        "risk",
+        "es",
+        "",
+        "El informe anual cita el riesgo de litigios entre las amenazas para el negocio.",
+        set(),
+    ),
+    ("risk", "en", "", "The company said the litigation with the authors was settled on Monday.", {W}),
+    (
+        "risk",
+        "de",
+        "",
+        "Die Kläger haben beim Landgericht eine Klageschrift gegen den Konzern eingereicht.",
+        {W},
+    ),
     # ---- lawsuit recall
     ("recall", "de", "", "Ein Politiker hat Strafanzeige gegen den Betreiber eines Chatbots erstattet.", {W}),
     ("recall", "de", "", "Noyb hat bei der Datenschutzbehörde Beschwerde gegen OpenAI eingelegt.", {W}),
