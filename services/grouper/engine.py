@@ -27,7 +27,12 @@ The rules (see docs/stories.md):
   name or an amount; the same stage read in both adds ``STAGE_SHARED``. Names and acronyms compared by
   sound (``x:``/``y:`` keys, ``services.grouper.translit``) count only between a report in Arabic and
   one in Latin script; an organisation the Latin one found and the Arabic one only writes by sound
-  counts once, as that organisation (``ORG_BY_SOUND``).
+  counts once, as that organisation (``ORG_BY_SOUND``);
+* (round 5, noisy reports of one event) one amount in two notations is shared (``_amount_close``:
+  converted at ``TO_USD``'s rough rates, or a round figure); principals match by containment
+  ("Amazon Web Services" / "Amazon") and a headline naming no organisation the classifier found has
+  none of its own; a report tagged launch is about its headline's product whatever its primary, and
+  that product is compared by sound with an Arabic report.
 """
 
 from __future__ import annotations
