@@ -31,7 +31,9 @@ en/fr/de/es/ar where the wording exists, each group with controls that keep the 
   almost every week"), a launch last quarter or season, a generic plural class as subject ("Les entreprises
   déploient", "Las empresas lanzan"), launches over a past period ("lancés ces deux dernières années");
   a launch as the point in time of another event ("after its image model launched"), postponed in the
-  active voice ("a repoussé à l'an prochain la sortie de");
+  active voice ("a repoussé à l'an prochain la sortie de"); a device "that ships with" a model, an
+  agreement presented ("el acuerdo que ambas compañías han presentado"); recall: "puso en marcha ... una
+  aplicación", "ya puede descargarse";
 - launch recall (second probe round): a versioned or marked name right after the verb in fr/de/es ("a
   dévoilé Firefly Image 5", "lance officiellement Alexa+", "hat Alexa+ ... eingeführt", "ha lanzado Alexa+"),
   available at once or from a named day, early access, "généralise ... à tous", "rend ... gratuit pour tous",
@@ -535,6 +537,32 @@ CASES: list[tuple[str, str, str, str, set[str]]] = [
     ("arabic", "en", "", "Microsoft will make Copilot free for all Windows 11 users next year.", set()),
     ("arabic", "ar", "", "وقعت الشركة عقد شراكة، ثم رفعت دعوى أمام المحكمة ضد منافسها.", {W}),
     ("arabic", "ar", "", "قد تجد الشركة نفسها أمام المحكمة إذا خالفت القانون.", set()),
+    # ---- a device that ships with a model, an agreement presented, put into operation (es)
+    ("agreement", "en", "", "Sony will pay a fee for every device that ships with the models.", set()),
+    ("agreement", "en", "", "The two companies unveiled a five-year partnership on models and chips.", set()),
+    (
+        "agreement",
+        "es",
+        "",
+        "El acuerdo que ambas compañías han presentado este jueves cubre sus modelos.",
+        set(),
+    ),
+    ("agreement", "fr", "", "Les deux groupes ont présenté un accord sur les modèles d'IA.", set()),
+    (
+        "agreement",
+        "es",
+        "",
+        "La empresa puso en marcha Eco, una aplicación que ya puede descargarse en iPhone.",
+        {L},
+    ),
+    ("agreement", "es", "", "El Gobierno puso en marcha un plan para las aplicaciones de IA.", set()),
+    (
+        "agreement",
+        "en",
+        "",
+        "Sony's new console ships to buyers in Europe on Friday with the models built in.",
+        {L},
+    ),
     # ---- lawsuit: a court as a prospect or a question, nobody sued
     (
         "prospect",
