@@ -6,7 +6,9 @@ P/R 0.90/0.86. The classes fixed, each with our own sentences in en/fr/de/es/ar 
 tag: licensing -- licences a rule requires before goods are shipped or exported, data or technology in an
 institution's name; investment -- a forecast that a market will see more mergers, a company's backers named
 in a relative clause with no sum (with the valuation the sentence states), and for recall an acquisition
-told as a noun with its buyer ("la compra de X por parte de Y") and a data centre built for a sum.
+told as a noun with its buyer ("la compra de X por parte de Y"), a data centre built for a sum, and a
+past raise from a named fund in a relative clause ("qui a levé 6 millions d'euros auprès du fonds Elaia l'an
+dernier": a distinct event, a secondary tag by LABELS.md) while a running total stays background.
 """
 
 from __future__ import annotations
@@ -30,13 +32,14 @@ def test_orgset2_tag_figures_after(clf: Classifier) -> None:
     records = read_jsonl(ORGSET2)
     assert len(records) == 40
     report = evaluate(records, clf)
-    # after: micro-F1 0.929, primary 0.925 (37/40), no-event untagged 2/2, licensing P 0.86 R 1.00,
-    # investment P 1.00 R 0.95 (the one left: a raise with its investor in a relative clause, see report)
-    assert report.micro_f1 >= 0.91 and report.primary_accuracy >= 0.9, report.as_dict()
+    # after: micro-F1 0.941, primary 0.925 (37/40), no-event untagged 2/2, licensing P 0.86 R 1.00 (the one
+    # left: "los datos procedían de un acuerdo con tres hospitales", a data deal by LABELS.md's wording),
+    # investment P = R = 1.00
+    assert report.micro_f1 >= 0.92 and report.primary_accuracy >= 0.9, report.as_dict()
     assert report.no_event_untagged == report.no_event == 2, report.as_dict()
     lic, inv = report.per_tag[L], report.per_tag[INV]
     assert lic.precision >= 0.85 and lic.recall >= 0.99, report.as_dict()
-    assert inv.precision >= 0.99 and inv.recall >= 0.9, report.as_dict()
+    assert inv.precision >= 0.99 and inv.recall >= 0.95, report.as_dict()
 
 
 # (lang, sentence, tag, expected present)
@@ -214,6 +217,39 @@ CASES: list[tuple[str, str, str, bool]] = [
     # controls: a data centre built with no sum is no commitment told
     ("en", "The operator has built data centres in several countries.", INV, False),
     ("de", "Der Betreiber hat bereits mehrere Rechenzentren gebaut.", INV, False),
+    # ---- investment: a past raise from a named fund in a relative clause is a distinct event (secondary tag)
+    (
+        "en",
+        "The guild has sued Songbird, which raised $6 million from the venture fund Elaia last year.",
+        INV,
+        True,
+    ),
+    (
+        "fr",
+        "La Sacem poursuit Maison Nuage, qui a levé 6 millions d'euros auprès du fonds Elaia l'an dernier.",
+        INV,
+        True,
+    ),
+    (
+        "de",
+        "Die GEMA verklagt Songbird, das im vergangenen Jahr 6 "
+        "Millionen Euro vom Fonds Elaia eingesammelt hat.",
+        INV,
+        True,
+    ),
+    (
+        "es",
+        "La SGAE demanda a Songbird, que ha captado 6 millones de euros del fondo Elaia el año pasado.",
+        INV,
+        True,
+    ),
+    ("ar", "وتقاضي الجمعية شركة سونغبيرد، التي جمعت 6 ملايين دولار من صندوق إيلايا العام الماضي.", INV, True),
+    # controls: a running total in a relative clause stays background
+    ("en", "The guild has sued Songbird, which has raised about $2 billion so far.", INV, False),
+    ("fr", "La Sacem poursuit Maison Nuage, qui a levé 200 millions d'euros depuis sa création.", INV, False),
+    ("de", "Die GEMA verklagt Songbird, das bislang 2 Milliarden Euro eingesammelt hat.", INV, False),
+    ("es", "La SGAE demanda a Songbird, que ha captado 200 millones de euros hasta ahora.", INV, False),
+    ("ar", "وتقاضي الجمعية شركة سونغبيرد، التي جمعت 200 مليون دولار حتى الآن.", INV, False),
 ]
 
 
