@@ -200,9 +200,14 @@ class OrgFinder:
         out: dict[str, OrgMention] = {}
         spelling_budget = _SPELLING_LOOKUPS  # a hostile page of quoted Arabic names stays linear
         latin_forms = _latin_forms(texts)
+        story: list[tuple[int, str, bool, str]] = []  # every text's entries, in reading order
+        offset = 0
+        distinct: set[str] = set()
         for text in texts:
-            if not text or len(out) >= self.max_mentions:
+            offset += len(text or "") + 1
+            if not text or len(distinct) >= self.max_mentions:
                 continue
+            base = offset - len(text) - 1
             hits = _drop_parenthesised_acronyms(text, self.hits(text))
             opened = self._open.hits(text, [(h.start, h.end) for h in hits]) if self._open is not None else []
             # A company's venture arm is its own organisation ("Porsche Ventures", as "Intel Capital",
@@ -238,14 +243,17 @@ class OrgFinder:
                     if canonical in self._not_orgs or (o.cue == SPELLING_CUE and canonical is None):
                         continue  # an unquoted word after a descriptor counts only as a known name
                     entries.append((o.start, canonical or o.surface, canonical is not None, o.surface))
-                entries = _drop_short_forms(entries)
             entries.sort(key=lambda e: e[0])
-            for _, name, known, surface in entries:
-                key = name if known else name.casefold()
-                if key not in out and len(out) < self.max_mentions:
-                    out[key] = OrgMention(
-                        name=name[:MAX_ORG_NAME_CHARS], known=known, surface=surface[:MAX_ORG_NAME_CHARS]
-                    )
+            story.extend((base + start, name, known, surface) for start, name, known, surface in entries)
+            distinct.update(name if known else name.casefold() for _, name, known, _ in entries)
+        # The short form of a longer name found anywhere in the story (title or text) is that
+        # organisation: "maker Corvid" in the title, "Corvid Robotics" in the text.
+        for _, name, known, surface in _fold_short_forms(story):
+            key = name if known else name.casefold()
+            if key not in out and len(out) < self.max_mentions:
+                out[key] = OrgMention(
+                    name=name[:MAX_ORG_NAME_CHARS], known=known, surface=surface[:MAX_ORG_NAME_CHARS]
+                )
         return list(out.values())
 
     def _arabic_spelling(self, surface: str) -> str | None:
@@ -352,16 +360,27 @@ def _within_one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
-def _drop_short_forms(entries: list[tuple[int, str, bool, str]]) -> list[tuple[int, str, bool, str]]:
-    """An unknown name that is the first word(s) of another name found in the same text is that
-    organisation again ("Sandpiper CEO Tom Hale" after "Sandpiper Robotics Inc."): not a new one."""
+def _fold_short_forms(entries: list[tuple[int, str, bool, str]]) -> list[tuple[int, str, bool, str]]:
+    """An unknown name that is the first word(s) of another name found in the story is that
+    organisation again ("Sandpiper CEO Tom Hale" and "Sandpiper Robotics Inc.", "maker Corvid" in the
+    title and "Corvid Robotics" in the text): it takes the longer name, at its own (earlier) place, when
+    a single longer name starts with it, and is dropped when several do ("Acme Labs", "Acme Capital")."""
     # every leading run of words of every name found, once: linear in the names (a page of ten thousand
     # candidates was quadratic here)
-    prefixes: set[str] = set()
-    for name in {e[1] for e in entries}:
+    longer: dict[str, set[tuple[str, bool]]] = {}
+    for name, known in {(e[1], e[2]) for e in entries}:
         words = name.split(" ")
-        prefixes.update(" ".join(words[:i]) for i in range(1, len(words)))
-    return [entry for entry in entries if entry[2] or entry[1] not in prefixes]
+        for i in range(1, len(words)):
+            longer.setdefault(" ".join(words[:i]), set()).add((name, known))
+    out: list[tuple[int, str, bool, str]] = []
+    for entry in entries:
+        owners = longer.get(entry[1]) if not entry[2] else None
+        if not owners:
+            out.append(entry)
+        elif len(owners) == 1:
+            name, known = next(iter(owners))
+            out.append((entry[0], name, known, entry[3]))
+    return out
 
 
 class _Coverage:

@@ -220,9 +220,33 @@ _CUE_AFTER_RE = re.compile(
     r"(?:der|die)\s+(?:Hersteller|Muttergesellschaft|Mutterkonzern|Betreiber)\s+(?:von|des|der)|"
     r"(?:une|la)\s+(?:jeune\s+)?(?:start-?up|société|entreprise|pousse|licorne|filiale|association|"
     r"fédération)|(?:una|la)\s+(?:empresa|startup|compañía|firma|tecnológica|asociación|patronal|"
-    r"federación|fundación)|(?:ein|eine|der)\s+"
+    r"federación|fundación|start-?up)|(?:ein|eine|der)\s+"
     r"(?:[\w-]+\s+)?(?:Start-?up|Unternehmen|Konzern|Firma|Hersteller|Anbieter|Verband))\b"
 )
+# „Quillpoint, das Start-up aus Berlin", „von Quillpoint, dem Start-up, das ...", „X, die Firma des
+# Gründers": not after an article („Laut dem Bericht, das Unternehmen wolle ..." is a common noun).
+_CUE_AFTER_DE_RE = re.compile(
+    rf"(?<![\w-])(?P<name>{_NAME}),\s+(?:das|dem|die)\s+(?:(?!(?:der|die|das|dem|den|des)\s)[\w-]+\s+)?"
+    r"(?:Start-?up|Unternehmen|Firma)\b"
+)
+_GERMAN_ARTICLE_BEFORE = re.compile(r"(?i:\b(?:der|die|das|dem|den|des|ein|eine|einem|einer|eines))\s+$")
+# "X, the start-up it agreed to buy", "X, the company that makes ...", "X, the firm OpenAI bought": a
+# definite apposition followed by a relative clause or its subject (not "Meanwhile, the company
+# said": a single sentence-initial word is left out in OpenOrgFinder.hits).
+_CUE_AFTER_THE_RE = re.compile(
+    rf"(?<![\w-])(?P<name>{_NAME}),\s+the\s+(?:[\w-]+\s+)?(?:start-?up|company|firm|unicorn|developer)"
+    rf"\s+(?:it|that|which|whose|he|she|they|we|[{_UP}][\w.&'’-]+)\s+(?!said|says|added|told)"
+)
+# "Quillpoint's technology", "Veltra's valuation": a possessive before a noun only a company has.
+_POSSESSIVE_RE = re.compile(
+    rf"(?<![\w-])(?P<name>{_NAME})['’]s{_SP}(?:[\w-]+{_SP})?(?:technology|software|products|"
+    r"chips|valuation|headquarters|workforce|revenue|revenues|shareholders|subsidiary|parent company|"
+    r"board of directors|IPO)\b"
+)
+_SENTENCE_ADVERBS = frozenset(
+    "But And Yet So Now Still Also Meanwhile However Instead Today Since Until Under Without".split()
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n][\s\"“«»”]*)$")
 # Wire credits: "New Delhi, February 15 (IANS).", "13 ago (Reuters) -", "BERLIN (dpa-AFX) -";
 # photo credits: "(Jim WATSON / AFP)".
 _DATELINE_RE = re.compile(
@@ -283,6 +307,20 @@ _AR_THEN_LATIN_RE = re.compile(
 _AR_UNQUOTED_RE = re.compile(
     rf"(?<![\w]){_AR_CUE}\s+(?P<w1>[\u0621-\u064a]{{3,}})(?:\s+(?P<w2>[\u0621-\u064a]{{3,}}))?"
 )
+# «شركة وادي السعودية الناشئة», «شركة كورفيد روبوتيكس الأمريكية»: one or two unquoted words after
+# the descriptor, then an adjective of origin, name a company (not a common noun: no word of the name
+# takes the article ال, «شركة الاتصالات السعودية» is no name by this cue).
+_AR_ORIGIN = (
+    r"ال(?:سعودية|[اأإ]ماراتية|[اأ]مريكية|[اأ]ميركية|صينية|فرنسية|[اأ]لمانية|بريطانية|هندية|يابانية|"
+    r"كورية|مصرية|قطرية|[اأ]ردنية|مغربية|كويتية|بحرينية|عمانية|[اأ]وروبية|[اإ]سرائيلية|كندية|تركية)"
+)
+_AR_ORIGIN_RE = re.compile(
+    r"(?<![\w])[وفبلك]?(?:شركة|مجموعة)\s+"
+    r"(?P<name>(?!ال)[\u0621-\u064a]{2,}(?:\s+(?!ال)[\u0621-\u064a]{2,})?)\s+"
+    + _AR_ORIGIN
+    + r"(?![\u0621-\u064a])"
+)
+_AR_ORIGIN_WORD = re.compile(_AR_ORIGIN)
 SPELLING_CUE = "arabic-spelling"
 _LATIN_IN_BRACKETS = re.compile(rf"\s*\(\s*{_NAME}\s*\)")
 _QUOTED_ITEM = re.compile(r"[«\"“](?P<name>[^»\"”\n]{2,40})[»\"”]")
@@ -731,6 +769,22 @@ class OpenOrgFinder:
                 add(m.group("name"), m.start("name"), "role")
         for m in _CUE_AFTER_RE.finditer(text):
             add(m.group("name"), m.start("name"), "apposition")
+        for m in _CUE_AFTER_DE_RE.finditer(text):
+            if not _GERMAN_ARTICLE_BEFORE.search(text, max(0, m.start("name") - 8), m.start("name")):
+                add(m.group("name"), m.start("name"), "apposition")
+        for m in _CUE_AFTER_THE_RE.finditer(text):
+            sentence_start = _SENTENCE_START.search(text, max(0, m.start("name") - 4), m.start("name"))
+            if " " in m.group("name") or not sentence_start:
+                add(m.group("name"), m.start("name"), "apposition")
+        for m in _POSSESSIVE_RE.finditer(text):
+            name, start = m.group("name"), m.start("name")
+            first = name.split()[0]
+            if first in _SENTENCE_ADVERBS and " " in name:  # "But Brevara's valuation"
+                name, start = name[len(first) + 1 :], start + len(first) + 1
+            if any(w.islower() for w in name.split()):  # "Shares of the Post's parent company"
+                continue
+            if name.split()[0].casefold() not in _FIRST_NAMES:  # "Elon Musk's technology"
+                add(name, start, "possessive")
         for m in _DATELINE_RE.finditer(text):
             group = "name" if m.group("name") else "name2" if m.group("name2") else "name3"
             add(m.group(group), m.start(group), "credit")
@@ -756,9 +810,12 @@ class OpenOrgFinder:
                 w1 = m.group("w1")
                 if not _AR_STOP.match(w1):
                     found.append(OpenHit(w1, m.start("w1"), m.end("w1"), SPELLING_CUE))
-                    if m.group("w2") and not _AR_STOP.match(m.group("w2")):
+                    w2 = m.group("w2")  # «شركة وادي السعودية»: an adjective of origin is no name's word
+                    if w2 and not _AR_STOP.match(w2) and not _AR_ORIGIN_WORD.fullmatch(w2):
                         two = text[m.start("w1") : m.end("w2")]
                         found.append(OpenHit(two, m.start("w1"), m.end("w2"), SPELLING_CUE))
+            for m in _AR_ORIGIN_RE.finditer(text):
+                self._arabic_quoted(m.group("name"), m.start("name"), found)
             for m in _AR_LATIN_RE.finditer(text):
                 add(m.group("name"), m.start("name"), "descriptor")
             for m in _AR_THEN_LATIN_RE.finditer(text):
