@@ -9,8 +9,8 @@ that must not change:
 2. the short form of a longer name found anywhere in the story folds into it (title "maker Brevara",
    text "Brevara Robotics"), in order of first mention; two longer names starting alike keep it out;
 3. Sanabil Investments (PIF's investor) in the gazetteer; an unquoted Arabic name after «شركة» and an
-   adjective of origin («شركة نوفرا السعودية الناشئة») is an organisation, a common noun with the
-   article («شركة الاتصالات السعودية») is not by that cue;
+   adjective of origin or «الناشئة» («شركة نوفرا السعودية الناشئة», «شركة نوفرا الناشئة») is an
+   organisation, a common noun with the article («شركة الاتصالات السعودية») is not by that cue;
 4. products stay products (LABELS.md: organisations are companies and agencies): ChatGPT, Instagram,
    WhatsApp named as apps are not organisations.
 """
@@ -56,6 +56,7 @@ POSSESSIVES = [
     "Brevara's valuation doubled to $2 billion after the round.",
     "But Brevara's software already runs in forty warehouses.",
     "Brevara's headquarters will move to Austin next year.",
+    "The bank will run Brevara's dialect models in its data centres.",
 ]
 
 
@@ -164,6 +165,7 @@ def test_bare_arabic_common_word_is_not_sanabil(clf: Classifier) -> None:
     [
         "استثمر الصندوق في شركة نوفرا السعودية الناشئة التي تطور نماذج لغوية.",
         "أعلنت شركة نوفرا الإماراتية عن جولة جديدة.",
+        "وقعت هيوماين اتفاقية مع شركة نوفرا الناشئة لاستضافة نماذجها.",
     ],
 )
 def test_arabic_name_before_adjective_of_origin(clf: Classifier, text: str) -> None:

@@ -9,7 +9,12 @@ Cues, in every tagged language (Latin-script names; Arabic names only when quote
   X», «la start-up X», „das Start-up X", „der Konzern X", "die Designfirma LoveFrom", «la empresa X»,
   «شركة X», ‹موقع "آرس تكنكيا"›;
 - a nationality noun in French and Spanish: «le chinois X», «l'américain X», «la estadounidense X»;
-- an apposition after it: "X, a San Francisco-based startup", «X, une start-up», „X, ein Start-up";
+- an apposition after it: "X, a San Francisco-based startup", «X, une start-up», „X, ein Start-up",
+  „X, das Start-up", «X, la start-up»; a definite one with a relative clause: "X, the start-up it
+  agreed to buy" (not a lone sentence-initial word: "Meanwhile, the company that ...");
+- a possessive before a noun only a company has: "X's valuation", "X's headquarters", "X's models";
+- in Arabic, unquoted words between «شركة» and an adjective of origin or «الناشئة»: «شركة وادي
+  السعودية الناشئة», «شركة كويلبوينت الناشئة» (no word with the article ال);
 - a company role: "X CEO Jane Doe", "chief executive of X", «le PDG de X», „Gründer von X";
 - "a company called X" in Arabic: «شركة ناشئة تدعى "X"»;
 - a wire credit in a dateline or a photo credit: "New Delhi, February 15 (IANS).", "(Jim WATSON / AFP)",
@@ -239,7 +244,7 @@ _CUE_AFTER_THE_RE = re.compile(
 )
 # "Quillpoint's technology", "Veltra's valuation": a possessive before a noun only a company has.
 _POSSESSIVE_RE = re.compile(
-    rf"(?<![\w-])(?P<name>{_NAME})['’]s{_SP}(?:[\w-]+{_SP})?(?:technology|software|products|"
+    rf"(?<![\w-])(?P<name>{_NAME})['’]s{_SP}(?:[\w-]+{_SP})?(?:technology|software|products|models|"
     r"chips|valuation|headquarters|workforce|revenue|revenues|shareholders|subsidiary|parent company|"
     r"board of directors|IPO)\b"
 )
@@ -307,18 +312,18 @@ _AR_THEN_LATIN_RE = re.compile(
 _AR_UNQUOTED_RE = re.compile(
     rf"(?<![\w]){_AR_CUE}\s+(?P<w1>[\u0621-\u064a]{{3,}})(?:\s+(?P<w2>[\u0621-\u064a]{{3,}}))?"
 )
-# «شركة وادي السعودية الناشئة», «شركة كورفيد روبوتيكس الأمريكية»: one or two unquoted words after
-# the descriptor, then an adjective of origin, name a company (not a common noun: no word of the name
-# takes the article ال, «شركة الاتصالات السعودية» is no name by this cue).
+# «شركة وادي السعودية الناشئة», «شركة كورفيد روبوتيكس الأمريكية», «شركة وادي الناشئة»: one or two
+# unquoted words after the descriptor, then an adjective of origin or «الناشئة», name a company (not
+# a common noun: no word of the name takes the article ال, «شركة الاتصالات السعودية» is no name).
 _AR_ORIGIN = (
     r"ال(?:سعودية|[اأإ]ماراتية|[اأ]مريكية|[اأ]ميركية|صينية|فرنسية|[اأ]لمانية|بريطانية|هندية|يابانية|"
     r"كورية|مصرية|قطرية|[اأ]ردنية|مغربية|كويتية|بحرينية|عمانية|[اأ]وروبية|[اإ]سرائيلية|كندية|تركية)"
 )
 _AR_ORIGIN_RE = re.compile(
     r"(?<![\w])[وفبلك]?(?:شركة|مجموعة)\s+"
-    r"(?P<name>(?!ال)[\u0621-\u064a]{2,}(?:\s+(?!ال)[\u0621-\u064a]{2,})?)\s+"
+    r"(?P<name>(?!ال)[\u0621-\u064a]{2,}(?:\s+(?!ال)[\u0621-\u064a]{2,})?)\s+(?:"
     + _AR_ORIGIN
-    + r"(?![\u0621-\u064a])"
+    + r"|الناشئة)(?![\u0621-\u064a])"
 )
 _AR_ORIGIN_WORD = re.compile(_AR_ORIGIN)
 SPELLING_CUE = "arabic-spelling"
