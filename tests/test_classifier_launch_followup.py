@@ -122,6 +122,16 @@ CASES: list[tuple[str, str, str, str, bool]] = [
         True,
     ),
     ("generic subject", "ar", "", "طرحت الشركة نموذجها الجديد لجميع المستخدمين يوم الثلاثاء.", True),
+    # controls: a quantifier over the releases of a named day is a release event
+    ("generic subject", "en", "", "Each model released on Tuesday is available to all users now.", True),
+    (
+        "generic subject",
+        "fr",
+        "",
+        "Chaque modèle lancé mardi est disponible pour tous les utilisateurs.",
+        True,
+    ),
+    ("generic subject", "es", "", "Cada modelo lanzado hoy está disponible para todos los usuarios.", True),
     # ---- a model published, training texts in the sentence; on "the platform" Hugging Face
     (
         "published model",
