@@ -48,7 +48,7 @@ from typing import Any
 
 from services.grouper.features import Report, _sound_keys, acronym_keys, jaccard, org_sound_keys, story_id_for
 from services.grouper.settings import GrouperSettings
-from services.grouper.translit import arabic_script
+from services.grouper.translit import arabic_script, arabic_skeleton, latin_skeleton
 from shared.textnorm import fold
 
 DAY = 86400.0
@@ -92,6 +92,10 @@ AMOUNTS_CLOSE = True  # amounts that agree count as shared (evidence and the "am
 PRODUCT_BY_SOUND = True  # (round 5) a launch's product against an Arabic report: compared by sound
 LAUNCH_TAGGED = True  # (round 5) a report tagged launch (any primary) is about its headline's product
 PRINCIPALS_LOOSE = True  # (round 5) principals by containment; a headline naming no organisation has none
+# an organisation the classifier reports in Arabic letters (not in the gazetteer: its surface, "وادي") is
+# named by a Latin report naming an organisation whose leading words sound the same ("Wadi AI")
+ORG_SPELLED_ARABIC = True
+_ARABIC_LETTERS = re.compile(r"[\u0621-\u064a]")
 
 
 @dataclass(frozen=True)
@@ -152,8 +156,31 @@ def _named(key: str, a: Report, b: Report) -> bool:
     if ORG_CONTAINED and any(_contains(other, key[2:]) for other in b.orgs):
         return True  # "Figaro" is named by a report naming "Le Figaro"
     if ORG_BY_SOUND and arabic_script(b.lang) and not arabic_script(a.lang):
-        return any(k in b.keys for k in org_sound_keys(key[2:]))
+        if any(k in b.keys for k in org_sound_keys(key[2:])):
+            return True
+    if ORG_SPELLED_ARABIC and arabic_script(a.lang) != arabic_script(b.lang):
+        name = key[2:]
+        if _ARABIC_LETTERS.search(name):
+            return any(_spelled_alike(name, other) for other in b.orgs)
+        return any(_spelled_alike(other, name) for other in b.orgs if _ARABIC_LETTERS.search(other))
     return False
+
+
+@functools.lru_cache(maxsize=65536)
+def _spelled_alike(arabic_name: str, latin_name: str) -> bool:
+    """An organisation written in Arabic letters and one in Latin letters whose leading words have the
+    same consonant skeletons ("وادي" / "Wadi AI", "كويلبوينت" / "Quillpoint"): the Arabic name's words
+    (its article taken off) against the Latin name's first words, words that are only vowels ("AI")
+    left out. A name of fewer than three consonant classes must match the Latin name whole (not only its
+    first words), so that one short word does not match by chance."""
+    arabic = [arabic_skeleton(w[2:] if w.startswith("ال") and len(w) > 4 else w) for w in arabic_name.split()]
+    arabic = [sk for sk in arabic if sk]
+    latin = [sk for sk in (latin_skeleton(w) for w in latin_name.split()) if sk]
+    if not arabic or len(latin) < len(arabic):
+        return False
+    if sum(map(len, arabic)) < 3:
+        return latin == arabic
+    return latin[: len(arabic)] == arabic
 
 
 def _orgs_by_sound(a: Report, b: Report, shared: frozenset[str]) -> dict[str, tuple[bool, tuple[str, ...]]]:
@@ -224,6 +251,15 @@ def _principals_apart(a: Report, b: Report) -> bool:
     for x, y in ((a, b), (b, a)):
         if not x.headline_org and any(_named(p, y, x) for p in sorted(y.principal)):
             return False
+    if ORG_SPELLED_ARABIC and arabic_script(a.lang) != arabic_script(b.lang):
+        arab, latin = (a, b) if arabic_script(a.lang) else (b, a)
+        if any(
+            _spelled_alike(x[2:], y[2:])
+            for x in arab.principal
+            if _ARABIC_LETTERS.search(x)
+            for y in latin.principal
+        ):
+            return False  # "كورفيد لابز" is Corvid Labs written in Arabic letters
     return True
 
 
