@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Self
 
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings
@@ -143,7 +144,7 @@ class ServiceProcess:
     def returncode(self) -> int | None:
         return self.proc.poll() if self.proc is not None else None
 
-    def start(self) -> ServiceProcess:
+    def start(self) -> Self:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         env = dict(self.env)
         if self.port_variable and self.web_port is not None:
