@@ -97,3 +97,10 @@ def joined(a: Report, b: Report, orgs: list[str], day0: datetime) -> str | None:
     index.assign(a)
     second, _ = index.assign(b)
     return None if second.new_story else second.reason
+
+
+def veto(a: Report, b: Report) -> str | None:
+    """The rule that keeps ``a`` and ``b`` apart whatever they share (the vetoes, then the late ones
+    checked only for a pair that would otherwise join), or None."""
+    index = StoryIndex(GrouperSettings())
+    return index._veto(a, b) or index._late_veto(a, b)

@@ -15,7 +15,7 @@ from services.grouper.features import Report, events_of
 from services.grouper.grouping import pair_scores
 from services.grouper.settings import GrouperSettings
 from tests import grouper_helpers
-from tests.grouper_helpers import Grouped, group_set, merged_pairs, report, set_records
+from tests.grouper_helpers import Grouped, group_set, merged_pairs, report, set_records, veto
 
 DAY0 = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
 
@@ -82,11 +82,6 @@ def rep(
 def joined(a: Report, b: Report, orgs: list[str]) -> str | None:
     """The story ``b`` joins after ``a`` among reports of other events (None: a new story)."""
     return grouper_helpers.joined(a, b, orgs, DAY0)
-
-
-def veto(a: Report, b: Report) -> str | None:
-    index = StoryIndex(GrouperSettings())
-    return index._veto(a, b) or index._late_veto(a, b)
 
 
 @pytest.mark.parametrize(
