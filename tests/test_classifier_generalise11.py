@@ -17,7 +17,7 @@ primary error came from a wrong tag, none from the choice among right ones.
 The cases below are our own sentences for each distinction added in round 11, in en/fr/de/es/ar where the
 wording exists, each group with controls that keep the tag; then primary choices on two-event headlines,
 including a headline's leading time clause ("Tras cerrar una ronda ..., X lanza ...": the main clause's
-event is the headline's; ``engine.headline_primary``).
+event is the headline's: the time clause is context in the tagger's ``_main_clause_start``).
 """
 
 from __future__ import annotations

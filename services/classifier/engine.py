@@ -15,7 +15,7 @@ from services.classifier.amounts import AmountReader
 from services.classifier.bounds import MAX_AMOUNT_TEXT_CHARS, clip_window
 from services.classifier.orgs import OrgFinder
 from services.classifier.settings import ClassifierSettings
-from services.classifier.tagger import TITLE, Hit, Tagger
+from services.classifier.tagger import TITLE, Tagger
 from services.classifier.taxonomy import Taxonomy, load_taxonomy
 from services.classifier.textutil import SentenceIndex, map_span, split_sentences, strip_marks
 from shared.contracts import Amount, ClassifiedArticle, Evidence, OrgMention, ParsedArticle, Tag
@@ -148,7 +148,7 @@ class Classifier:
         for tag in tagged.tags:
             tag.evidence = [_remap_evidence(e, omap, raw, limit) for e in tag.evidence]
         result.tags = tagged.tags
-        result.primary_tag = headline_primary(title, tagged.hits, tagged.tags, tagged.primary)
+        result.primary_tag = tagged.primary
         return result
 
     def _org_kinds(self, title: str, work: str, index: SentenceIndex) -> dict[int, frozenset[str]] | None:
@@ -190,37 +190,6 @@ class Classifier:
         """A JSONL record (title, text, optional lang, id ...) with the classifier's fields added."""
         c = self.classify(str(record.get("title") or ""), str(record.get("text") or ""), record.get("lang"))
         return {**record, **c.fields(), "taxonomy_version": self.taxonomy.version}
-
-
-# A headline's leading time clause ("Weeks after its $500m raise, X launches ...", "Après sa levée, X lance
-# ...", "Nach der Finanzierungsrunde, ...", "Tras cerrar una ronda, X lanza ...", "بعد جمع 80 مليون دولار، X
-# تطلق ..."): up to the first comma, colon or dash, it names an earlier event, the context of the main clause.
-_LEADING_TIME_CLAUSE = re.compile(
-    r"^\s*(?:[^\s,،:;]+\s){0,2}?(?:after|following|since|après|au lendemain d\S*|depuis|nach|seit|tras|"
-    r"después de|luego de|desde|بعد|عقب|اثر|إثر|منذ)\s[^,،:;–—]{1,140}?(?:,|،|:|\s[–—-]\s)",
-    re.IGNORECASE,
-)
-
-
-def headline_primary(title: str, hits: list[Hit], tags: list[Tag], primary: str | None) -> str | None:
-    """The primary tag, with a headline's leading time clause read as context: when a tag's title evidence
-    lies only in that clause and another applied tag is named after it, the main clause's event is the
-    headline's ("Tras cerrar una ronda de 60 millones, Lúmina lanza su primer producto" is a launch story).
-    Otherwise the tagger's choice stands (a clause with the only event the headline names keeps it)."""
-    if primary is None or len(tags) < 2 or not title:
-        return primary
-    m = _LEADING_TIME_CLAUSE.match(title)
-    if m is None:
-        return primary
-    end = m.end()
-    applied = {t.name for t in tags}
-    title_hits = [h for h in hits if h.sentence == TITLE and h.tag in applied]
-    if not any(h.tag == primary and h.start < end for h in title_hits):
-        return primary
-    if any(h.tag == primary and h.start >= end for h in title_hits):
-        return primary
-    after = sorted((h for h in title_hits if h.start >= end), key=lambda h: (h.start, -h.weight))
-    return after[0].tag if after else primary
 
 
 _CREDIT_AFTER = re.compile(r"\s*\)\s*(?:[-–—:.,]|$|\n)")  # "(AFP) -", "(IANS).", "(واس) -"

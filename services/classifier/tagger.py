@@ -81,16 +81,29 @@ _TITLE_LEADING_PHRASE = re.compile(
     re.IGNORECASE,
 )
 
+# A headline's leading time clause ("Weeks after its $500m raise, X launches ...", "Après sa levée, X lance
+# ...", "Nach der Finanzierungsrunde, ...", "Tras cerrar una ronda, X lanza ...", "بعد جمع 80 مليون دولار، X
+# تطلق ..."): up to the first comma, colon or dash, it names an earlier event, the context of the main clause.
+_TITLE_TIME_CLAUSE = re.compile(
+    r"^\s*(?:[^\s,،:;]+\s){0,2}?(?:after|following|since|après|au lendemain d\S*|depuis|nach|seit|tras|"
+    r"después de|luego de|desde|بعد|عقب|اثر|إثر|منذ)\s[^,،:;–—]{1,140}?(?:,|،|:|\s[–—-]\s)",
+    re.IGNORECASE,
+)
+
 
 def _main_clause_start(title: str) -> int:
     """Where a headline's main clause starts: after a leading label ("Copyright: ...", "Nach dem
     Urteil: ...") or a leading participle or circumstance phrase ("Sued by authors, X ships ..."), when
-    the label or phrase is the shorter part."""
+    the label or phrase is the shorter part, or after a leading time clause ("Weeks after its $500m
+    raise, X launches ...", "Tras cerrar una ronda, X lanza ...")."""
     m = _TITLE_COLON.search(title)
     if m and m.start() <= len(title) * 0.45:
         return m.end()
     m = _TITLE_LEADING_PHRASE.match(title)
     if m and m.end() <= len(title) * 0.5:
+        return m.end()
+    m = _TITLE_TIME_CLAUSE.match(title)
+    if m:
         return m.end()
     return 0
 
