@@ -52,12 +52,20 @@ def fetcher(
     settings: Settings, fs: FetcherSettings, log_dir: Path, name: str = "fetcher"
 ) -> Iterator[ServiceProcess]:
     port = free_port()
-    env = settings_env(settings, fs, WIREWATCH_WEB_PORT=str(port))
+    # a replica that left without its LeaveGroup reaching the coordinator holds the next one's join
+    # for a session timeout: 10 s here, not faust's 60 s (the restart tests start one after another)
+    env = settings_env(settings, fs, WIREWATCH_WEB_PORT=str(port), WIREWATCH_KAFKA_SESSION_TIMEOUT="10")
     with running(["fetcher"], env, log_dir / f"{name}.log", web_port=port) as proc:
         yield proc
 
 
-async def until(check: Callable[[], Awaitable[bool] | bool], timeout: float = 60.0, what: str = "") -> None:
+async def until(
+    check: Callable[[], Awaitable[bool] | bool],
+    timeout: float = 60.0,
+    what: str = "",
+    logs: Path | None = None,
+) -> None:
+    """Wait for ``check``; on timeout the error carries the end of every service log in ``logs``."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while loop.time() < deadline:
@@ -67,7 +75,16 @@ async def until(check: Callable[[], Awaitable[bool] | bool], timeout: float = 60
         if result:
             return
         await asyncio.sleep(0.3)
-    raise TimeoutError(f"not reached within {timeout}s: {what}")
+    tails = _log_tails(logs) if logs is not None else []
+    raise TimeoutError("\n".join([f"not reached within {timeout}s: {what}", *tails]))
+
+
+def _log_tails(logs: Path, lines: int = 60) -> list[str]:
+    """The end of each service log in ``logs``, oldest first (the message of a failed wait)."""
+    return [
+        f"--- {log.name} ---\n" + "\n".join(log.read_text("utf-8", "replace").splitlines()[-lines:])
+        for log in sorted(logs.glob("*.log"), key=lambda path: path.stat().st_mtime)
+    ]
 
 
 async def raw_items(settings: Settings) -> list[RawItem]:
@@ -134,6 +151,7 @@ async def test_entries_become_raw_events_once_across_repolls_feeds_and_restarts(
             await until(
                 lambda: srv.hits("/a.xml", 304) > hits_before[0] and srv.hits("/b.xml") > hits_before[1] + 1,
                 what="polls after the restart",
+                logs=tmp_path,
             )
             assert srv.hits("/a.xml", 200) == 1  # only the very first poll fetched the body
             assert len(await raw_items(settings)) == 15
@@ -381,13 +399,16 @@ async def test_seen_ids_survive_a_restart(settings: Settings, tmp_path: Path) ->
         )
         await write_feeds(settings, [make_feed(url_a, "a", "en")])
         with fetcher(settings, fs, tmp_path, "before"):
-            await until(lambda: _count(settings, 1), what="x published")
+            await until(lambda: _count(settings, 1), what="x published", logs=tmp_path)
         url_b = srv.add("/b.xml", rss([{"title": "x again", "link": "/x.html?utm_source=b"}]),
                         content_type="application/rss+xml")  # fmt: skip
         await write_feeds(settings, [make_feed(url_b, "b", "en")])
         with fetcher(settings, fs, tmp_path, "after") as proc:
             await until(
-                lambda: _metric(proc, "wirewatch_fetcher_duplicates_total") >= 1, what="x seen as duplicate"
+                lambda: _metric(proc, "wirewatch_fetcher_duplicates_total") >= 1,
+                timeout=90,
+                what="x seen as duplicate",
+                logs=tmp_path,
             )
         assert srv.hits("/x.html") == 1
     assert len(await raw_items(settings)) == 1

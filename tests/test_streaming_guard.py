@@ -81,6 +81,24 @@ def test_ledger_accepts_a_gap_that_retention_explains() -> None:
     assert ledger.expected == 10
 
 
+def test_a_compacted_topics_gaps_are_admitted_and_its_re_reads_still_skipped() -> None:
+    """Gap mode (the fetcher's compacted ``feeds``): compaction leaves holes, so a later record is
+    admitted where a contiguous topic would seek; older records are still re-reads, and commits still
+    wait for every admitted record."""
+    assert decide(offset=15, expected=10, earliest=0, gaps=True) == Admit.ADMIT
+    assert decide(offset=9, expected=10, earliest=0, gaps=True) == Admit.SKIP
+    ledger = Ledger(gaps=True)
+    ledger.seed(committed=None, earliest=0)
+    assert ledger.admit(4) == Admit.ADMIT  # 0..3 compacted away
+    assert ledger.admit(9) == Admit.ADMIT and ledger.expected == 10
+    assert ledger.admit(4) == Admit.SKIP  # read again after a seek
+    assert ledger.commit_position() == 4
+    ledger.finish(4)
+    assert ledger.commit_position() == 9  # 9 still being handled
+    ledger.finish(9)
+    assert ledger.commit_position() == 10
+
+
 def test_ledger_progress_kept_elsewhere_is_authoritative() -> None:
     """A table-backed progress mark (the alerter's) wins over the committed offset."""
     ledger = Ledger()

@@ -7,7 +7,7 @@ a faust task, and every ``Stage`` one agent run by a ``StageRunner``; timers and
 ``RunnerContext`` (the ``Context`` protocol). ``build_stage_app(stage)`` is the unit of one stage.
 
 Per batch of a stage (``stream.noack_take(batch_size, within=batch_wait)`` behind the sequence
-guard; compacted inputs are not guarded):
+guard; a compacted input's guard takes offset gaps as compaction):
 
 1. every record counts in ``wirewatch_events_in_total``; the batch size in ``wirewatch_batch_size``;
 2. decode + validate against the input contract and call the handler -- in the stage's worker thread
@@ -402,16 +402,15 @@ class StageRunner:
         self.progress: AckedProgress | None = None
         if stage.progress is not None:
             self.progress = AckedProgress(self.context.store(stage.progress))
-        if not stage.input.compacted:  # compaction leaves offset gaps by design: not guarded
-            progress = self.progress
-            self.guard = SequenceGuard(
-                app,
-                stage.input,
-                stage.agent,
-                settings=settings,
-                progress=progress,
-                stall_check_seconds=stage.stall_check_seconds,
-            )
+        # a compacted input is guarded in gap mode (compaction leaves offset holes by design)
+        self.guard = SequenceGuard(
+            app,
+            stage.input,
+            stage.agent,
+            settings=settings,
+            progress=self.progress,
+            stall_check_seconds=stage.stall_check_seconds,
+        )
         self.executor: ThreadPoolExecutor | None = None
         if stage.offload == "thread":
             self.executor = ThreadPoolExecutor(stage.concurrency, thread_name_prefix=f"{stage.name}-handler")

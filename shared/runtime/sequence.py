@@ -21,8 +21,18 @@ What the guard does, per partition of one (non-compacted) topic, with a ``Ledger
 * the offsets faust commits for the topic are the guard's: the lowest admitted record not yet
   acked, else the next expected offset -- never past a record that was not handled.
 
-Compacted topics are not guarded: compaction leaves legitimate offset gaps (no transactions are used
-here, so non-compacted topics have contiguous offsets). Duplicates remain possible (a record in flight
+A compacted topic (the fetcher's ``feeds``) is guarded in gap mode: compaction leaves legitimate
+offset gaps (no transactions are used here, so the other topics have contiguous offsets), so a record
+beyond the expected offset is admitted, not answered by a seek; re-reads are still skipped, commits
+are still the guard's, and the stall timer still re-reads a partition whose records wait while none
+is in progress (the last record of a partition is never compacted away, so a highwater above the
+expected offset means a record is there). Seen in the fetcher's two-replica test: after the
+rebalance a replica got three ``feeds`` partitions with records in them and delivered none of them
+for a minute (its feeds were never polled); the stall check re-reads them. What gap mode cannot
+see is a drop in the middle of a compacted partition (a later record arrives, and the gap before
+it looks like compaction).
+
+Duplicates remain possible (a record in flight
 when its partition moves is handled again by the new owner): stateless stages are at-least-once and
 their consumers idempotent; the alerter keeps its progress in a changelog table and marks it before
 acting, which makes it at-most-once.
@@ -70,16 +80,19 @@ class Admit(enum.Enum):
     SEEK = "seek"  # records before it are missing: skip it and read the missing ones again
 
 
-def decide(*, offset: int, expected: int, earliest: int | None) -> Admit:
+def decide(*, offset: int, expected: int, earliest: int | None, gaps: bool = False) -> Admit:
     """What to do with the record at ``offset`` when ``expected`` is the next one to handle.
 
     ``earliest`` is the partition's log start, when known: missing records below it were deleted
-    by retention and cannot be read again.
+    by retention and cannot be read again. ``gaps``: a compacted topic, whose offsets have holes by
+    design: a later record is admitted.
     """
     if offset == expected:
         return Admit.ADMIT
     if offset < expected:
         return Admit.SKIP
+    if gaps:
+        return Admit.ADMIT
     if earliest is not None and offset <= earliest:
         return Admit.ADMIT  # everything between expected and offset has expired
     return Admit.SEEK
@@ -91,6 +104,7 @@ class Ledger:
 
     expected: int | None = None  # next offset to admit; None until seeded
     pending: set[int] = field(default_factory=set)  # admitted, not yet finished (acked)
+    gaps: bool = False  # a compacted topic: offset gaps are compaction, not loss
 
     def seed(self, *, committed: int | None, earliest: int | None, last_handled: int | None = None) -> None:
         """Where to start: a stored progress mark, else the committed offset, else the log start."""
@@ -106,7 +120,7 @@ class Ledger:
     def admit(self, offset: int, *, earliest: int | None = None) -> Admit:
         if self.expected is None:  # start unknown (no commit, no log start): trust the first record
             self.expected = offset
-        decision = decide(offset=offset, expected=self.expected, earliest=earliest)
+        decision = decide(offset=offset, expected=self.expected, earliest=earliest, gaps=self.gaps)
         if decision is Admit.ADMIT:
             self.pending.add(offset)
             self.expected = offset + 1
@@ -210,12 +224,11 @@ class SequenceGuard:
         progress: ProgressStore | None = None,
         stall_check_seconds: float = 10.0,
     ) -> None:
-        if spec.compacted:
-            raise ValueError(f"{spec.key}: compacted topics have offset gaps by design and are not guarded")
         settings = settings or app.wirewatch_settings  # type: ignore[attr-defined]  # set by make_app
         self.app = app
         self.name = name
         self.topic = spec.name(settings)
+        self.gaps = spec.compacted  # gap mode (see the module docstring)
         self.progress: ProgressStore = progress or MemoryProgress()
         self._ledgers: dict[TP, Ledger] = {}
         self._messages: dict[TP, dict[int, Any]] = {}  # admitted offset -> faust message (acked flag)
@@ -360,7 +373,7 @@ class SequenceGuard:
     async def _seed(self, tp: TP) -> Ledger:
         lock = self._seeding.setdefault(tp, asyncio.Lock())
         async with lock:  # FIFO: concurrent actors keep their order
-            ledger = self._ledgers.setdefault(tp, Ledger())
+            ledger = self._ledgers.setdefault(tp, Ledger(gaps=self.gaps))
             if ledger.expected is None:
                 committed = committed_offsets(self.app).get(tp)
                 last = self.progress.last(tp)

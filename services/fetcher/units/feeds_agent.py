@@ -81,4 +81,7 @@ def stage(name: str, feeds: Table, poll_state: Table) -> Stage[Message]:
         batch_wait=0.05,
         offload="loop",
         tables=(feeds, poll_state),
+        # after a rebalance faust may deliver nothing of a FEEDS partition that has records: the
+        # guard's stall check re-reads it (two looks); every 5 s here, a few cheap offset queries
+        stall_check_seconds=5.0,
     )
