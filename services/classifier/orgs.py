@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from services.classifier.bounds import MAX_ORG_NAME_CHARS
-from services.classifier.orgs_open import SPELLING_CUE, OpenOrgFinder
+from services.classifier.orgs_open import SPELLING_CUE, OpenHit, OpenOrgFinder, english_university
 from services.classifier.taxonomy import Taxonomy, fold
 from services.classifier.textutil import trie_regex
 from shared.contracts import OrgMention
@@ -201,6 +201,8 @@ class OrgFinder:
         spelling_budget = _SPELLING_LOOKUPS  # a hostile page of quoted Arabic names stays linear
         latin_forms = _latin_forms(texts)
         story: list[tuple[int, str, bool, str]] = []  # every text's entries, in reading order
+        long_arabic: dict[str, str] = {}  # Arabic names found from context that end with a known alias
+        bases: list[tuple[int, str]] = []
         offset = 0
         distinct: set[str] = set()
         for text in texts:
@@ -208,6 +210,7 @@ class OrgFinder:
             if not text or len(distinct) >= self.max_mentions:
                 continue
             base = offset - len(text) - 1
+            bases.append((base, text))
             hits = _drop_parenthesised_acronyms(text, self.hits(text))
             opened = self._open.hits(text, [(h.start, h.end) for h in hits]) if self._open is not None else []
             # A company's venture arm is its own organisation ("Porsche Ventures", as "Intel Capital",
@@ -215,6 +218,8 @@ class OrgFinder:
             arms = [o for o in opened if o.cue == "head" and _VENTURE_ARM.search(o.surface)]
             if arms:
                 hits = [h for h in hits if not any(a.start == h.start and a.end > h.end for a in arms)]
+            if _ARABIC.search(text):
+                hits = self._inside_longer_arabic(text, hits, opened, long_arabic)
             entries = [
                 (h.start, h.name, True, text[h.start : h.end]) for h in hits if h.name not in self._not_orgs
             ]
@@ -242,10 +247,15 @@ class OrgFinder:
                             canonical = self._arabic_spelling(o.surface)
                     if canonical in self._not_orgs or (o.cue == SPELLING_CUE and canonical is None):
                         continue  # an unquoted word after a descriptor counts only as a known name
+                    if canonical is None and o.cue == "university":  # «Université de Lille»
+                        entries.append((o.start, english_university(o.surface), False, o.surface))
+                        continue
                     entries.append((o.start, canonical or o.surface, canonical is not None, o.surface))
             entries.sort(key=lambda e: e[0])
             story.extend((base + start, name, known, surface) for start, name, known, surface in entries)
             distinct.update(name if known else name.casefold() for _, name, known, _ in entries)
+        if long_arabic:  # «ضد رافيل أوديو» in the title, «شركة رافيل أوديو السويدية الناشئة» in the text
+            story = _longer_arabic_elsewhere(story, bases, long_arabic)
         # The short form of a longer name found anywhere in the story (title or text) is that
         # organisation: "maker Corvid" in the title, "Corvid Robotics" in the text.
         for _, name, known, surface in _fold_short_forms(story):
@@ -255,6 +265,38 @@ class OrgFinder:
                     name=name[:MAX_ORG_NAME_CHARS], known=known, surface=surface[:MAX_ORG_NAME_CHARS]
                 )
         return list(out.values())
+
+    def _inside_longer_arabic(
+        self, text: str, hits: list[OrgHit], opened: list[OpenHit], long_arabic: dict[str, str]
+    ) -> list[OrgHit]:
+        """An Arabic name found from its context whose last word(s) are a known alias is another
+        organisation: «شركة رافيل أوديو السويدية الناشئة» is Ravel Audio, not Udio (أوديو). Not when the
+        alias has a proclitic («مايكروسوفت وأبل»: two companies) or the words before it are a known
+        name themselves."""
+        longer = [
+            o for o in opened if o.cue != SPELLING_CUE and " " in o.surface and _ARABIC.match(o.surface)
+        ]
+        if not longer:
+            return hits
+        out: list[OrgHit] = []
+        for h in hits:
+            owner = next(
+                (
+                    o
+                    for o in longer
+                    if o.start < h.start
+                    and o.end == h.end
+                    and text[h.start - 1 : h.start] == " "
+                    and fold(text[o.start : h.start - 1]).casefold() not in self._any_case
+                    and fold(o.surface).casefold() not in self._any_case
+                ),
+                None,
+            )
+            if owner is None:
+                out.append(h)
+            else:
+                long_arabic.setdefault(fold(owner.surface), owner.surface)
+        return out
 
     def _arabic_spelling(self, surface: str) -> str | None:
         """A known organisation spelt another way in Arabic script: one letter more, less or other
@@ -358,6 +400,31 @@ def _within_one_edit(a: str, b: str) -> bool:
     if len(a) == len(b):
         return a[i + 1 :] == b[i + 1 :]
     return a[i:] == b[i + 1 :]
+
+
+def _longer_arabic_elsewhere(
+    story: list[tuple[int, str, bool, str]], bases: list[tuple[int, str]], long_arabic: dict[str, str]
+) -> list[tuple[int, str, bool, str]]:
+    """A known Arabic alias that ends, in another text of the story, a longer name found from its
+    context (``OrgFinder._inside_longer_arabic``) is that longer name there too."""
+    out: list[tuple[int, str, bool, str]] = []
+    for start, name, known, surface in story:
+        if known and _ARABIC.match(surface):
+            base, text = next((b, t) for b, t in reversed(bases) if b <= start)
+            local = start - base
+            for key, long_name in long_arabic.items():
+                lead = len(key) - len(surface)
+                if (
+                    lead > 1
+                    and key.endswith(" " + fold(surface))
+                    and local >= lead
+                    and fold(text[local - lead : local + len(surface)]) == key
+                    and (local == lead or not text[local - lead - 1].isalnum())
+                ):
+                    start, name, known, surface = start - lead, long_name, False, long_name
+                    break
+        out.append((start, name, known, surface))
+    return out
 
 
 def _fold_short_forms(entries: list[tuple[int, str, bool, str]]) -> list[tuple[int, str, bool, str]]:

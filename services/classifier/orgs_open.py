@@ -52,10 +52,15 @@ _LO = "a-zß-öø-ÿā-ž"
 _TOK = (
     rf"(?:[{_UP}][{_UP}{_LO}0-9]*|[{_LO}]{{1,3}}[{_UP}][{_UP}{_LO}0-9]*|[0-9]+[{_UP}{_LO}][{_UP}{_LO}0-9]*)"
     rf"(?:[.&'’-][{_UP}{_LO}0-9]+)*"
+    # a plural possessive inside a name: "the Norwegian Media Businesses' Association"
+    rf"(?:(?<=s)['’](?=[ \u00a0][{_UP}]))?"
 )
 _SP = "[ \u00a0]"
 _JOIN = rf"(?:{_SP}(?:&{_SP}|of{_SP}(?:the{_SP})?|for{_SP}|de{_SP}|für{_SP}|del{_SP})?)"
 _NAME = rf"{_TOK}(?:{_JOIN}{_TOK}){{0,4}}"
+# after a Spanish or French prefix head, "de la/de los/de las" also join: «Asociación de Usuarios de la
+# Comunicación», «Fundación de las Artes», «Fédération de la Plasturgie»
+_NAME_DE = rf"{_TOK}(?:(?:{_JOIN}|{_SP}de{_SP}(?:la|los|las){_SP}){_TOK}){{0,4}}"
 
 _LEGAL = (
     r"Inc\.?|Incorporated|Corp\.?|Corporation|Ltd\.?|Limited|LLC|L\.L\.C\.|LLP|PLC|plc|GmbH(?:\s*&\s*Co\.?\s*KG)?|"
@@ -63,7 +68,12 @@ _LEGAL = (
     r"Pty\.?\s+Ltd\.?|Co\.|AB|ASA|Oy|A/S|K\.K\."
 )
 _LEGAL_RE = re.compile(rf"(?P<name>{_NAME}),?[ \u00a0](?P<legal>{_LEGAL})(?![{_UP}{_LO}0-9])")
-_LEGAL_TAIL = re.compile(rf",?\s+(?:{_LEGAL})$")
+# A legal form at the end of a candidate, also without its final dot (a sentence's full stop took it:
+# "la empresa Adnalia S.L. por", "Aerovisión Sistemas S.A., especializada") and "Pty" left alone
+# before "Ltd" ("Brightwave Pty Ltd"); removed repeatedly in _clean.
+_LEGAL_TAIL = re.compile(
+    rf",?\s+(?:{_LEGAL}|S\.A|S\.L|S\.A\.S|S\.p\.A|S\.r\.l|S\.à\s?r\.l|L\.L\.C|K\.K|N\.V|B\.V|Pty)$"
+)
 
 _HEADS = (
     "Group|Capital|Partners|Ventures|Holdings|Holding|Labs|Laboratories|Technologies|Media|Management|"
@@ -71,7 +81,7 @@ _HEADS = (
     "Therapeutics|Semiconductors?|Studios|Entertainment|Pictures|News|Newspapers|Press|Times|Post|Journal|"
     "Tribune|Herald|Gazette|Magazine|Telegraph|Chronicle|University|College|Police Department|Automotive|"
     "Motors|Aerospace|Airlines|Pharmaceuticals|Interactive|Dynamics|Communications|Telecom|"
-    "Energy|Industries|Mutual|Logistics|Agency|"
+    "Energy|Industries|Mutual|Logistics|Agency|Society|Union|"
     "Biosciences|Pharma|Brands|Kapital|"
     "Gruppe|Mediengruppe|Verlagsgruppe|Unternehmensgruppe|Verlag|Stiftung|Groupe|Fondation|Grupo|Fundación"
 )
@@ -94,7 +104,24 @@ _MEDIA_CUE = re.compile(
 _PREFIX_HEAD_RE = re.compile(
     rf"(?<![\w-])(?P<name>(?:Fundación|Fondation|Fundação|Fondazione|Stiftung|Instituto|Sindicato|Syndicat|"
     rf"Banco|Banque|Grupo|Groupe|Confederación|Confédération|Federación|Fédération|Asociación)"
-    rf"\s+(?:de\s+la\s+|del?\s+|des\s+|du\s+|d['’])?{_NAME})"
+    rf"\s+(?:de\s+la\s+|del?\s+|des\s+|du\s+|d['’])?{_NAME_DE})"
+)
+# A trade union named "X Union of Y": "National Union of Students", "National Union of Teachers",
+# "Union of Concerned Scientists" has no word before it and is left to the gazetteer.
+_OF_HEAD_RE = re.compile(
+    rf"(?<![\w-])(?P<name>(?:{_TOK}[ \u00a0]){{1,2}}Union[ \u00a0]of[ \u00a0][{_UP}][{_LO}]+s)"
+    rf"(?![{_UP}{_LO}0-9])"
+)
+# French public bodies are named in lower case after their first word and an adjective: «l'Office
+# public de la langue bretonne», «l'Agence nationale de la recherche», «l'Office français de la
+# biodiversité»: the lower-case words after "de la/des/du", and adjectives after them («bretonne»).
+_FR_PUBLIC_BODY_RE = re.compile(
+    r"(?<![\w-])(?P<name>(?:Office|Agence|Institut|Observatoire|Centre|Établissement)\s+"
+    r"(?:public|publique|national|nationale|français|française|régional|régionale|européen|européenne|"
+    r"interministériel|fédéral)\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’]|pour\s+la\s+|pour\s+le\s+)"
+    r"[a-zà-ÿ][a-zà-ÿ-]{2,}"
+    r"(?:\s+(?:(?:et\s+)?(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|d['’])[a-zà-ÿ][a-zà-ÿ-]{2,}|"
+    r"[a-zà-ÿ-]{2,}(?:onne|onnes|enne|ennes|aise|aises|ique|iques|ale|ales|aux|elle|elles|oise|oises)\b)){0,3})"
 )
 
 # Descriptors before a name. Latin-script languages: the descriptor word, an optional adjective of
@@ -213,7 +240,9 @@ _CUE_BEFORE_RE = re.compile(rf"(?<![\w-])(?:{'|'.join(_CUE_BEFORE)})\s*[„“\"
 _CUE_AFTER_RE = re.compile(
     rf"(?<![\w-])(?P<name>{_NAME}),\s+(?:(?:a|an)\s+(?:[\w.-]+\s+){{0,3}}(?:startup|start-up|company|firm|"
     r"maker|developer|provider|lab|publisher|fund|investor|nonprofit|broadcaster|newspaper|outlet|"
-    r"agency|unicorn|subsidiary|trade body|trade group|lobby group|industry group|think tank|union)|"
+    r"agency|unicorn|subsidiary|trade body|trade group|lobby group|industry group|think tank|union|"
+    # "Altroconsumo, an Italian consumer group, ...": a group of people is no organisation ("a group of")
+    r"group(?!\s+of\b)|association|organi[sz]ation|charity|not-for-profit|regulator|watchdog)|"
     r"(?:one|two|three)\s+of\s+(?:the|[\w.-]+['’]s?)\s+(?:[\w.'’-]+\s+){0,4}(?:companies|firms|insurers|"
     r"banks|lenders|publishers|startups|start-ups|developers|makers|manufacturers|providers|groups|retailers|"
     r"investors|funds|forums|platforms|websites|networks|broadcasters|newspapers|outlets|unions|labs|"
@@ -234,12 +263,21 @@ _CUE_AFTER_DE_RE = re.compile(
     rf"(?<![\w-])(?P<name>{_NAME}),\s+(?:das|dem|die)\s+(?:(?!(?:der|die|das|dem|den|des)\s)[\w-]+\s+)?"
     r"(?:Start-?up|Unternehmen|Firma)\b"
 )
+# «France Datacenter, l'association qui représente les opérateurs», «X, la société qui», «X, la
+# asociación que agrupa a», «X, el grupo que»: a definite apposition then a relative pronoun.
+_CUE_AFTER_DEF_RE = re.compile(
+    rf"(?<![\w-])(?P<name>{_NAME}),\s+(?:l['’]\s*|la\s+|le\s+|el\s+)(?:association|organisation|"
+    r"fédération|société|entreprise|start-?up|agence|ONG|fondation|groupe|syndicat|asociación|organización|"
+    r"federación|empresa|compañía|fundación|sindicato|patronal|startup|grupo|agencia)\s+(?:qui|dont|que)\b"
+)
 _GERMAN_ARTICLE_BEFORE = re.compile(r"(?i:\b(?:der|die|das|dem|den|des|ein|eine|einem|einer|eines))\s+$")
 # "X, the start-up it agreed to buy", "X, the company that makes ...", "X, the firm OpenAI bought": a
 # definite apposition followed by a relative clause or its subject (not "Meanwhile, the company
 # said": a single sentence-initial word is left out in OpenOrgFinder.hits).
 _CUE_AFTER_THE_RE = re.compile(
-    rf"(?<![\w-])(?P<name>{_NAME}),\s+the\s+(?:[\w-]+\s+)?(?:start-?up|company|firm|unicorn|developer)"
+    rf"(?<![\w-])(?P<name>{_NAME}),\s+the\s+(?:[\w-]+\s+)?(?:start-?up|company|firm|unicorn|developer|"
+    r"not-for-profit|nonprofit|non-profit|charity|association|organi[sz]ation|trade body|industry body|"
+    r"consortium|agency|regulator|watchdog)"
     rf"\s+(?:it|that|which|whose|he|she|they|we|[{_UP}][\w.&'’-]+)\s+(?!said|says|added|told)"
 )
 # "Quillpoint's technology", "Veltra's valuation": a possessive before a noun only a company has.
@@ -296,7 +334,11 @@ _AR_QUOTED_RE = re.compile(
 # adjectives of origin after an Arabic descriptor («شركة سعودية», «الشركة الأمريكية»)
 _AR_NATIONALITIES = (
     r"سعودية|[اأإ]ماراتية|[اأ]مريكية|[اأ]ميركية|صينية|فرنسية|[اأ]لمانية|بريطانية|هندية|يابانية|كورية|"
-    r"مصرية|قطرية|[اأ]ردنية|مغربية|كويتية|بحرينية|عمانية|[اأ]وروبية"
+    r"مصرية|قطرية|[اأ]ردنية|مغربية|كويتية|بحرينية|عمانية|[اأ]وروبية|"
+    # «شركة رافيل أوديو السويدية الناشئة»: other countries' adjectives
+    r"سويدية|سويسرية|هولندية|[اإ]يطالية|[اإ]سبانية|[اأ]سترالية|سنغافورية|تايوانية|لبنانية|تونسية|جزائرية|"
+    r"نيجيرية|كينية|باكستانية|[اإ]ندونيسية|ماليزية|روسية|نرويجية|دنماركية|فنلندية|بلجيكية|نمساوية|"
+    r"برازيلية|مكسيكية|عراقية|كندية|تركية|[اإ]سرائيلية"
 )
 _AR_CALLED_RE = re.compile(
     r"(?<![\w])[وفبلك]?(?:شركة|مجموعة|وكالة|مؤسسة)(?:\s+(?:ناشئة|تقنية|" + _AR_NATIONALITIES + r")){0,2}\s+"
@@ -318,7 +360,7 @@ _AR_UNQUOTED_RE = re.compile(
 # «شركة وادي السعودية الناشئة», «شركة كورفيد روبوتيكس الأمريكية», «شركة وادي الناشئة»: one or two
 # unquoted words after the descriptor, then an adjective of origin or «الناشئة», name a company (not
 # a common noun: no word of the name takes the article ال, «شركة الاتصالات السعودية» is no name).
-_AR_ORIGIN = r"ال(?:" + _AR_NATIONALITIES + r"|[اإ]سرائيلية|كندية|تركية)"
+_AR_ORIGIN = r"ال(?:" + _AR_NATIONALITIES + r")"
 _AR_ORIGIN_RE = re.compile(
     r"(?<![\w])[وفبلك]?(?:شركة|مجموعة)\s+"
     r"(?P<name>(?!ال)[\u0621-\u064a]{2,}(?:\s+(?!ال)[\u0621-\u064a]{2,})?)\s+(?:"
@@ -346,21 +388,23 @@ _ROLE_BEFORE_RE = re.compile(
     r"(?:president|chairman|chairwoman|chair|head)\s+of|"
     r"(?:patron|patronne|président|présidente|directeur|directrice)\s+(?:de|d['’]|du)|"
     r"(?:presidente|presidenta|director general|directora general)\s+(?:de|del)|"
-    r"(?:PDG|fondateur|fondatrice|cofondateur|cofondatrice|directeur général|directrice générale)"
-    r"\s+(?:de|d['’]|du|chez)|(?:Gründer|Gründerin|Mitgründer|Mitgründerin|Vorstandschef|Vorstandschefin|"
+    r"(?:PDG|fondateurs?|fondatrices?|cofondateurs?|cofondatrices?|directeur général|directrice générale)"
+    r"\s+(?:de|d['’]|du|chez)|(?:founders|co-?founders)\s+of|(?:Gründer|Gründerin|Mitgründer|Mitgründerin|Vorstandschef|Vorstandschefin|"
     r"Geschäftsführer|Geschäftsführerin)\s+(?:von|bei|des)|"
     r"(?:consejero delegado|consejera delegada|director ejecutivo|directora ejecutiva|fundador|fundadora|"
     r"cofundador|cofundadora)\s+(?:de|del)|"
     # a subsidiary names its parent: "a subsidiary of X", «filiale du X», «la filial argentina de X»
     r"(?:subsidiary|division)\s+of|filiale\s+(?:de|d['’]|du)|filial(?:\s+[a-zà-ÿñ]{4,})?\s+(?:de|del)|"
     r"(?:Tochter|Tochtergesellschaft|Tochterfirma)\s+(?:von|des))"
-    rf"\s+(?:la\s+|el\s+|the\s+)?(?P<name>{_NAME})"
+    # «les fondateurs d'Eloquia»: no space after an elided d'
+    rf"(?:(?<=['’])\s*|\s+)(?:la\s+|el\s+|the\s+)?(?P<name>{_NAME})"
 )
 # A person's employer: "an analyst at X", "a partner at X", «analyste chez X», „Analyst bei X",
 # «analista de X» (not a spokesperson: "a spokesperson for Musk" speaks for a man).
 _EMPLOYER_RE = re.compile(
     r"(?<![\w-])(?:(?:analyst|analysts|economist|strategist|researcher|researchers|scientist|engineer|"
-    r"partner|executive)\s+(?:at|with)|"
+    r"partner|executive|lawyer|lawyers|attorney|attorneys|banker|bankers|consultant|consultants|"
+    r"employee|employees)\s+(?:at|with)|"
     r"(?:analyste|analystes|chercheur|chercheuse|chercheurs|associé|associée|ingénieur|ingénieure)\s+chez|"
     r"(?:Analyst|Analystin|Analysten|Forscher|Forscherin|Partner|Partnerin|Ingenieur|Ingenieurin)\s+bei|"
     r"(?:analista|analistas|investigador|investigadora|socio|socia)\s+(?:de|del|en))"
@@ -468,6 +512,18 @@ _VETO = re.compile(
     r"Official|Artificial|Social|Central|Working|Expert|Focus|Advisory|Study|Task|Interest|Generative|"
     r"Open Source|Big Tech|Breaking|Latest|Top|Best)\b"
 )
+# "Union" is a trade union's head noun after its field ("Australian Education Union", "National Union
+# of Students"), elsewhere a union of states ("European Union", "Soviet Union") that _VETO refuses.
+_UNION_OK = re.compile(
+    r"\b(?:(?:Education|Students|Student|Teachers|Workers|Journalists|Farmers|Football|Rugby|Liberties|"
+    r"Consumers|Credit|Broadcasting|Trade|Musicians|Writers|Nurses|Transport|Postal|Communication|"
+    r"Communications)\s+Union|Union\s+of\s+(?:the\s+)?[A-Z][\w-]*s)\b"
+)
+# Head nouns of a newspaper's or agency's title, which keeps its article ("The Boston Globe" is
+# gazetteer data, "The Texas Tribune"); other heads drop it ("The Carlyle Group" -> "Carlyle Group").
+_MEDIA_HEADS = frozenset(
+    "News Newspapers Press Times Post Journal Tribune Herald Gazette Magazine Telegraph Chronicle".split()
+)
 _AR_STOP = re.compile(r"^(?:ال)?(?:ذكاء|اصطناعي|تقنية|تكنولوجيا|ناشئة|عملاقة|أمريكية|امريكية|أميركية|صينية)$")
 _MAX_WORDS = 6
 _COMPOUND_ADJ = re.compile(r"-(?:based|backed|owned|led|funded|listed|born|made|run|focused|powered)\b")
@@ -525,7 +581,11 @@ class OpenHit:
 
 def _clean(surface: str) -> str:
     s = " ".join(surface.split())
-    s = _LEGAL_TAIL.sub("", s)
+    for _ in range(3):  # "Brightwave Pty Ltd": both words
+        cut = _LEGAL_TAIL.sub("", s)
+        if cut == s:
+            break
+        s = cut
     s = re.sub(r"(?:['’]s|['’])$", "", s)
     return s.strip(" ,.;:-–—\"'«»„“”")
 
@@ -551,6 +611,34 @@ _DESCRIPTOR_ENDINGS = (
     "agentur",
     "dienstleister",
     "kapitalgeber",
+    # a company's kind or part: "Der Autozulieferer Kessler Automotive AG", "über seinen
+    # Wagniskapitalarm Sapphire Ventures", "die Cloudsparte X", "der Branchendienst X"
+    "zulieferer",
+    "lieferant",
+    "händler",
+    "betreiber",
+    "spezialist",
+    "kapitalarm",
+    "investmentarm",
+    "sparte",
+    "tochter",
+    "ableger",
+    "branchendienst",
+    "informationsdienst",
+)
+# «L'éditeur Reworld Media», «D'après X»: an elided article or preposition and a lower-case word
+# before the name (not «L'Oréal», «L'Usine Nouvelle»: a capital after the apostrophe is the name's).
+_ELIDED_WORD = re.compile(r"^[LlDd]['’][a-zà-ÿ]")
+# German adjectives of a city before a company's name: "die Dresdner Visiontec Systems GmbH" is
+# Visiontec Systems. Dropped only when two words or more are left, the first not a declined adjective
+# ("Dresdner Bank", "Frankfurter Allgemeine Zeitung", "Berliner Morgenpost" are names).
+_DECLINED_ENDINGS = ("e", "en", "er", "es")
+_CITY_ADJECTIVES = frozenset(
+    "Berliner Münchner Münchener Hamburger Kölner Frankfurter Stuttgarter Dresdner Leipziger Düsseldorfer "
+    "Bremer Hannoveraner Nürnberger Kieler Heidelberger Karlsruher Darmstädter Potsdamer Mainzer Bonner "
+    "Wiener Zürcher Züricher Grazer Linzer Basler Berner Genfer Aachener Augsburger Freiburger Jenaer "
+    "Mannheimer Wiesbadener Würzburger Regensburger Ulmer Erlanger Bochumer Dortmunder Essener Rostocker "
+    "Magdeburger Erfurter Braunschweiger Paderborner Saarbrücker Walldorfer Ingolstädter Wolfsburger".split()
 )
 # A German adjective of origin ("Kieler", "Münchner") before such a descriptor noun.
 _ORIGIN_ADJ = re.compile(r"^[A-ZÄÖÜ][a-zäöü]{2,}(?:er|ischen?)$")
@@ -571,16 +659,24 @@ def _strip_leading(surface: str, start: int) -> tuple[str, int]:
     if len(words) >= 4 and words[0] in _ROMANCE_ARTICLES and words[2] in ("de", "del", "du", "des", "di"):
         return surface, start  # a newspaper's name: "La Voz de Galicia", "Le Journal du Dimanche"
     while len(words) > 1 and words[0] not in _ARTICLES_KEPT:
-        if _is_descriptor(words[0]) or (
-            words[0].casefold() in _STOP
-            and not words[0].isupper()
-            and words[0].casefold() not in _PLACES  # "China Pacific Insurance", "Spain DC": a name goes on
+        if (
+            _ELIDED_WORD.match(words[0])
+            or _is_descriptor(words[0])
+            or (
+                words[0].casefold() in _STOP
+                and not words[0].isupper()
+                and words[0].casefold()
+                not in _PLACES  # "China Pacific Insurance", "Spain DC": a name goes on
+            )
         ):
             start += len(words[0]) + 1
             words = words[1:]
         elif len(words) > 2 and _ORIGIN_ADJ.match(words[0]) and _is_descriptor(words[1]):
             start += len(words[0]) + len(words[1]) + 2
             words = words[2:]
+        elif len(words) > 2 and words[0] in _CITY_ADJECTIVES and not words[1].endswith(_DECLINED_ENDINGS):
+            start += len(words[0]) + 1
+            words = words[1:]
         else:
             break
     return " ".join(words), start
@@ -626,7 +722,8 @@ def _acceptable(surface: str) -> bool:
     if not surface or len(surface) < 2 or surface.casefold() in _STOP or surface.casefold() in _NATIONALITY:
         return False
     words = surface.split()
-    if len(words) > _MAX_WORDS or _VETO.search(surface) or _COMPOUND_ADJ.search(surface):
+    vetoed = _VETO.search(_UNION_OK.sub(" ", surface) if "Union" in surface else surface)
+    if len(words) > _MAX_WORDS or vetoed or _COMPOUND_ADJ.search(surface):
         return False
     if words[0].casefold() in _ROLE_WORDS:
         return False
@@ -724,6 +821,8 @@ class OpenOrgFinder:
             words = cleaned.split()
             if len(words) == 2 and words[0] == "The" and cue != "head":
                 cleaned = words[1]  # "The Wikileaks founder": the article, not a name "The Wikileaks"
+            elif len(words) >= 3 and words[0] == "The" and cue == "head" and words[-1] not in _MEDIA_HEADS:
+                cleaned = " ".join(words[1:])  # "The Australian Education Union", not a newspaper's title
             if len(cleaned.split()) >= min_words and _acceptable(cleaned):
                 found.append(OpenHit(cleaned, owner, start + len(surface), cue))
 
@@ -739,6 +838,10 @@ class OpenOrgFinder:
             add(m.group("name"), m.start("name"), "university", min_words=2)
         for m in _PREFIX_HEAD_RE.finditer(text):
             add(m.group("name"), m.start("name"), "head", min_words=2)
+        for m in _OF_HEAD_RE.finditer(text):
+            add(m.group("name"), m.start("name"), "head", min_words=3)
+        for m in _FR_PUBLIC_BODY_RE.finditer(text):
+            add(m.group("name"), m.start("name"), "head", min_words=3)
         for m in _CUE_BEFORE_RE.finditer(text):
             name = m.group("name")
             masthead = _MASTHEAD.fullmatch(name) and _MEDIA_CUE.search(text, m.start(), m.start("name"))
@@ -774,6 +877,11 @@ class OpenOrgFinder:
                 add(m.group("name"), m.start("name"), "role")
         for m in _CUE_AFTER_RE.finditer(text):
             add(m.group("name"), m.start("name"), "apposition")
+        for m in _CUE_AFTER_DEF_RE.finditer(text):
+            # «Toutefois, la société qui ...»: a single sentence-initial word is no name
+            initial = _SENTENCE_START.search(text, max(0, m.start("name") - 4), m.start("name"))
+            if " " in m.group("name") or not initial:
+                add(m.group("name"), m.start("name"), "apposition")
         for m in _CUE_AFTER_DE_RE.finditer(text):
             if not _GERMAN_ARTICLE_BEFORE.search(text, max(0, m.start("name") - 8), m.start("name")):
                 add(m.group("name"), m.start("name"), "apposition")
@@ -935,3 +1043,51 @@ def _previous_item(
     if start == 0 or before.endswith((". ", "\n")) or before == "\n":
         return None  # sentence-initial word ("Toutefois, OpenAI ...")
     return (start, lo + item.end("name")), False
+
+
+# A university named in French, Spanish, German, Italian or Portuguese after its city only: labelled by
+# its usual English name ("University of Lille"); the city in its English spelling where it has one.
+_UNIV_CITY_RE = re.compile(
+    r"^(?:[Uu]niversité\s+(?:de\s+|d['’])|Universidad\s+de\s+|Universitat\s+de\s+|Università\s+(?:di\s+|degli\s+Studi\s+di\s+)|"
+    r"Universidade\s+(?:de\s+|do\s+)|Universität\s+)(?P<city>[A-ZÀ-ÖØ-Þ][\w-]+)$"
+)
+_ENGLISH_CITIES = {
+    "Sevilla": "Seville",
+    "València": "Valencia",
+    "Genève": "Geneva",
+    "Montréal": "Montreal",
+    "Québec": "Quebec",
+    "München": "Munich",
+    "Köln": "Cologne",
+    "Wien": "Vienna",
+    "Zürich": "Zurich",
+    "Lisboa": "Lisbon",
+    "Bruxelles": "Brussels",
+    "Brüssel": "Brussels",
+    "Milano": "Milan",
+    "Roma": "Rome",
+    "Torino": "Turin",
+    "Napoli": "Naples",
+    "Firenze": "Florence",
+    "Padova": "Padua",
+    "Genova": "Genoa",
+    "Londres": "London",
+    "Varsovie": "Warsaw",
+    "Pekín": "Beijing",
+    "Pékin": "Beijing",
+    "Tokio": "Tokyo",
+    "Atenas": "Athens",
+    "Athènes": "Athens",
+    "Copenhague": "Copenhagen",
+    "Nürnberg": "Nuremberg",
+}
+
+
+def english_university(surface: str) -> str:
+    """ "Université de Lille" -> "University of Lille", "Universidad de Sevilla" -> "University of
+    Seville", "Universität Mannheim" -> "University of Mannheim"; any other name as written."""
+    m = _UNIV_CITY_RE.match(surface)
+    if not m:
+        return surface
+    city = m.group("city")
+    return f"University of {_ENGLISH_CITIES.get(city, city)}"
