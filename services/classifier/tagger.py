@@ -202,22 +202,28 @@ class Tagger:
         return bool(self._rules(lang).rules)
 
     @staticmethod
-    def _exclusions(text: str, lang_rules: _LangRules) -> dict[str, list[tuple[int, int]]]:
-        out: dict[str, list[tuple[int, int]]] = {}
-        for tag, patterns in lang_rules.excludes.items():
-            spans = [m.span() for p in patterns for m in p.finditer(text)]
-            if spans:
-                out[tag] = spans
-        return out
+    def _exclusions(
+        text: str, lang_rules: _LangRules, cache: dict[str, list[tuple[int, int]] | None], tag: str
+    ) -> list[tuple[int, int]] | None:
+        """The spans of ``tag``'s sense rules in ``text`` (None when there are none), computed the first
+        time a rule of the tag has a match in the text: a tag whose triggers do not occur needs no senses,
+        and the sense patterns are most of the tagger's time."""
+        if tag in cache:
+            return cache[tag]
+        spans = [m.span() for p in lang_rules.excludes.get(tag, ()) for m in p.finditer(text)]
+        cache[tag] = spans or None
+        return cache[tag]
 
     def _scan_title(
         self, title: str, lang_rules: _LangRules, hits: list[Hit], kinds: frozenset[str] = frozenset()
     ) -> None:
-        ex_spans = self._exclusions(title, lang_rules)
+        ex_cache: dict[str, list[tuple[int, int]] | None] = {}
         for rule in lang_rules.rules:
             if rule.near_orgs and not rule.near_orgs <= kinds:
                 continue
-            spans = ex_spans.get(rule.tag)
+            if rule.pattern.search(title) is None:
+                continue
+            spans = self._exclusions(title, lang_rules, ex_cache, rule.tag)
             for m in _free_matches(rule.pattern, title, spans):
                 s = m.start()
                 if (rule.near is None or _near_found(rule.near, title, 0, spans)) and (
@@ -255,13 +261,15 @@ class Tagger:
         hits: list[Hit],
         kinds: dict[int, frozenset[str]] | None = None,
     ) -> None:
-        ex_spans = self._exclusions(text, lang_rules)
+        ex_cache: dict[str, list[tuple[int, int]] | None] = {}
         sentences = index.sentences
         kinds = kinds or {}
         for rule in lang_rules.rules:
             if rule.near_orgs and not any(rule.near_orgs <= k for k in kinds.values()):
                 continue
-            spans = ex_spans.get(rule.tag)
+            if rule.pattern.search(text) is None:
+                continue
+            spans = self._exclusions(text, lang_rules, ex_cache, rule.tag)
             done: set[int] = set()
             for m in _free_matches(rule.pattern, text, spans):
                 s = m.start()
