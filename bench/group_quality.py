@@ -37,6 +37,7 @@ DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets"
 GENERALISE = Path(__file__).resolve().parents[1] / "tests" / "data" / "stories_generalise.jsonl"
 GENERALISE2 = Path(__file__).resolve().parents[1] / "tests" / "data" / "stories_generalise2.jsonl"
 GENERALISE3 = Path(__file__).resolve().parents[1] / "tests" / "data" / "stories_generalise3.jsonl"
+GENERALISE4 = Path(__file__).resolve().parents[1] / "tests" / "data" / "stories_generalise4.jsonl"
 JOIN_GRID = (10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 16.0, 18.0)
 PRIMARY_GRID = (1.3, 1.45, 1.6, 1.8, 2.0)
 
@@ -166,6 +167,7 @@ def main() -> None:
         generalise = cached["generalise"]
         generalise2 = cached.get("generalise2") or classified(_jsonl(GENERALISE2))
         generalise3 = cached.get("generalise3") or classified(_jsonl(GENERALISE3))
+        generalise4 = cached.get("generalise4") or classified(_jsonl(GENERALISE4))
     else:
         raw = [
             json.loads(x) for x in (DATA / "real-news-dev.jsonl").read_text("utf-8").splitlines() if x.strip()
@@ -183,6 +185,8 @@ def main() -> None:
         generalise2 = classified(_jsonl(GENERALISE2))
         # round 5 (gs5-, its own file: noisy reports of one event), written before the grouper was run on it
         generalise3 = classified(_jsonl(GENERALISE3))
+        # round 6 (gs6-, its own file: follow-ups, reactions, roundups), written before the grouper was run on it
+        generalise4 = classified(_jsonl(GENERALISE4))
         if args.cache:
             cache = {
                 "real": records,
@@ -191,6 +195,7 @@ def main() -> None:
                 "generalise": generalise,
                 "generalise2": generalise2,
                 "generalise3": generalise3,
+                "generalise4": generalise4,
             }
             args.cache.write_text(json.dumps(cache, default=str, ensure_ascii=False), "utf-8")
     dev = [dict(r) for r in select(records, "dev")]
@@ -209,12 +214,13 @@ def main() -> None:
         ("gen-r4", generalise2),
         ("gen-all", generalise + generalise2),
         ("gen-r5", generalise3),
+        ("gen-r6", generalise4),
     )
     for name, recs in sets:
         p = score(recs)
         out[name] = round(p.f1, 4)
         print(line(name, p))
-        if name in ("dev", "generalise", "gen-r3", "gen-r4", "gen-r5"):
+        if name in ("dev", "generalise", "gen-r3", "gen-r4", "gen-r5", "gen-r6"):
             for a, b in p.missed:
                 print(f"    missed {a} {b}")
             for a, b in p.wrong:

@@ -70,6 +70,7 @@ ORG_BY_SOUND = True  # an organisation written by sound in an Arabic report coun
 ORG_CONTAINED = True  # an organisation is named by a report naming one whose name contains it
 # headline events that are occasions of their own (round 4: talks before a deal; a roundup of the week)
 OCCASIONS = frozenset({"e:approval", "e:earnings", "e:talks", "e:roundup"})
+ROUNDUPS_APART = True  # (round 6) two roundups (of one week's news) are two stories
 OCCASION_VETO = True  # a regulator's approval or a company's results never join a report of another occasion
 HEADLINE_ORGS_VETO = True  # each headline names an organisation the other report never names: two events
 SUBJECT_VETO = True  # the organisation a headline names first is one the other report never names
@@ -89,12 +90,15 @@ TO_USD = {
 CONVERTED = 1.2  # two currencies: at most this far apart after conversion
 ROUNDED = 1.12  # one currency, one of them a round figure (one significant digit): at most this far apart
 AMOUNTS_CLOSE = True  # amounts that agree count as shared (evidence and the "amounts differ" factor)
+PRODUCT_SHORT_SOUND = True  # (round 6) a short product name by sound ("Veo 4" / "فيو 4") shows it named
+PRODUCT_HEADLINE = True  # (round 6) a report whose headline's product has the product's name names it
 PRODUCT_BY_SOUND = True  # (round 5) a launch's product against an Arabic report: compared by sound
 LAUNCH_TAGGED = True  # (round 5) a report tagged launch (any primary) is about its headline's product
 PRINCIPALS_LOOSE = True  # (round 5) principals by containment; a headline naming no organisation has none
 # an organisation the classifier reports in Arabic letters (not in the gazetteer: its surface, "وادي") is
 # named by a Latin report naming an organisation whose leading words sound the same ("Wadi AI")
 ORG_SPELLED_ARABIC = True
+ORG_SPELLED_SHARED = True  # (round 6) and such an organisation is shared evidence, as the Latin one
 _ARABIC_LETTERS = re.compile(r"[\u0621-\u064a]")
 
 
@@ -189,6 +193,7 @@ def _orgs_by_sound(a: Report, b: Report, shared: frozenset[str]) -> dict[str, tu
     are shared), as ``o:`` key -> (whether its sound is in the Arabic headline, its shared sound keys)."""
     latin, arab = (b, a) if arabic_script(a.lang) else (a, b)
     found: dict[str, tuple[bool, tuple[str, ...]]] = {}
+    spelled = [o for o in arab.orgs if _ARABIC_LETTERS.search(o)] if ORG_SPELLED_SHARED else []
     for org in latin.orgs:
         key = f"o:{org}"
         if key in shared:
@@ -196,6 +201,12 @@ def _orgs_by_sound(a: Report, b: Report, shared: frozenset[str]) -> dict[str, tu
         hits = tuple(k for k in org_sound_keys(org) if k in shared)
         if hits:
             found[key] = (any(k in arab.title_keys for k in hits), hits)
+        elif spelled:
+            # (round 6) an organisation the Arabic report found in Arabic letters ("ووركداي"), spelled
+            # as this one ("Workday"): shared as that organisation, principal as the Arabic one is
+            match = next((o for o in spelled if _spelled_alike(o, org)), None)
+            if match is not None:
+                found[key] = (f"o:{match}" in arab.principal, ())
     return found
 
 
@@ -307,6 +318,10 @@ def _names_product(report: Report, product: str) -> bool:
     stem = _stem(product)
     if len(stem) < 3:
         return True
+    if PRODUCT_HEADLINE and report.product is not None:
+        other = _stem(report.product)  # (round 6) its headline names it, at a sentence start too ("Veo 4 :")
+        if len(other) >= 3 and (stem in other or other in stem):
+            return True
     for key in report.keys:
         if key[0] in "nw":
             other = _stem(key.rpartition(":")[2])
@@ -331,17 +346,29 @@ def _product_sounds(product: str) -> frozenset[str]:
     """The sound keys of a (folded) product name: its name and version, its acronym, its letters."""
     stem = _stem(product)
     name = product.title() if len(stem) > 4 else product.upper()  # "GPT-5.5": an acronym
-    keys = _sound_keys(f"the {name}", False, set(), set()) + list(org_sound_keys(stem))
+    keys = _sound_keys(f"the {name}", False, set(), set(), False) + list(org_sound_keys(stem))
     if len(stem) <= 4:
         keys += acronym_keys(name, False, set())
     return frozenset(keys)
+
+
+@functools.lru_cache(maxsize=65536)
+def _product_short_sounds(product: str) -> frozenset[str]:
+    """(Round 6) The sound keys of a product whose name has one consonant class, with its version
+    ("Veo 4": ``y:f 4``): they may show that an Arabic report names it ("فيو 4"), never that it does not
+    (a short name's sound says little)."""
+    stem = _stem(product)
+    name = product.title() if len(stem) > 4 else product.upper()
+    return frozenset(_sound_keys(f"the {name}", False, set(), set(), True)) - _product_sounds(product)
 
 
 def _names_product_by_sound(report: Report, product: str) -> bool:
     """An Arabic report names the product by one of its sound keys; a product with none (too short to
     write by sound) counts as named."""
     sounds = _product_sounds(product)
-    return not sounds or any(k in report.keys for k in sounds)
+    if not sounds or any(k in report.keys for k in sounds):
+        return True
+    return PRODUCT_SHORT_SOUND and any(k in report.keys for k in _product_short_sounds(product))
 
 
 def _about_product(report: Report) -> bool:
@@ -633,6 +660,8 @@ class StoryIndex:
             return "principals"  # the headline organisations differ: another event
         if OCCASION_VETO and _occasions(report) != _occasions(cand):
             return "occasion"  # an approval or results against another occasion (the deal, the round)
+        if ROUNDUPS_APART and "e:roundup" in report.title_keys and "e:roundup" in cand.title_keys:
+            return "roundups"  # (round 6) two roundups: each its own story (a copy is a near-duplicate)
         return None
 
     @staticmethod

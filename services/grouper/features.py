@@ -344,9 +344,12 @@ _EVENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 def events_of(title: str) -> list[str]:
-    """The events of ``_EVENT_RULES`` the headline reports."""
+    """The events of ``_EVENT_RULES`` the headline reports (and, round 6, a roundup by its list)."""
     text = fold(title)
-    return [name for name, rule in _EVENT_RULES if rule.search(text)]
+    found = [name for name, rule in _EVENT_RULES if rule.search(text)]
+    if "roundup" not in found and listed_roundup(title):
+        found.append("roundup")
+    return found
 
 
 def _number_key(token: str) -> str | None:
@@ -522,6 +525,136 @@ def jaccard(a: bytes, b: bytes) -> float:
     return float(np.count_nonzero(x == y)) / len(x)
 
 
+# (round 6) A headline whose subject reacts to an event ("Canva minimise le rachat de Fennick par
+# Adobe", "Rheinmetall-Chef reagiert gelassen auf Helsings Milliardenbewertung", "X welcomes Y's deal"):
+# the reacting organisation is not a principal of the event (nor the headline's subject). Folded text;
+# the verb within five words of the headline's start. Not "answers ... with" / "riposte": a rival's
+# launch is an event of its own (and a headline naming a versioned product is never a reaction).
+REACTION_RULE = True
+_REACTION = _rule(
+    r"\b(?:reacts?|reacted|reacting|responds?|responded|replies|replied) (?:[\w'-]+ )?(?:to|on)\b|"
+    r"\b(?:welcomes?|welcomed|criticis(?:es|ed)|criticiz(?:es|ed)|slams?|slammed|blasts?|blasted|"
+    r"downplays?|downplayed|shrugs? off|shrugged off|hails?|hailed|praises?|praised|applauds?|"
+    r"applauded|condemns?|condemned|questions|questioned|is unfazed by|comments on|weighs in on)\b|"
+    r"\b(?:reagit|reagissent|repond(?:ent)? a|salue(?:nt)?|critique(?:nt)?|minimise(?:nt)?|"
+    r"relativise(?:nt)?|denonce(?:nt)?|fustige(?:nt)?|applaudi(?:t|ssent)|se felicite(?:nt)? de|"
+    r"s'inquiete(?:nt)? d[eu]|balaie(?:nt)?|tacle(?:nt)?|commente(?:nt)?)\b|"
+    r"\breagier(?:t|en) (?:[\w-]+ ){0,3}auf\b|\b(?:begrusst|begrussen|kritisiert|kritisieren|lobt|loben|"
+    r"relativiert|relativieren|kommentiert|kommentieren|verurteilt|verurteilen)\b|"
+    r"\bspiel(?:t|en) (?:[\w-]+ ){1,4}herunter\b|\bsieht (?:[\w-]+ ){0,4}gelassen\b|"
+    r"\b(?:reacciona(?:n)?|responde(?:n)?) a\b|\b(?:celebra(?:n)?|critica(?:n)?|aplaude(?:n)?|"
+    r"minimiza(?:n)?|denuncia(?:n)?|elogia(?:n)?|arremete(?:n)? contra|resta(?:n)? importancia a)\b|"
+    r"(?:ترحب|يرحب|رحبت|رحب|تنتقد|ينتقد|انتقدت|انتقد|ترد على|يرد على|ردت على|تعلق على|يعلق على|"
+    r"تقلل من|يقلل من|تشيد|يشيد|اشادت)(?!\S)"
+)
+REACTION_WORDS = 5  # the verb starts within this many words of the headline's start
+
+# (round 6) "Accel-backed Eloquia", "backed by Accel", "soutenue par Partech": an investor named as a
+# descriptor of the company the headline is about is not a principal (nor the subject).
+DESCRIPTOR_RULE = True
+_DESCRIPTOR_BEFORE = r"-(?:backed|funded|owned|supported|financed|finanziert\w*|gestutzt\w*|unterstutzt\w*)\b"
+_DESCRIPTOR_AFTER = (
+    r"\b(?:backed|funded|owned|supported|financed) by |\b(?:soutenue?s?|financee?s?|detenue?s?|adossee?s? a) "
+    r"(?:par )?|\bvon (?=\S+ (?:finanziert|unterstutzt|gestutzt))|"
+    r"\b(?:respaldad[oa]s?|financiad[oa]s?|participad[oa]s?|apoyad[oa]s?) por |"
+    + fold_pattern("(?:المدعومة|المدعوم|الممولة|الممول) من ")
+)
+
+
+_DESCRIPTOR_BEFORE_RE = re.compile(_DESCRIPTOR_BEFORE + r"\s*")
+_DESCRIPTOR_AFTER_RE = re.compile(f"(?:{_DESCRIPTOR_AFTER})(?:l')?")
+
+
+def descriptor_spans(folded_title: str, orgs: Iterable[str]) -> tuple[set[str], str]:
+    """(Round 6) The organisations the headline names only as a descriptor of another ("Accel-backed
+    Eloquia", "backed by Accel") and the folded headline without those descriptors. Two patterns
+    searched once per headline (not one per organisation: speed), then the organisations that end
+    ("X-backed") or start ("backed by X") at a match."""
+    spans: list[tuple[int, int, str]] = []
+    names = [(o, fold(o)) for o in orgs]
+    for m in _DESCRIPTOR_BEFORE_RE.finditer(folded_title):
+        head = folded_title[: m.start()]
+        for o, fo in names:
+            start = m.start() - len(fo)
+            if len(fo) >= 2 and head.endswith(fo) and (start == 0 or not head[start - 1].isalnum()):
+                spans.append((start, m.end(), o))
+    for m in _DESCRIPTOR_AFTER_RE.finditer(folded_title):
+        for o, fo in names:
+            end = m.end() + len(fo)
+            if (
+                len(fo) >= 2
+                and folded_title.startswith(fo, m.end())
+                and (end == len(folded_title) or not folded_title[end].isalnum())
+            ):
+                spans.append((m.start(), end, o))
+    if not spans:
+        return set(), folded_title
+    rest = folded_title
+    for start, end, _ in sorted(spans, reverse=True):
+        rest = rest[:start] + " " + rest[end:]
+    rest = re.sub(r"\s+", " ", rest).strip()
+    # named only as a descriptor: not named again elsewhere in the headline
+    return {o for _, _, o in spans if not _in_words(fold(o), rest)}, rest
+
+
+def reaction_of(folded_title: str, subject_at: int) -> bool:
+    """(Round 6) The headline's subject (starting at ``subject_at``) reacts to an event: a reaction verb
+    within ``REACTION_WORDS`` words of the headline's start."""
+    m = _REACTION.search(folded_title, subject_at)
+    return m is not None and len(folded_title[:m.start()].split()) <= REACTION_WORDS
+
+
+# (round 6) a headline listing several companies' events at once ("KI-Finanzierungen: Helsing, Opalia
+# und Kestrel holen zusammen 680 Millionen Euro"): a roundup. Three names or more in a list, summed up
+# ("together", "a combined", "zusammen", "au total", "en total", "مجتمعة") with a figure: one sum over
+# several events. A joint suit or deal of several companies ("Disney, Universal and Warner sue ...") is
+# no sum.
+ROUNDUP_LIST = True
+_LIST_NAME = r"[A-ZÀ-Þ][\w.&'’-]*(?: [A-ZÀ-Þ][\w.&'’-]*){0,2}"
+_NAME_LIST = re.compile(rf"{_LIST_NAME}(?:, {_LIST_NAME})+,? (?:and|und|et|y|e|&) {_LIST_NAME}")
+_ARABIC_LIST = re.compile(r"[\u0621-\u064a]{3,}(?:، [\u0621-\u064a]{3,})+ و[\u0621-\u064a]{3,}")
+_SUMMED = _rule(
+    r"\b(?:together|combined|between them|in total|au total|a eux (?:trois|quatre)|cumule(?:nt)?|"
+    r"zusammen|insgesamt|en total|en conjunto|entre (?:las|los) (?:tres|cuatro))\b|"
+    r"مجتمعه|اجمالا|مجتمعين"
+)
+
+
+def listed_roundup(title: str) -> bool:
+    """(Round 6) The headline lists three or more names and sums them up with a figure."""
+    if not ROUNDUP_LIST or not any(c.isdigit() for c in title):
+        return False
+    if _NAME_LIST.search(title) is None and _ARABIC_LIST.search(title) is None:
+        return False
+    return _SUMMED.search(fold(title)) is not None
+
+
+# (round 6) French elision before a name: «d'Eloquia», «l'Instinct MI500», «qu'OpenAI» (the name is
+# read without its article: a name, not an ordinary word «d'eloquia»)
+ELISION = True
+_ELIDED = re.compile(
+    r"(?<![\w'’])((?:[dDlLjJnNsScCmMtT]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu)['’])(?=[A-ZÀ-Þ])"
+)
+# (round 6) a name with its version at the start of a sentence ("Veo 4 : la vidéo ...", "Veo 4 ya está
+# disponible") is a name by its sound (compared with an Arabic report: "فيو 4"); as a name token (``n:``)
+# it was tried and dropped (the whole file gained a wrong pair); the headline's product reads it anyway
+VERSIONED_START = True
+
+
+def _versioned_start(tok: str, part: str, end: int) -> bool:
+    """A capitalised word at a sentence start followed by a version number ("Veo 4"), not a function
+    word nor a word before a number that is no product ("Top 10")."""
+    if not VERSIONED_START or not tok[:1].isupper() or len(tok) < 3:
+        return False
+    low = tok.lower()
+    if low in STOPWORDS or low in _NOT_PRODUCT or fold(low) in LATIN_COMMON:
+        return False
+    version = _VERSION.match(part, end)
+    # one digit or a decimal ("Veo 4", "Gemini 2.5"): two digits at a sentence start are more often a
+    # count ("Introducing 20 new ...")
+    return version is not None and re.fullmatch(r"\d(?:\.\d{1,2})?", version.group(0).strip()) is not None
+
+
 def extract(
     *,
     article_id: str,
@@ -559,15 +692,11 @@ def extract(
                 title_keys.add(key)
 
     folded_title = fold(title)
-    principal = {f"o:{o}" for o in org_list[:2]}
     surfaces = org_surfaces or {}
-    for o in org_list[:10]:
-        surface = fold(surfaces.get(o) or "")
-        # in the headline by its name, or by the words the text first named it with ("ميدجورني")
-        in_title = fold(o) in folded_title or (len(surface) >= 3 and _in_words(surface, folded_title))
-        add(f"o:{o}", in_title)
-        if in_title:
-            principal.add(f"o:{o}")
+    # (round 6) an investor named as a descriptor ("Accel-backed Eloquia"): not in the headline's role
+    side: set[str] = set()
+    if DESCRIPTOR_RULE:
+        side, folded_title = descriptor_spans(folded_title, org_list[:10])
     # the report's subject: the organisation the headline starts with ("OpenAI answers Anthropic
     # with ..."; not "ChatGPT Atlas défie Google")
     lead_at = len(folded_title) - len(folded_title.lstrip(" \"'«“„‘(["))
@@ -575,6 +704,20 @@ def extract(
         (f"o:{o}" for o in org_list[:10] if _title_position(o, surfaces.get(o), folded_title) == lead_at),
         None,
     )
+    product = None if arabic_script((lang or "").lower()) else headline_product(title, org_words)
+    if REACTION_RULE and subject is not None and product is None and reaction_of(folded_title, lead_at):
+        side.add(subject[2:])  # (round 6) the subject reacts to the event: not its principal
+        subject = None
+    principal = {f"o:{o}" for o in [o for o in org_list if o not in side][:2]}
+    for o in org_list[:10]:
+        surface = fold(surfaces.get(o) or "")
+        # in the headline by its name, or by the words the text first named it with ("ميدجورني")
+        in_title = o not in side and (
+            fold(o) in folded_title or (len(surface) >= 3 and _in_words(surface, folded_title))
+        )
+        add(f"o:{o}", in_title)
+        if in_title:
+            principal.add(f"o:{o}")
     for event in events_of(title):
         add(f"e:{event}", True)
     amounts = [(v, c) for v, c in amounts if v > 0]
@@ -591,6 +734,8 @@ def extract(
         add(a, False)
     code = (lang or "xx").lower()
     for part, in_title in ((title, True), (context, False), (lead, False)):
+        if ELISION:
+            part = _ELIDED.sub(r"\1 ", part)  # (round 6) «d'Eloquia»: the name after the elision
         for m in _TOKEN.finditer(part):
             tok = _POSSESSIVE.sub("", m.group(0))
             low = tok.lower()
@@ -598,6 +743,7 @@ def extract(
             initial = not before or before[-1] in ".!?:\n»”"
             if initial and not any(ch.isdigit() for ch in tok) and not any(ch.isupper() for ch in tok[1:]):
                 tok = low  # a capital that starts a sentence says nothing: an ordinary word
+
             if low in STOPWORDS or low in org_words:
                 continue
             num = _number_key(tok)
@@ -620,7 +766,11 @@ def extract(
     if not arabic:  # organisations by their sound too, for an Arabic report that did not find them
         org_runs = [(k, f"o:{o}" in title_keys) for o in org_list[:10] for k in org_sound_keys(o)]
     for part, in_title in ((title, True), (context, False), (lead, False)):
-        for key in acronym_keys(part, arabic, org_words) + _sound_keys(part, arabic, org_words, org_sounds):
+        if ELISION and not arabic:
+            part = _ELIDED.sub(r"\1 ", part)
+        for key in acronym_keys(part, arabic, org_words) + _sound_keys(
+            part, arabic, org_words, org_sounds, in_title
+        ):
             if len(sound) >= MAX_SOUND_KEYS:
                 break
             if key not in keys:
@@ -651,7 +801,7 @@ def extract(
         seen=_utc(seen),
         tags=tuple(dict.fromkeys(tags)),
         subject=subject if subject in title_keys else None,
-        product=None if arabic else headline_product(title, org_words),
+        product=product,
         headline_amounts=headline_amounts,
     )
 
@@ -828,6 +978,7 @@ def acronym_keys(text: str, arabic: bool, skip: set[str]) -> list[str]:
     return keys
 
 
+SHORT_VERSIONED = True  # (round 6) a name of one consonant class and its version ("Veo 4": y:f 4)
 ARABIC_HAMZA_NAMES = True  # (round 5) a word starting with a hamza'd alef and lam keeps both letters
 MAX_SOUND_KEYS = 60  # x:/y: keys kept per report (beside max_keys: an Arabic lead has hundreds of words)
 # What may stand between two adjacent names of a run: spaces and quotes, and one plain number ("Gemini
@@ -843,7 +994,9 @@ _NAME_VERSION = re.compile(
 )
 
 
-def _sound_keys(part: str, arabic: bool, org_words: set[str], org_sounds: set[str]) -> list[str]:
+def _sound_keys(
+    part: str, arabic: bool, org_words: set[str], org_sounds: set[str], headline: bool = True
+) -> list[str]:
     """``x:``/``y:`` skeleton keys (``services.grouper.translit``) of the names of ``part``: for a
     report in Arabic its Arabic-script words (but the most common), otherwise its Latin-script names
     (capitalised, not at a sentence start); organisations the classifier found are left out (their
@@ -874,9 +1027,13 @@ def _sound_keys(part: str, arabic: bool, org_words: set[str], org_sounds: set[st
             before = part[max(0, m.start() - 3) : m.start()].rstrip(" \t\"'«“„(")
             initial = not before or before[-1] in ".!?:\n»”"
             common = low in STOPWORDS or low in org_words or fold(low) in LATIN_COMMON
-            if not initial and not common and not any(c.isdigit() for c in tok):
+            if (not initial or _versioned_start(tok, part, m.end())) and not common and not any(
+                c.isdigit() for c in tok
+            ):
                 sk = latin_skeleton(tok)
-        if sk and len(sk) >= 2:
+        # a name and its version; (round 6) a short name too ("Veo 4" / "فيو 4": y:f 4), of three
+        # letters or more, in a headline (an Arabic lead pairs many short words with numbers)
+        if sk and (len(sk) >= 2 or (SHORT_VERSIONED and headline and len(word) >= 3)):
             version = _NAME_VERSION.match(text, m.end())
             if version is not None:  # (round 4) a name and its version: "Gemini 4" / "جيميناي 4"
                 versioned.append(f"y:{sk} {version.group(1).replace(',', '.')}")
