@@ -20,6 +20,7 @@ from services.grouper.settings import GrouperSettings
 SET = Path(__file__).parent / "data" / "stories_generalise.jsonl"
 SET2 = Path(__file__).parent / "data" / "stories_generalise2.jsonl"  # round 4 (gs4-)
 SET3 = Path(__file__).parent / "data" / "stories_generalise3.jsonl"  # round 5 (gs5-)
+SET4 = Path(__file__).parent / "data" / "stories_generalise4.jsonl"  # round 6 (gs6-)
 
 Grouped = tuple[list[dict[str, Any]], dict[str, str]]
 
