@@ -185,7 +185,7 @@ def main() -> None:
         generalise2 = classified(_jsonl(GENERALISE2))
         # round 5 (gs5-, its own file: noisy reports of one event), written before the grouper was run on it
         generalise3 = classified(_jsonl(GENERALISE3))
-        # round 6 (gs6-, its own file: follow-ups, reactions, roundups), written before the grouper was run on it
+        # round 6 (gs6-, its own file: follow-ups, reactions, roundups), written before the grouper ran
         generalise4 = classified(_jsonl(GENERALISE4))
         if args.cache:
             cache = {
