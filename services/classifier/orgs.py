@@ -22,7 +22,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from services.classifier.bounds import MAX_ORG_NAME_CHARS
-from services.classifier.orgs_open import SPELLING_CUE, OpenHit, OpenOrgFinder, english_university
+from services.classifier.orgs_open import (
+    PREFIX_CUE,
+    SPELLING_CUE,
+    OpenHit,
+    OpenOrgFinder,
+    english_university,
+)
 from services.classifier.taxonomy import Taxonomy, fold
 from services.classifier.textutil import trie_regex
 from shared.contracts import OrgMention
@@ -218,6 +224,11 @@ class OrgFinder:
             arms = [o for o in opened if o.cue == "head" and _VENTURE_ARM.search(o.surface)]
             if arms:
                 hits = [h for h in hits if not any(a.start == h.start and a.end > h.end for a in arms)]
+            # «la Asociación de Productores de la Sierra»: a known name after the body's "de" ends the
+            # body's own name (not «Banco Santander», a prefix right before the known name)
+            bodies = [o for o in opened if o.cue == PREFIX_CUE]
+            if bodies:
+                hits = [h for h in hits if not any(_ends_body_name(text, b, h) for b in bodies)]
             if _ARABIC.search(text):
                 hits = self._inside_longer_arabic(text, hits, opened, long_arabic)
             entries = [
@@ -400,6 +411,15 @@ def _within_one_edit(a: str, b: str) -> bool:
     if len(a) == len(b):
         return a[i + 1 :] == b[i + 1 :]
     return a[i:] == b[i + 1 :]
+
+
+_OF_WORD = re.compile(r"\s(?:de|del|des|du)\s|\sd['’]")
+
+
+def _ends_body_name(text: str, body: OpenHit, hit: OrgHit) -> bool:
+    return (
+        body.start < hit.start and hit.end == body.end and bool(_OF_WORD.search(text, body.start, hit.start))
+    )
 
 
 def _longer_arabic_elsewhere(

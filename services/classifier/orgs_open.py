@@ -67,6 +67,7 @@ _LEGAL = (
     r"AG|KGaA|KG|SE|S\.?A\.?S\.?|S\.A\.|SA|SARL|S\.à\s?r\.l\.|S\.p\.A\.|SpA|S\.r\.l\.|S\.L\.|SL|B\.?V\.?|N\.?V\.?|"
     r"Pty\.?\s+Ltd\.?|Co\.|AB|ASA|Oy|A/S|K\.K\."
 )
+_LEGAL_ALONE = re.compile(_LEGAL)
 _LEGAL_RE = re.compile(rf"(?P<name>{_NAME}),?[ \u00a0](?P<legal>{_LEGAL})(?![{_UP}{_LO}0-9])")
 # A legal form at the end of a candidate, also without its final dot (a sentence's full stop took it:
 # "la empresa Adnalia S.L. por", "Aerovisión Sistemas S.A., especializada") and "Pty" left alone
@@ -260,8 +261,11 @@ _CUE_AFTER_RE = re.compile(
 # „Quillpoint, das Start-up aus Berlin", „von Quillpoint, dem Start-up, das ...", „X, die Firma des
 # Gründers": not after an article („Laut dem Bericht, das Unternehmen wolle ..." is a common noun).
 _CUE_AFTER_DE_RE = re.compile(
-    rf"(?<![\w-])(?P<name>{_NAME}),\s+(?:das|dem|die)\s+(?:(?!(?:der|die|das|dem|den|des)\s)[\w-]+\s+)?"
-    r"(?:Start-?up|Unternehmen|Firma)\b"
+    rf"(?<![\w-])(?P<name>{_NAME}),\s+(?:(?:das|dem|die)\s+(?:(?!(?:der|die|das|dem|den|des)\s)[\w-]+\s+)?"
+    r"(?:Start-?up|Unternehmen|Firma)|"
+    # „Konsumwacht, der Verbraucherverband, ...", „Tellwitz, der Stuttgarter Maschinenbauer"
+    r"(?:der|dem)\s+(?:(?!(?:der|die|das|dem|den|des)\s)[\w-]+\s+)?(?:Verband|Verein|Konzern|Hersteller|"
+    r"Anbieter|Zulieferer|[A-ZÄÖÜ][a-zäöü]+(?:verband|verein|konzern|hersteller|anbieter|zulieferer|bauer)))\b"
 )
 # «France Datacenter, l'association qui représente les opérateurs», «X, la société qui», «X, la
 # asociación que agrupa a», «X, el grupo que»: a definite apposition then a relative pronoun.
@@ -369,6 +373,7 @@ _AR_ORIGIN_RE = re.compile(
 )
 _AR_ORIGIN_WORD = re.compile(_AR_ORIGIN)
 SPELLING_CUE = "arabic-spelling"
+PREFIX_CUE = "prefix-head"  # «Fundación X», «Asociación de Usuarios de la Comunicación»
 _LATIN_IN_BRACKETS = re.compile(rf"\s*\(\s*{_NAME}\s*\)")
 _QUOTED_ITEM = re.compile(r"[«\"“](?P<name>[^»\"”\n]{2,40})[»\"”]")
 # A company role names its organisation: "Veltra CEO Jane Doe", "the chief executive of Veltra",
@@ -458,7 +463,11 @@ _STOP = {
         "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
         "July August September October November December Photo Image Source Update Updated "
         "Breaking Exclusive Analysis Opinion Reporting Editing Related Video Live "
-        "Mr Mrs Ms Dr Prof President CEO Chief Executive Minister"
+        "Mr Mrs Ms Dr Prof President CEO Chief Executive Minister "
+        # sentence adverbs before a comma: «Toutefois, la société qui ...», „Allerdings, das Unternehmen"
+        "Toutefois Cependant Pourtant Néanmoins Ainsi Enfin Hier Aujourd'hui Désormais Mais Puis Depuis "
+        "Ensuite Dès Également Aussi Entretemps Sin Además Ayer Hoy También Mientras Entonces Luego "
+        "Asimismo Jedoch Allerdings Dennoch Gestern Heute Außerdem Zudem Inzwischen Bislang Trotzdem Damals"
     ).split()
 }
 # Nationality and party words: never an organisation by themselves ("Ukrainian president"), but they
@@ -619,6 +628,7 @@ _DESCRIPTOR_ENDINGS = (
     "betreiber",
     "spezialist",
     "kapitalarm",
+    "bauer",  # "Der Maschinenbauer X", "der Anlagenbauer X"
     "investmentarm",
     "sparte",
     "tochter",
@@ -722,6 +732,8 @@ def _acceptable(surface: str) -> bool:
     if not surface or len(surface) < 2 or surface.casefold() in _STOP or surface.casefold() in _NATIONALITY:
         return False
     words = surface.split()
+    if _LEGAL_ALONE.fullmatch(surface):  # "die Dresdner Bank AG": "AG" after the descriptor "Bank"
+        return False
     vetoed = _VETO.search(_UNION_OK.sub(" ", surface) if "Union" in surface else surface)
     if len(words) > _MAX_WORDS or vetoed or _COMPOUND_ADJ.search(surface):
         return False
@@ -837,7 +849,7 @@ class OpenOrgFinder:
         for m in _UNIV_RE.finditer(text):
             add(m.group("name"), m.start("name"), "university", min_words=2)
         for m in _PREFIX_HEAD_RE.finditer(text):
-            add(m.group("name"), m.start("name"), "head", min_words=2)
+            add(m.group("name"), m.start("name"), PREFIX_CUE, min_words=2)
         for m in _OF_HEAD_RE.finditer(text):
             add(m.group("name"), m.start("name"), "head", min_words=3)
         for m in _FR_PUBLIC_BODY_RE.finditer(text):
