@@ -90,7 +90,10 @@ async def main(args: argparse.Namespace) -> None:
                 if time.monotonic() > deadline:
                     raise SystemExit("the API did not start")
                 await asyncio.sleep(0.3)
-            query = {"q": "|".join(f"{c}*" for c in "abcdefghijklmnopqrstuvwxyz"), "limit": 200}
+            query: dict[str, str | int] = {
+                "q": "|".join(f"{c}*" for c in "abcdefghijklmnopqrstuvwxyz"),
+                "limit": 200,
+            }
             probes: list[float] = []
             done = asyncio.Event()
 

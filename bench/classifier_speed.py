@@ -22,12 +22,16 @@ import json
 import statistics
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from services.classifier.engine import Classifier
 
 REPO = Path(__file__).resolve().parents[1]
 DEV = REPO.parent / "shared" / "datasets" / "ai-news-dev.jsonl"
 
 
-async def through_kafka(records: list[dict], n: int) -> None:
+async def through_kafka(records: list[dict[str, Any]], n: int) -> None:
     import sys
     import tempfile
     import uuid
@@ -135,7 +139,7 @@ def main() -> None:
     hostile(clf)
 
 
-def hostile(clf: object) -> None:
+def hostile(clf: Classifier) -> None:
     """The hostile texts of tests/test_classifier_bounds.py: time, record size, tracemalloc peak."""
     import sys
     import tracemalloc
@@ -144,14 +148,14 @@ def hostile(clf: object) -> None:
     from tests.test_classifier_bounds import _article, _hostile
 
     for size in (80_000, 210_000):
-        for kind, text in _hostile(clf, size).items():  # type: ignore[arg-type]
+        for kind, text in _hostile(clf, size).items():
             parsed = _article(text)
             s = time.perf_counter()
-            out = clf.classify_article(parsed)  # type: ignore[attr-defined]
+            out = clf.classify_article(parsed)
             took = time.perf_counter() - s
             record = len(out.encode())
             tracemalloc.start()
-            clf.classify_article(parsed).encode()  # type: ignore[attr-defined]
+            clf.classify_article(parsed).encode()
             peak = tracemalloc.get_traced_memory()[1]
             tracemalloc.stop()
             print(

@@ -175,7 +175,7 @@ async def main(args: argparse.Namespace) -> None:
             await feed_steadily(srv, steady, args.rate, watcher)
             await watcher.wait_all(args.timeout, pipeline)
         finally:
-            if watcher.task:
+            if watcher.task is not None:
                 watcher.task.cancel()
             await asyncio.to_thread(pipeline.stop)
             await idx.delete_all(es, settings.index_alias)

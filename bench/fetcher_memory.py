@@ -77,7 +77,8 @@ async def start_and_recover(
     proc.start()
     peak = 0
     try:
-        ps = psutil.Process(proc.proc.pid)  # type: ignore[union-attr]
+        assert proc.proc is not None  # started above
+        ps = psutil.Process(proc.proc.pid)
         while True:
             rss = ps.memory_info().rss
             peak = max(peak, rss)

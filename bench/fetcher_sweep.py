@@ -20,6 +20,7 @@ import multiprocessing as mp
 import sys
 import time
 import uuid
+from multiprocessing.synchronize import Event as EventType
 from pathlib import Path
 
 import httpx
@@ -37,7 +38,7 @@ from shared.topics import RAW  # noqa: E402
 from tests.support import ServiceProcess, free_port, settings_env  # noqa: E402
 
 
-def serve(hosts: int, port: int, feeds_per_host: int, entries: int, ready: mp.Event) -> None:  # type: ignore[valid-type]
+def serve(hosts: int, port: int, feeds_per_host: int, entries: int, ready: EventType) -> None:
     """The feed/page server process: pre-rendered feeds with ETags, small article pages."""
     from aiohttp import web
 
@@ -99,7 +100,8 @@ def serve(hosts: int, port: int, feeds_per_host: int, entries: int, ready: mp.Ev
 
 
 def stats(port: int) -> dict[str, int]:
-    return httpx.get(f"http://127.0.0.1:{port}/stats", timeout=10).json()
+    got: dict[str, int] = httpx.get(f"http://127.0.0.1:{port}/stats", timeout=10).json()
+    return got
 
 
 class RssSampler:
@@ -158,7 +160,8 @@ async def run(args: argparse.Namespace) -> None:
                           log_dir / "fetcher-cold.log", web_port).start()  # fmt: skip
     try:
         proc.wait_healthy(120)
-        sampler = RssSampler(proc.proc.pid)  # type: ignore[union-attr]
+        assert proc.proc is not None  # started above
+        sampler = RssSampler(proc.proc.pid)
         t0 = time.perf_counter()
         await write_feeds(settings, [make_feed(u, f"bench-{i}", "en") for i, u in enumerate(urls)])
         feeds_done = None
@@ -189,7 +192,8 @@ async def run(args: argparse.Namespace) -> None:
                           log_dir / "fetcher-steady.log", web_port).start()  # fmt: skip
     try:
         proc.wait_healthy(120)
-        sampler = RssSampler(proc.proc.pid)  # type: ignore[union-attr]
+        assert proc.proc is not None  # started above
+        sampler = RssSampler(proc.proc.pid)
         before = await asyncio.to_thread(stats, port)
         await asyncio.sleep(5)  # warm up: recovery and the first round
         st0, t0 = await asyncio.to_thread(stats, port), time.perf_counter()

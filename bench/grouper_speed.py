@@ -33,6 +33,7 @@ import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import cast
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -229,10 +230,10 @@ def main() -> None:
             title=str(art["title"]),
             text=str(art["text"]),
             lang=str(art["lang"]),
-            published=art["published"],  # type: ignore[arg-type]
+            published=cast("datetime | str | None", art["published"]),
             primary=str(art["primary"]),
-            orgs=art["orgs"],  # type: ignore[arg-type]
-            amounts=art["amounts"],  # type: ignore[arg-type]
+            orgs=cast("list[str]", art["orgs"]),
+            amounts=cast("list[tuple[float, str]]", art["amounts"]),
             max_text_chars=s.max_text_chars,
             lead_chars=s.lead_chars,
             max_keys=s.max_keys,

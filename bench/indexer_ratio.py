@@ -37,6 +37,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from elasticsearch import AsyncElasticsearch
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -66,9 +70,9 @@ def cpu_now() -> float:
     return times.user + times.system
 
 
-async def count(es: object, alias: str) -> int:
-    await es.options(ignore_status=404).indices.refresh(index=idx.index_pattern(alias))  # type: ignore[attr-defined]
-    resp = await es.count(index=idx.index_pattern(alias), ignore_unavailable=True)  # type: ignore[attr-defined]
+async def count(es: AsyncElasticsearch, alias: str) -> int:
+    await es.options(ignore_status=404).indices.refresh(index=idx.index_pattern(alias))
+    resp = await es.count(index=idx.index_pattern(alias), ignore_unavailable=True)
     return int(resp["count"])
 
 
@@ -92,7 +96,7 @@ async def bare(settings: Settings, payloads: list[bytes], batch: int, name: str)
                     "_source": idx.document(article, indexed=now),
                 })  # fmt: skip
             _ok, errors = await async_bulk(es, actions, chunk_size=batch, raise_on_error=False)
-            assert not errors, errors[:1]
+            assert isinstance(errors, list) and not errors, errors
         run = Run(name, len(payloads), cpu_now() - cpu0, time.perf_counter() - wall0)
         assert await count(es, alias) == len(payloads)
         return run

@@ -15,6 +15,7 @@ import re
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / ".." / "shared" / "datasets" / "ai-news-dev.jsonl"
@@ -75,9 +76,9 @@ def detectors() -> dict[str, Callable[[str], str | None]]:
         ).build()
         every = LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
 
-        def lingua_code(det: object) -> Callable[[str], str | None]:
+        def lingua_code(det: Any) -> Callable[[str], str | None]:  # lingua ships no types
             def run(t: str) -> str | None:
-                lang = det.detect_language_of(t)  # type: ignore[attr-defined]
+                lang = det.detect_language_of(t)
                 return lang.iso_code_639_1.name.lower() if lang else None
 
             return run

@@ -33,7 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from services.parser.extract import ExtractionError, ExtractOptions, extract_article  # noqa: E402
+from services.parser.errors import ExtractionError  # noqa: E402
+from services.parser.extract import ExtractOptions, extract_article  # noqa: E402
 from services.parser.langdetect import detect_language  # noqa: E402
 from services.parser.scoring import Scores, score  # noqa: E402
 

@@ -22,12 +22,18 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gzip
+import io
 import os
 import subprocess
 import sys
 import uuid
 from collections import Counter
+from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from elasticsearch import AsyncElasticsearch
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -135,7 +141,9 @@ def start(command: str, settings: Settings, logs: Path, **env: str) -> ServicePr
     return ServiceProcess([command], environ, logs / f"{command}-{port}.log", web_port=port).start()
 
 
-async def run(n: int, items: list[RawItem], base: Settings, args: argparse.Namespace, logs: Path) -> dict:
+async def run(
+    n: int, items: list[RawItem], base: Settings, args: argparse.Namespace, logs: Path
+) -> dict[str, Any]:
     settings = base.model_copy(
         update={
             "topic_prefix": f"bench-scale-{uuid.uuid4().hex[:8]}-{n}",
@@ -178,8 +186,14 @@ async def run(n: int, items: list[RawItem], base: Settings, args: argparse.Names
         f"({1000 * cpu / len(items):.0f} ms per article); "
         f"machine load average at start {load:.1f}"
     )
-    return {"n": n, "elapsed": elapsed, "rate": len(items) / elapsed, "settings": settings, "ids": ids,
-            "owned": owned}
+    return {
+        "n": n,
+        "elapsed": elapsed,
+        "rate": len(items) / elapsed,
+        "settings": settings,
+        "ids": ids,
+        "owned": owned,
+    }
 
 
 async def downstream(settings: Settings, expected: set[str], logs: Path) -> None:
@@ -229,7 +243,7 @@ async def downstream(settings: Settings, expected: set[str], logs: Path) -> None
         await es.close()
 
 
-async def _scan_ids(es: object, alias: str):  # type: ignore[no-untyped-def]
+async def _scan_ids(es: AsyncElasticsearch, alias: str) -> AsyncIterator[str]:
     from elasticsearch.helpers import async_scan
 
     async for hit in async_scan(es, index=alias, query={"query": {"match_all": {}}, "_source": False}):
@@ -244,13 +258,16 @@ async def main() -> None:
     ap.add_argument("--workers", type=int, default=1, help="extraction processes per parser process")
     ap.add_argument("--skip-index", action="store_true", help="do not run classifier + indexer afterwards")
     args = ap.parse_args()
-    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(line_buffering=True)
 
     items = backlog(args.copies)
     logs = ROOT / "bench" / "out" / f"parser-scaling-{os.getpid()}"
     logs.mkdir(parents=True, exist_ok=True)
-    print(f"backlog: {len(items)} RawItems ({sum(len(r.html) for r in items) / 1e6:.1f} MB of HTML), "
-          f"{os.cpu_count()} CPUs, {args.workers} extraction worker(s) per parser process; logs in {logs}")
+    print(
+        f"backlog: {len(items)} RawItems ({sum(len(r.html) for r in items) / 1e6:.1f} MB of HTML), "
+        f"{os.cpu_count()} CPUs, {args.workers} extraction worker(s) per parser process; logs in {logs}"
+    )
     base = Settings()
     results = [await run(n, items, base, args, logs) for n in args.replicas]
     print("\nreplicas  seconds  articles/s  speed-up")

@@ -30,9 +30,10 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 def _load(target: str) -> type[BaseSettings] | None:
     module, _, cls = target.partition(":")
     try:
-        return getattr(importlib.import_module(module), cls)
+        found = getattr(importlib.import_module(module), cls)
     except (ImportError, AttributeError):
         return None
+    return found if isinstance(found, type) and issubclass(found, BaseSettings) else None
 
 
 def show_config() -> None:

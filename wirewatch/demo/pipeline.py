@@ -103,7 +103,11 @@ class Pipeline:
     def restart(self, name: str) -> ServiceProcess:
         svc = self.services[name]
         svc.stop()
-        others = [other.web_port for other in self.services.values() if other is not svc]
+        others = [
+            other.web_port
+            for other in self.services.values()
+            if other is not svc and other.web_port is not None
+        ]
         svc.web_port = free_ports(1, exclude=others)[0]
         return svc.start()
 

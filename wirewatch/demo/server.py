@@ -405,7 +405,8 @@ class DemoFeedServer:
                 version="RSS2" if f.format == "rss" else "ATOM1",
             )
         ET.indent(root)
-        return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+        opml: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+        return opml
 
     def _render_index(self) -> bytes:
         e = escape
@@ -451,8 +452,10 @@ class DemoFeedServer:
         return self._respond(request, self._extras["opml"])
 
     async def _feed(self, request: web.Request) -> web.StreamResponse:
-        key = (request.match_info["lang"], request.match_info["fmt"])
-        rendered = self._feeds.get(key)  # type: ignore[call-overload]
+        fmt = request.match_info["fmt"]
+        rendered = None
+        if fmt in FEED_CONTENT_TYPES:
+            rendered = self._feeds.get((request.match_info["lang"], fmt))
         if rendered is None:
             raise web.HTTPNotFound(text="no such feed")
         return self._respond(request, rendered)

@@ -21,9 +21,15 @@ def markdown_tables(articles: list[DemoArticle] | None = None) -> str:
     def count(pred: Callable[[DemoArticle], bool], lang: str) -> int:
         return sum(1 for a in arts if (lang == "total" or a.lang == lang) and pred(a))
 
+    def has_tag(tag: str) -> Callable[[DemoArticle], bool]:
+        return lambda a: tag in a.tags
+
+    def has_primary(tag: str) -> Callable[[DemoArticle], bool]:
+        return lambda a: a.primary == tag
+
     rows: list[tuple[str, Callable[[DemoArticle], bool]]] = [("articles", lambda a: True)]
-    rows += [(f"tag `{t}`", lambda a, t=t: t in a.tags) for t in TAG_NAMES]
-    rows += [(f"primary `{t}`", lambda a, t=t: a.primary == t) for t in TAG_NAMES]
+    rows += [(f"tag `{t}`", has_tag(t)) for t in TAG_NAMES]
+    rows += [(f"primary `{t}`", has_primary(t)) for t in TAG_NAMES]
     rows += [
         ("no tag", lambda a: not a.tags),
         ("two tags", lambda a: len(a.tags) >= 2),

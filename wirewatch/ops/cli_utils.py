@@ -48,7 +48,7 @@ def lag(group: list[str] | None = None, all_groups: bool = False, as_json: bool 
             for r in rows
         ]
         typer.echo(json.dumps(out, indent=2))
-        return
+        return 0
     table = Table(title=f"Consumer lag on {settings.kafka_bootstrap}")
     numeric = ("partition", "committed", "end", "lag")
     for col in ("group", "topic", "partition", "committed", "end", "lag", "owner"):

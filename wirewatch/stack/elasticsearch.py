@@ -102,7 +102,7 @@ def prepare(settings: Settings, home: Path, java: Java, run_as: RunAs) -> None:
     copy_as(src, p.config, run_as)
     if run_as.uid is not None:
         check = subprocess.run(
-            [str(java.bin), "-version"], capture_output=True, check=False, **run_as_options(run_as)  # type: ignore[arg-type]
+            [str(java.bin), "-version"], capture_output=True, check=False, **run_as_options(run_as)
         )
         if check.returncode != 0:
             raise StackError(

@@ -172,7 +172,7 @@ def prepare(settings: Settings, java: Java, home: Path, run_as: RunAs | None = N
     cmd = _java_cmd(java, home, settings, ["kafka.tools.StorageTool", "format", "-t", cluster_id])
     cmd += ["-c", str(p.config)]
     proc = subprocess.run(
-        cmd, capture_output=True, text=True, timeout=120, check=False, cwd=p.logs, **run_as_options(run_as)  # type: ignore[arg-type]
+        cmd, capture_output=True, text=True, timeout=120, check=False, cwd=p.logs, **run_as_options(run_as)
     )
     if proc.returncode != 0:
         output = (proc.stdout + proc.stderr)[-1500:]

@@ -18,6 +18,7 @@ import stat
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 from wirewatch.stack.process import StackError, create_new
 from wirewatch.stack.versions import MIN_JAVA_ES
@@ -188,11 +189,22 @@ def chown_tree(path: Path, run_as: RunAs) -> None:
             os.lchown(os.path.join(root, name), run_as.uid, run_as.gid)
 
 
-def run_as_options(run_as: RunAs) -> dict[str, object]:
+class RunAsOptions(TypedDict, total=False):
+    """The ``subprocess`` keyword arguments that switch user."""
+
+    user: int
+    group: int
+    extra_groups: list[int]
+
+
+def run_as_options(run_as: RunAs) -> RunAsOptions:
     """``subprocess`` keyword arguments that run the child as ``run_as`` (nothing for the current user)."""
     if run_as.uid is None:
         return {}
-    return {"user": run_as.uid, "group": run_as.gid, "extra_groups": []}
+    opts: RunAsOptions = {"user": run_as.uid, "extra_groups": []}
+    if run_as.gid is not None:
+        opts["group"] = run_as.gid
+    return opts
 
 
 def owned_dir(path: Path, *, adopt: bool = False) -> Path:
@@ -284,7 +296,7 @@ def spawn(
     cmd: list[str], *, run_as: RunAs, log: Path, cwd: Path, env: dict[str, str] | None = None
 ) -> subprocess.Popen[bytes]:
     """Start ``cmd`` in its own session as ``run_as``, its output appended to ``log`` (by itself)."""
-    return subprocess.Popen(  # type: ignore[call-overload, no-any-return]
+    return subprocess.Popen(
         logged(cmd, log),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
@@ -303,7 +315,7 @@ def copy_as(src: Path, dest: Path, run_as: RunAs) -> None:
         capture_output=True,
         text=True,
         check=False,
-        **run_as_options(run_as),  # type: ignore[arg-type]
+        **run_as_options(run_as),
     )
     if proc.returncode != 0:
         who = f"user {run_as.name!r}" if run_as.name else "the current user"
