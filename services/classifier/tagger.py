@@ -24,6 +24,7 @@ from shared.contracts import Evidence, Tag
 
 TITLE = -1  # sentence index of the title
 LEAD_SENTENCES = 2
+LEAD_SECOND = 0.7  # a hit in the lead's second sentence counts this much of a hit in its first
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +82,14 @@ _TITLE_LEADING_PHRASE = re.compile(
     re.IGNORECASE,
 )
 
+# A headline's leading "with" phrase ("With a licence from Meridian in hand, Sonora launches ...", "Avec les
+# archives de L'Écho du Sud, Kairn lance ...", "Mit dem Archiv des WDR startet ...", "Con un acuerdo con Radio
+# Sur, Compás lanza ...", "بفضل اتفاق مع ..."): the means of the main clause's event, often longer than a
+# participle phrase.
+_TITLE_WITH_PHRASE = re.compile(
+    r"^(?:with|thanks to|avec|grâce à|mit|dank|con|gracias a|مع|بفضل)\s[^,،:]{0,100}?[,،]\s", re.IGNORECASE
+)
+
 # A headline's leading time clause ("Weeks after its $500m raise, X launches ...", "Après sa levée, X lance
 # ...", "Nach der Finanzierungsrunde, ...", "Tras cerrar una ronda, X lanza ...", "بعد جمع 80 مليون دولار، X
 # تطلق ..."): up to the first comma, colon or dash, it names an earlier event, the context of the main clause.
@@ -95,12 +104,16 @@ def _main_clause_start(title: str) -> int:
     """Where a headline's main clause starts: after a leading label ("Copyright: ...", "Nach dem
     Urteil: ...") or a leading participle or circumstance phrase ("Sued by authors, X ships ..."), when
     the label or phrase is the shorter part, or after a leading time clause ("Weeks after its $500m
-    raise, X launches ...", "Tras cerrar una ronda, X lanza ...")."""
+    raise, X launches ...", "Tras cerrar una ronda, X lanza ..."), or after a leading "with" phrase
+    ("Avec les archives de L'Écho du Sud, Kairn lance ...")."""
     m = _TITLE_COLON.search(title)
     if m and m.start() <= len(title) * 0.45:
         return m.end()
     m = _TITLE_LEADING_PHRASE.match(title)
     if m and m.end() <= len(title) * 0.5:
+        return m.end()
+    m = _TITLE_WITH_PHRASE.match(title)
+    if m and m.end() <= len(title) * 0.7:
         return m.end()
     m = _TITLE_TIME_CLAUSE.match(title)
     if m:
@@ -115,9 +128,56 @@ _TITLE_WHILE = re.compile(
 )
 
 
-def _subordinate_start(title: str) -> int:
-    """Where a headline's trailing "while"-clause starts (len(title) when it has none)."""
-    m = _TITLE_WHILE.search(title.lower())
+# A headline's trailing time or concession clause ("Lumeo opens its answer engine to all, weeks after
+# publishers sued it", "... amid a publishers' lawsuit", «... malgré la plainte des éditeurs», "... – trotz
+# Klage der Verlage", "... tras la demanda de los editores", "... رغم الدعوى"): an earlier or surrounding
+# event, background to the main clause as a "while" clause is.
+_TITLE_TRAILING = re.compile(
+    r"(?:,\s*|\s[–—-]\s|\s)(?:(?:a |one |two |three |four |six |\d+ |several |few )?"
+    r"(?:days?|weeks?|months?|years?|hours?) |shortly |just |only |soon )?"
+    r"(?:after|following|amid|despite|in spite of|après|malgré|en pleine?|sur fond de|au lendemain d\S*"
+    r"|trotz|inmitten|ungeachtet|tras|pese a|a pesar de|en medio de|بعد|رغم|وسط|عقب|في ظل)\s"
+)
+
+
+def _subordinate_start(title: str, start: int = 0) -> int:
+    """Where a headline's trailing "while"-clause, or its trailing time or concession clause, starts after
+    ``start`` (len(title) when it has none)."""
+    low = title.lower()
+    ends = [len(title)]
+    for pattern in (_TITLE_WHILE, _TITLE_TRAILING):
+        m = pattern.search(low, start)
+        if m and m.start() > 0:
+            ends.append(m.start())
+    return min(ends)
+
+
+# A headline's relative clause after a comma, up to the next comma, colon or dash ("Ondine assigne Vocalis,
+# à qui il avait cédé les droits ...", "X sues Y, which licensed its archive in 2024", "Verlag verklagt Lingo,
+# dem er 2023 eine Lizenz erteilt hatte", "Alba demanda a Narra, a la que licenció ...", "... ، التي رخصت
+# لها"): what a party did before, nothing of the headline's event.
+_TITLE_RELATIVE = re.compile(
+    r"(?:,\s(?:which|who|whose|whom|à qui|qui|dont|avec qui|auquel|auxquels|à laquelle|lequel|laquelle"
+    r"|(?:mit |von |bei |für |an |auf |gegen |über )?(?:der|die|das|dem|den|deren|dessen|denen)"
+    r"|(?:a |con |de |para )?(?:quien|quienes|la que|el que|los que|las que)|que|al que|cuy[oa]s?"
+    r"|el cual|la cual)"
+    r"|،\s?(?:التي|الذي|الذين|اللتين|اللذين))\s[^,،:;–—]*",
+    re.IGNORECASE,
+)
+
+# A headline's second clause after a dash and a conjunction ("Aleph Alpha holt sich 90 Millionen Euro – und
+# stellt neues Modell vor", "X raises $90m - and launches Y", "... – et lance ...", "... – y estrena ...").
+_TITLE_DASH_AND = re.compile(r"\s[–—-]\s(?:and|und|et|y|e|و)\s", re.IGNORECASE)
+
+
+def _relative_spans(title: str) -> list[tuple[int, int]]:
+    """The spans of a headline's relative clauses (background to its main clause)."""
+    return [m.span() for m in _TITLE_RELATIVE.finditer(title)]
+
+
+def _second_clause_start(title: str) -> int:
+    """Where a headline's dash-and second clause starts (len(title) when it has none)."""
+    m = _TITLE_DASH_AND.search(title)
     return m.start() if m and m.start() > 0 else len(title)
 
 
@@ -287,6 +347,14 @@ class Tagger:
                     continue
                 hits.append(Hit(rule.tag, rule.id, idx, rule.weight, s))
 
+    @staticmethod
+    def _score(per: dict[int, Hit]) -> float:
+        """``1 - prod(1 - weight)`` over a tag's sentences (its strongest hit in each)."""
+        miss = 1.0
+        for h in per.values():
+            miss *= 1.0 - h.weight
+        return round(1.0 - miss, 4)
+
     def _decide(self, title: str, sentences: list[Sentence], hits: list[Hit]) -> TagResult:
         # strongest weight per (tag, sentence)
         best: dict[str, dict[int, Hit]] = {}
@@ -297,22 +365,43 @@ class Tagger:
                 per[h.sentence] = h
         result = TagResult(hits=hits)
         main_from = _main_clause_start(title)
-        main_to = _subordinate_start(title)
-        if main_from and not any(
-            h.sentence == TITLE and main_from <= h.start < main_to
-            for per in best.values()
-            for h in per.values()
-        ):
+        main_to = _subordinate_start(title, main_from)
+        relative = _relative_spans(title)
+
+        def in_relative(pos: int) -> bool:
+            return any(a <= pos < b for a, b in relative)
+
+        title_hits = [h.start for per in best.values() for h in per.values() if h.sentence == TITLE]
+        if main_from and not any(main_from <= p < main_to and not in_relative(p) for p in title_hits):
             # no event in the headline's main clause: its label ("Markenrechtsstreit: OpenAI entfernt
             # ...") is what the headline is about
             main_from = 0
+        second = _second_clause_start(title)
+        if not (
+            second < main_to
+            and any(second <= p < main_to for p in title_hits)
+            and not any(main_from <= p < second and not in_relative(p) for p in title_hits)
+        ):
+            # "X holt sich 90 Millionen Euro – und stellt neues Modell vor": a first clause the rules do not
+            # read is still the headline's main event; the second clause is the next event (counted like a
+            # "while" clause), and the lead tells which event the first one is
+            second = main_to
+        # the headline's words of events are all in its background (a relative, "while", time or second
+        # clause): its main clause names an event the rules do not read; the lead's first sentence tells it
+        background_only = bool(title_hits) and not any(
+            main_from <= p < second and not in_relative(p) for p in title_hits
+        )
+        # the lead's first sentence tells the main event: when it names an applied tag's event, a tag found
+        # only in the second sentence (often the background of the first: "To stock it, the company signed a
+        # licensing agreement ...") counts less there
+        first_names = any(
+            0 in per and self._score(per) >= self.specs[name].threshold for name, per in best.items()
+        )
+        second_w = LEAD_SECOND if first_names else 1.0
         ranking: list[tuple[float, float, int, str]] = []
         for name, per in best.items():
             spec = self.specs[name]
-            miss = 1.0
-            for h in per.values():
-                miss *= 1.0 - h.weight
-            score = round(1.0 - miss, 4)
+            score = self._score(per)
             result.scores[name] = score
             if score < spec.threshold:
                 continue
@@ -336,13 +425,23 @@ class Tagger:
             title_pos = 0.0
             if title_hit is not None:
                 title_pos = 1.0 - title_hit.start / max(len(title), 1)
-                if title_hit.start >= main_to:  # "... while the NYT sues Perplexity": background
+                if in_relative(title_hit.start):
+                    # "..., à qui il avait cédé les droits", "..., which sued it last year": what a party did
+                    # before, nothing of the headline's event
+                    title_part = 0.0
+                elif title_hit.start >= second:
+                    # "... while the NYT sues Perplexity", "... – und stellt neues Modell vor": background
                     title_part = 0.5 * title_hit.weight
                 elif title_hit.start < main_from:  # "After the ruling: X and Y agree ...": context
                     title_part = 1.0 + 0.5 * title_hit.weight
                 else:
                     title_part = 2.0 + title_pos + title_hit.weight
-            lead_w = max((h.weight for i, h in per.items() if 0 <= i < LEAD_SENTENCES), default=0.0)
+            if background_only and 0 in per:
+                title_part = max(title_part, 1.0)
+            lead_w = max(
+                (h.weight * (1.0 if i == 0 else second_w) for i, h in per.items() if 0 <= i < LEAD_SENTENCES),
+                default=0.0,
+            )
             prominence = title_part + 1.2 * lead_w + 0.5 * score
             ranking.append((prominence, title_pos, -spec.priority, name))
         result.tags.sort(key=lambda t: -t.score)
