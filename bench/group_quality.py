@@ -38,6 +38,7 @@ GENERALISE = Path(__file__).resolve().parents[1] / "tests" / "data" / "stories_g
 GENERALISE2 = Path(__file__).resolve().parents[1] / "tests" / "data" / "stories_generalise2.jsonl"
 GENERALISE3 = Path(__file__).resolve().parents[1] / "tests" / "data" / "stories_generalise3.jsonl"
 GENERALISE4 = Path(__file__).resolve().parents[1] / "tests" / "data" / "stories_generalise4.jsonl"
+GENERALISE5 = Path(__file__).resolve().parents[1] / "tests" / "data" / "stories_generalise5.jsonl"
 JOIN_GRID = (10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 16.0, 18.0)
 PRIMARY_GRID = (1.3, 1.45, 1.6, 1.8, 2.0)
 
@@ -168,6 +169,7 @@ def main() -> None:
         generalise2 = cached.get("generalise2") or classified(_jsonl(GENERALISE2))
         generalise3 = cached.get("generalise3") or classified(_jsonl(GENERALISE3))
         generalise4 = cached.get("generalise4") or classified(_jsonl(GENERALISE4))
+        generalise5 = cached.get("generalise5") or classified(_jsonl(GENERALISE5))
     else:
         raw = [
             json.loads(x) for x in (DATA / "real-news-dev.jsonl").read_text("utf-8").splitlines() if x.strip()
@@ -187,6 +189,8 @@ def main() -> None:
         generalise3 = classified(_jsonl(GENERALISE3))
         # round 6 (gs6-, its own file: follow-ups, reactions, roundups), written before the grouper ran
         generalise4 = classified(_jsonl(GENERALISE4))
+        # round 7 (gs7-, its own file: reports the classifier sees differently), written before grouping
+        generalise5 = classified(_jsonl(GENERALISE5))
         if args.cache:
             cache = {
                 "real": records,
@@ -196,6 +200,7 @@ def main() -> None:
                 "generalise2": generalise2,
                 "generalise3": generalise3,
                 "generalise4": generalise4,
+                "generalise5": generalise5,
             }
             args.cache.write_text(json.dumps(cache, default=str, ensure_ascii=False), "utf-8")
     dev = [dict(r) for r in select(records, "dev")]
@@ -215,12 +220,13 @@ def main() -> None:
         ("gen-all", generalise + generalise2),
         ("gen-r5", generalise3),
         ("gen-r6", generalise4),
+        ("gen-r7", generalise5),
     )
     for name, recs in sets:
         p = score(recs)
         out[name] = round(p.f1, 4)
         print(line(name, p))
-        if name in ("dev", "generalise", "gen-r3", "gen-r4", "gen-r5", "gen-r6"):
+        if name in ("dev", "generalise", "gen-r3", "gen-r4", "gen-r5", "gen-r6", "gen-r7"):
             for a, b in p.missed:
                 print(f"    missed {a} {b}")
             for a, b in p.wrong:

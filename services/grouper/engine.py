@@ -100,6 +100,24 @@ PRINCIPALS_LOOSE = True  # (round 5) principals by containment; a headline namin
 ORG_SPELLED_ARABIC = True
 ORG_SPELLED_SHARED = True  # (round 6) and such an organisation is shared evidence, as the Latin one
 _ARABIC_LETTERS = re.compile(r"[\u0621-\u064a]")
+# (round 7) an organisation one report found and the other, which did not find it, writes by a word of its
+# name: as a name anywhere ("... das Start-up Sorrel AI" / "Sorrel AI"), or as a word of its headline
+# (a headline's first word is read as an ordinary word: "Tervia launches ...", "Parsewell pasa a manos de")
+ORG_BY_WORD = True
+# words of organisations' names that do not name one alone ("Halvard Systems": "Halvard" does)
+_GENERIC_ORG_WORDS = frozenset(
+    "group groupe gruppe grupo systems system technologies technology tech labs lab music media capital "
+    "partners ventures venture holdings holding company corp corporation inc ltd limited news bank cloud "
+    "data games health energy research network networks robotics studio studios security software "
+    "international global digital entertainment records publishing books press foundation institute "
+    "university house computing semiconductor electronics motors motor services industries solutions "
+    "intelligence artificial open world first general national united american european china".split()
+)
+# (round 7) an organisation's kind of event as the classifier tags it: an acquisition headline ("Cohere
+# buys Parsewell") is the classifier's investment ("Cohere s'offre Parsewell" has no acquisition word)
+KIND_ALIASES = {"e:acquisition": "investment"}
+ONE_SIDED_FACET = True  # (round 7) one report's lead (first two sentences) tells the other's primary too
+PRINCIPAL_BY_SOUND = True  # (round 7) a Latin principal written by sound in an Arabic headline is shared
 
 
 @dataclass(frozen=True)
@@ -152,6 +170,44 @@ def _contains(name: str, part: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(y)}(?!\w)", x) is not None
 
 
+@functools.lru_cache(maxsize=65536)
+def _name_words(name: str) -> tuple[str, ...]:
+    """(Round 7) The words of an organisation's name that name it alone: every word of a one-word name,
+    else its words of four letters or more that are not generic ("Halvard Systems": "halvard")."""
+    words = fold(name).split()
+    if len(words) == 1:
+        return tuple(words) if len(words[0]) >= 3 else ()
+    return tuple(w for w in words if len(w) >= 4 and w.isalpha() and w not in _GENERIC_ORG_WORDS)
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_keys(principal: frozenset[str], lang: str | None) -> frozenset[str]:
+    """(Round 7) The keys a headline in ``lang`` writes the words of these organisations with (``n:`` as a
+    name, ``w:<lang>:`` as its first word), for the principal veto (sets: one look-up per pair)."""
+    words = {w for key in principal for w in _name_words(key[2:])}
+    return frozenset([f"n:{w}" for w in words] + [f"w:{lang}:{w}" for w in words])
+
+
+@functools.lru_cache(maxsize=65536)
+def _sound_keys_of(principal: frozenset[str]) -> frozenset[str]:
+    """(Round 7) The sound keys of these organisations' names (``features.org_sound_keys``)."""
+    return frozenset(k for key in principal for k in org_sound_keys(key[2:]))
+
+
+def _word_of(key: str, b: Report) -> bool | None:
+    """(Round 7) ``b`` (in Latin script) writes a word of the organisation ``key``'s name as a name, or as
+    a word of its headline: None if not, else whether it is in ``b``'s headline."""
+    if arabic_script(b.lang):
+        return None
+    found: bool | None = None
+    for w in _name_words(key[2:]):
+        if f"w:{b.lang}:{w}" in b.title_keys or f"n:{w}" in b.title_keys:
+            return True
+        if found is None and f"n:{w}" in b.keys:
+            found = False
+    return found
+
+
 def _named(key: str, a: Report, b: Report) -> bool:
     """``b`` names the organisation ``key`` of ``a``: by its key, or (``b`` in Arabic script, ``a`` not)
     by its sound (``features.org_sound_keys``: "دير شبيغل" names Der Spiegel)."""
@@ -166,8 +222,9 @@ def _named(key: str, a: Report, b: Report) -> bool:
         name = key[2:]
         if _ARABIC_LETTERS.search(name):
             return any(_spelled_alike(name, other) for other in b.orgs)
-        return any(_spelled_alike(other, name) for other in b.orgs if _ARABIC_LETTERS.search(other))
-    return False
+        if any(_spelled_alike(other, name) for other in b.orgs if _ARABIC_LETTERS.search(other)):
+            return True
+    return ORG_BY_WORD and _word_of(key, b) is not None
 
 
 @functools.lru_cache(maxsize=65536)
@@ -207,6 +264,21 @@ def _orgs_by_sound(a: Report, b: Report, shared: frozenset[str]) -> dict[str, tu
             match = next((o for o in spelled if _spelled_alike(o, org)), None)
             if match is not None:
                 found[key] = (f"o:{match}" in arab.principal, ())
+    return found
+
+
+def _orgs_by_word(a: Report, b: Report, shared: frozenset[str]) -> dict[str, int]:
+    """(Round 7) The organisations one report found that the other, not having them, writes by a word of
+    their name (``_word_of``), as ``o:`` key -> its role (principal in neither, one or both)."""
+    found: dict[str, int] = {}
+    for x, y in ((a, b), (b, a)):
+        for org in x.orgs:
+            key = f"o:{org}"
+            if key in shared or key in found or key in y.keys:
+                continue
+            in_title = _word_of(key, y)
+            if in_title is not None:
+                found[key] = (key in x.principal) + in_title
     return found
 
 
@@ -262,6 +334,14 @@ def _principals_apart(a: Report, b: Report) -> bool:
     for x, y in ((a, b), (b, a)):
         if not x.headline_org and any(_named(p, y, x) for p in sorted(y.principal)):
             return False
+    if ORG_BY_WORD:
+        for x, y in ((a, b), (b, a)):
+            if not arabic_script(x.lang) and not x.title_keys.isdisjoint(_word_keys(y.principal, x.lang)):
+                return False  # (round 7) x's headline writes y's principal as a word ("Parsewell pasa a ...")
+    if PRINCIPAL_BY_SOUND and arabic_script(a.lang) != arabic_script(b.lang):
+        arab, latin = (a, b) if arabic_script(a.lang) else (b, a)
+        if not arab.title_keys.isdisjoint(_sound_keys_of(latin.principal)):
+            return False  # (round 7) the Arabic headline writes the Latin principal by sound (بنغوين راندوم)
     if ORG_SPELLED_ARABIC and arabic_script(a.lang) != arabic_script(b.lang):
         arab, latin = (a, b) if arabic_script(a.lang) else (b, a)
         if any(
@@ -336,6 +416,8 @@ def _launched_absent(a: Report, b: Report) -> bool:
     ``b``. Latin script only (an Arabic report's names are sounds)."""
     if a.product is None or arabic_script(a.lang):
         return False
+    if not any(ch.isdigit() for ch in a.product) and (_kind(b) in PRODUCT_KINDS or _kind(b) is None):
+        return False  # (round 7) an unversioned name (features.launched_name): only against another kind
     if arabic_script(b.lang):  # (round 5) by its sound: "Picker 2" is y:bkr 2 in "بيكر 2"
         return PRODUCT_BY_SOUND and _about_product(a) and not _names_product_by_sound(b, a.product)
     return _about_product(a) and not _names_product(b, a.product)
@@ -423,9 +505,13 @@ def _kind(report: Report) -> str | None:
 def _facets(a: Report, b: Report) -> bool:
     """Two primaries that are facets of one event: each report is also tagged with the other's
     primary (a suit settled with a licence: lawsuit + licensing on both sides)."""
-    return bool(
-        a.primary and b.primary and a.primary != b.primary and a.primary in b.tags and b.primary in a.tags
-    )
+    if not (a.primary and b.primary and a.primary != b.primary):
+        return False
+    if a.primary in b.tags and b.primary in a.tags:
+        return True
+    # (round 7) one report's lead also tells the other's primary: a licence with a stake, reported
+    # stake-first by one source ("Springer steigt bei Mistral ein ...") and licence-first by another
+    return ONE_SIDED_FACET and (a.primary in b.lead_tags or b.primary in a.lead_tags)
 
 
 def _other_affair(a: Report, b: Report) -> bool:
@@ -586,9 +672,14 @@ class StoryIndex:
             shared_keys = frozenset(k for k in shared_keys if k[0] not in SOUND)  # one script: words decide
         elif ORG_BY_SOUND:
             by_sound = _orgs_by_sound(report, cand, shared_keys)
-        if not by_sound and not any(
-            k[0] in "oa" or (k[0] in "nexy" and (k in report.title_keys or k in cand.title_keys))
-            for k in shared_keys
+        by_word = _orgs_by_word(report, cand, shared_keys) if ORG_BY_WORD else {}
+        if (
+            not by_sound
+            and not by_word
+            and not any(
+                k[0] in "oa" or (k[0] in "nexy" and (k in report.title_keys or k in cand.title_keys))
+                for k in shared_keys
+            )
         ):
             if diag is not None:
                 diag["veto"] = "nothing-shared"
@@ -603,6 +694,9 @@ class StoryIndex:
                 for h in hits:
                     weights.pop(h, None)
                 weights[key] = as_org
+        for key, role in by_word.items():  # (round 7) named by a word of its name: as the organisation
+            if key not in weights:
+                weights[key] = KIND_WEIGHT["o"] * ORG_ROLE[role] * self._idf(key, n)
         shared = sorted(((w, k) for k, w in weights.items()), reverse=True)
         if AMOUNTS_CLOSE and not any(k[0] == "a" for k in shared_keys):
             close = self._close_amount(report, cand, n)
@@ -680,6 +774,7 @@ class StoryIndex:
         """The evidence two reports must share: more for different kinds of event or amounts."""
         need = self.settings.join_score
         kind, cand_kind = _kind(report), _kind(cand)
+        kind, cand_kind = KIND_ALIASES.get(kind or "", kind), KIND_ALIASES.get(cand_kind or "", cand_kind)
         same_stage = bool(report.stage) and report.stage == cand.stage  # the stage says the kind of event
         same_launch = LAUNCH_TAGGED and _same_product(report, cand)  # (round 5) the product says the kind
         if (

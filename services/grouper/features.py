@@ -127,21 +127,23 @@ _STAGE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             # a court or judge, then (within five words: "a federal judge in Manhattan on Monday denied")
             # what it decided, in the present or the past: en/fr/de/es/ar
             r"\b(?:judge|court|jury)s?\b(?: [\w'-]+){0,5} (?:rejects|dismisses|denies|grants|sides|"
-            r"finds|tosses|upholds|overturns|blocks|orders|allows|throws out|clears|refuses|declines|"
-            r"rejected|dismissed|denied|granted|sided|tossed|upheld|overturned|blocked|ordered|allowed|"
+            r"finds|tosses|upholds|overturns|blocks|orders|allows|throws out|clears|refuses|declines|bars|"
+            r"halts|rejected|dismissed|denied|granted|sided|tossed|upheld|overturned|blocked|ordered|allowed|"
+            r"barred|halted|"
             r"threw out|cleared|refused|declined)\b|"
             r"\bupholds?\b|\boverturn|"
             r"\b(?:juge|tribunal|cour|justice)\b(?: [\w'-]+){0,5} (?:rejette|donne|deboute|condamne|ordonne|"
-            r"autorise|valide|annule|tranche|refuse|rejete|confirme)\b|"
+            r"autorise|valide|annule|tranche|refuse|rejete|confirme|interdit|suspend)\b|"
             r"\bdeboute|"
             r"\b\w*(?:gericht|(?<!be)richter)\w*(?: [\w-]+){0,5} (?:entscheidet|weist|gibt|verbietet|erlaubt|"
-            r"untersagt|bestatigt|kippt|lehnt|entschied|wies|gab|verbot|erlaubte|untersagte|bestatigte|"
-            r"kippte|lehnte)\b|"
+            r"untersagt|bestatigt|kippt|lehnt|stoppt|entschied|wies|gab|verbot|erlaubte|untersagte|bestatigte|"
+            r"kippte|lehnte|stoppte)\b|"
             r"\b\w*(?:gericht|(?<!be)richter)\w*\b.{0,60}\b(?:abgelehnt|abgewiesen|verboten|untersagt|gekippt|"
             r"bestatigt|stattgegeben)\b|"
             r"\b(?:juez|jueza|tribunal|corte|justicia)\b(?: [\w-]+){0,5} (?:rechaza|desestima|falla|ordena|"
             r"da la razon|permite|bloquea|avala|anula|condena|rechazo|desestimo|fallo|ordeno|dio la razon|"
-            r"permitio|bloqueo|avalo|anulo|condeno|niega|nego|confirma|confirmo)\b|"
+            r"permitio|bloqueo|avalo|anulo|condeno|niega|nego|confirma|confirmo|prohibe|prohibio|suspende|"
+            r"suspendio)\b|"
             r"(?:محكمه|القاضي|قاض|قاضيه)(?: \S+){0,3} (?:ترفض|يرفض|تقضي|يقضي|تحكم|يحكم|تلزم|يلزم|تمنع|يمنع|"
             r"تؤيد|يؤيد|تنصف|ينصف|رفضت|رفض|قضت|قضى|حكمت|حكم|الزمت|الزم|منعت|منع|ايدت|ايد|انصفت|انصف)"
         ),
@@ -405,6 +407,8 @@ class Report:
     subject: str | None = None  # the organisation the headline starts with (its ``o:`` key), if any
     product: str | None = None  # the first versioned product the headline names ("jules 2", "gpt-5.5")
     headline_amounts: tuple[str, ...] = ()  # the amounts (``a:`` keys) the headline states
+    # (round 7) the tags the classifier found evidence for in the text's first two sentences (its lead)
+    lead_tags: tuple[str, ...] = ()
 
     @cached_property
     def keyset(self) -> frozenset[str]:
@@ -458,6 +462,7 @@ class Report:
             "subject": self.subject,
             "product": self.product,
             "headline_amounts": list(self.headline_amounts),
+            "lead_tags": list(self.lead_tags),
         }
 
     @classmethod
@@ -483,6 +488,7 @@ class Report:
             subject=data.get("subject"),
             product=data.get("product"),
             headline_amounts=tuple(data.get("headline_amounts") or ()),
+            lead_tags=tuple(data.get("lead_tags") or ()),
         )
 
 
@@ -601,7 +607,7 @@ def reaction_of(folded_title: str, subject_at: int) -> bool:
     """(Round 6) The headline's subject (starting at ``subject_at``) reacts to an event: a reaction verb
     within ``REACTION_WORDS`` words of the headline's start."""
     m = _REACTION.search(folded_title, subject_at)
-    return m is not None and len(folded_title[:m.start()].split()) <= REACTION_WORDS
+    return m is not None and len(folded_title[: m.start()].split()) <= REACTION_WORDS
 
 
 # (round 6) a headline listing several companies' events at once ("KI-Finanzierungen: Helsing, Opalia
@@ -672,6 +678,7 @@ def extract(
     seen: datetime | str | None = None,
     tags: Iterable[str] = (),
     org_surfaces: Mapping[str, str] | None = None,
+    tag_starts: Mapping[str, int] | None = None,
 ) -> Report:
     """The features of one classified article."""
     title = (title or "").strip()[:500].translate(_DIGITS)
@@ -705,6 +712,8 @@ def extract(
         None,
     )
     product = None if arabic_script((lang or "").lower()) else headline_product(title, org_words)
+    if product is None and LAUNCHED_NAME:
+        product = launched_name(title, {fold(w) for w in org_words}, (lang or "").lower())
     if REACTION_RULE and subject is not None and product is None and reaction_of(folded_title, lead_at):
         side.add(subject[2:])  # (round 6) the subject reacts to the event: not its principal
         subject = None
@@ -803,7 +812,26 @@ def extract(
         subject=subject if subject in title_keys else None,
         product=product,
         headline_amounts=headline_amounts,
+        lead_tags=lead_tags(body, tag_starts or {}),
     )
+
+
+LEAD_SENTENCES = 2  # (round 7) the sentences of a text that tell its event (what follows is background)
+_SENTENCE_END = re.compile(r"[.!?؟](?=\s)|\n")
+
+
+def lead_tags(body: str, tag_starts: Mapping[str, int]) -> tuple[str, ...]:
+    """(Round 7) The tags whose first evidence (``tag_starts``: tag -> offset into the text) starts in the
+    text's first ``LEAD_SENTENCES`` sentences: what the report tells as its event, not what it recalls
+    ("The launch comes three days after the start-up raised $120 million" is background)."""
+    end = 0
+    for _ in range(LEAD_SENTENCES):
+        m = _SENTENCE_END.search(body, end)
+        if m is None:
+            end = len(body)
+            break
+        end = m.end()
+    return tuple(sorted(tag for tag, start in tag_starts.items() if 0 <= start < end))
 
 
 # A version number after a name ("Gemini 4", "Jules 2", "Claude Sonnet 5"), not an amount, a share or a
@@ -876,6 +904,46 @@ def headline_product(title: str, org_words: set[str]) -> str | None:
         if version is not None:
             return f"{fold(low)} {version.group(0).strip()}"
     return None
+
+
+# (round 7) a launch headline's product without a version: the name right after a launch verb ("Tervia
+# launches Harbourmaster, an agent ...", "Cohere releases Command S"), in en/fr/es (German capitalises its
+# nouns: "stellt Container-Agenten ... vor" names no product by its capital)
+LAUNCHED_NAME = True
+_LAUNCH_VERB = re.compile(
+    r"\b(?:launch(?:es|ed)?|releas(?:es|ed)|unveil(?:s|ed)|debut(?:s|ed)|introduc(?:es|ed)|rolls out|"
+    r"ships|lance|lancent|devoile|presente|lanza|presenta|estrena)\s+(?:(?:its|the|a|an|new|son|sa|ses|"
+    r"le|la|les|un|une|nouveau|nouvelle|su|sus|el|los|las|nuevo|nueva)\s+)*",
+    re.IGNORECASE,
+)
+
+
+def launched_name(title: str, org_words: set[str], lang: str) -> str | None:
+    """(Round 7) The unversioned product a launch headline (en/fr/es) names right after its verb, folded;
+    not an organisation, a common word or a function word. "Tervia launches Harbourmaster" gives
+    "harbourmaster"; "Google launches its new video model" none."""
+    if lang not in ("en", "fr", "es"):
+        return None
+    folded = fold(title)
+    m = _LAUNCH_VERB.search(folded)
+    if m is None:
+        return None
+    start = m.end()
+    original = title[start:] if len(title) == len(folded) else None
+    tok = _TOKEN.match(folded, start)
+    if tok is None or original is None or not original[:1].isupper():
+        return None  # a name is capitalised (the folded title keeps the offsets of the original)
+    low = _POSSESSIVE.sub("", tok.group(0))
+    if (
+        len(low) < 3
+        or low in STOPWORDS
+        or low in org_words
+        or low in LATIN_COMMON
+        or low in _NOT_PRODUCT
+        or not low[0].isalpha()
+    ):
+        return None
+    return low
 
 
 HEADLINE_AMOUNT_MIN = 1e6  # a deal's or a round's amount; not a price (nor "$3" read from "$3-billion")
@@ -1027,8 +1095,10 @@ def _sound_keys(
             before = part[max(0, m.start() - 3) : m.start()].rstrip(" \t\"'«“„(")
             initial = not before or before[-1] in ".!?:\n»”"
             common = low in STOPWORDS or low in org_words or fold(low) in LATIN_COMMON
-            if (not initial or _versioned_start(tok, part, m.end())) and not common and not any(
-                c.isdigit() for c in tok
+            if (
+                (not initial or _versioned_start(tok, part, m.end()))
+                and not common
+                and not any(c.isdigit() for c in tok)
             ):
                 sk = latin_skeleton(tok)
         # a name and its version; (round 6) a short name too ("Veo 4" / "فيو 4": y:f 4), of three

@@ -44,6 +44,7 @@ class Grouper:
             orgs=article.orgs,
             org_surfaces={m.name: m.surface for m in article.org_mentions if m.surface},
             amounts=[(a.value, a.currency) for a in article.amounts],
+            tag_starts={t.name: min(e.start for e in t.evidence) for t in article.tags if t.evidence},
             seen=article.fetched_at or article.parsed_at,
         )
 
@@ -64,10 +65,24 @@ class Grouper:
                 if isinstance(m, dict) and m.get("name") and m.get("surface")
             },
             amounts=[(float(a["value"]), str(a["currency"])) for a in record.get("amounts") or []],
+            tag_starts=_tag_starts(record.get("tags") or []),
         )
 
     def assign(self, report: Report) -> tuple[Assignment, list[str]]:
         return self.index.assign(report)
+
+
+def _tag_starts(tags: Any) -> dict[str, int]:
+    """(Round 7) Each tag of a classified record and where its first evidence starts in the text."""
+    starts: dict[str, int] = {}
+    for t in tags if isinstance(tags, list) else []:
+        if not isinstance(t, dict) or "name" not in t:
+            continue
+        offsets = [e.get("start") for e in t.get("evidence") or [] if isinstance(e, dict)]
+        ints = [o for o in offsets if isinstance(o, int)]
+        if ints:
+            starts[str(t["name"])] = min(ints)
+    return starts
 
 
 def published_order(records: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
