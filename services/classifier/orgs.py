@@ -23,8 +23,10 @@ from functools import lru_cache
 
 from services.classifier.bounds import MAX_ORG_NAME_CHARS
 from services.classifier.orgs_open import (
+    FIRST_NAMES,
     PREFIX_CUE,
     SPELLING_CUE,
+    UNIT_CUE,
     OpenHit,
     OpenOrgFinder,
     english_university,
@@ -52,6 +54,22 @@ _DECLINED = re.compile(r"^([Dd]eutsch|[A-ZÄÖÜa-zäöü][a-zäöü]*isch)(?:e|
 # At most this many unknown Arabic names per story are compared with the gazetteer's spellings.
 _SPELLING_LOOKUPS = 64
 _VENTURE_ARM = re.compile(r" (?:Ventures|Capital|Kapital)$")
+# A platform named as the place where something is posted or sold is a product there, not its company
+# (LABELS.md): "clips posted on YouTube and TikTok", «sur TikTok et Instagram», „auf Spotify", «en TikTok
+# e Instagram», «على يوتيوب وتيك توك»; not "a ban on TikTok", "pressure on TikTok".
+_PLATFORM_BEFORE = re.compile(
+    r"(?:(?<![\w-])(?P<prep>on|sur|auf|en|via|across)\s+|(?:على|عبر)\s+)"
+    r"(?:\S+(?:\s\S+)?(?:\s*,\s*|\s+(?:and|or|et|ou|und|oder|y|e|o)\s+|\s+و))?"
+    r"(?:\S+(?:\s\S+)?(?:\s*,\s*|\s+(?:and|or|et|ou|und|oder|y|e|o)\s+|\s+و))?$"
+)
+_NOT_PLATFORM_BEFORE = re.compile(
+    r"(?i:ban|bans|crackdown|pressure|sanctions|restrictions|probe|investigation|fine|bet|focus|deal|stake|"
+    r"report|vote|hearing|case|lawsuit|suit|deadline|ruling|decision|spending|stance|attack|attacks|"
+    r"interdiction|enquête|Verbot|Druck|veto|prohibición)\s+$"
+)
+# A first name right before a one-word alias makes it a person's surname: "Michel Renault, avocat",
+# "Peter Porsche, Digitalchef", "its founder, Morgan Stanford".
+_FIRST_NAME_BEFORE = re.compile(r"(?<![\w-])([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)[ \u00a0]$")
 _AR_WORD_BEFORE = re.compile(r"([\u0621-\u064a]+)[\s«\"“(]*$")
 # Up to three Arabic words right after a quoted name's closing quote.
 _AR_WORDS_AFTER = re.compile(r"[»\"”]?\s+(?P<words>[\u0621-\u064a]+(?:\s+[\u0621-\u064a]+){0,2})")
@@ -132,6 +150,7 @@ class OrgFinder:
         self._canonical: dict[str, str] = {}
         self._any_case: dict[str, str] = {}  # folded, case-folded alias -> canonical name
         self._not_orgs = {o.name for o in taxonomy.orgs.values() if o.kind in NOT_ORG_KINDS}
+        self._platforms = {o.name for o in taxonomy.orgs.values() if o.platform}
         self._open = OpenOrgFinder() if open_world else None
         self._arabic_keys: dict[str, set[str]] | None = None  # built on first use (_arabic_spelling)
         self._arabic_skeletons: dict[str, set[str]] = {}
@@ -221,7 +240,11 @@ class OrgFinder:
             opened = self._open.hits(text, [(h.start, h.end) for h in hits]) if self._open is not None else []
             # A company's venture arm is its own organisation ("Porsche Ventures", as "Intel Capital",
             # "Salesforce Ventures" in the gazetteer): the longer name claims the parent's alias.
-            arms = [o for o in opened if o.cue == "head" and _VENTURE_ARM.search(o.surface)]
+            # A unit named as such ("la filiale TotalEnergies Digital Factory", «Orange Business, la
+            # filiale du groupe Orange») likewise: the parent is reported only where it is named alone.
+            arms = [
+                o for o in opened if (o.cue == "head" and _VENTURE_ARM.search(o.surface)) or o.cue == UNIT_CUE
+            ]
             if arms:
                 hits = [h for h in hits if not any(a.start == h.start and a.end > h.end for a in arms)]
             # «la Asociación de Productores de la Sierra»: a known name after the body's "de" ends the
@@ -231,6 +254,7 @@ class OrgFinder:
                 hits = [h for h in hits if not any(_ends_body_name(text, b, h) for b in bodies)]
             if _ARABIC.search(text):
                 hits = self._inside_longer_arabic(text, hits, opened, long_arabic)
+            hits = [h for h in hits if not self._not_this_org(text, h)]
             entries = [
                 (h.start, h.name, True, text[h.start : h.end]) for h in hits if h.name not in self._not_orgs
             ]
@@ -276,6 +300,20 @@ class OrgFinder:
                     name=name[:MAX_ORG_NAME_CHARS], known=known, surface=surface[:MAX_ORG_NAME_CHARS]
                 )
         return list(out.values())
+
+    def _not_this_org(self, text: str, hit: OrgHit) -> bool:
+        """A platform where something is posted, or a one-word alias that is a person's surname."""
+        if hit.name in self._platforms:
+            m = _PLATFORM_BEFORE.search(text, max(0, hit.start - 60), hit.start)
+            if m and not (
+                m.group("prep") and _NOT_PLATFORM_BEFORE.search(text, max(0, m.start() - 20), m.start())
+            ):
+                return True
+        surface = text[hit.start : hit.end]
+        if " " in surface or _ARABIC.search(surface) or not surface[:1].isupper():
+            return False
+        m = _FIRST_NAME_BEFORE.search(text, max(0, hit.start - 30), hit.start)
+        return bool(m and m.group(1).casefold() in FIRST_NAMES)
 
     def _inside_longer_arabic(
         self, text: str, hits: list[OrgHit], opened: list[OpenHit], long_arabic: dict[str, str]

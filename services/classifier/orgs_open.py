@@ -43,6 +43,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 # One word of a Latin-script name: capitalised ("Flock", "McKinsey", "Hugging"), camel ("iStock",
 # "eBay"), all caps ("IANS", "GIC"), with inner dots/hyphens/apostrophes/ampersands ("Change.org",
@@ -84,6 +85,9 @@ _HEADS = (
     "Motors|Aerospace|Airlines|Pharmaceuticals|Interactive|Dynamics|Communications|Telecom|"
     "Energy|Industries|Mutual|Logistics|Agency|Society|Union|"
     "Biosciences|Pharma|Brands|Kapital|"
+    # investment vehicles: "Lindor Invest", "Brenac Participations", "Torrealba Inversiones", "Norrland
+    # Family Office"; a bank of a place: "Development Bank of Japan" ("Cloud" was tried: held-out fell)
+    "Invest|Participations|Inversiones|Family Office|Bank[ \u00a0]of[ \u00a0][A-Z][a-z]+|"
     "Gruppe|Mediengruppe|Verlagsgruppe|Unternehmensgruppe|Verlag|Stiftung|Groupe|Fondation|Grupo|Fundación"
 )
 _HEAD_WORD = re.compile(rf"(?:{_HEADS})")
@@ -154,7 +158,8 @@ _CUE_BEFORE = [
     r"saoudien|parisien|new-yorkais|européen|finlandais|danois|norvégien)\s+",
     r"(?i:la|el)\s+(?:estadounidense|china|chino|francesa|francés|alemana|alemán|británica|británico|"
     r"japonesa|coreana|surcoreana|canadiense|israelí|sueca|neerlandesa|suiza|italiana|española|india|"
-    r"taiwanesa|emiratí|saudí|californiana|europea|finlandesa)\s+",
+    r"taiwanesa|emiratí|saudí|californiana|europea|finlandesa|colombiana|mexicana|chilena|argentina|peruana|"
+    r"brasileña|portuguesa|uruguaya|venezolana|ecuatoriana)\s+",
     # en: "AI startup Anysphere", "investment firm Coatue Management", "design firm LoveFrom"
     r"(?:start-?up|company|firm|chipmaker|publisher|broadcaster|newspaper|outlet|wire service|news agency|"
     r"lender|unicorn|provider|subsidiary|wealth fund|venture capital firm|investment group|"
@@ -168,10 +173,11 @@ _CUE_BEFORE = [
     r"(?i:la|une|l['’])\s*(?:société|start-?up|jeune pousse|entreprise|firme|licorne|agence|banque|holding|"
     r"multinationale|"
     r"association|fédération|confédération|organisation|ONG|régie|centrale|chaîne|radio|revue|"
-    r"lettre)\s+" + _ADJ,
+    r"lettre|coentreprise|maison d['’]édition|family office)\s+" + _ADJ,
     r"(?i:le|un|du)\s+(?:groupe|fonds|géant|cabinet|média|quotidien|journal|site|magazine|fabricant|"
     r"fournisseur|constructeur|spécialiste|éditeur|studio|label|syndicat|distributeur|laboratoire|"
-    r"consortium|conglomérat|think tank|mensuel|bimensuel|site d['’]information|pure player)\s+" + _ADJ,
+    r"consortium|conglomérat|think tank|mensuel|bimensuel|site d['’]information|pure player|family office)\s+"
+    + _ADJ,
     r"(?i:l)['’](?:éditeur|opérateur|hébergeur|investisseur|agence|assureur|équipementier|industriel|"
     r"énergéticien|organisation|association|hebdomadaire|agence de presse|institut|observatoire)\s+" + _ADJ,
     # de
@@ -185,23 +191,25 @@ _CUE_BEFORE = [
     r"Verband|Branchenverband|Digitalverband|Dachverband|Interessenverband|Arbeitgeberverband|Lobbyverband|"
     r"Versicherer|Beteiligungsfonds|Fonds|Vermögensverwalter|"
     r"[A-ZÄÖÜ][a-zäöü]{2,}(?:hersteller|konzern|anbieter|entwickler|verband|versicherer|investor|"
-    r"dienstleister|kapitalgeber|händler|betreiber|zulieferer|lieferant|riese|spezialist|dienst))"
+    r"dienstleister|kapitalgeber|händler|betreiber|zulieferer|lieferant|riese|spezialist|dienst|fonds))"
     r"(?:s|en)?\s+",
     r"(?i:die|der|einer|eine|seiner|seine|ihrer|ihre)\s+"
     + _ADJ
     + r"(?:[\w-]*-)?(?:Firma|Designfirma|Datenfirma|Softwarefirma|Beratungsfirma|Agentur|Nachrichtenagentur|"
     r"Zeitung|Bank|Stiftung|Unternehmensberatung|Gruppe|Gewerkschaft|Journalistengewerkschaft|"
-    r"Risikokapitalgesellschaft|Beteiligungsgesellschaft|Gesellschaft|Versicherung|"
+    r"Risikokapitalgesellschaft|Beteiligungsgesellschaft|Gesellschaft|Versicherung|Kanzlei|Holding|"
+    r"Familienholding|"
     # compounds: "die Tageszeitung X", "die Wochenzeitung X", "die Werbeagentur X"
-    r"[A-ZÄÖÜ][a-zäöüß]+(?:zeitung|agentur|firma|bank|gesellschaft|versicherung))\s+",
-    r"(?:Unternehmen|Firma|Start-?up)\s+namens\s+",
+    r"[A-ZÄÖÜ][a-zäöüß]+(?:zeitung|agentur|firma|bank|gesellschaft|versicherung|holding|kanzlei))\s+",
+    # "ein Gemeinschaftsunternehmen namens X"
+    r"(?:[\w-]*[Uu]nternehmen|Firma|Start-?up)\s+namens\s+",
     # es
     r"(?i:la|una)\s+(?:empresa|compañía|startup|start-up|firma|tecnológica|agencia|"
     r"consultora|aseguradora|fintech|emergente|organización|asociación|fundación|operadora|patronal|"
     r"multinacional|"
     r"distribuidora|editorial|constructora|farmacéutica|petrolera|eléctrica|energética|naviera|aerolínea|"
     r"federación|confederación|cadena|sociedad|cooperativa|gestora|plataforma|emisora|revista|"
-    r"televisión)\s+" + _ADJ,
+    r"televisión|family office)\s+" + _ADJ,
     r"(?i:el|un|del)\s+(?:grupo|fondo|gigante|diario|periódico|fabricante|banco|medio|portal|sitio|"
     r"estudio|sello|conglomerado|proveedor|desarrollador|sindicato|operador|holding|laboratorio|"
     r"semanario|canal|instituto|observatorio)\s+" + _ADJ,
@@ -243,7 +251,8 @@ _CUE_AFTER_RE = re.compile(
     r"maker|developer|provider|lab|publisher|fund|investor|nonprofit|broadcaster|newspaper|outlet|"
     r"agency|unicorn|subsidiary|trade body|trade group|lobby group|industry group|think tank|union|"
     # "Altroconsumo, an Italian consumer group, ...": a group of people is no organisation ("a group of")
-    r"group(?!\s+of\b)|association|organi[sz]ation|charity|not-for-profit|regulator|watchdog)|"
+    r"group(?!\s+of\b)|association|organi[sz]ation|charity|not-for-profit|regulator|watchdog|spin-?off|"
+    r"spinout|spin-out|joint venture|consortium|family office|law firm|unit|division|affiliate)|"
     r"(?:one|two|three)\s+of\s+(?:the|[\w.-]+['’]s?)\s+(?:[\w.'’-]+\s+){0,4}(?:companies|firms|insurers|"
     r"banks|lenders|publishers|startups|start-ups|developers|makers|manufacturers|providers|groups|retailers|"
     r"investors|funds|forums|platforms|websites|networks|broadcasters|newspapers|outlets|unions|labs|"
@@ -254,15 +263,21 @@ _CUE_AFTER_RE = re.compile(
     r"(?:la|el)\s+(?:matriz|empresa\s+detrás|fabricante|desarrolladora)\s+(?:de|del)|"
     r"(?:der|die)\s+(?:Hersteller|Muttergesellschaft|Mutterkonzern|Betreiber)\s+(?:von|des|der)|"
     r"(?:une|la)\s+(?:jeune\s+)?(?:start-?up|société|entreprise|pousse|licorne|filiale|association|"
-    r"fédération)|(?:una|la)\s+(?:empresa|startup|compañía|firma|tecnológica|asociación|patronal|"
-    r"federación|fundación|start-?up)|(?:ein|eine|der)\s+"
-    r"(?:[\w-]+\s+)?(?:Start-?up|Unternehmen|Konzern|Firma|Hersteller|Anbieter|Verband))\b"
+    r"fédération|coentreprise|spin-?off|maison\s+d['’]édition|banque|holding)|"
+    # «Facetto, l'éditeur d'une application», «X, spécialiste des puces», «X, le spécialiste du»
+    r"l['’](?:éditeur|exploitant|opérateur)\s+(?:de|d['’]|du|des)|(?:le\s+)?spécialiste\s+(?:de|d['’]|du|des)|"
+    r"(?:una|la)\s+(?:empresa|startup|compañía|firma|tecnológica|asociación|patronal|"
+    r"federación|fundación|start-?up|filial|spin-?off|family\s+office|empresa\s+conjunta|sociedad)|"
+    r"(?:ein|eine|der)\s+"
+    r"(?:[\w-]+\s+)?(?:Start-?up|Unternehmen|Konzern|Firma|Hersteller|Anbieter|Verband|Kanzlei|Holding|"
+    r"Stiftung|Verein))(?:(?<=['’])|(?![\w-]))"
 )
 # „Quillpoint, das Start-up aus Berlin", „von Quillpoint, dem Start-up, das ...", „X, die Firma des
 # Gründers": not after an article („Laut dem Bericht, das Unternehmen wolle ..." is a common noun).
 _CUE_AFTER_DE_RE = re.compile(
     rf"(?<![\w-])(?P<name>{_NAME}),\s+(?:(?:das|dem|die)\s+(?:(?!(?:der|die|das|dem|den|des)\s)[\w-]+\s+)?"
-    r"(?:Start-?up|Unternehmen|Firma)|"
+    # „Cariad, die Softwaretochter von Volkswagen", „X, die IT-Tochter der Y", „X, die Kanzlei"
+    r"(?:Start-?up|Unternehmen|Firma|[\w-]*[Tt]ochter|Kanzlei|Holding|Familienholding)|"
     # „Konsumwacht, der Verbraucherverband, ...", „Tellwitz, der Stuttgarter Maschinenbauer"
     r"(?:der|dem)\s+(?:(?!(?:der|die|das|dem|den|des)\s)[\w-]+\s+)?(?:Verband|Verein|Konzern|Hersteller|"
     r"Anbieter|Zulieferer|[A-ZÄÖÜ][a-zäöü]+(?:verband|verein|konzern|hersteller|anbieter|zulieferer|bauer)))\b"
@@ -274,6 +289,120 @@ _CUE_AFTER_DEF_RE = re.compile(
     r"fédération|société|entreprise|start-?up|agence|ONG|fondation|groupe|syndicat|asociación|organización|"
     r"federación|empresa|compañía|fundación|sindicato|patronal|startup|grupo|agencia)\s+(?:qui|dont|que)\b"
 )
+# "Halvard, the charity's larger rival, said": a definite apposition naming a relation to another
+# organisation ("the company's rival", "the carmaker's software subsidiary").
+_CUE_AFTER_POSS_RE = re.compile(
+    rf"(?<![\w-])(?P<name>{_NAME}),\s+the\s+(?:company|firm|group|start-?up|charity|bank|lab|carmaker|"
+    r"automaker|chipmaker|insurer|label|publisher|broadcaster|retailer|airline|maker|lender|developer)['’]s\s+"
+    r"(?:[\w-]+\s+){0,2}(?:rival|competitor|subsidiary|unit|parent|affiliate|spin-?off|arm|division)\b"
+)
+# A unit named as such: «la filiale TotalEnergies Digital Factory», «su filial Telefónica Tech», "its
+# subsidiary X", „die Telekom-Tochter T-Systems"; «Orange Business, la filiale du groupe Orange»,
+# «Telefónica Tech, la filial de ...», "SB Energy, a SoftBank unit". A unit whose name starts with its
+# parent's ("Orange Business") is its own organisation: it claims the parent's alias (orgs.py).
+UNIT_CUE = "unit"
+_UNIT_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?:(?i:la|sa|une|leur|nouvelle)\s+filiale|(?i:la|su|una|sus|nueva)\s+filial|"
+    r"(?i:its|a|the|their|new)\s+(?:subsidiary|unit)|"
+    r"(?i:die|ihre|seine|eine|neue)\s+(?:[\w-]*[Tt]ochter|Tochtergesellschaft))\s+"
+    rf"(?:[„“\"«]\s*)?(?P<name>{_NAME})"
+)
+_UNIT_AFTER_RE = re.compile(
+    rf"(?<![\w-])(?P<name>{_NAME}),\s+(?:la\s+filiale|la\s+filial|(?:a|an)\s+(?:[\w.-]+\s+){{0,2}}"
+    r"(?:subsidiary|unit)|the\s+(?:[\w-]+\s+){0,2}(?:subsidiary|unit)\s+of|die\s+[\w-]*[Tt]ochter)(?![\w-])"
+)
+# A joint venture or consortium and its name: "a joint venture, Nihon Compute Partners, that",
+# "a consortium called the Open Fold Alliance", «une coentreprise, baptisée Énergia Lab», „ein
+# Gemeinschaftsunternehmen namens X", «una empresa conjunta, Sentinela Digital, que».
+_JV_RE = re.compile(
+    r"(?<![\w-])(?i:joint[ -]venture|coentreprise|co-entreprise|empresa\s+conjunta|sociedad\s+conjunta|"
+    r"Gemeinschaftsunternehmen|consortium|consorcio|Konsortium|alliance|alianza)(?P<comma>,)?\s*"
+    r"(?P<called>(?:called|named|baptisée?|nommée?|appelée?|dénommée?|llamada|denominada|bautizada|namens)\s+)?"
+    rf"(?:the\s+)?[„“\"«]?\s*(?P<name>{_NAME})"
+)
+# The members of a consortium and the investors of a round, listed: "a consortium of Mitsui & Co, Hakuyo
+# Energy and the Development Bank of Japan", «un consortium réunissant X, Y et l'Inria», «un consorcio
+# formado por X, Y y la Universidad ...»; "a Series B round led by X, Y and Z", «a levé 30 millions
+# d'euros auprès de X, Y et Z», «una ronda liderada por X, Y y Z», „Angeführt wurde die Runde von X".
+_MEMBERS_RE = re.compile(
+    r"(?<![\w-])(?:(?i:consortium|consorcio|Konsortium|coalition|coalición|groupement)\s+(?:of|formed\s+by|"
+    r"made\s+up\s+of|including|réunissant|regroupant|composé\s+de|formé\s+(?:de|par)|formado\s+por|"
+    r"integrado\s+por|compuesto\s+por|bestehend\s+aus|aus)|"
+    r"(?:round|funding|financing|Series\s+[A-F]|investment)\s+(?:was\s+)?(?:co-)?led\s+by|"
+    r"(?:levée|tour\s+de\s+table|financement)(?:\s+[\w'’-]+){0,4}?\s+(?:co-?)?men[ée]e?\s+par|"
+    r"(?:lev[ée]|levée|lever|lève|tour\s+de\s+table)(?:\s+[\w'’-]+){0,5}?\s+auprès\s+(?:de|d['’]|du|des)|"
+    r"(?:levée|tour\s+de\s+table|financement)(?:\s+[\w'’,-]+){0,12}?\s+aux\s+côtés\s+(?:de|d['’]|du|des)|"
+    r"(?:ronda|financiación|ampliación)(?:\s+[\w-]+){0,4}?\s+(?:liderada|encabezada|codirigida|dirigida)\s+por|"
+    r"(?:Runde|Finanzierungsrunde)\s+(?:wurde\s+)?(?:angeführt|geführt|getragen)\s+von|"
+    r"(?:Angeführt|Geführt)\s+wurde\s+die\s+(?:Finanzierungs)?[Rr]unde\s+von)\s*"
+)
+_ITEM_ART = re.compile(
+    rf"(?:(?:the|la|le|les|el|los|las|die|der|das|den|dem)[ \u00a0]+|l['’]|d['’])?(?P<name>{_NAME})"
+)
+# A name that raises money is a company's: "Cyberlane a levé 30 millions d'euros", "Nubaria ha
+# levantado 12 millones", "Frachtwerk hat in einer Finanzierungsrunde 25 Millionen Euro eingesammelt",
+# "Tessellate has raised $40 million" (the name starts a sentence; a person's surname is left out).
+_RAISE_RE = re.compile(
+    rf"(?:^|(?<=[.!?] )|(?<=\n))(?P<name>{_NAME})\s+(?:"
+    r"(?:(?:has|had)\s+)?(?:raised|secured|closed|landed|bagged)\s+(?:an?\s+|another\s+)?(?=[$€£¥]|US\$|\d)|"
+    r"raises\s+(?=[$€£¥]|US\$|\d)|"
+    r"(?:a\s+|vient\s+de\s+)?(?:levé|lever|lève|bouclé|boucle|récolté)\s+(?:un\s+tour\s+de\s+table\s+de\s+|une\s+levée\s+de\s+)?(?=\d)|"
+    r"(?:ha\s+)?(?:levantado|captado|recaudado|levanta|capta|recauda)\s+(?=\d)|"
+    r"(?:hat|haben)\s+(?P<de>(?:[\w.,-]+\s+){1,8}?)(?:eingesammelt|eingeworben|erhalten|aufgenommen)\b|"
+    r"sammelt\s+(?=\d))"
+)
+# „Die Qatar Investment Authority beteiligt sich an Tiefenblick", „X steigt bei Y ein": Y takes money.
+_STAKE_IN_RE = re.compile(
+    rf"(?<![\w-])(?:beteilig(?:t|en)\s+sich|steig(?:t|en))\s+(?:[\w-]+\s+){{0,4}}?(?:an|bei)\s+(?P<name>{_NAME})"
+    r"(?=\s*[.,;]|\s+(?:ein|mit|und)\b)"
+)
+# "Tessellate, which builds warehouse picking arms", «Diagnoz, qui développe un assistant», «X, que
+# fabrica»: a name whose relative clause says what it makes or sells.
+_MAKES_RE = re.compile(
+    # (not "hosts", "employs", "owns": "Pittsburgh, which hosts the plant" is a city)
+    rf"(?<![\w-])(?P<name>{_NAME}),\s+(?:which\s+(?:builds|makes|develops|designs|sells|manufactures|"
+    r"supplies|produces|specialises|specializes)|"
+    r"qui\s+(?:développe|conçoit|fabrique|commercialise|édite|produit)|"
+    r"que\s+(?:desarrolla|fabrica|diseña|vende|comercializa|produce))\b"
+)
+# "Shares of 4Front Systems fell": a listed company (not "shares of Class A stock").
+_SHARES_RE = re.compile(
+    rf"(?<![\w-])(?:[Ss]hares\s+(?:of|in)|(?i:l['’]action|les\s+actions|le\s+titre)\s+(?:de\s+|d['’]|du\s+)|"
+    rf"(?i:las\s+acciones|la\s+acción)\s+(?:de|del)|(?i:die\s+)?Aktien?\s+(?:von|des|der))\s*(?P<name>{_NAME})"
+)
+# Sentence adverbs and words that start a sentence before a comma and are no organisation.
+_INITIAL_WORDS = frozenset(
+    w.casefold()
+    for w in (
+        "Meanwhile However Separately Earlier Later Elsewhere Instead Still Yet Today Yesterday Now Then "
+        "Indeed Moreover Furthermore Nevertheless Nonetheless Overall Afterwards Previously Also Besides "
+        "Likewise Similarly Thus Hence Otherwise Regardless Here There Last Next First Second Third Finally "
+        "Ultimately Again Recently Currently Notably Importantly Critics Officials Analysts Investors "
+        "Sources Parallèlement Ailleurs Or Donc Outre Entre-temps Concrètement Dimanche Lundi Mardi "
+        "Mercredi Jeudi Vendredi Samedi Paralelamente Finalmente Igualmente Concretamente Mientras Por "
+        "Parallel Daneben Zugleich Gleichzeitig Darüber Dafür Deshalb Daher Ebenfalls Immerhin Konkret Nun "
+        "Später Zuvor Vorher Selon Según Laut"
+    ).split()
+)
+_ADVERB_ENDINGS = ("ly", "ment", "mente", "erweise")
+
+
+def _initial_word_ok(word: str) -> bool:
+    """May a single capitalised word starting a sentence before an apposition be a name? ("Korrin, the
+    not-for-profit that ..." yes; "Meanwhile, the company that ..." no)"""
+    w = word.casefold()
+    return (
+        len(w) >= 3
+        and w not in _INITIAL_WORDS
+        and w not in _STOP
+        and w not in _NATIONALITY
+        and w not in _FIRST_NAMES
+        and word not in _SENTENCE_ADVERBS
+        and not w.endswith(_ADVERB_ENDINGS)
+        and not _is_descriptor(word)
+    )
+
+
 _GERMAN_ARTICLE_BEFORE = re.compile(r"(?i:\b(?:der|die|das|dem|den|des|ein|eine|einem|einer|eines))\s+$")
 # "X, the start-up it agreed to buy", "X, the company that makes ...", "X, the firm OpenAI bought": a
 # definite apposition followed by a relative clause or its subject (not "Meanwhile, the company
@@ -372,6 +501,27 @@ _AR_ORIGIN_RE = re.compile(
     + r"|الناشئة)(?![\u0621-\u064a])"
 )
 _AR_ORIGIN_WORD = re.compile(_AR_ORIGIN)
+# An Arabic name closed by a head word, unquoted: «مجموعة الظفرة القابضة», «شركة الصباح كابيتال»,
+# «صندوق أفق الخليج للاستثمار», «شركة ألجبرا فنتشرز» (the name keeps its head, as "X Holding").
+_AR_HEADS = (
+    r"القابضة|كابيتال|فنتشرز|للاستثمار|للاستثمارات|بارتنرز|هولدينج|هولدينغ|جروب|غروب|لابز|تكنولوجيز|"
+    r"[اإ]نفستمنتس|[اإ]نفست"
+)
+_AR_HEAD_RE = re.compile(
+    r"(?<![\w])[وفبلك]?(?:شركة|مجموعة|صندوق)\s+"
+    r"(?P<name>[\u0621-\u064a]{2,}(?:\s+[\u0621-\u064a]{2,})?\s+(?:" + _AR_HEADS + r"))(?![\u0621-\u064a])"
+)
+# «شركة فوكسلاين ومقرها دبي», «شركة X التي مقرها»: a company and its seat.
+_AR_SEAT_RE = re.compile(
+    r"(?<![\w])[وفبلك]?(?:شركة|مجموعة)\s+(?P<name>(?!ال)[\u0621-\u064a]{2,}(?:\s+(?!ال)[\u0621-\u064a]{2,})?)"
+    r"(?:\s+|\s*،\s*)(?:ومقرها|ومقره|التي\s+مقرها|التي\s+تتخذ\s+من)(?![\u0621-\u064a])"
+)
+# «مشروع مشترك باسم "سحابة الجزيرة"», «تحالف يحمل اسم "X"»: a joint venture, alliance or new company named.
+_AR_NAMED_RE = re.compile(
+    r"(?<![\w])(?:مشروع(?:ا)?\s+مشترك(?:ا)?|شركة\s+مشتركة|تحالف(?:ا)?|شركة\s+جديدة|صندوق(?:ا)?\s+جديد(?:ا)?|"
+    r"كيان(?:ا)?\s+جديد(?:ا)?)\s+(?:باسم|يحمل\s+اسم|تحمل\s+اسم|تحت\s+اسم|اسمه|اسمها)\s+"
+    r"[«\"“](?P<name>[^»\"”\n]{2,40})[»\"”]"
+)
 SPELLING_CUE = "arabic-spelling"
 PREFIX_CUE = "prefix-head"  # «Fundación X», «Asociación de Usuarios de la Comunicación»
 _LATIN_IN_BRACKETS = re.compile(rf"\s*\(\s*{_NAME}\s*\)")
@@ -573,9 +723,11 @@ _FIRST_NAMES = {
         "Helmut Jürgen Karl Lars Manfred Matthias Michaela Monika Norbert Oliver Ralf Sabine Sven Thorsten "
         "Ulrich Uwe Ana Alejandro Andrés Antonio Beatriz Carmen Diego Fernando Francisco Isabel Jorge Lucía "
         "Manuel Miguel Pablo Rafael Raúl Sergio Teresa Hassan Hussein Omar Khalid Fatima Layla Youssef "
-        "Sundar Satya Tim Elon Jensen Lisa Arvind Mira Noam Dario Demis Mustafa Aravind Amodei Altman Musk"
+        "Sundar Satya Tim Elon Jensen Lisa Arvind Mira Noam Dario Demis Mustafa Aravind Amodei Altman Musk "
+        "Morgan Maya"
     ).split()
 }
+FIRST_NAMES = _FIRST_NAMES
 
 
 @dataclass(frozen=True, slots=True)
@@ -798,6 +950,11 @@ def _outermost(found: list[OpenHit]) -> list[OpenHit]:
     Munich" inside "Ludwig Maximilian University of Munich")."""
     if len(found) < 2:
         return found
+    # an unquoted Arabic word run offered for a spelling look-up never hides a name found from its
+    # context («شركة فوكسلاين ومقرها»: فوكسلاين)
+    spelling = [h for h in found if h.cue == SPELLING_CUE]
+    if spelling:
+        return _outermost([h for h in found if h.cue != SPELLING_CUE]) + spelling
     ordered = sorted(found, key=lambda h: (h.start, -h.end))
     out: list[OpenHit] = []
     reach_start, reach_end = -1, -1
@@ -888,19 +1045,58 @@ class OpenOrgFinder:
             if not _HEAD_WORD.fullmatch(m.group("name")):  # "an analyst at the Times": which Times?
                 add(m.group("name"), m.start("name"), "role")
         for m in _CUE_AFTER_RE.finditer(text):
-            add(m.group("name"), m.start("name"), "apposition")
+            # "Separately, a consortium of ...": a sentence adverb is no name
+            initial = _SENTENCE_START.search(text, max(0, m.start("name") - 4), m.start("name"))
+            if " " in m.group("name") or not initial or _initial_word_ok(m.group("name")):
+                add(m.group("name"), m.start("name"), "apposition")
         for m in _CUE_AFTER_DEF_RE.finditer(text):
             # «Toutefois, la société qui ...»: a single sentence-initial word is no name
             initial = _SENTENCE_START.search(text, max(0, m.start("name") - 4), m.start("name"))
-            if " " in m.group("name") or not initial:
+            if " " in m.group("name") or not initial or _initial_word_ok(m.group("name")):
                 add(m.group("name"), m.start("name"), "apposition")
         for m in _CUE_AFTER_DE_RE.finditer(text):
             if not _GERMAN_ARTICLE_BEFORE.search(text, max(0, m.start("name") - 8), m.start("name")):
                 add(m.group("name"), m.start("name"), "apposition")
         for m in _CUE_AFTER_THE_RE.finditer(text):
             sentence_start = _SENTENCE_START.search(text, max(0, m.start("name") - 4), m.start("name"))
-            if " " in m.group("name") or not sentence_start:
+            if " " in m.group("name") or not sentence_start or _initial_word_ok(m.group("name")):
                 add(m.group("name"), m.start("name"), "apposition")
+        for m in _CUE_AFTER_POSS_RE.finditer(text):
+            sentence_start = _SENTENCE_START.search(text, max(0, m.start("name") - 4), m.start("name"))
+            if " " in m.group("name") or not sentence_start or _initial_word_ok(m.group("name")):
+                add(m.group("name"), m.start("name"), "apposition")
+        for m in _UNIT_BEFORE_RE.finditer(text):
+            add(m.group("name"), m.start("name"), UNIT_CUE)
+        for m in _UNIT_AFTER_RE.finditer(text):
+            add(m.group("name"), m.start("name"), UNIT_CUE)
+        for m in _JV_RE.finditer(text):
+            after = text[m.end("name") : m.end("name") + 1]
+            if m.group("called") or (m.group("comma") and after == ","):
+                add(m.group("name"), m.start("name"), "descriptor")
+        for m in _MEMBERS_RE.finditer(text):
+            for start, end in _walk_items(text, m.end()):
+                add(text[start:end], start, "descriptor")
+        for m in _RAISE_RE.finditer(text):
+            if m.group("de") is not None and not re.search(r"\d", m.group("de")):
+                continue  # „X hat die Genehmigung erhalten": no amount
+            name = m.group("name")
+            if not _is_descriptor(name.split()[-1]) and not _surname(text, name):
+                add(name, m.start("name"), "descriptor")
+        for m in _STAKE_IN_RE.finditer(text):
+            add(m.group("name"), m.start("name"), "descriptor")
+        for m in _MAKES_RE.finditer(text):
+            name = m.group("name")
+            initial = _SENTENCE_START.search(text, max(0, m.start("name") - 4), m.start("name"))
+            words = name.split()
+            if (
+                (len(words) > 1 or not initial or _initial_word_ok(name))
+                and words[0].casefold() not in _PLACES
+                and not _surname(text, name)
+            ):
+                add(name, m.start("name"), "apposition")
+        for m in _SHARES_RE.finditer(text):
+            if m.group("name").split()[0] != "Class":
+                add(m.group("name"), m.start("name"), "descriptor")
         for m in _POSSESSIVE_RE.finditer(text):
             name, start = m.group("name"), m.start("name")
             first = name.split()[0]
@@ -941,12 +1137,19 @@ class OpenOrgFinder:
                         found.append(OpenHit(two, m.start("w1"), m.end("w2"), SPELLING_CUE))
             for m in _AR_ORIGIN_RE.finditer(text):
                 self._arabic_quoted(m.group("name"), m.start("name"), found)
+            for m in _AR_HEAD_RE.finditer(text):
+                self._arabic_quoted(m.group("name"), m.start("name"), found)
+            for m in _AR_SEAT_RE.finditer(text):
+                self._arabic_quoted(m.group("name"), m.start("name"), found)
+            for m in _AR_NAMED_RE.finditer(text):
+                self._arabic_quoted(m.group("name"), m.start("name"), found)
             for m in _AR_LATIN_RE.finditer(text):
                 add(m.group("name"), m.start("name"), "descriptor")
             for m in _AR_THEN_LATIN_RE.finditer(text):
                 if m.group("name").split()[0].casefold() not in _STOP:
                     add(m.group("name"), m.start("name"), "descriptor")
         found.extend(_enumerations(text, known_spans, found, title_case))
+        found.extend(_with_ai_suffix(text, found, title_case))
         return _outermost(found)
 
     @staticmethod
@@ -961,9 +1164,69 @@ class OpenOrgFinder:
             found.append(OpenHit(_clean(name), start, start + len(name), "descriptor"))
 
 
+def _walk_items(text: str, pos: int, limit: int = 8) -> list[tuple[int, int]]:
+    """The names of a list starting at ``pos`` ("X, Y and the Z"), each with an optional article."""
+    items: list[tuple[int, int]] = []
+    m = _ITEM_ART.match(text, pos)
+    while m and len(items) < limit:
+        items.append(m.span("name"))
+        sep = _LIST_SEP.match(text, m.end())
+        if not sep:
+            break
+        m = _ITEM_ART.match(text, sep.end())
+    if len(items) == 1:  # "led by the Latin American e-commerce giant X": one name, then punctuation
+        start, end = items[0]
+        if start > pos or text[end : end + 1] not in (",", ".", ";", ")", "\n", ""):
+            return []
+    return items
+
+
+_FIRST_THEN_WORD = re.compile(rf"(?<![\w-])([{_UP}][{_LO}]+)[ \u00a0]([{_UP}][\w'’-]*)")
+
+
+@lru_cache(maxsize=8)
+def _surnames(text: str) -> frozenset[str]:
+    """The words written right after a first name in ``text`` ("Elon Musk": Musk), in one pass."""
+    return frozenset(
+        m.group(2) for m in _FIRST_THEN_WORD.finditer(text) if m.group(1).casefold() in _FIRST_NAMES
+    )
+
+
+def _surname(text: str, name: str) -> bool:
+    """Is a one-word ``name`` a person's surname in this text ("Elon Musk ... Musk raised")?"""
+    return " " not in name and name in _surnames(text)
+
+
+_AI_SUFFIXED = re.compile(rf"(?<![\w-])(?P<name>{_TOK}(?:[ \u00a0]{_TOK}){{0,2}})[ \u00a0]AI(?![\w-])")
+
+
+def _with_ai_suffix(text: str, found: list[OpenHit], title_case: _SpanSet) -> list[OpenHit]:
+    """A name found elsewhere that the story also writes with "AI" after it ("Kairon, la startup ..."
+    and "demandado a Kairon AI"): the longer form, which the short form then folds into (orgs.py)."""
+    if not found or " AI" not in text:
+        return []
+    names = {h.surface for h in found}
+    out: list[OpenHit] = []
+    for m in _AI_SUFFIXED.finditer(text):
+        words = m.group("name").split()
+        for i in range(len(words)):
+            tail = " ".join(words[i:])
+            if tail in names and not title_case.contains(m.start("name")):
+                start = m.end("name") - len(tail)
+                out.append(OpenHit(f"{tail} AI", start, m.end(), "head"))
+                break
+    return out
+
+
 _ITEM = re.compile(rf"(?P<name>{_NAME})")
-_LIST_SEP = re.compile(r"[ \u00a0]*[,;][ \u00a0]*|[ \u00a0]+(?:and|y|e|et|und|en|ou|oder|&)[ \u00a0]+")
-_SEP_END = re.compile(r"(?:[ \u00a0]*[,;][ \u00a0]*|[ \u00a0]+(?:and|y|e|et|und|en|ou|oder|&)[ \u00a0]+)$")
+# a separator, and an article before the next item ("et l'Inria", "y la Universidad", "and the Z")
+_LIST_ARTICLE = r"(?:(?:the|la|le|les|el|los|las|die|der|das|den|dem)[ \u00a0]+|l['’])?"
+_LIST_SEP = re.compile(
+    r"(?:[ \u00a0]*[,;][ \u00a0]*|[ \u00a0]+(?:and|y|e|et|und|en|ou|oder|&)[ \u00a0]+)" + _LIST_ARTICLE
+)
+_SEP_END = re.compile(
+    r"(?:[ \u00a0]*[,;][ \u00a0]*|[ \u00a0]+(?:and|y|e|et|und|en|ou|oder|&)[ \u00a0]+)" + _LIST_ARTICLE + "$"
+)
 _ITEM_END = re.compile(rf"(?:^|(?<=[\s(]))(?P<name>{_NAME})$")
 
 
@@ -971,9 +1234,11 @@ def _enumerations(
     text: str, known: list[tuple[int, int]], found: list[OpenHit], title_case: _SpanSet
 ) -> list[OpenHit]:
     """Items of an enumeration in which at least two items are known organisations:
-    "USA Today, CNN, Fox News and The Daily Caller" (CNN and Fox News known). Linear in the number
-    of names: a run of items is walked once."""
-    if len(known) < 2:
+    "USA Today, CNN, Fox News and The Daily Caller" (CNN and Fox News known), or one of three items or
+    more when every other item reads as a name ("Meta, Arcwell and Penrose Bio"; not "Paris, Lyon and
+    Google", nor a list with a product, a place or a person in it). Linear in the number of names: a
+    run of items is walked once."""
+    if not known:
         return []
     by_start = {s: (s, e) for s, e in known}
     by_end = {e: (s, e) for s, e in known}
@@ -1000,8 +1265,19 @@ def _enumerations(
             items.insert(0, prev)
             pos = prev[0][0]
         knowns = [span for span, is_known in items if is_known]
+        if len(knowns) < 2 and len(items) >= 2:
+            # "Farrowdale, Quorvel and Nvidia also took part": the list's first name may start a sentence
+            first = _previous_item(text, items[0][0][0], by_end, initial=True)
+            if (
+                first is not None
+                and not first[1]
+                and _initial_word_ok(_clean(text[first[0][0] : first[0][1]]))
+            ):
+                items.insert(0, first)
         done.update(k[0] for k in knowns)
-        if len(knowns) < 2:
+        if len(knowns) < 2 and not (
+            len(items) >= 3 and _all_names(text, items, seen_starts) and _party_context(text, items)
+        ):
             continue
         for (istart, iend), is_known in items:
             if is_known or istart in seen_starts:
@@ -1016,6 +1292,48 @@ def _enumerations(
 
 
 _MAX_LIST_ITEMS = 15
+
+
+# Words of a sentence whose list names parties: investors, clients, partners, members, signatories.
+_PARTY_WORDS = re.compile(
+    r"(?i:invest|backer|round|took\s+part|participat|client|customer|partner|member|agreed|signed|"
+    r"shareholder|stake|consorti|alliance|rival|competitor|levée|levé|tour\s+de\s+table|actionnaire|"
+    r"ont\s+signé|Runde|Investor|Kunde|Partner|Mitglied|Gesellschafter|beteiligt|ronda|inversor|socio|"
+    r"miembro|accionista|participación|firmado|acuerdo|accord|Vertrag|Vereinbarung)"
+)
+
+
+def _party_context(text: str, items: list[tuple[tuple[int, int], bool]]) -> bool:
+    """Is the sentence around a list about its items as parties (investors, clients, partners)?"""
+    start, end = items[0][0][0], items[-1][0][1]
+    lo = max(
+        text.rfind(". ", max(0, start - 200), start),
+        text.rfind("\n", max(0, start - 200), start),
+        start - 200,
+        0,
+    )
+    hi_stop = [i for i in (text.find(". ", end, end + 200), text.find("\n", end, end + 200)) if i >= 0]
+    hi = min(hi_stop) if hi_stop else min(len(text), end + 200)
+    return bool(_PARTY_WORDS.search(text, lo, start) or _PARTY_WORDS.search(text, end, hi))
+
+
+def _all_names(text: str, items: list[tuple[tuple[int, int], bool]], seen_starts: set[int]) -> bool:
+    """Does every unknown item of a list read as an organisation's name (no product, place, person,
+    nationality or weekday; at most three words)?"""
+    for (istart, iend), is_known in items:
+        if is_known or istart in seen_starts:
+            continue
+        surface = _clean(text[istart:iend])
+        words = surface.split()
+        if (
+            not _acceptable(surface)
+            or len(words) > 3
+            or words[0].casefold() in _FIRST_NAMES
+            or words[0].casefold() in _PLACES
+            or _surname(text, surface)
+        ):
+            return False
+    return True
 
 
 def _next_item(
@@ -1037,7 +1355,7 @@ def _next_item(
 
 
 def _previous_item(
-    text: str, pos: int, by_end: dict[int, tuple[int, int]]
+    text: str, pos: int, by_end: dict[int, tuple[int, int]], *, initial: bool = False
 ) -> tuple[tuple[int, int], bool] | None:
     lo = max(0, pos - 80)
     head = text[lo:pos]
@@ -1052,7 +1370,7 @@ def _previous_item(
         return None
     start = lo + item.start("name")
     before = text[max(0, start - 2) : start]
-    if start == 0 or before.endswith((". ", "\n")) or before == "\n":
+    if not initial and (start == 0 or before.endswith((". ", "\n")) or before == "\n"):
         return None  # sentence-initial word ("Toutefois, OpenAI ...")
     return (start, lo + item.end("name")), False
 

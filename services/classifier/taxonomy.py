@@ -107,6 +107,7 @@ class OrgSpec(_Strict):
     ignore_case: bool = False  # aliases match case-insensitively (default: exact case for Latin script)
     name_is_alias: bool = True  # False for names too ambiguous to look for as such ("Time", "X")
     not_followed_by: str | None = None  # regex: a mention followed by this is not the organisation
+    platform: bool = False  # a platform: "posted on TikTok" names the product, not the company
 
     _nfb = field_validator("not_followed_by")(lambda v: RuleSpec._compiles(v))
 
