@@ -13,8 +13,9 @@ person); Arabic names closed by a head word («مجموعة X القابضة», 
 («شركة X ومقرها»), or named «باسم "X"»; investment heads (Invest, Participations, Inversiones, Family
 Office, "Bank of X"); "shares of X"; "X, which builds"; „beteiligt sich an X"; "X" and "X AI" as one
 organisation; more descriptors (Kanzlei, Familienholding, Technologiefonds, maison d'édition, spin-off,
--tochter). Company names in the sentences are invented; the controls are sentence adverbs, places,
-people, products, a lone adjective of origin, common nouns."""
+-tochter); investors alongside a round's lead («aux côtés de», «con la participación de»,
+"alongside", „unter Beteiligung von"). Company names in the sentences are invented; the controls are
+sentence adverbs, places, people, products, a lone adjective of origin, common nouns."""
 
 from __future__ import annotations
 
@@ -134,6 +135,19 @@ FOUND = [
         [("Kerlon", False), ("Vasque", False)],
     ),
     ("es", "Cerró una ronda liderada por Talaia, Brezo y Seaya.", [("Talaia", False), ("Brezo", False)]),
+    # investors alongside a round's lead
+    (
+        "fr",
+        "Le tour de table est mené par Elaia, aux côtés de Sofimac et Varenne Invest.",
+        [("Sofimac", False)],
+    ),
+    ("es", "La ronda la lidera Kibo Ventures, con la participación de Abedul y Enisa.", [("Abedul", False)]),
+    ("en", "The round was led by Accel, alongside Quorvane and Index Ventures.", [("Quorvane", False)]),
+    (
+        "de",
+        "Die Finanzierungsrunde führt Lakestar an, unter Beteiligung von Kornfeld und Earlybird.",
+        [("Kornfeld", False)],
+    ),
     # joint ventures and consortia with their names
     (
         "en",
@@ -254,6 +268,9 @@ NOT_ORGS = [
     # one adjective phrase after a round's cue; a joint venture with a known company only
     ("en", "The round was led by the Latin American e-commerce giant Mercado Libre.", ["Latin American"]),
     ("en", "They formed a joint venture with Nvidia in Japan.", ["Japan"]),
+    # "alongside" without a round: people
+    ("fr", "Il a défilé aux côtés de Macron et Scholz à Paris.", None),
+    ("en", "She spoke alongside Microsoft and Brennan at the hearing.", ["Brennan"]),
     # raising money: a person's surname, a common noun, no amount
     ("en", "Elon Musk runs the company. Musk raised $6 billion for it.", None),
     ("de", "Das Unternehmen hat 5 Millionen Euro eingesammelt.", None),

@@ -331,10 +331,18 @@ _MEMBERS_RE = re.compile(
     r"(?:round|funding|financing|Series\s+[A-F]|investment)\s+(?:was\s+)?(?:co-)?led\s+by|"
     r"(?:levée|tour\s+de\s+table|financement)(?:\s+[\w'’-]+){0,4}?\s+(?:co-?)?men[ée]e?\s+par|"
     r"(?:lev[ée]|levée|lever|lève|tour\s+de\s+table)(?:\s+[\w'’-]+){0,5}?\s+auprès\s+(?:de|d['’]|du|des)|"
-    r"(?:levée|tour\s+de\s+table|financement)(?:\s+[\w'’,-]+){0,12}?\s+aux\s+côtés\s+(?:de|d['’]|du|des)|"
     r"(?:ronda|financiación|ampliación)(?:\s+[\w-]+){0,4}?\s+(?:liderada|encabezada|codirigida|dirigida)\s+por|"
     r"(?:Runde|Finanzierungsrunde)\s+(?:wurde\s+)?(?:angeführt|geführt|getragen)\s+von|"
     r"(?:Angeführt|Geführt)\s+wurde\s+die\s+(?:Finanzierungs)?[Rr]unde\s+von)\s*"
+)
+# Investors alongside a round's lead: «mené par X, aux côtés de Y, Z», «con la participación de Y»,
+# "alongside Y", „unter Beteiligung von Y" (a round's word within the 150 characters before).
+_ALONGSIDE_RE = re.compile(
+    r"(?<![\w-])(?:aux\s+côtés\s+(?:de|d['’]|du|des)|con\s+la\s+participación\s+(?:de|del)|alongside|"
+    r"unter\s+Beteiligung\s+von)\s*"
+)
+_ROUND_WORD = re.compile(
+    r"(?i:round|raised|raises|funding|levée|a\s+levé|tour\s+de\s+table|ronda|ampliación|Finanzierungsrunde|Runde)"
 )
 _ITEM_ART = re.compile(
     rf"(?:(?:the|la|le|les|el|los|las|die|der|das|den|dem)[ \u00a0]+|l['’]|d['’])?(?P<name>{_NAME})"
@@ -1076,6 +1084,10 @@ class OpenOrgFinder:
         for m in _MEMBERS_RE.finditer(text):
             for start, end in _walk_items(text, m.end()):
                 add(text[start:end], start, "descriptor")
+        for m in _ALONGSIDE_RE.finditer(text):
+            if _ROUND_WORD.search(text, max(0, m.start() - 150), m.start()):
+                for start, end in _walk_items(text, m.end()):
+                    add(text[start:end], start, "descriptor")
         for m in _RAISE_RE.finditer(text):
             if m.group("de") is not None and not re.search(r"\d", m.group("de")):
                 continue  # „X hat die Genehmigung erhalten": no amount
