@@ -24,11 +24,11 @@ test: setup lint
 lint: setup typecheck
 	$(BIN)/ruff check .
 
-# mypy --strict over shared/, services/, wirewatch/ and bench/ ([tool.mypy] in pyproject.toml says what and how); a
+# mypy --strict over shared/, services/, wirewatch/, bench/ and tests/ ([tool.mypy] in pyproject.toml says what and how); a
 # `type: ignore[code]` there must say why, as a comment after it.
 typecheck: setup
 	$(BIN)/mypy
-	@if grep -rnE --include='*.py' 'type: *ignore(\[[^]]*\])? *$$' shared services wirewatch bench; then \
+	@if grep -rnE --include='*.py' 'type: *ignore(\[[^]]*\])? *$$' shared services wirewatch bench tests; then \
 	  echo 'each type: ignore above needs its reason: "# type: ignore[code]  # why"'; exit 1; fi
 
 # requirements.lock: every dependency of pyproject.toml, pinned with sha256 hashes for every platform;

@@ -66,9 +66,9 @@ class FeedServer:
     def url(self, path: str) -> str:
         return f"{self.base_url}{path}"
 
-    def add(self, path: str, body: bytes | str = b"", **kw: object) -> str:
+    def add(self, path: str, body: bytes | str = b"", **kw: Any) -> str:
         raw = body.encode("utf-8") if isinstance(body, str) else body
-        self.routes[path] = Route(body=raw, **kw)  # type: ignore[arg-type]
+        self.routes[path] = Route(body=raw, **kw)
         return self.url(path)
 
     def hits(self, path: str, status: int | None = None) -> int:

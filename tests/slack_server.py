@@ -199,7 +199,7 @@ class SlackServer:
             site = web.TCPSite(self._runner, self.host, self.port)
             await site.start()
             server = site._server
-            if self.port == 0 and server is not None and server.sockets:
+            if self.port == 0 and isinstance(server, asyncio.Server) and server.sockets:
                 self.port = server.sockets[0].getsockname()[1]
             self._stop = asyncio.Event()
             self._ready.set()

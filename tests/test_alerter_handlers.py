@@ -66,13 +66,13 @@ def test_match_answers_the_mark_then_one_alert_per_new_subscription() -> None:
     assert isinstance(put, Put) and put.table is alerted and put.key == nova.id and put.partition is None
     assert put.value["subs"] == ["launch-digest", "launches"] and put.value["p"] == 2
     assert all(isinstance(e, Emit) and e.topic is ALERTS for e in emits)
-    assert sorted(e.key for e in emits if isinstance(e, Emit)) == [b"launch-digest", b"launches"]
+    assert sorted(e.key or b"" for e in emits if isinstance(e, Emit)) == [b"launch-digest", b"launches"]
     data[put.key] = put.value  # what the runner writes (acknowledged) before it produces the emits
     assert handler([grouped(nova, offset=5)]) == [()]  # re-read or re-indexed: nothing again
 
     orbit = report("orbit", "orbit")
     twice = handler([grouped(orbit), grouped(orbit, offset=1)])  # one batch: the second sees the first
-    assert len(twice[0]) == 3 and twice[1] == ()
+    assert not isinstance(twice[0], Reject) and len(twice[0]) == 3 and twice[1] == ()
     unrelated = report("suit", "suit", tags={"licensing": 0.9})
     assert handler([grouped(unrelated)]) == [()]
     [bad] = handler([grouped(b"not json")])

@@ -15,7 +15,9 @@ import asyncio
 import json
 import signal
 import time
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -100,7 +102,7 @@ def _start(
     return proc, env
 
 
-async def _produce(settings: Settings, articles: list[ClassifiedArticle | bytes]) -> None:
+async def _produce(settings: Settings, articles: Sequence[ClassifiedArticle | bytes]) -> None:
     async with producer(settings) as prod:
         for item in articles:
             if isinstance(item, bytes):
@@ -131,7 +133,7 @@ async def _handled_everything(settings: Settings, timeout: float = 180.0) -> Non
             await asyncio.sleep(0.5)
 
 
-def _urls(payloads: list[dict]) -> list[str]:
+def _urls(payloads: list[dict[str, Any]]) -> list[str]:
     return [p["blocks"][0]["text"]["text"].split("<", 1)[1].split("|", 1)[0] for p in payloads]
 
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from services.alerter.records import ALERTED_TABLE, DELIVERY_TABLE, AlertRecord, changelog_topic
 from services.alerter.settings import AlerterSettings
@@ -47,7 +49,7 @@ def report(slug: str, story: str, lang: str, source: str, title: str) -> Classif
     return article.model_copy(update={"story_id": story})
 
 
-def _alerter(settings: Settings, tmp: Path, slack: SlackServer, **opts: object) -> ServiceProcess:
+def _alerter(settings: Settings, tmp: Path, slack: SlackServer, **opts: Any) -> ServiceProcess:
     subs = tmp / "alerts.yaml"
     subs.write_text(SUBSCRIPTIONS)
     port = free_port()
@@ -60,7 +62,7 @@ def _alerter(settings: Settings, tmp: Path, slack: SlackServer, **opts: object) 
         stall_check_seconds=1.0,
         session_timeout=6.0,
         heartbeat_interval=1.0,
-        **opts,  # type: ignore[arg-type]
+        **opts,
     )
     env = settings_env(
         settings.model_copy(update={"web_port": port, "web_host": "127.0.0.1"}),
@@ -77,16 +79,16 @@ async def _send(settings: Settings, articles: list[ClassifiedArticle]) -> None:
             await prod.send_and_wait(GROUPED.name(settings), a.encode(), key=a.id.encode(), partition=0)
 
 
-async def _wait(condition: object, timeout: float = 60.0) -> None:
+async def _wait(condition: Callable[[], object], timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if condition():  # type: ignore[operator]
+        if condition():
             return
         await asyncio.sleep(0.2)
     raise TimeoutError("condition not met")
 
 
-def _story_urls(payloads: list[dict]) -> list[str]:
+def _story_urls(payloads: list[dict[str, Any]]) -> list[str]:
     return [p["blocks"][0]["text"]["text"].split("<", 1)[1].split("|", 1)[0] for p in payloads]
 
 

@@ -4,7 +4,9 @@ against the local Slack stand-in (a real HTTP server)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,6 +26,7 @@ from services.alerter.slack_message import (
 )
 from services.alerter.subscriptions import (
     SubscriptionError,
+    Webhook,
     WebhookUnavailable,
     load_subscriptions,
     parse_subscriptions,
@@ -199,13 +202,13 @@ def test_digest_message_stays_within_50_blocks() -> None:
 
 
 @pytest.fixture
-def slack() -> SlackServer:
+def slack() -> Iterator[SlackServer]:
     with SlackServer() as server:
         yield server
 
 
 def _client_settings(**overrides: object) -> AlerterSettings:
-    base: dict[str, object] = {
+    base: dict[str, Any] = {
         "request_timeout": 0.5,
         "max_attempts": 3,
         "backoff_initial": 0.05,
@@ -214,10 +217,10 @@ def _client_settings(**overrides: object) -> AlerterSettings:
         "allow_loopback": True,
     }
     base.update(overrides)
-    return AlerterSettings(**base)  # type: ignore[arg-type]
+    return AlerterSettings(**base)
 
 
-def _hook(slack: SlackServer, token: str) -> object:
+def _hook(slack: SlackServer, token: str) -> Webhook:
     sub, *_ = parse_subscriptions("- {name: t, webhook_env: H}\n")
     return resolve_webhook(sub, allowed_hosts=[], allow_loopback=True, environ={"H": slack.url(token)})
 

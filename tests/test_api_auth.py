@@ -43,7 +43,7 @@ def test_token_bucket_refills_at_the_rate_and_forgets_old_clients() -> None:
     assert [limiter.take("a", now=100.0) for _ in range(3)] == [None, None, None]
     wait = limiter.take("a", now=100.0)
     assert wait == pytest.approx(0.5)
-    assert auth.retry_after(wait) == "1"
+    assert wait is not None and auth.retry_after(wait) == "1"
     assert limiter.take("a", now=100.6) is None  # 0.6 s at 2/s: one token back
     limiter.take("b", now=100.6)
     limiter.take("c", now=100.6)  # a third client: the least recently used ("a") is dropped

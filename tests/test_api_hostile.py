@@ -11,6 +11,7 @@ import socket
 import threading
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -63,7 +64,10 @@ async def test_heavy_queries_answer_while_healthz_stays_responsive(
     )
     with running(["api"], settings_env(long_articles, relaxed), tmp_path / "api.log", web_port=port):
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=360) as http:
-            heavy = {"q": "|".join(f"{c}*" for c in "abcdefghijklmnopqrstuvwxyz"), "limit": 200}
+            heavy: dict[str, str | int] = {
+                "q": "|".join(f"{c}*" for c in "abcdefghijklmnopqrstuvwxyz"),
+                "limit": 200,
+            }
 
             async def probe() -> list[int]:
                 codes = []
@@ -74,8 +78,9 @@ async def test_heavy_queries_answer_while_healthz_stays_responsive(
                         await asyncio.sleep(0.1)
                 return codes
 
-            results = await asyncio.gather(*(http.get("/search", params=heavy) for _ in range(4)), probe())
-            searches, codes = results[:4], results[4]
+            searches, codes = await asyncio.gather(
+                asyncio.gather(*(http.get("/search", params=heavy) for _ in range(4))), probe()
+            )
             assert codes == [200] * 10
             for resp in searches:
                 assert resp.status_code == 200, resp.text
@@ -87,7 +92,7 @@ async def test_heavy_queries_answer_while_healthz_stays_responsive(
             assert (await http.get("/healthz")).status_code == 200
 
 
-BOUNDS = [
+BOUNDS: list[tuple[dict[str, Any], str]] = [
     # with the default bounds, the query that blocked the old API is refused up front
     (
         {"q": "|".join(f"{c}*" for c in "abcdefghijklmnopqrstuvwxyz"), "limit": 200},

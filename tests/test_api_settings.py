@@ -30,4 +30,4 @@ def test_limits_follow_the_settings_and_bad_values_are_refused() -> None:
     with pytest.raises(ValidationError):
         ApiSettings(max_window=20_000)  # Elasticsearch's max_result_window is 10,000
     with pytest.raises(ValidationError):
-        ApiSettings(auth="open")
+        ApiSettings(auth="open")  # type: ignore[arg-type]  # an unknown mode, on purpose

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -19,10 +20,11 @@ SEEDS = SHARED_MATERIAL / "datasets" / "seeds"
 EXTRA = REPO / "tests" / "data" / "classifier_extra.jsonl"
 
 
-def _eval_json(path: Path, *args: str) -> dict:
+def _eval_json(path: Path, *args: str) -> dict[str, Any]:
     result = CliRunner().invoke(app, ["classify", "--eval", str(path), "--json", *args])
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    out: dict[str, Any] = json.loads(result.output)
+    return out
 
 
 @pytest.mark.skipif(not DEV.exists(), reason="../shared/datasets/ai-news-dev.jsonl not present")
@@ -70,7 +72,7 @@ REAL = SHARED_MATERIAL / "datasets" / "real-news-dev.jsonl"
 
 def test_report_per_language_confusion_and_no_event() -> None:
     # our own sentences: one story per case, so every figure of the report is known
-    records = [
+    records: list[dict[str, Any]] = [
         {
             "id": "a",
             "lang": "en",

@@ -14,6 +14,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from services.classifier.engine import Classifier
 from services.classifier.reclassify import reclassify
@@ -83,10 +84,11 @@ async def _index_stories(settings: Settings, classifier: Classifier) -> dict[str
     return ids
 
 
-async def _doc(settings: Settings, doc_id: str) -> dict:
+async def _doc(settings: Settings, doc_id: str) -> dict[str, Any]:
     async with es_client(settings, cleanup=False) as es:
         res = await es.search(index=settings.index_alias, query={"ids": {"values": [doc_id]}})
-        return res["hits"]["hits"][0]["_source"]
+        source: dict[str, Any] = res["hits"]["hits"][0]["_source"]
+        return source
 
 
 def test_version_is_a_content_hash(tmp_path: Path) -> None:
@@ -185,12 +187,13 @@ async def test_reclassify_command(settings: Settings, tmp_path: Path) -> None:
         else [str(REPO / ".venv/bin/wirewatch")]
     )
 
-    def run(*args: str) -> dict:
+    def run(*args: str) -> dict[str, Any]:
         proc = subprocess.run(
             [*wirewatch, "reclassify", "--json", *args], env=env, capture_output=True, text=True, timeout=120
         )
         assert proc.returncode == 0, proc.stderr
-        return json.loads(proc.stdout)
+        out: dict[str, Any] = json.loads(proc.stdout)
+        return out
 
     recent = run("--since", "30d", "--dry-run")  # the 90-day-old story is outside the window
     assert recent["scanned"] == 2 and recent["tags_changed"] == 1 and recent["updated"] == 0

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from services.classifier.cli import _classify_stream
+from services.classifier.cli_utils import classify_stream as _classify_stream
 from services.classifier.engine import Classifier
 from services.classifier.settings import ClassifierSettings
 from shared.contracts import ClassifiedArticle, ParsedArticle

@@ -868,7 +868,9 @@ def test_near_orgs_needs_every_kind(clf: Classifier) -> None:
 
     spec = TagSpec(
         name="partnership",
-        rules=[RuleSpec(id="p", lang="en", pattern=r"\bdeal\b", near_orgs=["media", "company"], weight=0.9)],
+        rules=[
+            RuleSpec(id="p", lang=["en"], pattern=r"\bdeal\b", near_orgs=["media", "company"], weight=0.9)
+        ],
     )
     tagger = Tagger(Taxonomy(tags={"partnership": spec}))
     title = "A deal"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -23,7 +24,7 @@ from shared.contracts import (
 
 
 def raw_item(**over: object) -> RawItem:
-    fields: dict[str, object] = {
+    fields: dict[str, Any] = {
         "id": article_id("https://example.org/a"),
         "feed_url": "https://example.org/feed.xml",
         "source": "Example",
@@ -34,7 +35,7 @@ def raw_item(**over: object) -> RawItem:
         "html": "<html><body><p>مرحبا</p></body></html>",
     }
     fields.update(over)
-    return RawItem(**fields)  # type: ignore[arg-type]
+    return RawItem(**fields)
 
 
 def test_article_id_is_stable_and_url_specific() -> None:

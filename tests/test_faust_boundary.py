@@ -33,7 +33,7 @@ def faust_imports(source: str) -> list[int]:
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names = [node.module]
-        if any(n.split(".")[0] in ("faust", "mode") for n in names):
+        if isinstance(node, ast.stmt) and any(n.split(".")[0] in ("faust", "mode") for n in names):
             lines.append(node.lineno)
     return lines
 

@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from services.fetcher import pollstate
+from services.fetcher.errors import FetcherError
 from services.fetcher.http import FetchError, HttpClient, Response
 from services.fetcher.polling import EntryRecord, parse_feed
 from services.fetcher.settings import FetcherSettings
@@ -231,7 +232,7 @@ def test_fetcher_errors_are_in_their_families_and_kinds_keep_their_strings() -> 
 
 def test_page_failures_name_their_dead_letter_and_whether_they_are_permanent() -> None:
     assert page_record.failure(FetchError("too_large", "big")) == page_record.Failed(
-        "page_too_large", "big", True
+        FetcherError.PAGE_TOO_LARGE, "big", True
     )
     assert page_record.failure(FetchError("http_4xx", "404")).permanent
     assert not page_record.failure(FetchError("timeout", "slow", transient=True)).permanent

@@ -309,6 +309,7 @@ async def test_bad_feeds_and_sites(settings: Settings, tmp_path: Path) -> None:
         row = rows[feeds[name]]
         assert row.state == f"failing ({kind})", (name, row)
         # backed off: the next poll is at least twice the interval after the last one
+        assert fs.poll_interval_override is not None
         assert (
             row.next_poll
             and row.last_poll

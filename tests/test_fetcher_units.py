@@ -15,7 +15,7 @@ from services.fetcher.charsets import decode_html
 from services.fetcher.feedlist import FeedListError, load_opml, load_yaml, make_feed
 from services.fetcher.guard import Guard
 from services.fetcher.http import FetchError, HttpClient
-from services.fetcher.polling import parse_feed
+from services.fetcher.polling import ParsedFeed, parse_feed
 from services.fetcher.settings import FetcherSettings
 from services.fetcher.urls import article_id_for, canonical_url
 from tests.fetcher_server import FeedServer, local_fetcher_settings, page, rss
@@ -111,7 +111,7 @@ def test_decode_html_meta_charset() -> None:
 # -- feed parsing ----------------------------------------------------------------------------------------
 
 
-def _parse(body: str | bytes, url: str = "http://feeds.example.com/a/feed.xml") -> object:
+def _parse(body: str | bytes, url: str = "http://feeds.example.com/a/feed.xml") -> ParsedFeed:
     data = body.encode("utf-8") if isinstance(body, str) else body
     return parse_feed(data, feed_url=url, feed_id="f1", source="Example", lang_hint="en")
 

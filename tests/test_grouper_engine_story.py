@@ -4,6 +4,7 @@ classifier's organisations and tags are given). Sentences are our own."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -105,7 +106,7 @@ def test_the_reason_names_the_match_its_story_kept_out() -> None:
     assert "the story has stage filing" in assignment.reason
 
 
-def _plain(rid: str, lang: str, title: str, text: str, orgs: list[str], **kw: object) -> Report:
+def _plain(rid: str, lang: str, title: str, text: str, orgs: list[str], **kw: Any) -> Report:
     return extract(
         article_id=rid,
         title=title,
@@ -116,7 +117,7 @@ def _plain(rid: str, lang: str, title: str, text: str, orgs: list[str], **kw: ob
         tags=["investment"],
         orgs=orgs,
         amounts=[],
-        **kw,  # type: ignore[arg-type]
+        **kw,
     )
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from services.grouper.engine import StoryIndex, _facets, _launched_absent, _principals_apart, _word_of
-from services.grouper.features import extract, launched_name, lead_tags, stage_of
+from services.grouper.features import Report, extract, launched_name, lead_tags, stage_of
 from services.grouper.grouping import pair_scores
 from services.grouper.settings import GrouperSettings
 from tests.grouper_helpers import Grouped, group_set, merged_pairs, set_records
@@ -62,7 +63,9 @@ def test_hard_negatives_stay_apart(grouped: Grouped) -> None:
     assert merged_pairs(grouped, pairs) == []
 
 
-def _report(rid: str, lang: str, title: str, text: str, orgs: list[str], primary: str | None, **kw: object):  # type: ignore[no-untyped-def]
+def _report(
+    rid: str, lang: str, title: str, text: str, orgs: list[str], primary: str | None, **kw: Any
+) -> Report:
     return extract(
         article_id=rid,
         title=title,
@@ -73,7 +76,7 @@ def _report(rid: str, lang: str, title: str, text: str, orgs: list[str], primary
         tags=[primary] if primary else [],
         orgs=orgs,
         amounts=[],
-        **kw,  # type: ignore[arg-type]
+        **kw,
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from services.grouper.features import Report
 from services.grouper.service import ASSIGN_AGENT, ROUTE_AGENT, Assign, GrouperError, Route, unit
 from services.grouper.settings import GrouperSettings
 from shared.contracts import ClassifiedArticle
@@ -43,7 +44,8 @@ def test_route_forwards_the_original_bytes_and_rejects_what_it_cannot_group() ->
     out = route([Message(b"k", good), Message(b"bad", b'{"id": 1}'), Message(b"big", big)])
     assert out[0] == (Emit(GROUPER_QUEUE, b"a1", good),)  # keyed by the article id, bytes unchanged
     assert isinstance(out[1], Reject) and out[1].error == ErrorKind.INVALID_CONTRACT
-    assert isinstance(out[2], Reject) and out[2].error == GrouperError.RECORD_TOO_LARGE == "record_too_large"
+    assert isinstance(out[2], Reject) and out[2].error == GrouperError.RECORD_TOO_LARGE
+    assert out[2].error == "record_too_large"
 
 
 def _story(outcome: Any) -> tuple[str | None, list[Put]]:
@@ -80,12 +82,12 @@ def test_an_article_the_grouping_fails_on_is_rejected_alone() -> None:
     grouper = assign._grouper()
     real = grouper.report_for_article
 
-    def flaky(a: ClassifiedArticle) -> Any:
-        if a.id == "boom":
+    def flaky(article: ClassifiedArticle) -> Report:
+        if article.id == "boom":
             raise KeyError("feature")
-        return real(a)
+        return real(article)
 
-    grouper.report_for_article = flaky  # type: ignore[method-assign]
+    grouper.report_for_article = flaky  # type: ignore[method-assign]  # fails for one article
     out = assign([article("ok", "Nvidia invests in Mistral AI"), article("boom", "Nvidia again")])
     assert _story(out[0])[0]
     assert out[1] == Reject(GrouperError.GROUPING_FAILED, "KeyError: 'feature'")

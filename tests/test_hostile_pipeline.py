@@ -271,7 +271,8 @@ async def test_truncated_dead_letters_are_not_replayed(settings: Settings) -> No
     assert cut.payload_truncated and not whole.payload_truncated
     async with producer(settings) as prod:
         for letter in (whole, cut):
-            await prod.send_and_wait(DEADLETTER.name(settings), letter.encode(), key=letter.key.encode())
+            key = (letter.key or "").encode()
+            await prod.send_and_wait(DEADLETTER.name(settings), letter.encode(), key=key)
     result = await replay(settings, "parser")
     assert result.replayed == 1 and [x.letter.key for x in result.truncated] == ["b"]
     [replayed] = await wait_for_records(settings, RAW.name(settings), 1, timeout=30)

@@ -43,7 +43,7 @@ async def test_one_outcome_per_article_in_order_and_rejections_carry_the_reason(
             assert outcomes[0] == () and outcomes[2] == ()
             rejected = outcomes[1]
             assert isinstance(rejected, Reject)
-            assert rejected.error == IndexerError.ES_REJECTED == "es_rejected"
+            assert rejected.error == IndexerError.ES_REJECTED and rejected.error == "es_rejected"
             assert rejected.reason.startswith("Elasticsearch 400 ") and "word_count" in rejected.reason
             assert await count_docs(es, settings.index_alias) == 2
 

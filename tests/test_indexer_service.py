@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import signal
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 from services.indexer.settings import IndexerSettings
@@ -31,10 +32,10 @@ from tests.indexer_helpers import (
 from tests.support import ServiceProcess, free_port, settings_env
 
 
-def _indexer(settings: Settings, tmp_path: Path, name: str, **opts: object) -> ServiceProcess:
+def _indexer(settings: Settings, tmp_path: Path, name: str, **opts: Any) -> ServiceProcess:
     port = free_port()
     svc_settings = settings.model_copy(update={"web_port": port, "web_host": "127.0.0.1"})
-    env = settings_env(svc_settings, IndexerSettings(**opts))  # type: ignore[arg-type]
+    env = settings_env(svc_settings, IndexerSettings(**opts))
     return ServiceProcess(["indexer"], env, tmp_path / f"{name}.log", web_port=port)
 
 

@@ -49,7 +49,7 @@ async def test_a_hand_off_that_does_not_block_runs_in_the_callers_task(consumer:
 
 
 async def test_a_blocked_hand_off_finishes_through_faust_and_returns_its_value(consumer: Any) -> None:
-    room = asyncio.get_running_loop().create_future()
+    room: asyncio.Future[str] = asyncio.get_running_loop().create_future()
     steps: list[str] = []
     started = asyncio.Event()
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from typing import Any
+
+from elasticsearch import AsyncElasticsearch
 
 from services.api import query as s
 from services.indexer import index as idx
@@ -13,12 +16,13 @@ from services.indexer import stories
 from services.indexer.bulk import BulkIndexer
 from services.indexer.settings import IndexerSettings
 from shared.config import Settings
+from shared.contracts import ClassifiedArticle
 from tests.indexer_helpers import BASE_DATE, es_client, make_article
 
 STORY_A, STORY_B = "s-aaaaaaaaaaaaaaaa", "s-bbbbbbbbbbbbbbbb"
 
 
-def _reports() -> list:
+def _reports() -> list[ClassifiedArticle]:
     return [
         make_article(1, story_id=STORY_A, lang="en", source="Wire One", published=BASE_DATE,
                      title="Nexora licenses the Ledger's archive"),
@@ -31,7 +35,7 @@ def _reports() -> list:
     ]  # fmt: skip
 
 
-async def _summaries(es: object, alias: str) -> dict[str, dict]:
+async def _summaries(es: AsyncElasticsearch, alias: str) -> dict[str, dict[str, Any]]:
     return await stories.get(es, alias, [STORY_A, STORY_B])
 
 

@@ -15,6 +15,7 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import pytest
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
@@ -29,6 +30,9 @@ from shared.kafka_security import KafkaSecurityError, aiokafka_options, check, d
 from shared.runtime.streaming import faust_credentials
 from shared.topics import ALL_TOPICS, CLASSIFIED, DEADLETTER, FEEDS, GROUPED, PARSED, RAW, STAGE_INPUT
 from tests.support import REPO, free_port, run_cli, running, settings_env
+
+if TYPE_CHECKING:
+    from faust.auth import SASLCredentials
 from tests.test_parser_extract import EN_PARAS, page
 from tests.test_parser_service import raw
 from wirewatch.ops.kafka_acls import Binding, apply, current_acls, load_spec, passwords_for
@@ -83,7 +87,8 @@ def test_sasl_ssl_options_for_aiokafka_and_faust_and_no_password_in_descriptions
     assert opts["security_protocol"] == "SASL_SSL" and opts["sasl_mechanism"] == "SCRAM-SHA-512"
     assert opts["sasl_plain_username"] == "wirewatch-parser"
     assert opts["ssl_context"].check_hostname and opts["ssl_context"].verify_mode.name == "CERT_REQUIRED"
-    creds = faust_credentials(s)
+    creds = cast("SASLCredentials | None", faust_credentials(s))  # SASL settings: SASL credentials
+    assert creds is not None
     assert creds.protocol.value == "SASL_SSL" and creds.mechanism.value == "SCRAM-SHA-512"
     assert creds.ssl_context is not None
     for text in (describe(s), repr(creds), repr(s), str(s.model_dump())):
@@ -158,7 +163,8 @@ def test_client_certificate_is_loaded_for_mutual_tls(tmp_path: Path) -> None:
     opts = aiokafka_options(s)
     assert opts["security_protocol"] == "SSL" and "sasl_mechanism" not in opts
     assert opts["ssl_context"].get_ca_certs()[0]["subject"] == ((("commonName", "wirewatch local CA"),),)
-    assert faust_credentials(s).protocol.value == "SSL"
+    creds = faust_credentials(s)
+    assert creds is not None and creds.protocol.value == "SSL"
     for path in (tls.broker_keystore, tls.directory):
         assert path.stat().st_mode & 0o077 == 0, path  # the key and its directory: owner only
     with pytest.raises(KafkaSecurityError, match="both"):
@@ -406,6 +412,7 @@ async def test_the_setup_jobs_apply_command_sets_a_password_from_its_variable(se
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "SCRAM credentials set: wirewatch-classifier" in proc.stdout
     assert new_password not in proc.stdout + proc.stderr
+    assert secured.admin.kafka_sasl_password is not None
     assert secured.admin.kafka_sasl_password.get_secret_value() not in proc.stdout + proc.stderr
     old = secured.passwords["wirewatch-classifier"]
     secured.passwords["wirewatch-classifier"] = new_password

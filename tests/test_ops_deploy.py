@@ -56,12 +56,14 @@ def test_probe_paths_are_served() -> None:
 
 
 def _compose() -> dict[str, Any]:
-    return yaml.safe_load(COMPOSE.read_text())
+    doc: dict[str, Any] = yaml.safe_load(COMPOSE.read_text())
+    return doc
 
 
 def _resolved() -> dict[str, Any]:
     """The compose file with YAML anchors/merge keys resolved (as Compose sees it, before interpolation)."""
-    return json.loads(json.dumps(_compose()))
+    doc: dict[str, Any] = json.loads(json.dumps(_compose()))
+    return doc
 
 
 # ---- Dockerfile ------------------------------------------------------------------------------------

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from aiokafka import ConsumerRecord
 from prometheus_client.parser import text_string_to_metric_families
+from pydantic_settings import BaseSettings
 
 from shared.config import Settings
 from shared.contracts import ParsedArticle, RawItem, article_id
@@ -59,10 +61,10 @@ async def produce(settings: Settings, topic: str, records: list[tuple[bytes | No
 
 
 def service(
-    name: str, settings: Settings, tmp_path: Path, *extra_settings: object, **env: str
+    name: str, settings: Settings, tmp_path: Path, *extra_settings: BaseSettings, **env: str
 ) -> ServiceProcess:
     port = free_port()
-    environ = settings_env(settings, *extra_settings, WIREWATCH_WEB_PORT=str(port), **env)  # type: ignore[arg-type]
+    environ = settings_env(settings, *extra_settings, WIREWATCH_WEB_PORT=str(port), **env)
     return ServiceProcess([name], environ, tmp_path / f"{name}-{port}.log", web_port=port)
 
 
@@ -140,7 +142,7 @@ async def test_parser_serves_health_readiness_and_metrics(settings: Settings, tm
         assert {r.key.decode() for r in records} == {r.id for r in good}
         assert all(ParsedArticle.decode(r.value).id for r in records)
 
-        def counted() -> dict | None:
+        def counted() -> dict[tuple[str, tuple[tuple[str, str], ...]], float] | None:
             samples = metrics_of(proc)
             done = metric(samples, "wirewatch_events_in_total", stage="parser") >= 6
             lag_seen = any(n == "wirewatch_consumer_lag" for n, _ in samples)
@@ -165,7 +167,9 @@ async def test_parser_serves_health_readiness_and_metrics(settings: Settings, tm
         proc.stop()
 
 
-async def _wait_records(settings: Settings, topic: str, count: int, timeout: float = 120.0) -> list:
+async def _wait_records(
+    settings: Settings, topic: str, count: int, timeout: float = 120.0
+) -> list[ConsumerRecord]:
     from shared.kafka import wait_for_records
 
     return await wait_for_records(settings, topic, count, timeout=timeout)
@@ -229,7 +233,7 @@ async def test_stage_endpoints_and_dead_letter_metrics(
         if stage == "indexer":
             assert len(body["checks"]) >= 2, "the indexer's readiness also checks Elasticsearch"
 
-        def counted() -> dict | None:
+        def counted() -> dict[tuple[str, tuple[tuple[str, str], ...]], float] | None:
             s = metrics_of(proc)
             return s if metric(s, "wirewatch_events_failed_total", stage=stage) >= 1 else None
 
@@ -318,7 +322,7 @@ async def test_dlq_replay_after_fix_gets_the_articles_through(settings: Settings
         strict.wait_healthy()
         await _wait_records(settings, PARSED.name(settings), 3)
 
-        async def four_letters() -> list:
+        async def four_letters() -> list[ConsumerRecord]:
             loop = asyncio.get_running_loop()
             deadline = loop.time() + 90
             while loop.time() < deadline:

@@ -66,7 +66,7 @@ async def _commit(settings: Settings, group: str, offsets: dict[TopicPartition, 
 
 async def test_lag_counts_backlog_per_partition_and_follows_commits(settings: Settings) -> None:
     raw = RAW.name(settings)
-    records = [(f"article-{i}".encode(), b"{}") for i in range(40)]
+    records: list[tuple[bytes | None, bytes]] = [(f"article-{i}".encode(), b"{}") for i in range(40)]
     await _produce(settings, raw, records)
     group = consumer_group("parser", settings)
 

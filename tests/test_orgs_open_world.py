@@ -5,6 +5,7 @@ the company names are invented so that no gazetteer entry can be what finds them
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -152,7 +153,7 @@ def test_org_mentions_travel_in_the_classified_record(clf: Classifier) -> None:
     assert again.org_mentions == out.org_mentions
 
 
-def _real_dev() -> list[dict]:
+def _real_dev() -> list[dict[str, Any]]:
     from shared.splits import record_side
 
     path = SHARED_MATERIAL / "datasets" / "real-news-dev.jsonl"

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from services.parser.errors import ExtractionError
 from services.parser.extract import (
-    ExtractionError,
     ExtractOptions,
     capped_inline,
     decode_html,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -20,7 +21,7 @@ from tests.test_parser_extract import AR_PARAS, EN_PARAS, LOGIN_WALL, page
 pytestmark = pytest.mark.integration
 
 
-def raw(ident: str, html: str, **extra: object) -> RawItem:
+def raw(ident: str, html: str, **extra: Any) -> RawItem:
     url = f"https://news.example.org/{ident}"
     return RawItem(
         id=ident,
@@ -32,7 +33,7 @@ def raw(ident: str, html: str, **extra: object) -> RawItem:
         http_status=200,
         content_type="text/html",
         html=html,
-        **extra,  # type: ignore[arg-type]
+        **extra,
     )
 
 
@@ -104,7 +105,7 @@ async def test_raw_events_become_articles_and_bad_ones_dead_letters(
     junk = articles["junk-summary"]
     assert junk.summary_only and junk.text == "Anthropic raised new funding."
     assert junk.extraction_fallback and junk.extraction_fallback.startswith("not_html: ")
-    assert en.extraction_fallback is None and summary.extraction_fallback.startswith("empty_page: ")
+    assert en.extraction_fallback is None and (summary.extraction_fallback or "").startswith("empty_page: ")
 
     got = {(r.key or b"").decode(): DeadLetter.decode(r.value) for r in letters}
     assert {k: v.error for k, v in got.items()} == {k: kind for k, (_, kind) in bad.items()}

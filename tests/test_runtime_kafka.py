@@ -20,8 +20,8 @@ STAGE = "rtecho"
 
 def echo(records: Sequence[ParsedArticle]) -> list[Outcome]:
     return [
-        Reject("echo_reject", f"rejected {r.id}") if r.title.startswith("reject")
-        else (Emit(CLASSIFIED, r.id.encode(), r.title.encode()),)
+        Reject("echo_reject", f"rejected {r.id}") if (r.title or "").startswith("reject")
+        else (Emit(CLASSIFIED, r.id.encode(), (r.title or "").encode()),)
         for r in records
     ]  # fmt: skip
 

@@ -3,7 +3,8 @@ limit rejected before the pool, and one real page through a one-worker pool."""
 
 from __future__ import annotations
 
-from services.parser.service import AGENT, ParseBatch, ParserError, stage
+from services.parser.errors import ParserError
+from services.parser.service import AGENT, ParseBatch, stage
 from services.parser.settings import ParserSettings
 from shared.contracts import ParsedArticle, RawItem
 from shared.runtime import Emit, Reject
@@ -42,7 +43,7 @@ async def test_too_large_pages_are_rejected_without_the_pool_and_pages_become_ar
         big = raw("big", PAGE + "x" * 100)
         [too_large] = await handler([big])
         assert isinstance(too_large, Reject)
-        assert too_large.error == ParserError.PAGE_TOO_LARGE == "page_too_large"
+        assert too_large.error == ParserError.PAGE_TOO_LARGE and too_large.error == "page_too_large"
         assert handler._pool is None  # the size check comes first: no worker was started for it
         [out] = await handler([raw("ok", PAGE)])
         assert not isinstance(out, Reject)

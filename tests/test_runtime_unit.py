@@ -31,7 +31,7 @@ def unit() -> Unit:
 
     def remember(records: Sequence[ParsedArticle]) -> list[Outcome]:
         return [
-            Reject("unit_reject", f"rejected {r.id}") if r.title.startswith("reject")
+            Reject("unit_reject", f"rejected {r.id}") if (r.title or "").startswith("reject")
             else (Put(counts, r.id, {"title": r.title}),)
             for r in records
         ]  # fmt: skip

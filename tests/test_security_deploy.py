@@ -38,7 +38,8 @@ def _load_script(name: str) -> Any:
 
 
 def _compose() -> dict[str, Any]:
-    return json.loads(json.dumps(yaml.safe_load((REPO / "docker-compose.yml").read_text())))
+    doc: dict[str, Any] = json.loads(json.dumps(yaml.safe_load((REPO / "docker-compose.yml").read_text())))
+    return doc
 
 
 def _manifests() -> list[dict[str, Any]]:

@@ -15,13 +15,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
 from shared.config import Settings
 from shared.kafka_security import aiokafka_options
 from tests.support import free_port
 from wirewatch.stack import kafka
 from wirewatch.stack.download import kafka_home
-from wirewatch.stack.process import Identity, stop_pid
+from wirewatch.stack.process import Identity, stop_pid, tail
 from wirewatch.stack.system import find_java
 
 REPO = Path(__file__).resolve().parents[1]
@@ -118,8 +119,8 @@ def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, objec
         while not kafka.answers(
             Settings(), timeout=5.0, server=f"127.0.0.1:{ports['SASL_SSL']}", security=aiokafka_options(admin)
         ):
-            assert proc.poll() is None, kafka.tail(logs / "server.log", 30)
-            assert time.monotonic() < deadline, kafka.tail(logs / "server.log", 30)
+            assert proc.poll() is None, tail(logs / "server.log", 30)
+            assert time.monotonic() < deadline, tail(logs / "server.log", 30)
             time.sleep(1)
         yield info
     finally:
@@ -134,7 +135,7 @@ def _client(info: dict[str, object], listener: str, user: str, password: str, ca
         kafka_security_protocol="SASL_SSL",
         kafka_sasl_mechanism="SCRAM-SHA-512",
         kafka_sasl_username=user,
-        kafka_sasl_password=password,
+        kafka_sasl_password=SecretStr(password),
         kafka_ssl_cafile=secrets / "tls" / "ca.crt" if ca else None,
     )
 

@@ -21,7 +21,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from typing import Any
 import httpx
 import pytest
 import yaml
+from pydantic import SecretStr
 
 from shared.config import Settings
 from shared.elastic import ElasticConfigError, client_options
@@ -341,7 +342,7 @@ def test_a_ca_file_with_a_plain_http_url_is_refused() -> None:
         Settings(
             elasticsearch_url="https://es:9200",
             elasticsearch_ca_file=Path("/ca.crt"),
-            elasticsearch_api_key="k",
+            elasticsearch_api_key=SecretStr("k"),
         )
     )
     assert opts["ca_certs"] == "/ca.crt" and opts["verify_certs"] is True and opts["api_key"] == "k"
@@ -418,7 +419,8 @@ def test_setup_puts_the_roles_and_mints_one_key_per_service_once(
 
 
 def _roles() -> dict[str, Any]:
-    return yaml.safe_load(ROLES.read_text())
+    doc: dict[str, Any] = yaml.safe_load(ROLES.read_text())
+    return doc
 
 
 def _privileges(role: dict[str, Any], index: str) -> set[str]:
@@ -474,7 +476,7 @@ def test_roles_grant_each_service_only_what_it_does() -> None:
 
 def test_the_roles_check_catches_typos_and_overreach() -> None:
     doc = _roles()
-    for edit, message in (
+    edits: tuple[tuple[Callable[[dict[str, Any]], object], str], ...] = (
         (
             lambda d: d["roles"]["wirewatch_api"]["indices"][0]["privileges"].append("raed"),
             "unknown index privilege",
@@ -482,7 +484,8 @@ def test_the_roles_check_catches_typos_and_overreach() -> None:
         (lambda d: d["roles"]["wirewatch_api"]["cluster"].append("monitorr"), "unknown cluster privilege"),
         (lambda d: d["roles"]["wirewatch_api"]["indices"][0]["names"].append("*"), "beyond"),
         (lambda d: d["api_keys"].update(grouper="wirewatch_grouper"), "unknown role"),
-    ):
+    )
+    for edit, message in edits:
         broken = json.loads(json.dumps(doc))
         edit(broken)
         problems = validate(broken)

@@ -289,6 +289,7 @@ def test_a_foreign_owned_install_is_not_trusted(tmp_path: Path) -> None:
     home.mkdir()
     (home / MARKER).write_text("x\n")
     assert is_installed(home)
+    assert user.uid is not None and user.gid is not None
     shutil.chown(home, user.uid, user.gid)
     assert not is_installed(home)  # root would run code the user could have changed: reinstalled
     assert pwd.getpwuid(os.lstat(home).st_uid).pw_name == user.name

@@ -11,6 +11,7 @@ import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,7 +29,7 @@ def _free_port() -> int:
 
 
 def _isolated(tmp_path: Path, **ports: int) -> Settings:
-    values = {
+    values: dict[str, Any] = {
         "stack_kafka_port": _free_port(),
         "stack_kafka_controller_port": _free_port(),
         "stack_es_port": _free_port(),

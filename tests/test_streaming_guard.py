@@ -47,7 +47,8 @@ def test_a_gap_asks_for_a_seek_unless_retention_removed_the_missing_records() ->
 
 def test_ledger_seeds_from_committed_then_log_start() -> None:
     ledger = Ledger()
-    assert ledger.expected is None
+    start: int | None = ledger.expected
+    assert start is None
     ledger.seed(committed=None, earliest=4)
     assert ledger.expected == 4
     ledger.seed(committed=7, earliest=4)  # a seed never moves an established position

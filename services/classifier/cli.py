@@ -9,7 +9,6 @@ from pathlib import Path
 
 import typer
 
-from services.classifier.cli_utils import classify_stream as _classify_stream  # noqa: F401  (tests import it)
 from wirewatch.clitools import run
 
 
