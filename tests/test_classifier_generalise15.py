@@ -10,7 +10,9 @@ LABELS.md and real-news-dev.md's conventions): on the fixed labels the old rules
 
 The cases below are our own sentences for each failure class fixed in round 15 (the "round 15" blocks of
 services/classifier/taxonomy/tags/investment.yaml and licensing.yaml), in every language where the class
-can occur, each group with controls that must not be tagged.
+can occur, each group with controls that must not be tagged; the "regulator review no proceeding" group
+pins the convention behind the three label fixes (a request for information, an investigation opened or a
+regulator's review is no lawsuit; a fine or a ruling is).
 """
 
 from __future__ import annotations
@@ -623,6 +625,66 @@ CASES: list[tuple[str, str, str, set[str]]] = [
         "en",
         ("The ministry signed a deal with Telvio giving 40,000 civil servants access to the internet."),
         set(),
+    ),
+    (
+        "regulator review no proceeding",
+        "en",
+        ("The European Commission has sent Meta a request for information about its AI assistant."),
+        set(),
+    ),
+    (
+        "regulator review no proceeding",
+        "en",
+        ("The European Commission fined Meta 200 million euros over its AI assistant on Tuesday."),
+        {S},
+    ),
+    (
+        "regulator review no proceeding",
+        "fr",
+        ("L'Autorité de la concurrence a annoncé l'ouverture d'une enquête sur le marché des puces."),
+        set(),
+    ),
+    (
+        "regulator review no proceeding",
+        "fr",
+        ("L'Autorité de la concurrence a infligé une amende de 150 millions d'euros à Nvidia."),
+        {S},
+    ),
+    (
+        "regulator review no proceeding",
+        "de",
+        ("Die Bundesnetzagentur prüft, ob das Angebot der Telekom gegen die Netzneutralität verstößt."),
+        set(),
+    ),
+    (
+        "regulator review no proceeding",
+        "de",
+        ("Das Landgericht München hat der Klage gegen die Telekom am Dienstag stattgegeben."),
+        {S},
+    ),
+    (
+        "regulator review no proceeding",
+        "es",
+        ("La CNMC ha abierto una investigación sobre el mercado de los chips de inteligencia artificial."),
+        set(),
+    ),
+    (
+        "regulator review no proceeding",
+        "es",
+        ("La CNMC multó a Nvidia con 150 millones de euros por abuso de posición dominante."),
+        {S},
+    ),
+    (
+        "regulator review no proceeding",
+        "ar",
+        "فتحت هيئة المنافسة تحقيقا في سوق رقائق الذكاء الاصطناعي.",
+        set(),
+    ),
+    (
+        "regulator review no proceeding",
+        "ar",
+        "فرضت هيئة المنافسة غرامة قدرها 150 مليون دولار على شركة إنفيديا.",
+        {S},
     ),
 ]
 
