@@ -39,6 +39,7 @@ GENERALISE2 = Path(__file__).resolve().parents[1] / "tests" / "data" / "stories_
 GENERALISE3 = Path(__file__).resolve().parents[1] / "tests" / "data" / "stories_generalise3.jsonl"
 GENERALISE4 = Path(__file__).resolve().parents[1] / "tests" / "data" / "stories_generalise4.jsonl"
 GENERALISE5 = Path(__file__).resolve().parents[1] / "tests" / "data" / "stories_generalise5.jsonl"
+GENERALISE6 = Path(__file__).resolve().parents[1] / "tests" / "data" / "stories_generalise6.jsonl"
 JOIN_GRID = (10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 16.0, 18.0)
 PRIMARY_GRID = (1.3, 1.45, 1.6, 1.8, 2.0)
 
@@ -170,6 +171,10 @@ def main() -> None:
         generalise3 = cached.get("generalise3") or classified(_jsonl(GENERALISE3))
         generalise4 = cached.get("generalise4") or classified(_jsonl(GENERALISE4))
         generalise5 = cached.get("generalise5") or classified(_jsonl(GENERALISE5))
+        generalise6 = cached.get("generalise6")
+        if generalise6 is None:  # a set added after the cache was written: classified once, then kept
+            generalise6 = cached["generalise6"] = classified(_jsonl(GENERALISE6))
+            args.cache.write_text(json.dumps(cached, default=str, ensure_ascii=False), "utf-8")
     else:
         raw = [
             json.loads(x) for x in (DATA / "real-news-dev.jsonl").read_text("utf-8").splitlines() if x.strip()
@@ -191,6 +196,8 @@ def main() -> None:
         generalise4 = classified(_jsonl(GENERALISE4))
         # round 7 (gs7-, its own file: reports the classifier sees differently), written before grouping
         generalise5 = classified(_jsonl(GENERALISE5))
+        # round 8 (gs8-, its own file: follow-ups, people, copies, regulators), written before grouping
+        generalise6 = classified(_jsonl(GENERALISE6))
         if args.cache:
             cache = {
                 "real": records,
@@ -201,6 +208,7 @@ def main() -> None:
                 "generalise3": generalise3,
                 "generalise4": generalise4,
                 "generalise5": generalise5,
+                "generalise6": generalise6,
             }
             args.cache.write_text(json.dumps(cache, default=str, ensure_ascii=False), "utf-8")
     dev = [dict(r) for r in select(records, "dev")]
@@ -221,12 +229,13 @@ def main() -> None:
         ("gen-r5", generalise3),
         ("gen-r6", generalise4),
         ("gen-r7", generalise5),
+        ("gen-r8", generalise6),
     )
     for name, recs in sets:
         p = score(recs)
         out[name] = round(p.f1, 4)
         print(line(name, p))
-        if name in ("dev", "generalise", "gen-r3", "gen-r4", "gen-r5", "gen-r6", "gen-r7"):
+        if name in ("dev", "generalise", "gen-r3", "gen-r4", "gen-r5", "gen-r6", "gen-r7", "gen-r8"):
             for a, b in p.missed:
                 print(f"    missed {a} {b}")
             for a, b in p.wrong:

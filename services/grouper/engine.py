@@ -32,7 +32,12 @@ The rules (see docs/stories.md):
   converted at ``TO_USD``'s rough rates, or a round figure); principals match by containment
   ("Amazon Web Services" / "Amazon") and a headline naming no organisation the classifier found has
   none of its own; a report tagged launch is about its headline's product whatever its primary, and
-  that product is compared by sound with an Arabic report.
+  that product is compared by sound with an Arabic report;
+* (round 8, follow-ups and later stages) a price changed and a deal completed are occasions of their own;
+  a product's beta and its general availability (``launch-phases``), headlines naming regulators of two
+  countries (``regulators``: ``r:<country>`` keys, a regulator named or described) and two launch
+  headlines naming two products neither report names in the other (``launch-products``) are kept apart;
+  a headline's first word that the other report writes as a name is a shared name.
 """
 
 from __future__ import annotations
@@ -46,13 +51,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from services.grouper.features import Report, _sound_keys, acronym_keys, jaccard, org_sound_keys, story_id_for
+from services.grouper.features import (
+    Report,
+    _sound_keys,
+    acronym_keys,
+    jaccard,
+    org_sound_keys,
+    regulators_of,
+    story_id_for,
+)
 from services.grouper.settings import GrouperSettings
 from services.grouper.translit import arabic_script, arabic_skeleton, latin_skeleton
 from shared.textnorm import fold
 
 DAY = 86400.0
-KIND_WEIGHT = {"o": 1.5, "n": 1.0, "d": 0.6, "a": 2.0, "w": 0.1, "e": 2.0, "x": 1.0, "y": 1.5}
+KIND_WEIGHT = {"o": 1.5, "n": 1.0, "d": 0.6, "a": 2.0, "w": 0.1, "e": 2.0, "x": 1.0, "y": 1.5, "r": 1.5}
 SOUND = frozenset("xy")  # name skeletons: compared only between Arabic and Latin script
 SAME_LANG_NAME_WEIGHT = 0.4  # a capitalised word seen in one language only (German nouns ...)
 TITLE_BOOST = 1.5  # a key in both titles
@@ -69,7 +82,8 @@ STAGE_SHARED = 2.0  # evidence of the same stage of an affair read in both (two 
 ORG_BY_SOUND = True  # an organisation written by sound in an Arabic report counts as the organisation
 ORG_CONTAINED = True  # an organisation is named by a report naming one whose name contains it
 # headline events that are occasions of their own (round 4: talks before a deal; a roundup of the week)
-OCCASIONS = frozenset({"e:approval", "e:earnings", "e:talks", "e:roundup"})
+# (round 8) a price changed, a deal completed
+OCCASIONS = frozenset({"e:approval", "e:earnings", "e:talks", "e:roundup", "e:pricing", "e:completion"})
 ROUNDUPS_APART = True  # (round 6) two roundups (of one week's news) are two stories
 OCCASION_VETO = True  # a regulator's approval or a company's results never join a report of another occasion
 HEADLINE_ORGS_VETO = True  # each headline names an organisation the other report never names: two events
@@ -118,6 +132,15 @@ _GENERIC_ORG_WORDS = frozenset(
 KIND_ALIASES = {"e:acquisition": "investment"}
 ONE_SIDED_FACET = True  # (round 7) one report's lead (first two sentences) tells the other's primary too
 PRINCIPAL_BY_SOUND = True  # (round 7) a Latin principal written by sound in an Arabic headline is shared
+# (round 8) a headline's first word (read as an ordinary word) that the other report writes as a name is a
+# shared name ("Ondara releases Sift 3" / "Sift 3 d'Ondara coûtera ..."; "Halo, el agente" / "launches Halo")
+FIRST_WORD_SHARED = True
+LAUNCH_PHASES_APART = True  # (round 8) a product's beta and its general availability are two stories
+REGULATORS_APART = True  # (round 8) headlines naming regulators of two countries (and none of one) differ
+REGULATOR_NAMED = True  # (round 8) a regulator organisation is named by a report describing its country's
+LAUNCH_PRODUCTS_APART = True  # (round 8) two launch headlines naming two products, neither named by the other
+PRINCIPAL_HYPHEN = True  # (round 8) a principal's hyphenated words are its words ("Quiverly-Chefin")
+_NOT_NATIONAL = frozenset({"r:EU"})  # a union's regulator decides with (or for) its members' regulators
 
 
 @dataclass(frozen=True)
@@ -224,7 +247,18 @@ def _named(key: str, a: Report, b: Report) -> bool:
             return any(_spelled_alike(name, other) for other in b.orgs)
         if any(_spelled_alike(other, name) for other in b.orgs if _ARABIC_LETTERS.search(other)):
             return True
+    if REGULATOR_NAMED:
+        countries = _regulator_countries(key[2:])
+        if countries and any(f"r:{cc}" in b.keys for cc in countries):
+            return True  # (round 8) "CNIL" is named by "France's data protection authority"
     return ORG_BY_WORD and _word_of(key, b) is not None
+
+
+@functools.lru_cache(maxsize=65536)
+def _regulator_countries(name: str) -> frozenset[str]:
+    """(Round 8) The countries of the regulator an organisation's name names ("CNIL": FR, "Italian Data
+    Protection Authority": IT), or none."""
+    return regulators_of(name)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -282,6 +316,19 @@ def _orgs_by_word(a: Report, b: Report, shared: frozenset[str]) -> dict[str, int
     return found
 
 
+def _first_words(a: Report, b: Report) -> dict[str, bool]:
+    """(Round 8) The first word of one headline (``Report.first``, read as an ordinary word) that the other
+    report, in Latin script, writes as a name: its ``n:`` key -> whether it is in that other headline."""
+    found: dict[str, bool] = {}
+    for x, y in ((a, b), (b, a)):
+        if x.first is None or arabic_script(y.lang):
+            continue
+        key = f"n:{x.first}"
+        if key in y.keys and key not in x.keys:
+            found[key] = key in y.title_keys
+    return found
+
+
 @functools.lru_cache(maxsize=65536)
 def _amount_close(x: str, y: str) -> bool:
     """Two amount keys (``a:<cur>:<value>``) for one amount: the same key; in two currencies, within
@@ -313,7 +360,9 @@ def _amounts_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 @functools.lru_cache(maxsize=65536)
 def _principal_words(principal: frozenset[str]) -> frozenset[str]:
     """The folded words of a report's principal organisations (``o:`` keys)."""
-    return frozenset(w for key in principal for w in fold(key[2:]).split())
+    # (round 8) a hyphenated compound's words too: "Quiverly-Chefin Dana Okafor" holds "Quiverly"
+    split = r"[\s-]+" if PRINCIPAL_HYPHEN else r"\s+"
+    return frozenset(w for key in principal for w in re.split(split, fold(key[2:])) if w)
 
 
 def _principals_apart(a: Report, b: Report) -> bool:
@@ -546,6 +595,42 @@ def _story_veto(report: Report, affairs: Counter[str]) -> str | None:
     return None
 
 
+def _regulators(report: Report) -> frozenset[str]:
+    """(Round 8) The national regulators (``r:`` keys) the headline names or describes."""
+    return frozenset(k for k in report.title_keys if k[0] == "r" and k not in _NOT_NATIONAL)
+
+
+def _regulators_apart(a: Report, b: Report) -> bool:
+    """(Round 8) Both headlines name a national regulator and none of one country: two decisions ("Italy's
+    privacy watchdog fines Brightwave" three days after "La CNIL inflige une amende à Brightwave")."""
+    ra = _regulators(a)
+    if not ra:
+        return False
+    rb = _regulators(b)
+    return bool(rb) and ra.isdisjoint(rb)
+
+
+def _product_named(report: Report, product: str) -> bool:
+    """(Round 8) ``report`` names the product anywhere: ``_names_product``, or for a name of fewer than
+    three letters ("H2") its own name key."""
+    if len(_stem(product)) >= 3:
+        return _names_product(report, product)
+    return f"n:{product}" in report.keys or report.product == product
+
+
+def _launches_apart(a: Report, b: Report) -> bool:
+    """(Round 8) Two launch headlines (Latin script) name two products ("unveils Halden's H2" / "unveils
+    Vantor's Quill chatbot") and neither report names the other's anywhere: two launches."""
+    if a.product is None or b.product is None or arabic_script(a.lang) or arabic_script(b.lang):
+        return False
+    if _kind(a) != "launch" or _kind(b) != "launch":
+        return False
+    sa, sb = _stem(a.product), _stem(b.product)
+    if not sa or not sb or sa in sb or sb in sa:
+        return False
+    return not _product_named(b, a.product) and not _product_named(a, b.product)
+
+
 class StoryIndex:
     """Recent reports and their stories, with an inverted index of their feature keys."""
 
@@ -562,6 +647,7 @@ class StoryIndex:
         self.story_sizes: Counter[str] = Counter()
         self._affairs: dict[str, Counter[str]] = {}  # story -> _affair of its remembered reports
         self._story_vetoed: str | None = None  # the last look-up: a match kept out by its story's stage
+        self._late_vetoed: str | None = None  # (round 8) the last look-up: a match kept apart by a late veto
 
     def __len__(self) -> int:
         return len(self.reports)
@@ -581,6 +667,8 @@ class StoryIndex:
             reason = "new story: no earlier report matches"
             if self._story_vetoed:
                 reason += f" ({self._story_vetoed})"
+            elif self._late_vetoed:
+                reason += f" ({self._late_vetoed})"
             assignment = Assignment(report.id, story, reason, True)
         else:
             story = best.report.story_id or story_id_for(best.report.id)
@@ -673,11 +761,13 @@ class StoryIndex:
         elif ORG_BY_SOUND:
             by_sound = _orgs_by_sound(report, cand, shared_keys)
         by_word = _orgs_by_word(report, cand, shared_keys) if ORG_BY_WORD else {}
+        first = _first_words(report, cand) if FIRST_WORD_SHARED else {}
         if (
             not by_sound
             and not by_word
+            and not first
             and not any(
-                k[0] in "oa" or (k[0] in "nexy" and (k in report.title_keys or k in cand.title_keys))
+                k[0] in "oar" or (k[0] in "nexy" and (k in report.title_keys or k in cand.title_keys))
                 for k in shared_keys
             )
         ):
@@ -697,6 +787,12 @@ class StoryIndex:
         for key, role in by_word.items():  # (round 7) named by a word of its name: as the organisation
             if key not in weights:
                 weights[key] = KIND_WEIGHT["o"] * ORG_ROLE[role] * self._idf(key, n)
+        for key, both in first.items():  # (round 8) a headline's first word the other writes as a name
+            if key not in weights:
+                w = KIND_WEIGHT["n"]
+                if report.lang == cand.lang and not isinstance(self._langs.get(key), Counter):
+                    w = SAME_LANG_NAME_WEIGHT
+                weights[f"f:{key[2:]}"] = w * (TITLE_BOOST if both else 1.0) * self._idf(key, n)
         shared = sorted(((w, k) for k, w in weights.items()), reverse=True)
         if AMOUNTS_CLOSE and not any(k[0] == "a" for k in shared_keys):
             close = self._close_amount(report, cand, n)
@@ -723,6 +819,8 @@ class StoryIndex:
         if late is not None:
             if diag is not None:
                 diag["veto"] = late
+            elif self._late_vetoed is None:  # (round 8) the new story's reason names the rule
+                self._late_vetoed = f"{cand.id} matched but kept apart: {late}"
             return None
         return _Match(cand, score, need, shared, near, sim)
 
@@ -768,6 +866,12 @@ class StoryIndex:
             return "subject"  # the headline's first organisation is another company
         if PRODUCT_VETO and _products_differ(report, cand):
             return "products"  # two models of one line (a company's two launches)
+        if LAUNCH_PRODUCTS_APART and _launches_apart(report, cand):
+            return "launch-products"  # (round 8) one person's launches for two companies, one day
+        if LAUNCH_PHASES_APART and report.phase and cand.phase and report.phase != cand.phase:
+            return "launch-phases"  # (round 8) a public beta and the general availability months later
+        if REGULATORS_APART and _regulators_apart(report, cand):
+            return "regulators"  # (round 8) two regulators' decisions (two fines of one company in a week)
         return None
 
     def _need(self, report: Report, cand: Report) -> float:
@@ -812,6 +916,7 @@ class StoryIndex:
     def _best(self, report: Report) -> _Match | None:
         best: _Match | None = None
         self._story_vetoed = None
+        self._late_vetoed = None
         for cand in self._candidates(report):
             m = self._score(report, cand)
             if m is None:
@@ -876,6 +981,12 @@ class StoryIndex:
         tokens = [_label(k) for _, k in m.shared if k[0] in "ndw"]
         if tokens:
             parts.append("shared tokens " + ", ".join(tokens[:6]))
+        firsts = [k[2:] for _, k in m.shared if k[0] == "f"]
+        if firsts:
+            parts.append("headline's first word named: " + ", ".join(firsts[:2]))
+        regulators = [k[2:] for _, k in m.shared if k[0] == "r"]
+        if regulators:
+            parts.append("regulator of " + "+".join(regulators[:2]))
         sounds = [_label(k) for _, k in m.shared if k[0] in SOUND]
         if sounds:
             parts.append("names alike across scripts " + ", ".join(sounds[:4]))

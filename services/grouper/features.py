@@ -11,7 +11,9 @@ A report is reduced to a set of weighted *keys* that mean the same thing in ever
 * ``w:<lang>:<word>`` a content word of the title and lead, compared within one language only;
 * ``x:<skeleton>`` / ``y:<skeleton> <skeleton>`` a name (two adjacent names) by its consonants
   (``services.grouper.translit``): Latin names in Latin-script reports, Arabic words in Arabic ones,
-  so "Brockman" and "بروكمان" share ``x:brkmn``.
+  so "Brockman" and "بروكمان" share ``x:brkmn``;
+* ``r:<country>`` (round 8) a regulator the headline names or describes by its country ("CNIL",
+  "France's data protection authority", «el regulador francés»: ``r:FR``).
 
 plus the primary tag, the stage of an affair (a suit filed, a ruling, a settlement, a fine), the
 published date and a MinHash signature of the word shingles (near-duplicate copies of one wire story).
@@ -335,6 +337,50 @@ _EVENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # (round 8) a product's price changed: an occasion of its own, days after the launch that set it
+        # ("Ondara halves Sift 3 price", "senkt Preis", "baisse le prix", "rebaja el precio", "تخفض سعر")
+        "pricing",
+        _rule(
+            r"\b(?:cuts?|slash(?:es)?|halves|halved|lowers?|lowered|reduces?|reduced|hikes?|"
+            r"hiked|raises?|raised|increases?|increased|doubles?|doubled)(?: [\w'.-]+){0,3} "
+            r"(?:price|prices|pricing|subscription price|fees?)\b|\bprice (?:cut|hike|increase|drop)s?\b|"
+            r"\b(?:baisse|baissent|reduit|reduisent|divise|abaisse|augmente|augmentent|releve|double)"
+            r"(?: [\w'.-]+){0,3} (?:le |les |son |ses |sa |leur |leurs )?(?:prix|tarifs?)\b|"
+            r"\b(?:baisse|hausse) (?:de |du |des )?(?:prix|tarifs?)\b|"
+            r"\b(?:senkt|senken|halbiert|halbieren|erhoht|erhohen|verdoppelt)(?: [\w.-]+){0,3} "
+            r"(?:den |die |seinen |seine |ihre |ihren )?\w*preis\w*|\bpreis(?:senkung|erhohung)|"
+            r"\b(?:rebaja|rebajan|reduce|reducen|recorta|recortan|baja|bajan|sube|suben|aumenta|aumentan|"
+            r"duplica|abarata|abaratan|encarece|encarecen)(?: [\w.-]+){0,3} (?:el |los |la |las |su |sus )?"
+            r"(?:precio|precios|tarifa|tarifas)\b|"
+            r"(?:تخفض|يخفض|خفضت|خفض|ترفع|يرفع|رفعت|تضاعف|يضاعف) (?:\S+ ){0,2}(?:سعر|اسعار|أسعار|رسوم)"
+        ),
+    ),
+    (
+        # (round 8) a deal completed (closed, finalised): an occasion of its own, weeks or months after the
+        # deal was agreed ("Halvern completes takeover of Tessaro", "cierra la compra", "schließt ... ab")
+        "completion",
+        _rule(
+            r"\bcomplet(?:es|ed|ing|e) (?:its |the |a |his |her )?"
+            r"(?:[$€£]?[\d.,]+ ?(?:bn|m|billion|million)? )?"
+            r"(?:[\w'-]+ ){0,2}(?:acquisition|takeover|purchase|merger|buyout|sale)\b|"
+            r"\b(?:clos(?:es|ed|ing)|finali[sz](?:es|ed|ing)) (?:its |the |a )?(?:[\w$€£.,'-]+ ){0,3}"
+            r"(?:acquisition|takeover|purchase|merger|buyout)\b|"
+            r"\b(?:finalise|finalisent|boucle|bouclent|conclut|concluent|acheve|achevent)"
+            r"(?: [\w'-]+){0,2} (?:le |la |l'|son |sa )?(?:rachat|acquisition|fusion|achat)\b|"
+            r"\b(?:rachat|acquisition|fusion)\w* (?:[\w'-]+ ){0,5}"
+            r"(?:finalisee?|bouclee?|achevee?|conclue?)s?\b|"
+            r"\bschliess(?:t|en) (?:[\w-]+ ){0,4}\w*(?:ubernahme|kauf|fusion|akquisition)\w*"
+            r"(?: [\w-]+){0,3} ab\b|"
+            r"\b\w*(?:ubernahme|kauf|fusion)\w* (?:[\w-]+ ){0,3}(?:abgeschlossen|vollzogen|perfekt)\b|"
+            r"\bvollzieh(?:t|en) (?:[\w-]+ ){0,3}\w*(?:ubernahme|kauf|fusion)|"
+            r"\b(?:cierra|cierran|completa|completan|culmina|culminan|finaliza|finalizan|concluye|concluyen|"
+            r"cerro|completo|culmino|finalizo|concluyo)(?: [\w-]+){0,2} (?:la |su )?"
+            r"(?:compra|adquisicion|fusion|absorcion)\b|"
+            r"(?:تستكمل|يستكمل|استكملت|استكمل|تكمل|يكمل|أكملت|أتمت|أتم|تتم|تنجز|أنجزت) (?:\S+ ){0,2}"
+            r"(?:صفقة|الاستحواذ|استحواذ|شراء|الاندماج)|إتمام (?:صفقة|الاستحواذ|عملية الاستحواذ)"
+        ),
+    ),
+    (
         "in_force",
         _rule(
             r"\benters? into force|\bin force\b|\btritt .{0,30}in kraft|\bin kraft getreten|"
@@ -343,6 +389,132 @@ _EVENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+
+
+# (round 8) The phase of a product's launch a headline reports: a public beta (preview, early access) or
+# its general availability, months apart, are two stories. General availability first: its headlines
+# recall the beta ("leaves beta", "après quatre mois de bêta", "tras su beta"). Folded text.
+LAUNCH_PHASES = True
+_GENERAL_AVAILABILITY = _rule(
+    r"\bgenerally available\b|\bgeneral availability\b|\b(?:leaves?|left|exits?|exited|out of|comes? out of|"
+    r"graduates? from|emerges? from|drops? the) (?:its |the |public |open )*beta\b|"
+    r"\bofficial(?:ly)? (?:launch|launches|launched|release|releases|released|rolls? out)\b|"
+    r"\b(?:now )?available to (?:all|everyone)\b|"
+    r"\bsort(?:ent)? de (?:sa |la |leur )?(?:phase )?(?:de )?beta\b|\blance(?:nt)? officiellement\b|"
+    r"\b(?:disponible|accessible|ouvert) (?:a|pour) tous\b|"
+    r"\bapres (?:[\w'-]+ ){0,3}(?:mois|semaines) de beta\b|"
+    r"\ballgemein verfugbar\b|\bverlass(?:t|en) (?:die |ihre |seine )?beta|"
+    r"\bfur alle (?:nutzer|verfugbar|freigegeben)|"
+    r"\bnach (?:[\w-]+ ){0,3}(?:monaten|wochen) (?:in der )?beta\b|"
+    r"\bdisponible para todos\b|\bdisponibilidad general\b|\bversion definitiva\b|"
+    r"\bsale de (?:la |su )?(?:fase )?beta\b|\btras (?:[\w-]+ ){0,3}(?:meses|semanas) (?:en|de) beta\b|"
+    r"متاح(?:ا|ة)? للجميع|الإصدار النهائي|النسخة النهائية|(?:يخرج|تخرج|خرج|خرجت) من المرحلة التجريبية"
+)
+_BETA = _rule(
+    r"\bbeta\b|\bpreview\b|\bearly access\b|\bapercu\b|\bvorschau\w*|\btestversion\w*|"
+    r"\bacceso anticipado\b|\bversion de prueba\b|\bversion preliminar\b|تجريبي"
+)
+
+
+def launch_phase(title: str) -> str | None:
+    """(Round 8) ``"ga"`` for a headline reporting a product's general availability, ``"beta"`` for its
+    beta or preview, else None."""
+    if not LAUNCH_PHASES:
+        return None
+    text = fold(title)
+    if _GENERAL_AVAILABILITY.search(text):
+        return "ga"
+    return "beta" if _BETA.search(text) else None
+
+
+# (round 8) A regulator by its country: named ("CNIL", "Bundeskartellamt") or described by a country's
+# adjective within five words of a regulator's noun ("France's data protection authority", «el regulador
+# francés», "die französische Datenschutzbehörde", "هيئة حماية البيانات الفرنسية"): ``r:<country>``, shared
+# between reports in every language; two headlines naming regulators of two countries report two decisions.
+REGULATORS = True
+_REGULATOR_COUNTRIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (cc, _rule(f"(?:{words})"))
+    for cc, words in (
+        (
+            "FR",
+            r"france|french|francais\w*|frances|francesa|francesas|franceses|franzosisch\w*|frankreichs?|"
+            r"فرنسا|الفرنسية|الفرنسي|فرنسية|فرنسي",
+        ),
+        (
+            "IT",
+            r"italy|italian|italien\w*|italiano|italiana|italia|italienisch\w*|"
+            r"إيطاليا|الإيطالية|الإيطالي|إيطالية",
+        ),
+        (
+            "ES",
+            r"spain|spanish|espagnol\w*|espagne|espanol|espanola|espana|spanisch\w*|spaniens?|"
+            r"إسبانيا|الإسبانية|الإسباني",
+        ),
+        (
+            "DE",
+            r"germany|german|allemand\w*|allemagne|aleman|alemana|alemania|deutsch\w*|"
+            r"ألمانيا|الألمانية|الألماني",
+        ),
+        (
+            "GB",
+            r"britain|british|uk|britannique\w*|britanico|britanica|britisch\w*|"
+            r"بريطانيا|البريطانية|البريطاني",
+        ),
+        (
+            "IE",
+            r"ireland|irish|irlandais\w*|irlande|irlandes|irlandesa|irlanda|irisch\w*|irlands?|"
+            r"أيرلندا|الأيرلندية|الأيرلندي|إيرلندا|الإيرلندية",
+        ),
+        (
+            "NL",
+            r"dutch|netherlands|neerlandais\w*|neerlandes|neerlandesa|niederlandisch\w*|"
+            r"هولندا|الهولندية|الهولندي",
+        ),
+        (
+            "US",
+            r"us|american|americain\w*|estadounidense|us-amerikanisch\w*|amerikanisch\w*|"
+            r"الأمريكية|الأميركية|الأمريكي",
+        ),
+    )
+)
+_REGULATOR_NOUN = _rule(
+    r"(?:regulators?|watchdogs?|authority|authorities|commissioner|regulateurs?|gendarme|autorite|"
+    r"\w*behorde\w*|\w*aufsicht\w*|datenschutz\w*|regulierer|\w*kartellamt|wettbewerbshuter|"
+    r"reguladora?|reguladores|autoridad|garante|supervisora?|proteccion|"
+    r"هيئة|الهيئة|سلطة|السلطة|جهاز|الجهاز|المنظم|منظم|الرقابية|الرقابي)"
+)
+_NAMED_REGULATORS = tuple(
+    (cc, _rule(rf"\b(?:{names})\b"))
+    for cc, names in (
+        ("FR", r"cnil|arcom|commission nationale de l'informatique"),
+        ("IT", r"agcm|agcom"),
+        ("ES", r"aepd|cnmc"),
+        ("DE", r"bfdi|bundeskartellamt|bundesnetzagentur"),
+        ("GB", r"ofcom|information commissioner"),
+        ("IE", r"data protection commission"),
+        ("NL", r"autoriteit persoonsgegevens"),
+        ("US", r"ftc|federal trade commission"),
+    )
+)
+_REG_WORD = re.compile(r"[\w\u0621-\u064a]+")
+REGULATOR_SPAN = 5  # a country's word and a regulator's noun at most this many words apart
+
+
+@lru_cache(maxsize=8192)
+def regulators_of(text: str) -> frozenset[str]:
+    """(Round 8) The countries of the regulators ``text`` names or describes (``REGULATORS``)."""
+    if not REGULATORS:
+        return frozenset()
+    folded = fold(text)
+    found = {cc for cc, rule in _NAMED_REGULATORS if rule.search(folded)}
+    words = _REG_WORD.findall(folded)
+    nouns = [i for i, w in enumerate(words) if _REGULATOR_NOUN.fullmatch(w)]
+    if nouns:
+        for i, w in enumerate(words):
+            for cc, rule in _REGULATOR_COUNTRIES:
+                if cc not in found and rule.fullmatch(w) and any(abs(i - j) <= REGULATOR_SPAN for j in nouns):
+                    found.add(cc)
+    return frozenset(found)
 
 
 def events_of(title: str) -> list[str]:
@@ -409,6 +581,8 @@ class Report:
     headline_amounts: tuple[str, ...] = ()  # the amounts (``a:`` keys) the headline states
     # (round 7) the tags the classifier found evidence for in the text's first two sentences (its lead)
     lead_tags: tuple[str, ...] = ()
+    phase: str | None = None  # (round 8) the launch phase the headline reports: "beta" or "ga"
+    first: str | None = None  # (round 8) the headline's first word read as an ordinary word ("ondara")
 
     @cached_property
     def keyset(self) -> frozenset[str]:
@@ -463,6 +637,8 @@ class Report:
             "product": self.product,
             "headline_amounts": list(self.headline_amounts),
             "lead_tags": list(self.lead_tags),
+            "phase": self.phase,
+            "first": self.first,
         }
 
     @classmethod
@@ -489,6 +665,8 @@ class Report:
             product=data.get("product"),
             headline_amounts=tuple(data.get("headline_amounts") or ()),
             lead_tags=tuple(data.get("lead_tags") or ()),
+            phase=data.get("phase"),
+            first=data.get("first"),
         )
 
 
@@ -729,6 +907,10 @@ def extract(
             principal.add(f"o:{o}")
     for event in events_of(title):
         add(f"e:{event}", True)
+    if REGULATORS:  # (round 8) regulators by their country: named, described, or a headline organisation's
+        named = [o for o in org_list[:10] if f"o:{o}" in title_keys]
+        for cc in sorted(regulators_of(title).union(*(regulators_of(o) for o in named))):
+            add(f"r:{cc}", True)
     amounts = [(v, c) for v, c in amounts if v > 0]
     amount_keys = tuple(dict.fromkeys(amount_key(v, c) for v, c in amounts))[:6]
     stated = _title_numbers(title)
@@ -794,6 +976,9 @@ def extract(
             if in_title:
                 title_keys.add(key)
     keys.update(sound)
+    first = headline_first_word(title, org_words) if FIRST_WORD_NAME else None
+    if first is not None and f"n:{first}" in keys:
+        title_keys.add(f"n:{first}")  # (round 8) its own text writes the headline's first word as a name
     words = fold(f"{full_title}\n{body}").split()
     return Report(
         id=article_id,
@@ -813,7 +998,37 @@ def extract(
         product=product,
         headline_amounts=headline_amounts,
         lead_tags=lead_tags(body, tag_starts or {}),
+        phase=launch_phase(full_title),
+        first=first,
     )
+
+
+# (round 8) A headline's first word is read as an ordinary word (a capital that starts a sentence says
+# nothing), but a headline often starts with the name of its company or product and no organisation the
+# classifier found ("Ondara releases Sift 3", "Halo, el agente de voz ..."): where a report writes that
+# word as a name (its own text, or the other report), it is a name of the headline.
+FIRST_WORD_NAME = True
+
+
+def headline_first_word(title: str, org_words: set[str]) -> str | None:
+    """(Round 8) The (folded) first word of a Latin-script headline when it is capitalised, alphabetic,
+    of three letters or more, and neither a function word, a month nor an organisation's word."""
+    m = _TOKEN.search(title)
+    if m is None or m.start() > 3:
+        return None
+    tok = _POSSESSIVE.sub("", m.group(0))
+    low = tok.lower()
+    if (
+        len(tok) < 3
+        or not tok[0].isupper()
+        or not tok.replace("-", "").isalpha()
+        or any(ch.isupper() for ch in tok[1:])  # "ChatGPT", "OpenAI": already read as a name
+        or low in STOPWORDS
+        or low in org_words
+        or fold(low) in LATIN_COMMON
+    ):
+        return None
+    return fold(low)
 
 
 LEAD_SENTENCES = 2  # (round 7) the sentences of a text that tell its event (what follows is background)
@@ -910,6 +1125,7 @@ def headline_product(title: str, org_words: set[str]) -> str | None:
 # launches Harbourmaster, an agent ...", "Cohere releases Command S"), in en/fr/es (German capitalises its
 # nouns: "stellt Container-Agenten ... vor" names no product by its capital)
 LAUNCHED_NAME = True
+LAUNCHED_OWNER = True  # (round 8) a possessive after the verb names the product's owner, not the product
 _LAUNCH_VERB = re.compile(
     r"\b(?:launch(?:es|ed)?|releas(?:es|ed)|unveil(?:s|ed)|debut(?:s|ed)|introduc(?:es|ed)|rolls out|"
     r"ships|lance|lancent|devoile|presente|lanza|presenta|estrena)\s+(?:(?:its|the|a|an|new|son|sa|ses|"
@@ -933,9 +1149,15 @@ def launched_name(title: str, org_words: set[str], lang: str) -> str | None:
     tok = _TOKEN.match(folded, start)
     if tok is None or original is None or not original[:1].isupper():
         return None  # a name is capitalised (the folded title keeps the offsets of the original)
+    if LAUNCHED_OWNER and _POSSESSIVE.search(tok.group(0)) and tok.group(0)[-1] in "s":
+        # (round 8) "unveils Vantor's Quill chatbot": the product is the name after its owner's possessive
+        start = tok.end() + len(folded[tok.end() :]) - len(folded[tok.end() :].lstrip())
+        tok = _TOKEN.match(folded, start)
+        if tok is None or not title[start : start + 1].isupper():
+            return None
     low = _POSSESSIVE.sub("", tok.group(0))
     if (
-        len(low) < 3
+        (len(low) < 3 and not (len(low) == 2 and low[1].isdigit()))
         or low in STOPWORDS
         or low in org_words
         or low in LATIN_COMMON

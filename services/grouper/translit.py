@@ -27,6 +27,7 @@ _LATIN_DIGRAPHS = (
     ("ck", "k"),
     ("qu", "k"),
     ("kh", "k"),
+    ("ght", "t"),  # (round 8) a silent "gh" before "t": "Brightwave" / "برايتويف", "Lightspeed" / "لايتسبيد"
     ("gh", "g"),
     ("x", "ks"),
 )
