@@ -194,7 +194,7 @@ def test_regulator_controls() -> None:
     assert not _named("o:CNIL", fr, it)  # control: another country's regulator
     assert _regulators_apart(en, it)
     assert not _regulators_apart(fr, en)  # control: one country's regulator named and described
-    assert not _regulators_apart(eu, it)  # control: a union's regulator is no other country's
+    assert not _regulators_apart(eu, it)  # control: a union's regulators are no country's
 
 
 def test_headline_first_word_named_by_the_other_and_control() -> None:

@@ -140,7 +140,6 @@ REGULATORS_APART = True  # (round 8) headlines naming regulators of two countrie
 REGULATOR_NAMED = True  # (round 8) a regulator organisation is named by a report describing its country's
 LAUNCH_PRODUCTS_APART = True  # (round 8) two launch headlines naming two products, neither named by the other
 PRINCIPAL_HYPHEN = True  # (round 8) a principal's hyphenated words are its words ("Quiverly-Chefin")
-_NOT_NATIONAL = frozenset({"r:EU"})  # a union's regulator decides with (or for) its members' regulators
 
 
 @dataclass(frozen=True)
@@ -596,8 +595,9 @@ def _story_veto(report: Report, affairs: Counter[str]) -> str | None:
 
 
 def _regulators(report: Report) -> frozenset[str]:
-    """(Round 8) The national regulators (``r:`` keys) the headline names or describes."""
-    return frozenset(k for k in report.title_keys if k[0] == "r" and k not in _NOT_NATIONAL)
+    """(Round 8) The national regulators (``r:`` keys) the headline names or describes (a union's, the
+    European Commission's, are not read: it decides with or for its members' regulators)."""
+    return frozenset(k for k in report.title_keys if k[0] == "r")
 
 
 def _regulators_apart(a: Report, b: Report) -> bool:
