@@ -10,11 +10,15 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from shared.config import Settings
 from tests.support import SHARED_MATERIAL, isolated, purge, purge_registered
+
+if TYPE_CHECKING:
+    from services.classifier.engine import Classifier
 
 _STACK_SEEN: dict[str, str] = {}
 
@@ -31,6 +35,14 @@ def stack() -> Iterator[Settings]:
     yield base
     # topics and indices of fixtures that outlived their test (module-scoped pipelines, ...)
     asyncio.run(purge_registered(base))
+
+
+@pytest.fixture(scope="session")
+def clf() -> Classifier:
+    """One classifier for the session (a test module may define its own, e.g. with other settings)."""
+    from services.classifier.engine import Classifier
+
+    return Classifier()
 
 
 @pytest.fixture

@@ -56,8 +56,10 @@ def report(
     primary: str | None,
     published: datetime | None,
     amounts: list[tuple[float, str]] | None = None,
+    **kw: Any,
 ) -> Report:
-    """A report as the grouper extracts it, with the classifier's primary (its only tag) and orgs."""
+    """A report as the grouper extracts it, with the classifier's primary (its only tag) and orgs
+    (``kw``: more of ``extract``'s arguments, e.g. ``tag_starts``)."""
     return extract(
         article_id=rid,
         title=title,
@@ -68,6 +70,7 @@ def report(
         tags=[primary] if primary else [],
         orgs=orgs,
         amounts=amounts or [],
+        **kw,
     )
 
 

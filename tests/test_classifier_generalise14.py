@@ -21,16 +21,16 @@ import pytest
 
 from services.classifier.engine import Classifier
 from services.classifier.evaluate import evaluate, read_jsonl
+from tests.classifier_helpers import (
+    assert_every_class_has_a_control,
+    assert_tags,
+    over_cases,
+)
 from tests.support import REPO
 
 GENERALISE14 = REPO / "tests" / "data" / "classifier_generalise14.jsonl"
 L, LA, S, INV = "licensing", "launch", "lawsuit", "investment"
 TAGS = frozenset({L, LA, S, INV})
-
-
-@pytest.fixture(scope="module")
-def clf() -> Classifier:
-    return Classifier()
 
 
 def test_own_generalisation_set_round_fourteen(clf: Classifier) -> None:
@@ -411,21 +411,10 @@ CASES: list[tuple[str, str, str, set[str]]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("lang", "text", "expected"),
-    [c[1:] for c in CASES],
-    ids=[f"{c[0]}-{c[1]}-{i}" for i, c in enumerate(CASES)],
-)
+@over_cases(CASES)
 def test_round_fourteen_senses(clf: Classifier, lang: str, text: str, expected: set[str]) -> None:
-    got = clf.classify("", text, lang)
-    tags = set(got.tag_names) & TAGS
-    assert tags == expected, [(t.name, [e.text for e in t.evidence]) for t in got.tags]
+    assert_tags(clf, lang, text, expected)
 
 
 def test_every_tag_rule_has_a_control() -> None:
-    groups: dict[str, tuple[int, int]] = {}
-    for group, _lang, _text, expected in CASES:
-        tagged, untagged = groups.get(group, (0, 0))
-        groups[group] = (tagged + bool(expected), untagged + (not expected))
-    for group, (tagged, untagged) in groups.items():
-        assert tagged >= 1 and untagged >= 1, (group, tagged, untagged)
+    assert_every_class_has_a_control(CASES)

@@ -17,20 +17,19 @@ regulator's review is no lawsuit; a fine or a ruling is).
 
 from __future__ import annotations
 
-import pytest
-
 from services.classifier.engine import Classifier
 from services.classifier.evaluate import evaluate, read_jsonl
+from tests.classifier_helpers import (
+    assert_every_class_has_a_control,
+    assert_every_class_in_languages,
+    assert_tags,
+    over_cases,
+)
 from tests.support import REPO
 
 ORGS_GENERALISE3 = REPO / "tests" / "data" / "orgs_generalise3.jsonl"
 L, LA, S, INV = "licensing", "launch", "lawsuit", "investment"
 TAGS = frozenset({L, LA, S, INV})
-
-
-@pytest.fixture(scope="module")
-def clf() -> Classifier:
-    return Classifier()
 
 
 def test_orgs_generalise3_tags_round_fifteen(clf: Classifier) -> None:
@@ -689,33 +688,17 @@ CASES: list[tuple[str, str, str, set[str]]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("lang", "text", "expected"),
-    [c[1:] for c in CASES],
-    ids=[f"{c[0]}-{c[1]}-{i}" for i, c in enumerate(CASES)],
-)
+@over_cases(CASES)
 def test_round_fifteen_senses(clf: Classifier, lang: str, text: str, expected: set[str]) -> None:
-    got = clf.classify("", text, lang)
-    tags = set(got.tag_names) & TAGS
-    assert tags == expected, [(t.name, [e.text for e in t.evidence]) for t in got.tags]
+    assert_tags(clf, lang, text, expected)
 
 
 def test_every_round_fifteen_rule_has_a_control() -> None:
-    groups: dict[str, tuple[int, int]] = {}
-    for group, _lang, _text, expected in CASES:
-        tagged, untagged = groups.get(group, (0, 0))
-        groups[group] = (tagged + bool(expected), untagged + (not expected))
-    for group, (tagged, untagged) in groups.items():
-        assert tagged >= 1 and untagged >= 1, (group, tagged, untagged)
+    assert_every_class_has_a_control(CASES)
 
 
 def test_every_round_fifteen_class_is_written_in_every_language() -> None:
-    langs: dict[str, set[str]] = {}
-    for group, lang, _text, _expected in CASES:
-        langs.setdefault(group, set()).add(lang)
-    five = {"en", "fr", "de", "es", "ar"}
-    for group, seen in langs.items():
-        if group == "training people":  # de and es rules already read any schulen/ausbilden/formar
-            assert {"en", "fr", "ar"} <= seen, (group, seen)
-        else:
-            assert seen == five, (group, seen)
+    training = [c for c in CASES if c[0] == "training people"]
+    # de and es rules already read any schulen/ausbilden/formar: that class is written in en, fr, ar
+    assert_every_class_in_languages(training, {"en", "fr", "ar"})
+    assert_every_class_in_languages([c for c in CASES if c[0] != "training people"])

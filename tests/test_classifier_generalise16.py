@@ -23,20 +23,19 @@ while a private party's mise en demeure, Abmahnung or cease-and-desist letter is
 
 from __future__ import annotations
 
-import pytest
-
 from services.classifier.engine import Classifier
 from services.classifier.evaluate import evaluate, read_jsonl
+from tests.classifier_helpers import (
+    assert_every_class_has_a_control,
+    assert_every_class_in_languages,
+    assert_tags,
+    over_cases,
+)
 from tests.support import REPO
 
 ORGS_GENERALISE4 = REPO / "tests" / "data" / "orgs_generalise4.jsonl"
 L, LA, S, INV = "licensing", "launch", "lawsuit", "investment"
 TAGS = frozenset({L, LA, S, INV})
-
-
-@pytest.fixture(scope="module")
-def clf() -> Classifier:
-    return Classifier()
 
 
 def test_orgs_generalise4_tags_round_sixteen(clf: Classifier) -> None:
@@ -461,32 +460,15 @@ CASES: list[tuple[str, str, str, set[str]]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("lang", "text", "expected"),
-    [c[1:] for c in CASES],
-    ids=[f"{c[0]}-{c[1]}-{i}" for i, c in enumerate(CASES)],
-)
+@over_cases(CASES)
 def test_round_sixteen_senses(clf: Classifier, lang: str, text: str, expected: set[str]) -> None:
-    got = clf.classify("", text, lang)
-    tags = set(got.tag_names) & TAGS
-    assert tags == expected, [(t.name, [e.text for e in t.evidence]) for t in got.tags]
+    assert_tags(clf, lang, text, expected)
 
 
 def test_every_round_sixteen_rule_has_a_control() -> None:
-    groups: dict[str, tuple[int, int]] = {}
-    for group, _lang, _text, expected in CASES:
-        tagged, untagged = groups.get(group, (0, 0))
-        groups[group] = (tagged + bool(expected), untagged + (not expected))
-    for group, (tagged, untagged) in groups.items():
-        assert tagged >= 1 and untagged >= 1, (group, tagged, untagged)
+    assert_every_class_has_a_control(CASES)
 
 
 def test_every_round_sixteen_class_is_written_in_every_language() -> None:
-    langs: dict[str, dict[str, set[bool]]] = {}
-    for group, lang, _text, expected in CASES:
-        langs.setdefault(group, {}).setdefault(lang, set()).add(bool(expected))
-    five = {"en", "fr", "de", "es", "ar"}
-    for group, seen in langs.items():
-        assert set(seen) == five, (group, sorted(seen))
-        # every language has a tagged sentence and a control that must not be tagged
-        assert all(kinds == {True, False} for kinds in seen.values()), (group, seen)
+    # every language has a tagged sentence and a control that must not be tagged
+    assert_every_class_in_languages(CASES, control_in_each=True)

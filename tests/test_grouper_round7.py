@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 
 from services.grouper.engine import StoryIndex, _facets, _launched_absent, _principals_apart, _word_of
-from services.grouper.features import Report, extract, launched_name, lead_tags, stage_of
+from services.grouper.features import Report, launched_name, lead_tags, stage_of
 from services.grouper.grouping import pair_scores
 from services.grouper.settings import GrouperSettings
-from tests.grouper_helpers import Grouped, group_set, merged_pairs, set_records
+from tests.grouper_helpers import Grouped, group_set, merged_pairs, report, set_records
 
 SET5 = Path(__file__).parent / "data" / "stories_generalise5.jsonl"  # round 7 (gs7-)
 DAY0 = datetime(2026, 5, 4, 9, tzinfo=UTC)
@@ -66,18 +66,7 @@ def test_hard_negatives_stay_apart(grouped: Grouped) -> None:
 def _report(
     rid: str, lang: str, title: str, text: str, orgs: list[str], primary: str | None, **kw: Any
 ) -> Report:
-    return extract(
-        article_id=rid,
-        title=title,
-        text=text,
-        lang=lang,
-        published=DAY0,
-        primary=primary,
-        tags=[primary] if primary else [],
-        orgs=orgs,
-        amounts=[],
-        **kw,
-    )
+    return report(rid, lang, title, text, orgs, primary, DAY0, **kw)
 
 
 def test_organisation_named_by_a_word_of_its_name_and_control() -> None:

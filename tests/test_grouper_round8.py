@@ -23,7 +23,6 @@ from services.grouper.engine import (
 from services.grouper.features import (
     Report,
     events_of,
-    extract,
     headline_first_word,
     launch_phase,
     launched_name,
@@ -32,7 +31,7 @@ from services.grouper.features import (
 from services.grouper.grouping import pair_scores
 from services.grouper.settings import GrouperSettings
 from services.grouper.translit import arabic_skeleton, latin_skeleton
-from tests.grouper_helpers import Grouped, group_set, merged_pairs, set_records
+from tests.grouper_helpers import Grouped, group_set, merged_pairs, report, set_records
 
 SET6 = Path(__file__).parent / "data" / "stories_generalise6.jsonl"  # round 8 (gs8-)
 DAY0 = datetime(2026, 5, 4, 9, tzinfo=UTC)
@@ -91,18 +90,7 @@ def test_hard_negatives_stay_apart(grouped: Grouped) -> None:
 def _report(
     rid: str, lang: str, title: str, text: str, orgs: list[str], primary: str | None, **kw: Any
 ) -> Report:
-    return extract(
-        article_id=rid,
-        title=title,
-        text=text,
-        lang=lang,
-        published=DAY0,
-        primary=primary,
-        tags=[primary] if primary else [],
-        orgs=orgs,
-        amounts=[],
-        **kw,
-    )
+    return report(rid, lang, title, text, orgs, primary, DAY0, **kw)
 
 
 @pytest.mark.parametrize(

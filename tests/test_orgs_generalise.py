@@ -7,15 +7,13 @@ organisations. Company names in the sentences are invented."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from services.classifier.engine import Classifier
-from services.classifier.evaluate import Report, evaluate
-from shared.contracts import OrgMention
+from services.classifier.evaluate import Report, evaluate, read_jsonl
+from tests.classifier_helpers import assert_found, assert_not_reported, assert_org_f1, org_mentions
 
 SET = Path(__file__).parent / "data" / "orgs_generalise.jsonl"
 LANGS = ("en", "fr", "de", "es", "ar")
@@ -24,21 +22,8 @@ LANGS = ("en", "fr", "de", "es", "ar")
 F1_FLOOR = 0.95
 
 
-@pytest.fixture(scope="module")
-def clf() -> Classifier:
-    return Classifier()
-
-
-def _mentions(clf: Classifier, text: str, lang: str, title: str = "") -> list[OrgMention]:
-    return clf.classify(title, text, lang).org_mentions
-
-
-def _records() -> list[dict[str, Any]]:
-    return [json.loads(line) for line in SET.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def test_the_set_covers_every_language_with_both_rounds() -> None:
-    records = _records()
+    records = read_jsonl(SET)
     assert len(records) >= 50
     for lang in LANGS:
         ids = [str(r["id"]) for r in records if r["lang"] == lang]
@@ -49,13 +34,12 @@ def test_the_set_covers_every_language_with_both_rounds() -> None:
 @pytest.fixture(scope="module")
 def scores(clf: Classifier) -> Report:
     """The set scored by the classifier's own evaluation (organisations micro over stories)."""
-    return evaluate(_records(), clf)
+    return evaluate(read_jsonl(SET), clf)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_org_f1_floor_per_language(scores: Report, lang: str) -> None:
-    orgs = scores.per_lang[lang].orgs
-    assert orgs.f1 >= F1_FLOOR, (lang, round(orgs.precision, 3), round(orgs.recall, 3), round(orgs.f1, 3))
+    assert_org_f1(scores, lang, F1_FLOOR)
 
 
 # (lang, text, [(canonical name, known)] expected among the mentions)
@@ -180,9 +164,7 @@ FOUND = [
 def test_found_with_canonical_name_and_known_flag(
     clf: Classifier, lang: str, text: str, expected: list[tuple[str, bool]]
 ) -> None:
-    got = {(m.name, m.known) for m in _mentions(clf, text, lang)}
-    for item in expected:
-        assert item in got, (item, got)
+    assert_found(clf, lang, text, expected)
 
 
 # (lang, text, names that must not be reported)
@@ -228,22 +210,17 @@ NOT_ORGS = [
 def test_controls_are_not_organisations(
     clf: Classifier, lang: str, text: str, banned: list[str] | None
 ) -> None:
-    mentions = _mentions(clf, text, lang)
-    if banned is None:  # nothing in the sentence is an organisation
-        assert mentions == [], mentions
-    else:
-        names = {m.name for m in mentions}
-        assert not names & set(banned), names
+    assert_not_reported(clf, lang, text, banned)
 
 
 def test_a_venture_arm_is_its_own_organisation(clf: Classifier) -> None:
-    names = [m.name for m in _mentions(clf, "Die Runde führt Siemens Ventures an.", "de")]
+    names = [m.name for m in org_mentions(clf, "Die Runde führt Siemens Ventures an.", "de")]
     assert names == ["Siemens Ventures"]
     # the parent alone stays the parent
-    assert [m.name for m in _mentions(clf, "Siemens hat investiert.", "de")] == ["Siemens"]
+    assert [m.name for m in org_mentions(clf, "Siemens hat investiert.", "de")] == ["Siemens"]
 
 
 def test_an_arabic_spelling_close_to_two_organisations_is_left_as_written(clf: Classifier) -> None:
     # a short quoted name is never matched by spelling (too many near neighbours)
-    mentions = _mentions(clf, 'وقعت شركة "نوفا" اتفاقا.', "ar")
+    mentions = org_mentions(clf, 'وقعت شركة "نوفا" اتفاقا.', "ar")
     assert all(not m.known for m in mentions), mentions

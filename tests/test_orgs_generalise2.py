@@ -12,15 +12,13 @@ sentences are invented."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from services.classifier.engine import Classifier
-from services.classifier.evaluate import Report, evaluate
-from shared.contracts import OrgMention
+from services.classifier.evaluate import Report, evaluate, read_jsonl
+from tests.classifier_helpers import assert_found, assert_not_reported, assert_org_f1, org_mentions
 
 SET = Path(__file__).parent / "data" / "orgs_generalise2.jsonl"
 LANGS = ("en", "fr", "de", "es", "ar")
@@ -32,21 +30,8 @@ LANGS = ("en", "fr", "de", "es", "ar")
 F1_FLOOR = 0.95
 
 
-@pytest.fixture(scope="module")
-def clf() -> Classifier:
-    return Classifier()
-
-
-def _mentions(clf: Classifier, text: str, lang: str, title: str = "") -> list[OrgMention]:
-    return clf.classify(title, text, lang).org_mentions
-
-
-def _records() -> list[dict[str, Any]]:
-    return [json.loads(line) for line in SET.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def test_the_set_has_forty_stories_in_five_languages() -> None:
-    records = _records()
+    records = read_jsonl(SET)
     counts = {lang: sum(1 for r in records if r["lang"] == lang) for lang in LANGS}
     assert counts == {"en": 9, "fr": 9, "de": 7, "es": 7, "ar": 8}
     assert all(str(r["id"]).startswith("og3-") for r in records)
@@ -55,13 +40,12 @@ def test_the_set_has_forty_stories_in_five_languages() -> None:
 @pytest.fixture(scope="module")
 def scores(clf: Classifier) -> Report:
     """The set scored by the classifier's own evaluation (organisations micro over stories)."""
-    return evaluate(_records(), clf)
+    return evaluate(read_jsonl(SET), clf)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_org_f1_floor_per_language(scores: Report, lang: str) -> None:
-    orgs = scores.per_lang[lang].orgs
-    assert orgs.f1 >= F1_FLOOR, (lang, round(orgs.precision, 3), round(orgs.recall, 3), round(orgs.f1, 3))
+    assert_org_f1(scores, lang, F1_FLOOR)
 
 
 # (lang, text, [(canonical name, known)] expected among the mentions)
@@ -201,23 +185,21 @@ FOUND = [
 def test_found_with_canonical_name_and_known_flag(
     clf: Classifier, lang: str, text: str, expected: list[tuple[str, bool]]
 ) -> None:
-    got = {(m.name, m.known) for m in _mentions(clf, text, lang)}
-    for item in expected:
-        assert item in got, (item, got)
+    assert_found(clf, lang, text, expected)
 
 
 def test_a_spelt_out_acronym_is_never_matched_by_spelling(clf: Classifier) -> None:
     # "إس في سي" is one letter from stc's "إس تي سي": an acronym spelt out is another name, not a misspelling
-    mentions = _mentions(clf, 'قاد صندوق "إس في سي" الجولة.', "ar")
+    mentions = org_mentions(clf, 'قاد صندوق "إس في سي" الجولة.', "ar")
     assert [(m.name, m.known) for m in mentions] == [("إس في سي", False)]
     # a long name one letter off is still read as the known one
-    assert [m.name for m in _mentions(clf, "أعلنت شركة انفيدبا الأمريكية عن نتائجها.", "ar")] == ["Nvidia"]
+    assert [m.name for m in org_mentions(clf, "أعلنت شركة انفيدبا الأمريكية عن نتائجها.", "ar")] == ["Nvidia"]
 
 
 def test_an_arabic_name_given_in_latin_is_reported_once(clf: Classifier) -> None:
     title = "«نبراس» تجمع تمويلا جديدا"
     text = 'استثمرت شركة "نبراس" (Nibras Labs) في السوق.'
-    assert [m.name for m in _mentions(clf, text, "ar", title)] == ["Nibras Labs"]
+    assert [m.name for m in org_mentions(clf, text, "ar", title)] == ["Nibras Labs"]
 
 
 # (lang, text, names that must not be reported; None: no organisation at all)
@@ -259,9 +241,4 @@ NOT_ORGS = [
 def test_controls_are_not_organisations(
     clf: Classifier, lang: str, text: str, banned: list[str] | None
 ) -> None:
-    mentions = _mentions(clf, text, lang)
-    if banned is None:
-        assert mentions == [], mentions
-    else:
-        names = {m.name for m in mentions}
-        assert not names & set(banned), names
+    assert_not_reported(clf, lang, text, banned)

@@ -15,15 +15,13 @@ courts, conferences, indices, sentence adverbs and states' unions."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from services.classifier.engine import Classifier
-from services.classifier.evaluate import Report, evaluate
-from shared.contracts import OrgMention
+from services.classifier.evaluate import Report, evaluate, read_jsonl
+from tests.classifier_helpers import assert_found, assert_not_reported, assert_org_f1, org_mentions
 
 SET = Path(__file__).parent / "data" / "orgs_generalise3.jsonl"
 LANGS = ("en", "fr", "de", "es", "ar")
@@ -33,21 +31,8 @@ LANGS = ("en", "fr", "de", "es", "ar")
 F1_FLOOR = 0.95
 
 
-@pytest.fixture(scope="module")
-def clf() -> Classifier:
-    return Classifier()
-
-
-def _mentions(clf: Classifier, text: str, lang: str, title: str = "") -> list[OrgMention]:
-    return clf.classify(title, text, lang).org_mentions
-
-
-def _records() -> list[dict[str, Any]]:
-    return [json.loads(line) for line in SET.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def test_the_set_has_fifty_two_stories_in_five_languages() -> None:
-    records = _records()
+    records = read_jsonl(SET)
     counts = {lang: sum(1 for r in records if r["lang"] == lang) for lang in LANGS}
     assert counts == {"en": 14, "fr": 14, "de": 8, "es": 8, "ar": 8}
     assert all(str(r["id"]).startswith("og4-") for r in records)
@@ -56,13 +41,12 @@ def test_the_set_has_fifty_two_stories_in_five_languages() -> None:
 @pytest.fixture(scope="module")
 def scores(clf: Classifier) -> Report:
     """The set scored by the classifier's own evaluation (organisations micro over stories)."""
-    return evaluate(_records(), clf)
+    return evaluate(read_jsonl(SET), clf)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_org_f1_floor_per_language(scores: Report, lang: str) -> None:
-    orgs = scores.per_lang[lang].orgs
-    assert orgs.f1 >= F1_FLOOR, (lang, round(orgs.precision, 3), round(orgs.recall, 3), round(orgs.f1, 3))
+    assert_org_f1(scores, lang, F1_FLOOR)
 
 
 # (lang, text, [(canonical name, known)] expected among the mentions)
@@ -229,25 +213,23 @@ FOUND = [
 def test_found_with_canonical_name_and_known_flag(
     clf: Classifier, lang: str, text: str, expected: list[tuple[str, bool]]
 ) -> None:
-    got = {(m.name, m.known) for m in _mentions(clf, text, lang)}
-    for item in expected:
-        assert item in got, (item, got)
+    assert_found(clf, lang, text, expected)
 
 
 def test_an_arabic_alias_inside_a_longer_name_is_that_name_in_the_title_too(clf: Classifier) -> None:
     title = "سوني تقاضي نغم أوديو"
     text = "رفعت سوني دعوى ضد شركة نغم أوديو السويدية الناشئة."
-    names = [m.name for m in _mentions(clf, text, "ar", title)]
+    names = [m.name for m in org_mentions(clf, text, "ar", title)]
     assert names == ["Sony", "نغم أوديو"]
 
 
 def test_a_known_arabic_alias_alone_or_with_a_proclitic_stays_known(clf: Classifier) -> None:
     # the descriptor and an adjective of origin around the known name alone; two companies joined by و
-    assert [m.name for m in _mentions(clf, "وقعت شركة أوديو الأمريكية اتفاقا مع سوني.", "ar")] == [
+    assert [m.name for m in org_mentions(clf, "وقعت شركة أوديو الأمريكية اتفاقا مع سوني.", "ar")] == [
         "Udio",
         "Sony",
     ]
-    assert [m.name for m in _mentions(clf, "أعلنت شركتا مايكروسوفت وأوديو عن شراكة.", "ar")] == [
+    assert [m.name for m in org_mentions(clf, "أعلنت شركتا مايكروسوفت وأوديو عن شراكة.", "ar")] == [
         "Microsoft",
         "Udio",
     ]
@@ -255,7 +237,7 @@ def test_a_known_arabic_alias_alone_or_with_a_proclitic_stays_known(clf: Classif
 
 def test_cma_cgm_is_not_the_cma_regulator(clf: Classifier) -> None:
     names = {
-        m.name for m in _mentions(clf, "Mistral a noué des partenariats avec CMA CGM et Stellantis.", "fr")
+        m.name for m in org_mentions(clf, "Mistral a noué des partenariats avec CMA CGM et Stellantis.", "fr")
     }
     assert "CMA CGM" in names and "Competition and Markets Authority" not in names
 
@@ -300,9 +282,4 @@ NOT_ORGS = [
 def test_controls_are_not_organisations(
     clf: Classifier, lang: str, text: str, banned: list[str] | None
 ) -> None:
-    mentions = _mentions(clf, text, lang)
-    if banned is None:
-        assert mentions == [], mentions
-    else:
-        names = {m.name for m in mentions}
-        assert not names & set(banned), names
+    assert_not_reported(clf, lang, text, banned)
