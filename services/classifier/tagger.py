@@ -372,7 +372,12 @@ class Tagger:
             return any(a <= pos < b for a, b in relative)
 
         title_hits = [h.start for per in best.values() for h in per.values() if h.sentence == TITLE]
-        if main_from and not any(main_from <= p < main_to and not in_relative(p) for p in title_hits):
+
+        def event_in(lo: int, hi: int) -> bool:
+            """A headline hit in [lo, hi) outside its relative clauses."""
+            return any(lo <= p < hi and not in_relative(p) for p in title_hits)
+
+        if main_from and not event_in(main_from, main_to):
             # no event in the headline's main clause: its label ("Markenrechtsstreit: OpenAI entfernt
             # ...") is what the headline is about
             main_from = 0
@@ -380,7 +385,7 @@ class Tagger:
         if not (
             second < main_to
             and any(second <= p < main_to for p in title_hits)
-            and not any(main_from <= p < second and not in_relative(p) for p in title_hits)
+            and not event_in(main_from, second)
         ):
             # "X holt sich 90 Millionen Euro – und stellt neues Modell vor": a first clause the rules do not
             # read is still the headline's main event; the second clause is the next event (counted like a
@@ -388,20 +393,19 @@ class Tagger:
             second = main_to
         # the headline's words of events are all in its background (a relative, "while", time or second
         # clause): its main clause names an event the rules do not read; the lead's first sentence tells it
-        background_only = bool(title_hits) and not any(
-            main_from <= p < second and not in_relative(p) for p in title_hits
-        )
+        background_only = bool(title_hits) and not event_in(main_from, second)
         # the lead's first sentence tells the main event: when it names an applied tag's event, a tag found
         # only in the second sentence (often the background of the first: "To stock it, the company signed a
         # licensing agreement ...") counts less there
+        scores = {name: self._score(per) for name, per in best.items()}
         first_names = any(
-            0 in per and self._score(per) >= self.specs[name].threshold for name, per in best.items()
+            0 in per and scores[name] >= self.specs[name].threshold for name, per in best.items()
         )
         second_w = LEAD_SECOND if first_names else 1.0
         ranking: list[tuple[float, float, int, str]] = []
         for name, per in best.items():
             spec = self.specs[name]
-            score = self._score(per)
+            score = scores[name]
             result.scores[name] = score
             if score < spec.threshold:
                 continue

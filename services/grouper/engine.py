@@ -247,17 +247,10 @@ def _named(key: str, a: Report, b: Report) -> bool:
         if any(_spelled_alike(other, name) for other in b.orgs if _ARABIC_LETTERS.search(other)):
             return True
     if REGULATOR_NAMED:
-        countries = _regulator_countries(key[2:])
+        countries = regulators_of(key[2:])
         if countries and any(f"r:{cc}" in b.keys for cc in countries):
             return True  # (round 8) "CNIL" is named by "France's data protection authority"
     return ORG_BY_WORD and _word_of(key, b) is not None
-
-
-@functools.lru_cache(maxsize=65536)
-def _regulator_countries(name: str) -> frozenset[str]:
-    """(Round 8) The countries of the regulator an organisation's name names ("CNIL": FR, "Italian Data
-    Protection Authority": IT), or none."""
-    return regulators_of(name)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -500,9 +500,10 @@ _REG_WORD = re.compile(r"[\w\u0621-\u064a]+")
 REGULATOR_SPAN = 5  # a country's word and a regulator's noun at most this many words apart
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def regulators_of(text: str) -> frozenset[str]:
-    """(Round 8) The countries of the regulators ``text`` names or describes (``REGULATORS``)."""
+    """(Round 8) The countries of the regulators ``text`` (a headline, an organisation's name: "CNIL" is
+    FR, "Italian Data Protection Authority" IT) names or describes (``REGULATORS``)."""
     if not REGULATORS:
         return frozenset()
     folded = fold(text)
