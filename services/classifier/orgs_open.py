@@ -411,6 +411,14 @@ def _initial_word_ok(word: str) -> bool:
     )
 
 
+def _apposition_name_ok(text: str, m: re.Match[str]) -> bool:
+    """The ``name`` group before an apposition may be a name: several words, not at a sentence start, or
+    a single sentence-initial word that may be one (``_initial_word_ok``)."""
+    name = m.group("name")
+    initial = _SENTENCE_START.search(text, max(0, m.start("name") - 4), m.start("name"))
+    return " " in name or not initial or _initial_word_ok(name)
+
+
 _GERMAN_ARTICLE_BEFORE = re.compile(r"(?i:\b(?:der|die|das|dem|den|des|ein|eine|einem|einer|eines))\s+$")
 # "X, the start-up it agreed to buy", "X, the company that makes ...", "X, the firm OpenAI bought": a
 # definite apposition followed by a relative clause or its subject (not "Meanwhile, the company
@@ -1052,27 +1060,18 @@ class OpenOrgFinder:
         for m in _EMPLOYER_RE.finditer(text):
             if not _HEAD_WORD.fullmatch(m.group("name")):  # "an analyst at the Times": which Times?
                 add(m.group("name"), m.start("name"), "role")
-        for m in _CUE_AFTER_RE.finditer(text):
-            # "Separately, a consortium of ...": a sentence adverb is no name
-            initial = _SENTENCE_START.search(text, max(0, m.start("name") - 4), m.start("name"))
-            if " " in m.group("name") or not initial or _initial_word_ok(m.group("name")):
-                add(m.group("name"), m.start("name"), "apposition")
-        for m in _CUE_AFTER_DEF_RE.finditer(text):
-            # «Toutefois, la société qui ...»: a single sentence-initial word is no name
-            initial = _SENTENCE_START.search(text, max(0, m.start("name") - 4), m.start("name"))
-            if " " in m.group("name") or not initial or _initial_word_ok(m.group("name")):
-                add(m.group("name"), m.start("name"), "apposition")
+        # "Separately, a consortium of ...", «Toutefois, la société qui ...»: a sentence adverb is no name
+        for pattern in (_CUE_AFTER_RE, _CUE_AFTER_DEF_RE):
+            for m in pattern.finditer(text):
+                if _apposition_name_ok(text, m):
+                    add(m.group("name"), m.start("name"), "apposition")
         for m in _CUE_AFTER_DE_RE.finditer(text):
             if not _GERMAN_ARTICLE_BEFORE.search(text, max(0, m.start("name") - 8), m.start("name")):
                 add(m.group("name"), m.start("name"), "apposition")
-        for m in _CUE_AFTER_THE_RE.finditer(text):
-            sentence_start = _SENTENCE_START.search(text, max(0, m.start("name") - 4), m.start("name"))
-            if " " in m.group("name") or not sentence_start or _initial_word_ok(m.group("name")):
-                add(m.group("name"), m.start("name"), "apposition")
-        for m in _CUE_AFTER_POSS_RE.finditer(text):
-            sentence_start = _SENTENCE_START.search(text, max(0, m.start("name") - 4), m.start("name"))
-            if " " in m.group("name") or not sentence_start or _initial_word_ok(m.group("name")):
-                add(m.group("name"), m.start("name"), "apposition")
+        for pattern in (_CUE_AFTER_THE_RE, _CUE_AFTER_POSS_RE):
+            for m in pattern.finditer(text):
+                if _apposition_name_ok(text, m):
+                    add(m.group("name"), m.start("name"), "apposition")
         for m in _UNIT_BEFORE_RE.finditer(text):
             add(m.group("name"), m.start("name"), UNIT_CUE)
         for m in _UNIT_AFTER_RE.finditer(text):
