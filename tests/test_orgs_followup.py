@@ -12,7 +12,9 @@ that must not change:
    adjective of origin or «الناشئة» («شركة نوفرا السعودية الناشئة», «شركة نوفرا الناشئة») is an
    organisation, a common noun with the article («شركة الاتصالات السعودية») is not by that cue;
 4. products stay products (LABELS.md: organisations are companies and agencies): ChatGPT, Instagram,
-   WhatsApp named as apps are not organisations.
+   WhatsApp named as apps are not organisations;
+5. a weekday or month before a German, French or Spanish apposition („am Montag, das Start-up habe")
+   is no name, and Canva is not found inside "Canvas" (2026-12-03, noticed in grouper round 8).
 """
 
 from __future__ import annotations
@@ -205,3 +207,37 @@ def test_apps_are_not_organisations(clf: Classifier, lang: str, text: str) -> No
     found = _orgs(clf, text, lang)
     assert "Meta" in found
     assert not {"ChatGPT", "Instagram", "WhatsApp"} & set(found)
+
+
+# --- 5. a weekday or month before an apposition, a name inside a longer word ------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Die Chefin sagte am Montag, das Start-up habe 20 Millionen Euro erhalten."),
+        ("de", "Die Zahlen kamen am Dienstag, das Unternehmen hatte sie lange angekündigt."),
+        ("fr", "Jeudi, la société qui édite l'outil a confirmé la levée."),
+        ("es", "El lunes, la empresa que dirige Ana confirmó la ronda."),
+        ("es", "Martes, la empresa que vende el robot calló."),
+    ],
+)
+def test_weekday_or_month_before_an_apposition_is_no_company(clf: Classifier, lang: str, text: str) -> None:
+    assert _orgs(clf, text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("de", "Quiverly-Chefin Dana Okafor sagte am Montag, das Start-up habe Geld erhalten.", "Quiverly"),
+        ("fr", "Mardi, Tallowin, la start-up qui édite l'outil, a confirmé la levée.", "Tallowin"),
+    ],
+)
+def test_a_company_is_still_found_beside_a_weekday(clf: Classifier, lang: str, text: str, name: str) -> None:
+    assert _orgs(clf, text, lang) == [name]
+
+
+def test_canva_is_not_found_inside_canvas(clf: Classifier) -> None:
+    assert _orgs(clf, "ChatGPT Canvas lets writers edit a draft beside the chat; Canvas is free.", "en") == []
+    # controls: the company, with and without a possessive
+    assert _orgs(clf, "Canva said on Monday that Canva's designers would use the model.", "en") == ["Canva"]
