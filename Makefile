@@ -19,7 +19,7 @@ demo: setup
 
 test: setup lint
 	$(BIN)/wirewatch stack up
-	$(BIN)/pytest -ra
+	$(BIN)/pytest -ra --durations=15
 
 lint: setup typecheck
 	$(BIN)/ruff check .
