@@ -26,16 +26,12 @@ import pytest
 
 from services.classifier.engine import Classifier
 from services.classifier.evaluate import evaluate, read_jsonl
+from tests.classifier_helpers import assert_tags, over_cases
 from tests.support import REPO
 
 GENERALISE11 = REPO / "tests" / "data" / "classifier_generalise11.jsonl"
 OURS = frozenset({"licensing", "investment"})
 L, INV = "licensing", "investment"
-
-
-@pytest.fixture(scope="module")
-def clf() -> Classifier:
-    return Classifier()
 
 
 def test_own_generalisation_set_round_eleven(clf: Classifier) -> None:
@@ -666,15 +662,9 @@ CASES: list[tuple[str, str, str, set[str]]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("lang", "text", "expected"),
-    [c[1:] for c in CASES],
-    ids=[f"{c[0]}-{c[1]}-{i}" for i, c in enumerate(CASES)],
-)
+@over_cases(CASES)
 def test_round_eleven_deal_senses(clf: Classifier, lang: str, text: str, expected: set[str]) -> None:
-    got = clf.classify("", text, lang)
-    tags = set(got.tag_names) & OURS
-    assert tags == expected, [(t.name, [e.text for e in t.evidence]) for t in got.tags]
+    assert_tags(clf, lang, text, expected, among=OURS)
 
 
 def test_every_distinction_has_controls_in_several_languages() -> None:

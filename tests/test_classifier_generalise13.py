@@ -19,20 +19,13 @@ each group with controls.
 
 from __future__ import annotations
 
-import pytest
-
 from services.classifier.engine import Classifier
 from services.classifier.evaluate import evaluate, read_jsonl
+from tests.classifier_helpers import assert_set_floors, assert_tags, over_cases
 from tests.support import REPO
 
 GENERALISE13 = REPO / "tests" / "data" / "classifier_generalise13.jsonl"
 L, LA, S, INV = "licensing", "launch", "lawsuit", "investment"
-TAGS = frozenset({L, LA, S, INV})
-
-
-@pytest.fixture(scope="module")
-def clf() -> Classifier:
-    return Classifier()
 
 
 def test_own_generalisation_set_round_thirteen(clf: Classifier) -> None:
@@ -43,12 +36,7 @@ def test_own_generalisation_set_round_thirteen(clf: Classifier) -> None:
     report = evaluate(records, clf)
     # after round 13: micro-F1 1.000, primary 1.000 (60/60), no-event untagged 15/15, every tag P = R = 1.00
     assert report.no_event == 15 and report.no_event_untagged >= 14, report.as_dict()
-    assert report.micro_f1 >= 0.95 and report.primary_accuracy >= 0.95, report.as_dict()
-    for name in TAGS:
-        scores = report.per_tag[name]
-        assert scores.precision >= 0.9 and scores.recall >= 0.9, (name, report.as_dict())
-    for lang, sub in report.per_lang.items():
-        assert sub.micro_f1 >= 0.9, (lang, report.as_dict())
+    assert_set_floors(report)  # and every language's primary >= 0.9 (since 2026-12-03)
 
 
 CASES: list[tuple[str, str, str, set[str]]] = [
@@ -304,15 +292,9 @@ CASES: list[tuple[str, str, str, set[str]]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("lang", "text", "expected"),
-    [c[1:] for c in CASES],
-    ids=[f"{c[0]}-{c[1]}-{i}" for i, c in enumerate(CASES)],
-)
+@over_cases(CASES)
 def test_round_thirteen_senses(clf: Classifier, lang: str, text: str, expected: set[str]) -> None:
-    got = clf.classify("", text, lang)
-    tags = set(got.tag_names) & TAGS
-    assert tags == expected, [(t.name, [e.text for e in t.evidence]) for t in got.tags]
+    assert_tags(clf, lang, text, expected)
 
 
 def test_every_distinction_has_controls_in_several_languages() -> None:

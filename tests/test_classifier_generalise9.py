@@ -41,15 +41,11 @@ import pytest
 
 from services.classifier.engine import Classifier
 from services.classifier.evaluate import evaluate, read_jsonl
+from tests.classifier_helpers import assert_tags, over_cases
 from tests.support import REPO
 
 GENERALISE9 = REPO / "tests" / "data" / "classifier_generalise9.jsonl"
 OURS = frozenset({"licensing", "lawsuit", "investment"})
-
-
-@pytest.fixture(scope="module")
-def clf() -> Classifier:
-    return Classifier()
 
 
 def test_own_generalisation_set_round_nine(clf: Classifier) -> None:
@@ -346,15 +342,9 @@ CASES: list[tuple[str, str, str, set[str]]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("lang", "text", "expected"),
-    [c[1:] for c in CASES],
-    ids=[f"{c[0]}-{c[1]}-{i}" for i, c in enumerate(CASES)],
-)
+@over_cases(CASES)
 def test_round_nine_senses(clf: Classifier, lang: str, text: str, expected: set[str]) -> None:
-    got = clf.classify("", text, lang)
-    tags = set(got.tag_names) & OURS
-    assert tags == expected, [(t.name, [e.text for e in t.evidence]) for t in got.tags]
+    assert_tags(clf, lang, text, expected, among=OURS)
 
 
 LAUNCH_CASES: list[tuple[str, str, str, bool]] = [
