@@ -809,6 +809,10 @@ _DESCRIPTOR_ENDINGS = (
     "ableger",
     "branchendienst",
     "informationsdienst",
+    # "der Zeitschriftenverlag X", "vom US-Investor X", "der Finanzinvestor X" (a hyphenated "-Verlag" is a
+    # name's own word: "Springer-Verlag")
+    "verlag",
+    "investor",
 )
 # «L'éditeur Reworld Media», «D'après X»: an elided article or preposition and a lower-case word
 # before the name (not «L'Oréal», «L'Usine Nouvelle»: a capital after the apostrophe is the name's).
@@ -833,7 +837,7 @@ _ROMANCE_ARTICLES = ("La", "El", "Le", "Les", "Los", "Las", "Il")
 
 def _is_descriptor(word: str) -> bool:
     w = word.casefold()
-    return w in _DESCRIPTORS or (len(w) > 8 and w.endswith(_DESCRIPTOR_ENDINGS))
+    return w in _DESCRIPTORS or (len(w) > 8 and w.endswith(_DESCRIPTOR_ENDINGS) and not w.endswith("-verlag"))
 
 
 def _strip_leading(surface: str, start: int) -> tuple[str, int]:
