@@ -89,10 +89,14 @@ _STAGE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             # ending the dispute in so many words: en/fr/de/es
             r"\bend (?:their|its|the)(?: [\w-]+){0,2} (?:dispute|fight|battle|lawsuit|suit)\b|"
             r"\bresolve[sd]? (?:their|its|the)(?: [\w-]+){0,2} (?:dispute|lawsuit|suit)\b|"
-            r"\bmett(?:ent|e|ant) fin a (?:leur|son|sa|la|leurs) (?:litige|differend|bataille judiciaire|"
-            r"conflit judiciaire|procedure)|"
+            r"\b(?:mett(?:ent|e|ant|re|ra|ront)|met|a mis|ont mis) fin (?:a|au|aux) (?:leur |son |sa |la |"
+            r"l'|leurs |ses )?(?:litige|differend|bataille judiciaire|conflit judiciaire|procedure|"
+            r"action collective|action en justice|plainte|poursuites?)|"
             r"\bleg(?:en|t) (?:[\w-]+ ){0,4}[\w-]*(?:streit|konflikt|disput)\w* bei\b|\bbeigelegt|"
-            r"\bponen? fin a (?:su|la|sus) (?:disputa|litigio|pleito|batalla legal|guerra judicial)"
+            r"\b(?:ponen?|poner|pondra|pondran) fin a (?:su|la|sus) (?:disputa|litigio|pleito|batalla legal|"
+            r"guerra judicial|demanda)|"
+            # (round 9) money paid "to close the suit": «pagará ... para cerrar la demanda colectiva»
+            r"\bcerrar (?:la|su|una) demanda\b"
         ),
     ),
     (

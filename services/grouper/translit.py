@@ -32,6 +32,8 @@ _LATIN_DIGRAPHS = (
     ("x", "ks"),
 )
 _SOFT_C = re.compile(r"c(?=[eiy])")
+# (round 9) a silent final "b" after "m": "Ashcombe" / "أشكوم", "Holcomb" / "هولكوم"
+_SILENT_MB = re.compile(r"mb(?=e?$)")
 _LATIN_CLASS = {
     "b": "b",
     "p": "b",
@@ -137,7 +139,7 @@ def latin_skeleton(word: str, folded: bool = False) -> str:
     """The consonant skeleton of a Latin-script word ("Brockman" -> "brkmn"); ``folded``: the word is
     already folded (``shared.textnorm.fold``)."""
     w = word if folded else fold(word)
-    w = _SOFT_C.sub("s", w)
+    w = _SILENT_MB.sub("m", _SOFT_C.sub("s", w))
     for digraph, sound in _LATIN_DIGRAPHS:
         if digraph in w:
             w = w.replace(digraph, sound)
