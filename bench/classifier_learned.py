@@ -6,7 +6,8 @@ extra (``pip install -e '.[bench]'``: scikit-learn) and the git history (the bli
 1. **Text model alone**: TF-IDF over character n-grams (2-5, within words) of the headline (twice) and
    the first 1,200 characters, one logistic regression per tag, trained on every labelled story we may
    train on (the dev side of real-news-dev, ai-news-dev, our own sets in tests/data). Scored by grouped
-   cross-validation (a set's stories are never trained on while it is scored; the dev side in 4 parts).
+   cross-validation (a set's stories are never trained on while it is scored: the dev side is scored by
+   a model that saw no real news; its 4 parts are the stacker's folds only).
 2. **Stacked**: a logistic regression over the rules' output (tag applied, its score, primary) and the
    text model's probability. Trained where the rules had *not* been fitted: each blind set scored by
    the rules of the commit that added it (before its round's fixes), the dev side of real-news-dev by

@@ -78,6 +78,7 @@ def test_hard_negatives_stay_apart(grouped: Grouped) -> None:
             "Lumio a accepté de verser 5 millions pour mettre fin à l'action collective.",
         ),
         ("Lumio y los autores ponen fin a la demanda", ""),
+        ("Lumio puso fin a la demanda de los autores", ""),
         ("Lumio pagará 5 millones", "Lumio pagará 5 millones de dólares para cerrar la demanda colectiva."),
     ],
 )
@@ -89,6 +90,7 @@ def test_settlement_controls() -> None:
     assert stage_of("Des auteurs lancent une action collective contre Lumio", "") != "settlement"
     assert stage_of("Escritores presentan una demanda colectiva contra Lumio", "") != "settlement"
     assert stage_of("Lumio met fin à son partenariat avec Orbix", "") is None  # no litigation ended
+    assert stage_of("Le parquet met fin aux poursuites contre Lumio", "") != "settlement"  # no agreement
 
 
 def test_silent_final_b_after_m() -> None:
@@ -97,6 +99,8 @@ def test_silent_final_b_after_m() -> None:
     # controls: a "b" that is sounded stays
     assert latin_skeleton("Lamborghini").startswith("lmb")
     assert latin_skeleton("Combell") == "kmbl"
+    # a sounded final "b" written in Arabic letters meets the Latin name that drops it
+    assert latin_skeleton("Lacombe") == arabic_skeleton("لاكومب")
 
 
 def test_classifier_fixes_of_round_nine(clf: Classifier) -> None:

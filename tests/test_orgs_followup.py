@@ -218,7 +218,7 @@ def test_apps_are_not_organisations(clf: Classifier, lang: str, text: str) -> No
         ("de", "Die Chefin sagte am Montag, das Start-up habe 20 Millionen Euro erhalten."),
         ("de", "Die Zahlen kamen am Dienstag, das Unternehmen hatte sie lange angekündigt."),
         ("fr", "Jeudi, la société qui édite l'outil a confirmé la levée."),
-        ("es", "El lunes, la empresa que dirige Ana confirmó la ronda."),
+        ("es", "Lunes, la empresa que dirige Ana confirmó la ronda."),
         ("es", "Martes, la empresa que vende el robot calló."),
     ],
 )
@@ -239,5 +239,6 @@ def test_a_company_is_still_found_beside_a_weekday(clf: Classifier, lang: str, t
 
 def test_canva_is_not_found_inside_canvas(clf: Classifier) -> None:
     assert _orgs(clf, "ChatGPT Canvas lets writers edit a draft beside the chat; Canvas is free.", "en") == []
+    assert _orgs(clf, "ChatGPT Canvas' new mode is out, and the Canvas's editor is free.", "en") == []
     # controls: the company, with and without a possessive
     assert _orgs(clf, "Canva said on Monday that Canva's designers would use the model.", "en") == ["Canva"]

@@ -630,7 +630,7 @@ _STOP = {
         "July August September October November December Photo Image Source Update Updated "
         # weekdays and months in de/fr/es („sagte am Montag, das Start-up habe ..."); not «Mars» (Mars Inc)
         "Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonnabend Sonntag Januar Jänner Februar März "
-        "Juni Juli Oktober Dezember Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche Janvier Février "
+        "Mai Juni Juli Oktober Dezember Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche Janvier Février "
         "Avril Juin Juillet Août Septembre Octobre Novembre Décembre Lunes Martes Miércoles Jueves Viernes "
         "Sábado Domingo Enero Febrero Marzo Abril Mayo Junio Julio Agosto Septiembre Setiembre Octubre "
         "Noviembre Diciembre "

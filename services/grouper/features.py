@@ -91,9 +91,10 @@ _STAGE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bresolve[sd]? (?:their|its|the)(?: [\w-]+){0,2} (?:dispute|lawsuit|suit)\b|"
             r"\b(?:mett(?:ent|e|ant|re|ra|ront)|met|a mis|ont mis) fin (?:a|au|aux) (?:leur |son |sa |la |"
             r"l'|leurs |ses )?(?:litige|differend|bataille judiciaire|conflit judiciaire|procedure|"
-            r"action collective|action en justice|plainte|poursuites?)|"
+            r"action collective|action en justice)|"
             r"\bleg(?:en|t) (?:[\w-]+ ){0,4}[\w-]*(?:streit|konflikt|disput)\w* bei\b|\bbeigelegt|"
-            r"\b(?:ponen?|poner|pondra|pondran) fin a (?:su|la|sus) (?:disputa|litigio|pleito|batalla legal|"
+            r"\b(?:ponen?|poner|pondra|pondran|puso|pusieron|ha puesto|han puesto) fin a (?:su|la|sus) "
+            r"(?:disputa|litigio|pleito|batalla legal|"
             r"guerra judicial|demanda)|"
             # (round 9) money paid "to close the suit": «pagará ... para cerrar la demanda colectiva»
             r"\bcerrar (?:la|su|una) demanda\b"

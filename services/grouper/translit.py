@@ -34,6 +34,7 @@ _LATIN_DIGRAPHS = (
 _SOFT_C = re.compile(r"c(?=[eiy])")
 # (round 9) a silent final "b" after "m": "Ashcombe" / "أشكوم", "Holcomb" / "هولكوم"
 _SILENT_MB = re.compile(r"mb(?=e?$)")
+_FINAL_MB = re.compile(r"mb$")
 _LATIN_CLASS = {
     "b": "b",
     "p": "b",
@@ -150,7 +151,9 @@ def arabic_skeleton(word: str, folded: bool = False) -> str:
     """The consonant skeleton of an Arabic-script word ("بروكمان" -> "brkmn"); the word is taken as
     given (strip the article before); ``folded``: already folded."""
     w = (word if folded else fold(word)).replace(_ARABIC_TSH, "ش")
-    return _REPEAT.sub(r"\1", w.translate(_ARABIC_TABLE))
+    # a final "mb" is "m" on both sides: the Latin side drops a silent "b" ("Ashcombe" / «أشكوم»), so a
+    # sounded one ("Lacombe" / «لاكومب») must meet it as "m" too
+    return _FINAL_MB.sub("m", _REPEAT.sub(r"\1", w.translate(_ARABIC_TABLE)))
 
 
 MIN_SINGLE = 4  # classes a name needs to be a key alone (three-class skeletons meet too many words)
