@@ -99,8 +99,10 @@ def test_silent_final_b_after_m() -> None:
     # controls: a "b" that is sounded stays
     assert latin_skeleton("Lamborghini").startswith("lmb")
     assert latin_skeleton("Combell") == "kmbl"
-    # a sounded final "b" written in Arabic letters meets the Latin name that drops it
+    # a sounded final "b" written in Arabic letters meets the Latin name that drops it, whatever follows it
     assert latin_skeleton("Lacombe") == arabic_skeleton("لاكومب")
+    assert latin_skeleton("Tampa") == arabic_skeleton("تامبا")
+    assert latin_skeleton("Kemp") == arabic_skeleton("كيمب")
 
 
 def test_classifier_fixes_of_round_nine(clf: Classifier) -> None:

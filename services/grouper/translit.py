@@ -32,8 +32,8 @@ _LATIN_DIGRAPHS = (
     ("x", "ks"),
 )
 _SOFT_C = re.compile(r"c(?=[eiy])")
-# (round 9) a silent final "b" after "m": "Ashcombe" / "أشكوم", "Holcomb" / "هولكوم"
-_SILENT_MB = re.compile(r"mb(?=e?$)")
+# (round 9) a skeleton's final "mb" is "m" in both scripts: a silent "b" ("Ashcombe" / «أشكوم», "Holcomb" /
+# «هولكوم») and a sounded one ("Lacombe" / «لاكومب», "Tampa" / «تامبا», "Kemp" / «كيمب») meet either way
 _FINAL_MB = re.compile(r"mb$")
 _LATIN_CLASS = {
     "b": "b",
@@ -140,19 +140,17 @@ def latin_skeleton(word: str, folded: bool = False) -> str:
     """The consonant skeleton of a Latin-script word ("Brockman" -> "brkmn"); ``folded``: the word is
     already folded (``shared.textnorm.fold``)."""
     w = word if folded else fold(word)
-    w = _SILENT_MB.sub("m", _SOFT_C.sub("s", w))
+    w = _SOFT_C.sub("s", w)
     for digraph, sound in _LATIN_DIGRAPHS:
         if digraph in w:
             w = w.replace(digraph, sound)
-    return _REPEAT.sub(r"\1", w.translate(_LATIN_TABLE))
+    return _FINAL_MB.sub("m", _REPEAT.sub(r"\1", w.translate(_LATIN_TABLE)))
 
 
 def arabic_skeleton(word: str, folded: bool = False) -> str:
     """The consonant skeleton of an Arabic-script word ("بروكمان" -> "brkmn"); the word is taken as
     given (strip the article before); ``folded``: already folded."""
     w = (word if folded else fold(word)).replace(_ARABIC_TSH, "ش")
-    # a final "mb" is "m" on both sides: the Latin side drops a silent "b" ("Ashcombe" / «أشكوم»), so a
-    # sounded one ("Lacombe" / «لاكومب») must meet it as "m" too
     return _FINAL_MB.sub("m", _REPEAT.sub(r"\1", w.translate(_ARABIC_TABLE)))
 
 
