@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import signal
 import time
 from collections.abc import Sequence
@@ -207,12 +208,20 @@ async def test_alerter_delivers_each_match_once_and_handles_every_slack_answer(
             assert any("Midjourney" in f["text"] for b in message["blocks"] for f in b.get("fields", []))
             assert lawsuits[0].url in message["text"]
 
-            # digest: one message listing both big deals, not the small one
+            # digest: both big deals listed once, not the small one. Usually one message; on a loaded
+            # machine the two deals can fall on either side of a digest tick (every 3 s here), so the deals
+            # are counted over the digest messages, and the headers' counts add up to them
+            assert slack.wait_for(
+                lambda: all(d.url in json.dumps(slack.delivered(DEALS)) for d in deals), timeout=60
+            )
             digest = slack.delivered(DEALS)
-            assert len(digest) == 1
-            listed = json.dumps(digest[0])
-            assert all(d.url in listed for d in deals) and small_investment(0).url not in listed
-            assert "2 new stories for big-deals" in digest[0]["blocks"][0]["text"]["text"]
+            assert 1 <= len(digest) <= 2
+            listed = json.dumps(digest)
+            assert all(sum(d.url in json.dumps(m) for m in digest) == 1 for d in deals)  # in one message each
+            assert small_investment(0).url not in listed
+            headers = [m["blocks"][0]["text"]["text"] for m in digest]
+            found = [re.search(r"(\d+) new stories for big-deals", h) for h in headers]
+            assert all(found) and sum(int(m.group(1)) for m in found if m) == 2, headers
 
             # refusals and exhausted retries: dead letters with the subscription name, no URL
             by_kind = {(d.error, d.reason.split(";")[0]) for d in dead}
