@@ -38,10 +38,32 @@ class _Rule:
     near_orgs: frozenset[str] = frozenset()
 
 
+@dataclass(frozen=True, slots=True)
+class _Context:
+    id: str
+    scope: str  # clause | sentence | list
+    cue: re.Pattern[str]
+    near: re.Pattern[str] | None
+    void: re.Pattern[str] | None
+    window: int
+    tags: frozenset[str]  # empty: every tag
+    items: int = 3
+
+
 @dataclass(slots=True)
 class _LangRules:
     rules: list[_Rule]
     excludes: dict[str, list[re.Pattern[str]]]
+    contexts: list[_Context] = field(default_factory=list)
+
+
+# Where a clause ends, for a context's cue before a trigger: punctuation that closes a clause, a dash between
+# spaces, and the contrastive conjunctions ("did not comment, but ...", "n'a rien dit mais ...").
+_CLAUSE_BREAK = re.compile(
+    r"[,;:!?()،؛]|\s-\s|\s(?:but|yet|whereas|mais|tandis|aber|doch|sondern|jedoch|pero|sino|mientras|لكن|لكنه|لكنها|بل)\s"
+    # "and" before a new subject: "its counterclaim should not be stayed, and the judge ruled ..."
+    r"|\s(?:and|et|und|y|e)\s(?:the|a|an|its|their|le|la|les|un|une|der|die|das|ein|eine|el|los|las|una)\s"
+)
 
 
 @dataclass(slots=True)
@@ -218,6 +240,63 @@ def _free_matches(
         pos = max(inside) if inside else s + 1
 
 
+# What joins the items of an enumeration: a comma, or "and / or" in the five languages (Arabic "و" is a
+# prefix).
+_LIST_JOIN = re.compile(r"[,،]|\s(?:and|or|et|ou|und|oder|y|e|o|u|ni|nor)\s|\sو")
+
+
+def _enumerations(ctx: _Context, sentence: str) -> Iterator[tuple[int, int]]:
+    """The spans of the sentence's enumerations of ``ctx.items`` or more event nouns (``ctx.cue``), each
+    joined to the one before within ``ctx.window`` characters."""
+    run: list[re.Match[str]] = []
+    for m in ctx.cue.finditer(sentence):
+        if run and (
+            m.start() - run[-1].end() > ctx.window
+            or _LIST_JOIN.search(sentence, run[-1].end(), m.start() + 1) is None
+        ):
+            if len(run) >= ctx.items:
+                yield run[0].start(), run[-1].end()
+            run = []
+        run.append(m)
+    if len(run) >= ctx.items:
+        yield run[0].start(), run[-1].end()
+
+
+def _no_event_context(contexts: list[_Context], tag: str, sentence: str, at: int) -> str | None:
+    """The id of the first context that says the trigger at offset ``at`` of ``sentence`` (folded, lower
+    case) reports no event of ``tag``, or None."""
+    for ctx in contexts:
+        if ctx.tags and tag not in ctx.tags:
+            continue
+        if ctx.scope == "sentence":
+            if (
+                ctx.cue.search(sentence) is not None
+                and (ctx.near is None or ctx.near.search(sentence) is not None)
+                and (ctx.void is None or ctx.void.search(sentence) is None)
+            ):
+                return ctx.id
+            continue
+        if ctx.scope == "list":
+            if (ctx.void is None or ctx.void.search(sentence) is None) and any(
+                a <= at < b for a, b in _enumerations(ctx, sentence)
+            ):
+                return ctx.id
+            continue
+        lo = max(0, at - ctx.window)
+        last = None
+        for m in ctx.cue.finditer(sentence, lo, at):
+            last = m
+        if last is None:
+            continue
+        between = sentence[last.end() : at]
+        if _CLAUSE_BREAK.search(between) is not None:
+            continue
+        if ctx.void is not None and ctx.void.search(between) is not None:
+            continue
+        return ctx.id
+    return None
+
+
 def _compile(pattern: str) -> re.Pattern[str]:
     # Texts are folded and lower-cased once (same length), so the patterns need no IGNORECASE, which
     # keeps the regex engine's fast paths (literal prefixes, character-set checks).
@@ -229,6 +308,7 @@ class Tagger:
         self.specs: dict[str, TagSpec] = dict(taxonomy.tags)
         self.max_evidence = max_evidence
         self.max_sentence_chars = max_sentence_chars
+        self.contexts = list(taxonomy.contexts.values())
         self._cache: dict[str, _LangRules] = {}
 
     def _rules(self, lang: str) -> _LangRules:
@@ -254,7 +334,21 @@ class Tagger:
             excludes[spec.name] = [
                 _compile(x.pattern) for x in spec.exclude if ANY_LANG in x.lang or lang in x.lang
             ]
-        got = _LangRules(rules, excludes)
+        contexts = [
+            _Context(
+                id=c.id,
+                scope=c.scope,
+                cue=_compile(c.cue),
+                near=_compile(c.near) if c.near else None,
+                void=_compile(c.void) if c.void else None,
+                window=c.window,
+                tags=frozenset(c.tags),
+                items=c.items,
+            )
+            for c in self.contexts
+            if ANY_LANG in c.lang or lang in c.lang
+        ]
+        got = _LangRules(rules, excludes, contexts)
         self._cache[lang] = got
         return got
 
@@ -286,6 +380,8 @@ class Tagger:
             spans = self._exclusions(title, lang_rules, ex_cache, rule.tag)
             for m in _free_matches(rule.pattern, title, spans):
                 s = m.start()
+                if _no_event_context(lang_rules.contexts, rule.tag, title, s) is not None:
+                    continue  # "has not sued", "could sue": the next match may still report the event
                 if (rule.near is None or _near_found(rule.near, title, 0, spans)) and (
                     rule.unless is None or rule.unless.search(title) is None
                 ):
@@ -336,9 +432,11 @@ class Tagger:
                 idx = index.index_of(s)
                 if idx in done:
                     continue
-                done.add(idx)
                 sent = sentences[idx]
                 sent_text = text[sent.start : sent.end]
+                if _no_event_context(lang_rules.contexts, rule.tag, sent_text, s - sent.start) is not None:
+                    continue  # the sentence's next match may still report the event
+                done.add(idx)
                 if rule.near_orgs and not rule.near_orgs <= kinds.get(idx, frozenset()):
                     continue
                 if rule.near is not None and not _near_found(rule.near, sent_text, sent.start, spans):

@@ -4,11 +4,14 @@ The built-in taxonomy lives in ``services/classifier/taxonomy/``:
 
 - ``tags/*.yaml``: one file per tag (its rules, sense rules, threshold, priority);
 - ``orgs.yaml``: the gazetteer (canonical organisation names and their aliases);
-- ``amounts.yaml``: currencies and scale words per language.
+- ``amounts.yaml``: currencies and scale words per language;
+- ``contexts.yaml``: contexts that say a trigger of any tag reports no event (negations, hypotheticals,
+  denials of a report).
 
 Extra files named in ``ClassifierSettings.extra_taxonomy_files`` are merged over it: each may hold
 ``tags:`` (a new tag, or rules appended to an existing one), ``orgs:`` (new organisations, or aliases
-added to an existing one) and ``currencies:`` / ``scales:``. See docs/classifier.md.
+added to an existing one), ``currencies:`` / ``scales:`` and ``contexts:`` (a context with an existing
+id replaces it). See docs/classifier.md.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -91,6 +94,34 @@ class ExcludeSpec(_Strict):
     _compiles = field_validator("pattern")(lambda v: RuleSpec._compiles(v))
 
 
+class ContextSpec(_Strict):
+    """A context that says a trigger reports no event, whatever its tag: a negation ("has not signed a
+    licence", «n'a levé aucun fonds», „keine Klage", "no ha lanzado", «لم تطلق») or a hypothetical ("could
+    sue") standing before the trigger in its clause (``scope: clause``: ``cue`` ends at most ``window``
+    characters before the trigger, with no clause boundary between), or a sentence that denies a report
+    (``scope: sentence``: ``cue`` and ``near`` both in the sentence), or a trigger inside an enumeration of
+    kinds of events (``scope: list``: at least ``items`` matches of ``cue``, each at most ``window``
+    characters after the one before with a comma or "and / or / et / ou / und / oder / y / o / و" between:
+    "talk of licences, lawsuits and launches"). ``void``: words that leave the event standing (between the
+    cue and the trigger for a clause, anywhere in the sentence for a sentence or a list): "did not disclose
+    the terms of the licence" still reports a licence. ``tags``: the tags it applies to (empty: every
+    tag)."""
+
+    id: str
+    lang: list[str] = Field(default_factory=lambda: [ANY_LANG])
+    scope: Literal["clause", "sentence", "list"] = "clause"
+    cue: str
+    near: str | None = None
+    void: str | None = None
+    window: int = Field(80, gt=0, le=400)
+    items: int = Field(3, ge=2, le=10)  # scope list: how many coordinated event nouns make an enumeration
+    tags: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+    _lang = field_validator("lang", mode="before")(lambda v: _langs(v))
+    _compiles = field_validator("cue", "near", "void")(lambda v: RuleSpec._compiles(v))
+
+
 class TagSpec(_Strict):
     name: str = Field(pattern=r"^[a-z][a-z0-9_\-]*$")
     description: str = ""
@@ -131,6 +162,7 @@ class TaxonomyFile(_Strict):
     orgs: list[OrgSpec] = Field(default_factory=list)
     currencies: list[CurrencySpec] = Field(default_factory=list)
     scales: list[ScaleSpec] = Field(default_factory=list)
+    contexts: list[ContextSpec] = Field(default_factory=list)
 
 
 @dataclass
@@ -139,6 +171,7 @@ class Taxonomy:
     orgs: dict[str, OrgSpec] = field(default_factory=dict)
     currencies: dict[str, CurrencySpec] = field(default_factory=dict)
     scales: list[ScaleSpec] = field(default_factory=list)
+    contexts: dict[str, ContextSpec] = field(default_factory=dict)  # by id: a later file's replaces one
     sources: list[Path] = field(default_factory=list)
     version: str = ""  # content hash of the files it was read from (taxonomy_version of each record)
 
@@ -171,6 +204,8 @@ class Taxonomy:
                     update={"symbols": old_cur.symbols + cur.symbols, "words": old_cur.words + cur.words}
                 )
         self.scales.extend(part.scales)
+        for ctx in part.contexts:
+            self.contexts[ctx.id] = ctx
 
     def validate_all(self) -> None:
         if not self.tags:
@@ -188,6 +223,10 @@ class Taxonomy:
                 if key in owner and owner[key] != org.name:
                     raise TaxonomyError(f"alias {alias!r} belongs to both {owner[key]!r} and {org.name!r}")
                 owner[key] = org.name
+        for ctx in self.contexts.values():
+            unknown = [t for t in ctx.tags if t not in self.tags]
+            if unknown:
+                raise TaxonomyError(f"context {ctx.id!r}: unknown tags {unknown}")
 
 
 _SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -210,7 +249,8 @@ def read_file(path: Path) -> TaxonomyFile:
 
 def builtin_files(directory: Path) -> list[Path]:
     files = sorted((directory / "tags").glob("*.yaml"))
-    files += [p for p in (directory / "orgs.yaml", directory / "amounts.yaml") if p.exists()]
+    named = ("orgs.yaml", "amounts.yaml", "contexts.yaml")
+    files += [directory / name for name in named if (directory / name).exists()]
     files += sorted(p for p in (directory / "orgs").glob("*.yaml")) if (directory / "orgs").is_dir() else []
     return files
 
