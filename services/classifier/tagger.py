@@ -262,24 +262,42 @@ def _enumerations(ctx: _Context, sentence: str) -> Iterator[tuple[int, int]]:
         yield run[0].start(), run[-1].end()
 
 
-def _no_event_context(contexts: list[_Context], tag: str, sentence: str, at: int) -> str | None:
+# What a sentence-wide context found in one sentence, kept for the sentence's other triggers: whether a
+# sentence-scope context holds, or a list-scope context's enumeration spans (a hostile one-sentence page
+# with thousands of triggers reads each sentence once per context, not once per trigger).
+_Memo = dict[tuple[str, int], "bool | list[tuple[int, int]]"]
+
+
+def _no_event_context(
+    contexts: list[_Context], tag: str, sentence: str, at: int, memo: _Memo | None = None, key: int = 0
+) -> str | None:
     """The id of the first context that says the trigger at offset ``at`` of ``sentence`` (folded, lower
-    case) reports no event of ``tag``, or None."""
+    case) reports no event of ``tag``, or None. ``memo`` and ``key`` (the sentence's index) keep what the
+    sentence-wide contexts found for the sentence's next triggers."""
+    memo = {} if memo is None else memo
     for ctx in contexts:
         if ctx.tags and tag not in ctx.tags:
             continue
         if ctx.scope == "sentence":
-            if (
-                ctx.cue.search(sentence) is not None
-                and (ctx.near is None or ctx.near.search(sentence) is not None)
-                and (ctx.void is None or ctx.void.search(sentence) is None)
-            ):
+            held = memo.get((ctx.id, key))
+            if held is None:
+                held = memo[(ctx.id, key)] = (
+                    ctx.cue.search(sentence) is not None
+                    and (ctx.near is None or ctx.near.search(sentence) is not None)
+                    and (ctx.void is None or ctx.void.search(sentence) is None)
+                )
+            if held:
                 return ctx.id
             continue
         if ctx.scope == "list":
-            if (ctx.void is None or ctx.void.search(sentence) is None) and any(
-                a <= at < b for a, b in _enumerations(ctx, sentence)
-            ):
+            spans = memo.get((ctx.id, key))
+            if not isinstance(spans, list):
+                spans = memo[(ctx.id, key)] = (
+                    list(_enumerations(ctx, sentence))
+                    if ctx.void is None or ctx.void.search(sentence) is None
+                    else []
+                )
+            if any(a <= at < b for a, b in spans):
                 return ctx.id
             continue
         lo = max(0, at - ctx.window)
@@ -372,6 +390,7 @@ class Tagger:
         self, title: str, lang_rules: _LangRules, hits: list[Hit], kinds: frozenset[str] = frozenset()
     ) -> None:
         ex_cache: dict[str, list[tuple[int, int]] | None] = {}
+        memo: _Memo = {}
         for rule in lang_rules.rules:
             if rule.near_orgs and not rule.near_orgs <= kinds:
                 continue
@@ -380,7 +399,7 @@ class Tagger:
             spans = self._exclusions(title, lang_rules, ex_cache, rule.tag)
             for m in _free_matches(rule.pattern, title, spans):
                 s = m.start()
-                if _no_event_context(lang_rules.contexts, rule.tag, title, s) is not None:
+                if _no_event_context(lang_rules.contexts, rule.tag, title, s, memo, TITLE) is not None:
                     continue  # "has not sued", "could sue": the next match may still report the event
                 if (rule.near is None or _near_found(rule.near, title, 0, spans)) and (
                     rule.unless is None or rule.unless.search(title) is None
@@ -418,6 +437,7 @@ class Tagger:
         kinds: dict[int, frozenset[str]] | None = None,
     ) -> None:
         ex_cache: dict[str, list[tuple[int, int]] | None] = {}
+        memo: _Memo = {}
         sentences = index.sentences
         kinds = kinds or {}
         for rule in lang_rules.rules:
@@ -434,7 +454,7 @@ class Tagger:
                     continue
                 sent = sentences[idx]
                 sent_text = text[sent.start : sent.end]
-                if _no_event_context(lang_rules.contexts, rule.tag, sent_text, s - sent.start) is not None:
+                if _no_event_context(lang_rules.contexts, rule.tag, sent_text, s - sent.start, memo, idx):
                     continue  # the sentence's next match may still report the event
                 done.add(idx)
                 if rule.near_orgs and not rule.near_orgs <= kinds.get(idx, frozenset()):
