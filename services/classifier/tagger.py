@@ -438,6 +438,7 @@ class Tagger:
     ) -> None:
         ex_cache: dict[str, list[tuple[int, int]] | None] = {}
         memo: _Memo = {}
+        texts: dict[int, str] = {}  # each sentence's text, cut once (a dropped match tries the next one)
         sentences = index.sentences
         kinds = kinds or {}
         for rule in lang_rules.rules:
@@ -453,7 +454,9 @@ class Tagger:
                 if idx in done:
                     continue
                 sent = sentences[idx]
-                sent_text = text[sent.start : sent.end]
+                sent_text = texts.get(idx)
+                if sent_text is None:
+                    sent_text = texts[idx] = text[sent.start : sent.end]
                 if _no_event_context(lang_rules.contexts, rule.tag, sent_text, s - sent.start, memo, idx):
                     continue  # the sentence's next match may still report the event
                 done.add(idx)
