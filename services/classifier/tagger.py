@@ -48,6 +48,8 @@ class _Context:
     window: int
     tags: frozenset[str]  # empty: every tag
     items: int = 3
+    after: bool = False  # clause scope: the cue follows the trigger
+    in_title: bool = True  # the context also reads the headline
 
 
 @dataclass(slots=True)
@@ -276,7 +278,7 @@ def _no_event_context(
     sentence-wide contexts found for the sentence's next triggers."""
     memo = {} if memo is None else memo
     for ctx in contexts:
-        if ctx.tags and tag not in ctx.tags:
+        if (ctx.tags and tag not in ctx.tags) or (key == TITLE and not ctx.in_title):
             continue
         if ctx.scope == "sentence":
             held = memo.get((ctx.id, key))
@@ -300,13 +302,18 @@ def _no_event_context(
             if any(a <= at < b for a, b in spans):
                 return ctx.id
             continue
-        lo = max(0, at - ctx.window)
-        last = None
-        for m in ctx.cue.finditer(sentence, lo, at):
-            last = m
-        if last is None:
-            continue
-        between = sentence[last.end() : at]
+        if ctx.after:
+            nxt = ctx.cue.search(sentence, at + 1, min(len(sentence), at + ctx.window + 80))
+            if nxt is None or nxt.start() > at + ctx.window:
+                continue
+            between = sentence[at : nxt.start()]
+        else:
+            last = None
+            for m in ctx.cue.finditer(sentence, max(0, at - ctx.window), at):
+                last = m
+            if last is None:
+                continue
+            between = sentence[last.end() : at]
         if _CLAUSE_BREAK.search(between) is not None:
             continue
         if ctx.void is not None and ctx.void.search(between) is not None:
@@ -362,6 +369,8 @@ class Tagger:
                 window=c.window,
                 tags=frozenset(c.tags),
                 items=c.items,
+                after=c.side == "after",
+                in_title=c.in_title,
             )
             for c in self.contexts
             if ANY_LANG in c.lang or lang in c.lang

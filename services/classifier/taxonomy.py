@@ -115,6 +115,10 @@ class ContextSpec(_Strict):
     void: str | None = None
     window: int = Field(80, gt=0, le=400)
     items: int = Field(3, ge=2, le=10)  # scope list: how many coordinated event nouns make an enumeration
+    # scope clause: the cue stands before the trigger (ends at most ``window`` characters before its start) or
+    # after it (starts at most ``window`` characters after its start: "un procès coûterait", „sei kein Thema")
+    side: Literal["before", "after"] = "before"
+    in_title: bool = True  # False: the headline is not read ("What does the X-Y deal mean?" reports it)
     tags: list[str] = Field(default_factory=list)
     note: str | None = None
 
