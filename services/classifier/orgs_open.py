@@ -77,6 +77,14 @@ _LEGAL_TAIL = re.compile(
     rf",?\s+(?:{_LEGAL}|S\.A|S\.L|S\.A\.S|S\.p\.A|S\.r\.l|S\.à\s?r\.l|L\.L\.C|K\.K|N\.V|B\.V|Pty)$"
 )
 
+# Sector words ending a name; more often words of a phrase than the other heads, so they count only as a
+# name's last word ("Public Health England" is not "Public Health") after a word that is no head itself
+# ("Education Software" is no name).
+_SECTOR_HEADS = (
+    "Games Health Healthcare Research Analytics Mobility Education Software Systems Solutions Insurance"
+).split()
+_SECTOR_HEAD_SET = frozenset(_SECTOR_HEADS)
+
 _HEADS = (
     "Group|Capital|Partners|Ventures|Holdings|Holding|Labs|Laboratories|Technologies|Media|Management|"
     "Investments|Investors|Foundation|Institute|Association|Alliance|Authority|Bank|Fund|Robotics|"
@@ -85,12 +93,21 @@ _HEADS = (
     "Motors|Aerospace|Airlines|Pharmaceuticals|Interactive|Dynamics|Communications|Telecom|"
     "Energy|Industries|Mutual|Logistics|Agency|Society|Union|"
     "Biosciences|Pharma|Brands|Kapital|"
+    # a sector word ending an invented name: "Glasshook Games", "Kinterra Health", "Morrow Research",
+    # "Tessel Analytics", "Ridgeway Mobility", "Brookfield Education" (not after a gazetteer name: "Apple
+    # Music" stays the product of Apple)
+    f"{'|'.join(_SECTOR_HEADS)}|"
     # investment vehicles: "Lindor Invest", "Brenac Participations", "Torrealba Inversiones", "Norrland
     # Family Office"; a bank of a place: "Development Bank of Japan" ("Cloud" was tried: held-out fell)
     "Invest|Participations|Inversiones|Family Office|Bank[ \u00a0]of[ \u00a0][A-Z][a-z]+|"
     "Gruppe|Mediengruppe|Verlagsgruppe|Unternehmensgruppe|Verlag|Stiftung|Groupe|Fondation|Grupo|Fundación"
 )
 _HEAD_WORD = re.compile(rf"(?:{_HEADS})")
+# Words that make "X of Y <head>" one name ("Institute of Cancer Research", "Department of Energy Systems").
+_OF_OWNER_WORD = re.compile(
+    r"\b(?:Institute|College|Department|Council|Ministry|School|Centre|Center|Academy|Society|Association|"
+    r"Union|Bank|University|Office|Agency|Board|Commission|Federation|Foundation|Museum|Hospital|Trust)\b"
+)
 _HEAD_RE = re.compile(rf"(?P<name>{_NAME}[ \u00a0](?:{_HEADS}))(?![{_UP}{_LO}0-9]|-[{_UP}{_LO}])")
 _UNIV_RE = re.compile(
     rf"(?P<name>(?:(?:{_TOK}\s+){{1,3}}University(?=\s+of\s)|(?:Technischen?|Freien?)\s+Universität|University|[Uu]niversité|Universität|Universidad|"
@@ -108,7 +125,11 @@ _MEDIA_CUE = re.compile(
 )
 _PREFIX_HEAD_RE = re.compile(
     rf"(?<![\w-])(?P<name>(?:Fundación|Fondation|Fundação|Fondazione|Stiftung|Instituto|Sindicato|Syndicat|"
-    rf"Banco|Banque|Grupo|Groupe|Confederación|Confédération|Federación|Fédération|Asociación)"
+    rf"Banco|Banque|Grupo|Groupe|Confederación|Confédération|Federación|Fédération|Asociación|"
+    # a sector word before the name: «Éditions Albâtre», «Discos Alcázar», «Transportes Ebro», „Stadtwerke
+    # Leipzig", «Laboratorios Ruiz»
+    rf"Éditions|Editions|Ediciones|Editorial|Discos|Transportes|Supermercados|Laboratorios|Laboratoires|"
+    rf"Stadtwerke|Bodegas|Industrias)"
     rf"\s+(?:de\s+la\s+|del?\s+|des\s+|du\s+|d['’])?{_NAME_DE})"
 )
 # A trade union named "X Union of Y": "National Union of Students", "National Union of Teachers",
@@ -1027,8 +1048,21 @@ class OpenOrgFinder:
             words = m.group("name").split()
             # a head noun after generic words only is no name: "the National Capital", "The National
             # Institute [on Drug Abuse]", "Federal Capital Territory"
+            if words[-1] in _SECTOR_HEAD_SET and (
+                re.match(r"[ \u00a0][A-Z]", text[m.end() : m.end() + 2])
+                or (len(words) == 2 and (_HEAD_WORD.fullmatch(words[0]) or words[0] in _GENERIC_BEFORE_HEAD))
+            ):
+                continue
             if not all(w in _GENERIC_BEFORE_HEAD for w in words[:-1]):
-                add(m.group("name"), m.start("name"), "head", min_words=2)
+                name, at = m.group("name"), m.start("name")
+                if " of " in name:
+                    # "Marisa Quint of Farrow Research", "Shares of 4Front Systems": the name is after "of"
+                    # unless an organisation word stands before it ("Institute of Cancer Research")
+                    left, _, right = name.partition(" of ")
+                    if len(right.split()) >= 2 and not _OF_OWNER_WORD.search(left):
+                        at += len(left) + 4
+                        name = right
+                add(name, at, "head", min_words=2)
         for m in _UNIV_RE.finditer(text):
             add(m.group("name"), m.start("name"), "university", min_words=2)
         for m in _PREFIX_HEAD_RE.finditer(text):
