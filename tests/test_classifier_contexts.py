@@ -408,3 +408,85 @@ def test_a_question_in_the_headline_is_still_read() -> None:
         "en",
     )
     assert got.tag_names == [LI] and got.primary_tag == LI
+
+
+# -- a review of the contexts (sentences of a colleague's, each one a fault found and fixed) -------------
+REVIEW = "review"
+REVIEWED: list[Case] = [
+    # a cue inside another word («البالغة», «تحديث», "language-study"), a number's comma taken for a clause
+    # break, a noun taken for a conditional («consultoría», «retrait»), a "can take" that is no suit, a URL's
+    # "?", a void word inside another («انتقال»), a sentence-wide cue in another clause, a plan cue that is
+    # a noun or "as expected", "first ... since 2019", and a rule's own negation („hat sich nicht beteiligt")
+    (REVIEW, "ar", "استحوذت شركة أرامكو على شركة نفطية في صفقة قيمتها البالغة ملياري دولار.", {IN}),
+    (REVIEW, "ar", "لم تحصل الشركة على أي تمويل ولكنها أطلقت تطبيقا جديدا للدفع.", {LA}),
+    (REVIEW, "en", "Acme has never signed 1,000 licensing deals with carmakers.", set()),
+    (
+        REVIEW,
+        "es",
+        "La consultoría madrileña Nexo ha comprado la empresa alemana Datafix por 40 millones de euros.",
+        {IN},
+    ),
+    (REVIEW, "es", "La ingeniería vasca Sener ha adquirido la firma británica Orbix.", {IN}),
+    (
+        REVIEW,
+        "fr",
+        "Le retrait de Microsoft a permis à Orange de racheter la start-up lyonnaise Pixel pour 200 "
+        "millions d'euros.",
+        {IN},
+    ),
+    (REVIEW, "en", "Acme launched a robot that can take orders in restaurants.", {LA}),
+    (REVIEW, "en", "Acme signed a licensing deal with Beta on Monday that can last a decade.", {LI}),
+    (REVIEW, "fr", "Acme lance un robot qui peut prendre des commandes dans les restaurants.", {LA}),
+    (REVIEW, "en", "Acme launched a new phone on Monday, available at acme.com/shop?id=42 from today.", {LA}),
+    (REVIEW, "ar", "أعلنت الشركة في تحديث عن إطلاق تطبيق جديد للدفع.", {LA}),
+    (REVIEW, "de", "Die Firma hat ohne Aufsehen eine neue App gestartet.", {LA}),
+    (REVIEW, "de", "Die nicht börsennotierte Lumera hat eine neue App gestartet.", {LA}),
+    (REVIEW, "de", "Keine zwei Jahre nach der Gründung sammelt Lumera 20 Millionen Euro ein.", {IN}),
+    (
+        REVIEW,
+        "es",
+        "La fundación sin ánimo de lucro Código Abierto ha lanzado una aplicación para aprender a programar.",
+        {LA},
+    ),
+    (REVIEW, "en", "Acme bought Beta for $2 billion after its deal with Gamma collapsed in March.", {IN}),
+    (
+        REVIEW,
+        "en",
+        "Acme, whose merger with Gamma collapsed last year, launched a new phone on Monday.",
+        {LA},
+    ),
+    (
+        REVIEW,
+        "en",
+        "Beta sued Acme for patent infringement on Monday, according to media reports, and Acme denied "
+        "the allegations.",
+        {LS},
+    ),
+    (REVIEW, "en", "Acme, whose revenue rose 40% last year, raised $50 million in a Series B round.", {IN}),
+    (
+        REVIEW,
+        "es",
+        "La startup ha cerrado una ronda de 20 millones de euros bajo el liderazgo de Kibo Ventures, "
+        "que aporta el 15% del total.",
+        {IN},
+    ),
+    (REVIEW, "de", "Wie erwartet hat die Firma eine neue App gestartet.", {LA}),
+    (REVIEW, "es", "Tras meses de espera Glovo lanza por fin su servicio de farmacia en Madrid.", {LA}),
+    (REVIEW, "en", "The language-study platform Acme raised $30 million from Sequoia.", {IN}),
+    (REVIEW, "es", "Seat lanza su primer modelo desde 2019, el Ibiza eléctrico.", {LA}),
+    (REVIEW, "de", "Der Fonds hat sich nicht an dem Berliner Unternehmen beteiligt.", set()),
+    (REVIEW, "de", "Mehr als 70 Prozent der Kunden haben sich an der Befragung beteiligt.", set()),
+    (REVIEW, "fr", "Sur la plateforme, le rachat de smartphones d'occasion se fait en deux clics.", set()),
+    (REVIEW, "ar", "منذ بداية عام 2019 يمكن للعملاء استخدام تطبيق الشركة للدفع.", set()),
+    (
+        REVIEW,
+        "fr",
+        "Depuis lundi, plus de 10 000 clients peuvent utiliser la nouvelle application de Lydia.",
+        {LA},
+    ),
+]
+
+
+@over_cases(REVIEWED)
+def test_reviewed_faults(clf: Classifier, lang: str, text: str, expected: set[str]) -> None:
+    assert_tags(clf, lang, text, expected)

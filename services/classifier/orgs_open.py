@@ -128,7 +128,7 @@ _PREFIX_HEAD_RE = re.compile(
     rf"Banco|Banque|Grupo|Groupe|Confederación|Confédération|Federación|Fédération|Asociación|"
     # a sector word before the name: «Éditions Albâtre», «Discos Alcázar», «Transportes Ebro», „Stadtwerke
     # Leipzig", «Laboratorios Ruiz»
-    rf"Éditions|Editions|Ediciones|Editorial|Discos|Transportes|Supermercados|Laboratorios|Laboratoires|"
+    rf"Éditions|Ediciones|Discos|Transportes|Supermercados|Laboratorios|Laboratoires|"
     rf"Stadtwerke|Bodegas|Industrias)"
     rf"\s+(?:de\s+la\s+|del?\s+|des\s+|du\s+|d['’])?{_NAME_DE})"
 )
@@ -1048,20 +1048,21 @@ class OpenOrgFinder:
             words = m.group("name").split()
             # a head noun after generic words only is no name: "the National Capital", "The National
             # Institute [on Drug Abuse]", "Federal Capital Territory"
+            name, at = m.group("name"), m.start("name")
+            if " of " in name:
+                # "Marisa Quint of Farrow Research", "Shares of 4Front Systems": the name is after "of"
+                # unless an organisation word stands before it ("Institute of Cancer Research")
+                left, _, right = name.partition(" of ")
+                if len(right.split()) >= 2 and not _OF_OWNER_WORD.search(left):
+                    at += len(left) + 4
+                    name = right
+                    words = right.split()
             if words[-1] in _SECTOR_HEAD_SET and (
                 re.match(r"[ \u00a0][A-Z]", text[m.end() : m.end() + 2])
                 or (len(words) == 2 and (_HEAD_WORD.fullmatch(words[0]) or words[0] in _GENERIC_BEFORE_HEAD))
             ):
                 continue
             if not all(w in _GENERIC_BEFORE_HEAD for w in words[:-1]):
-                name, at = m.group("name"), m.start("name")
-                if " of " in name:
-                    # "Marisa Quint of Farrow Research", "Shares of 4Front Systems": the name is after "of"
-                    # unless an organisation word stands before it ("Institute of Cancer Research")
-                    left, _, right = name.partition(" of ")
-                    if len(right.split()) >= 2 and not _OF_OWNER_WORD.search(left):
-                        at += len(left) + 4
-                        name = right
                 add(name, at, "head", min_words=2)
         for m in _UNIV_RE.finditer(text):
             add(m.group("name"), m.start("name"), "university", min_words=2)

@@ -49,6 +49,8 @@ class _Context:
     tags: frozenset[str]  # empty: every tag
     items: int = 3
     after: bool = False  # clause scope: the cue follows the trigger
+    side: str = "before"  # sentence scope: where the cue may stand (before, after, any)
+    same_clause: bool = False  # sentence scope: the nearest cue in the trigger's clause
     in_title: bool = True  # the context also reads the headline
 
 
@@ -62,9 +64,20 @@ class _LangRules:
 # Where a clause ends, for a context's cue before a trigger: punctuation that closes a clause, a dash between
 # spaces, and the contrastive conjunctions ("did not comment, but ...", "n'a rien dit mais ...").
 _CLAUSE_BREAK = re.compile(
-    r"[,;:!?()،؛]|\s-\s|\s(?:but|yet|whereas|mais|tandis|aber|doch|sondern|jedoch|pero|sino|mientras|لكن|لكنه|لكنها|بل)\s"
+    # a comma or colon inside a number ("1,000 deals", "2,5 Millionen") ends nothing
+    r"[;!?()،؛]|(?<!\d)[,:]|[,:](?!\d)|\s-\s"
+    r"|\s(?:but|yet|whereas|mais|tandis|aber|doch|sondern|jedoch|pero|sino|mientras|و?لكن\S*|بل)\s"
     # "and" before a new subject: "its counterclaim should not be stayed, and the judge ruled ..."
     r"|\s(?:and|et|und|y|e)\s(?:the|a|an|its|their|le|la|les|un|une|der|die|das|ein|eine|el|los|las|una)\s"
+)
+# Between a sentence-wide context's cue and a trigger, what puts them in different clauses: a clause break
+# (above), or a time conjunction ("bought Beta after its deal with Gamma collapsed"); a comma before the
+# denied or reported content ("zurückgewiesen, wonach ...", "denied, saying that ...") does not.
+_REPORTED = r"(?!\s*(?:wonach|dass|demzufolge|that|selon lesquel\w*|según las? cuales?|بأن|أن)\b)"
+_SENTENCE_BREAK = re.compile(
+    rf"[;!?()،؛]|(?<!\d)[,:]{_REPORTED}|[,:](?!\d){_REPORTED}|\s-\s"
+    r"|\s(?:but|yet|whereas|mais|aber|doch|jedoch|pero|sino|و?لكن\S*|بل)\s"
+    r"|\b(?:after|before|while|après|avant|nachdem|bevor|tras|después|antes|بعد|قبل)\b"
 )
 
 
@@ -267,7 +280,21 @@ def _enumerations(ctx: _Context, sentence: str) -> Iterator[tuple[int, int]]:
 # What a sentence-wide context found in one sentence, kept for the sentence's other triggers: whether a
 # sentence-scope context holds, or a list-scope context's enumeration spans (a hostile one-sentence page
 # with thousands of triggers reads each sentence once per context, not once per trigger).
-_Memo = dict[tuple[str, int], "bool | list[tuple[int, int]]"]
+_Memo = dict[tuple[str, int], "list[tuple[int, int]]"]
+
+
+def _between(sentence: str, cues: list[tuple[int, int]], at: int) -> str:
+    """The text between the trigger at ``at`` and the nearest of the ``cues`` (their spans) on either side
+    (empty when a cue covers the trigger)."""
+    best = ""
+    dist = len(sentence) + 1
+    for a, b in cues:
+        if a <= at < b:
+            return ""
+        d, text = (at - b, sentence[b:at]) if b <= at else (a - at, sentence[at:a])
+        if d < dist:
+            best, dist = text, d
+    return best
 
 
 def _no_event_context(
@@ -281,19 +308,27 @@ def _no_event_context(
         if (ctx.tags and tag not in ctx.tags) or (key == TITLE and not ctx.in_title):
             continue
         if ctx.scope == "sentence":
-            held = memo.get((ctx.id, key))
-            if held is None:
-                held = memo[(ctx.id, key)] = (
-                    ctx.cue.search(sentence) is not None
-                    and (ctx.near is None or ctx.near.search(sentence) is not None)
-                    and (ctx.void is None or ctx.void.search(sentence) is None)
+            cues = memo.get((ctx.id, key))
+            if cues is None:
+                holds = (ctx.near is None or ctx.near.search(sentence) is not None) and (
+                    ctx.void is None or ctx.void.search(sentence) is None
                 )
-            if held:
+                cues = memo[(ctx.id, key)] = [m.span() for m in ctx.cue.finditer(sentence)] if holds else []
+            placed = [
+                (a, b)
+                for a, b in cues
+                if ctx.side == "any" or (b <= at if ctx.side == "before" else a > at) or a <= at < b
+            ]
+            # with same_clause, the cue nearest the trigger in its clause: "Acme, whose merger collapsed last
+            # year, launched ..." and "bought Beta after its deal with Gamma collapsed" keep their events
+            if placed and (
+                not ctx.same_clause or _SENTENCE_BREAK.search(_between(sentence, placed, at)) is None
+            ):
                 return ctx.id
             continue
         if ctx.scope == "list":
             spans = memo.get((ctx.id, key))
-            if not isinstance(spans, list):
+            if spans is None:
                 spans = memo[(ctx.id, key)] = (
                     list(_enumerations(ctx, sentence))
                     if ctx.void is None or ctx.void.search(sentence) is None
@@ -370,6 +405,8 @@ class Tagger:
                 tags=frozenset(c.tags),
                 items=c.items,
                 after=c.side == "after",
+                side=c.side,
+                same_clause=c.same_clause,
                 in_title=c.in_title,
             )
             for c in self.contexts

@@ -114,10 +114,14 @@ class ContextSpec(_Strict):
     near: str | None = None
     void: str | None = None
     window: int = Field(80, gt=0, le=400)
-    items: int = Field(3, ge=2, le=10)  # scope list: how many coordinated event nouns make an enumeration
-    # scope clause: the cue stands before the trigger (ends at most ``window`` characters before its start) or
-    # after it (starts at most ``window`` characters after its start: "un procès coûterait", „sei kein Thema")
-    side: Literal["before", "after"] = "before"
+    items: int = Field(3, ge=2, le=10)  # scope list: how many event nouns in a row make an enumeration
+    # scope clause: the cue stands before the trigger (ends at most ``window`` characters before its start)
+    # or after it (starts at most ``window`` characters after its start: "un procès coûterait", „sei kein
+    # Thema"); scope sentence: the cue is anywhere before the trigger, after it, or either ("any")
+    side: Literal["before", "after", "any"] = "before"
+    # scope sentence: the cue nearest the trigger must be in its clause ("Acme, whose merger collapsed last
+    # year, launched ..." keeps its launch)
+    same_clause: bool = False
     in_title: bool = True  # False: the headline is not read ("What does the X-Y deal mean?" reports it)
     tags: list[str] = Field(default_factory=list)
     note: str | None = None
