@@ -548,6 +548,27 @@ def amount_key(value: float, currency: str) -> str:
     return f"a:{currency}:{float(f'{value:.2g}'):.2g}"
 
 
+# (round 10) A sentence that recalls an earlier event by its distance in time ("It comes three days after
+# Ashcombe licensed its archive ... worth about £40 million", «intervient trois jours après», „kommt drei
+# Tage nach", «llega tres días después de», «يأتي بعد ثلاثة أيام من»): its amount is the earlier event's,
+# no key of this report (a launch recalling the licence deal it is built on is not that deal's report).
+RECALLED_AMOUNTS = True
+_RECALL = re.compile(
+    r"\b(?:comes|came|follows|followed|arrives|arrived) (?:\S+ ){0,3}?(?:days?|weeks?|months?) "
+    r"(?:after|since)\b"
+    r"|\b(?:intervient|arrive|survient|tombe) (?:\S+ ){0,3}?(?:jours?|semaines?|mois) après\b"
+    r"|\b(?:kommt|erfolgt|folgt) (?:\S+ ){0,3}?(?:tage|wochen|monate) nach\b"
+    r"|\b(?:llega|se produce|ocurre) (?:\S+ ){0,3}?(?:días|semanas|meses) después\b"
+    r"|(?:يأتي|تأتي|جاء|جاءت)\s(?:\S+\s){0,4}?بعد\s(?:\S+\s)?(?:أيام|يومين|أسابيع|أسبوعين|أشهر|شهرين)",
+    re.IGNORECASE,
+)
+
+
+def recalled_amount(sentence: str) -> bool:
+    """The amount's sentence recalls an earlier event by its distance in time (``_RECALL``)."""
+    return RECALLED_AMOUNTS and _RECALL.search(sentence) is not None
+
+
 def _tokens(text: str) -> list[str]:
     return [_POSSESSIVE.sub("", t) for t in _TOKEN.findall(text)]
 
@@ -870,6 +891,7 @@ def extract(
     title, context = headline_context(title)  # (round 5) "... days after X": X is context, not the event
     body = (text or "")[:max_text_chars].translate(_DIGITS)
     lead = body[:lead_chars]
+
     first_sentence = re.split(r"(?<=[.!?؟])\s|\n", lead.strip(), maxsplit=1)[0][:400] if lead else ""
     org_list = list(dict.fromkeys(orgs))
     org_words = {w.lower() for o in org_list for w in _tokens(o)}

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from services.grouper.engine import Assignment, StoryIndex
-from services.grouper.features import Report, extract
+from services.grouper.features import Report, extract, recalled_amount
 from services.grouper.settings import GrouperSettings
 from shared.contracts import ClassifiedArticle
 
@@ -43,7 +43,7 @@ class Grouper:
             tags=article.tag_names,
             orgs=article.orgs,
             org_surfaces={m.name: m.surface for m in article.org_mentions if m.surface},
-            amounts=[(a.value, a.currency) for a in article.amounts],
+            amounts=[(a.value, a.currency) for a in article.amounts if not recalled_amount(a.sentence)],
             tag_starts={t.name: min(e.start for e in t.evidence) for t in article.tags if t.evidence},
             seen=article.fetched_at or article.parsed_at,
         )
@@ -64,7 +64,11 @@ class Grouper:
                 for m in record.get("org_mentions") or []
                 if isinstance(m, dict) and m.get("name") and m.get("surface")
             },
-            amounts=[(float(a["value"]), str(a["currency"])) for a in record.get("amounts") or []],
+            amounts=[
+                (float(a["value"]), str(a["currency"]))
+                for a in record.get("amounts") or []
+                if not recalled_amount(str(a.get("sentence") or ""))
+            ],
             tag_starts=_tag_starts(record.get("tags") or []),
         )
 
