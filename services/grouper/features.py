@@ -891,7 +891,6 @@ def extract(
     title, context = headline_context(title)  # (round 5) "... days after X": X is context, not the event
     body = (text or "")[:max_text_chars].translate(_DIGITS)
     lead = body[:lead_chars]
-
     first_sentence = re.split(r"(?<=[.!?؟])\s|\n", lead.strip(), maxsplit=1)[0][:400] if lead else ""
     org_list = list(dict.fromkeys(orgs))
     org_words = {w.lower() for o in org_list for w in _tokens(o)}
