@@ -48,8 +48,7 @@ class _Context:
     window: int
     tags: frozenset[str]  # empty: every tag
     items: int = 3
-    after: bool = False  # clause scope: the cue follows the trigger
-    side: str = "before"  # sentence scope: where the cue may stand (before, after, any)
+    side: str = "before"  # where the cue stands: before or after the trigger (a sentence's: also any)
     same_clause: bool = False  # sentence scope: the nearest cue in the trigger's clause
     in_title: bool = True  # the context also reads the headline
 
@@ -61,22 +60,27 @@ class _LangRules:
     contexts: list[_Context] = field(default_factory=list)
 
 
-# Where a clause ends, for a context's cue before a trigger: punctuation that closes a clause, a dash between
-# spaces, and the contrastive conjunctions ("did not comment, but ...", "n'a rien dit mais ...").
+# The parts of a clause break both kinds of context read: punctuation that closes a clause, a dash between
+# spaces, the contrastive conjunctions ("did not comment, but ...", "n'a rien dit mais ..."). A comma or a
+# colon inside a number ("1,000 deals", "2,5 Millionen") ends nothing.
+_PUNCT_BREAK = r"[;!?()،؛]"
+_DASH_BREAK = r"\s-\s"
+_CONTRAST = r"but|yet|whereas|mais|aber|doch|jedoch|pero|sino|و?لكن\S*|بل"
+# Where a clause ends, for a context's cue before or after a trigger: also the contrast words that join
+# two halves of one sentence (tandis, sondern, mientras), and "and" before a new subject ("its counterclaim
+# should not be stayed, and the judge ruled ...").
 _CLAUSE_BREAK = re.compile(
-    # a comma or colon inside a number ("1,000 deals", "2,5 Millionen") ends nothing
-    r"[;!?()،؛]|(?<!\d)[,:]|[,:](?!\d)|\s-\s"
-    r"|\s(?:but|yet|whereas|mais|tandis|aber|doch|sondern|jedoch|pero|sino|mientras|و?لكن\S*|بل)\s"
-    # "and" before a new subject: "its counterclaim should not be stayed, and the judge ruled ..."
+    rf"{_PUNCT_BREAK}|(?<!\d)[,:]|[,:](?!\d)|{_DASH_BREAK}"
+    rf"|\s(?:{_CONTRAST}|tandis|sondern|mientras)\s"
     r"|\s(?:and|et|und|y|e)\s(?:the|a|an|its|their|le|la|les|un|une|der|die|das|ein|eine|el|los|las|una)\s"
 )
-# Between a sentence-wide context's cue and a trigger, what puts them in different clauses: a clause break
-# (above), or a time conjunction ("bought Beta after its deal with Gamma collapsed"); a comma before the
+# Between a sentence-wide context's cue and a trigger, what puts them in different clauses: the shared
+# parts above, or a time conjunction ("bought Beta after its deal with Gamma collapsed"); a comma before the
 # denied or reported content ("zurückgewiesen, wonach ...", "denied, saying that ...") does not.
 _REPORTED = r"(?!\s*(?:wonach|dass|demzufolge|that|selon lesquel\w*|según las? cuales?|بأن|أن)\b)"
 _SENTENCE_BREAK = re.compile(
-    rf"[;!?()،؛]|(?<!\d)[,:]{_REPORTED}|[,:](?!\d){_REPORTED}|\s-\s"
-    r"|\s(?:but|yet|whereas|mais|aber|doch|jedoch|pero|sino|و?لكن\S*|بل)\s"
+    rf"{_PUNCT_BREAK}|(?<!\d)[,:]{_REPORTED}|[,:](?!\d){_REPORTED}|{_DASH_BREAK}"
+    rf"|\s(?:{_CONTRAST})\s"
     r"|\b(?:after|before|while|après|avant|nachdem|bevor|tras|después|antes|بعد|قبل)\b"
 )
 
@@ -337,7 +341,7 @@ def _no_event_context(
             if any(a <= at < b for a, b in spans):
                 return ctx.id
             continue
-        if ctx.after:
+        if ctx.side == "after":
             nxt = ctx.cue.search(sentence, at + 1, min(len(sentence), at + ctx.window + 80))
             if nxt is None or nxt.start() > at + ctx.window:
                 continue
@@ -404,7 +408,6 @@ class Tagger:
                 window=c.window,
                 tags=frozenset(c.tags),
                 items=c.items,
-                after=c.side == "after",
                 side=c.side,
                 same_clause=c.same_clause,
                 in_title=c.in_title,
