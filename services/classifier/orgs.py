@@ -497,9 +497,20 @@ def _fold_short_forms(entries: list[tuple[int, str, bool, str]]) -> list[tuple[i
         words = name.split(" ")
         for i in range(1, len(words)):
             longer.setdefault(" ".join(words[:i]), set()).add((name, known))
+    # a body's short form with a word of the long one left out: «Le Syndicat de la presse» in the title,
+    # «le Syndicat national de la presse ...» in the text (unknown names of three words or more, the same
+    # first word, the short one's words in order inside the long one's)
+    by_first: dict[str, set[str]] = {}
+    for name, known in {(e[1], e[2]) for e in entries}:
+        if not known and name.count(" ") >= 2:
+            by_first.setdefault(name.split(" ", 1)[0], set()).add(name)
     out: list[tuple[int, str, bool, str]] = []
     for entry in entries:
         owners = longer.get(entry[1]) if not entry[2] else None
+        if not owners and not entry[2] and entry[1].count(" ") >= 2:
+            group = by_first.get(entry[1].split(" ", 1)[0], set())
+            if len(group) > 1:
+                owners = {(n, False) for n in group if n != entry[1] and _in_order(entry[1], n)}
         if not owners:
             out.append(entry)
         elif len(owners) == 1:
@@ -583,3 +594,9 @@ def canonical_org(term: str) -> str | None:
         if hit.start == 0 and folded[hit.end :] in ("", "s", "'s"):
             return hit.name
     return None
+
+
+def _in_order(short: str, long: str) -> bool:
+    """Are the words of ``short`` the words of ``long`` in order, some of ``long``'s left out?"""
+    words = iter(long.split(" "))
+    return len(long) > len(short) and all(w in words for w in short.split(" "))

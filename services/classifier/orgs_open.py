@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -100,6 +101,12 @@ _HEADS = (
     # investment vehicles: "Lindor Invest", "Brenac Participations", "Torrealba Inversiones", "Norrland
     # Family Office"; a bank of a place: "Development Bank of Japan" ("Cloud" was tried: held-out fell)
     "Invest|Participations|Inversiones|Family Office|Bank[ \u00a0]of[ \u00a0][A-Z][a-z]+|"
+    # a sport's governing body or league: "English Football League", "National Rugby League", „Deutsche
+    # Fußball Liga" (not a competition: "Champions League" has no sport word)
+    "(?:Football|Rugby|Basketball|Hockey|Baseball|Cricket|Soccer|Handball|Volleyball)[ \u00a0]"
+    "(?:League|Association|Federation)|(?:Fußball|Basketball|Handball|Eishockey|Volleyball)[ \u00a0-]Liga|"
+    # German insurers: "Rheinland Assekuranz", "Hanse Versicherung"
+    "Assekuranz|Versicherung|"
     "Gruppe|Mediengruppe|Verlagsgruppe|Unternehmensgruppe|Verlag|Stiftung|Groupe|Fondation|Grupo|Fundación"
 )
 _HEAD_WORD = re.compile(rf"(?:{_HEADS})")
@@ -119,9 +126,10 @@ _UNIV_RE = re.compile(
 # A newspaper's title that starts with its article, after a media descriptor: «el diario El Mercurio»,
 # «le quotidien Le Temps», „die Zeitung Der Standard" (elsewhere a leading article is dropped).
 _MASTHEAD = re.compile(r"(?:El|La|Le|Les|Der|Die|Das)\s+[A-ZÀ-ÖØ-Þ][\w'’-]+")
+_MASTHEAD_TAIL = re.compile(r"\s(?:de\s+l['’]|du\s|de\s+la\s|de\s|des\s|d['’])[A-ZÀ-ÖØ-Þ][\w'’-]+")
 _MEDIA_CUE = re.compile(
     r"(?i:diario|periódico|semanario|revista|quotidien|hebdomadaire|journal|magazine|mensuel|"
-    r"Zeitung|Tageszeitung|Wochenzeitung|Magazin|newspaper)\s+[„“\"«»]?\s*$"
+    r"Zeitung|Tageszeitung|Wochenzeitung|Magazin|newspaper)(?:\s+[a-zà-ÿ]{4,})?\s+[„“\"«»]?\s*$"
 )
 _PREFIX_HEAD_RE = re.compile(
     rf"(?<![\w-])(?P<name>(?:Fundación|Fondation|Fundação|Fondazione|Stiftung|Instituto|Sindicato|Syndicat|"
@@ -129,7 +137,11 @@ _PREFIX_HEAD_RE = re.compile(
     # a sector word before the name: «Éditions Albâtre», «Discos Alcázar», «Transportes Ebro», „Stadtwerke
     # Leipzig", «Laboratorios Ruiz»
     rf"Éditions|Ediciones|Discos|Transportes|Supermercados|Laboratorios|Laboratoires|"
-    rf"Stadtwerke|Bodegas|Industrias)"
+    rf"Stadtwerke|Bodegas|Industrias|"
+    # «Hoteles Albora», «Hospitales Levante», «Hôtels X», «Cliniques X», «Estudios X», «Seguros X»,
+    # „Verbraucherzentrale Nordrhein-Westfalen", „IHK München", «la CCI Nantes St-Nazaire», «Racing Club X»
+    rf"Hoteles|Hospitales|Clínicas|Estudios|Estudis|Seguros|Hôtels|Cliniques|Assurances|Verbraucherzentrale|"
+    rf"Handwerkskammer|IHK|CCI|Racing[ \u00a0]Club|Athletic[ \u00a0]Club|Sporting[ \u00a0]Club)"
     rf"\s+(?:de\s+la\s+|del?\s+|des\s+|du\s+|d['’])?{_NAME_DE})"
 )
 # A trade union named "X Union of Y": "National Union of Students", "National Union of Teachers",
@@ -150,6 +162,84 @@ _FR_PUBLIC_BODY_RE = re.compile(
     r"[a-zà-ÿ-]{2,}(?:onne|onnes|enne|ennes|aise|aises|ique|iques|ale|ales|aux|elle|elles|oise|oises)\b)){0,3})"
 )
 
+# An English body named "<head> of <name>": "Association of British Insurers", "Chartered Institute of
+# Building", "Federation of Small Businesses", "Society of Authors" (a university has its own pattern).
+_EN_OF_BODY_RE = re.compile(
+    rf"(?<![\w-])(?P<name>(?:(?!The[ \u00a0]){_TOK}[ \u00a0]){{0,2}}(?:Association|Federation|Confederation|"
+    rf"Institute|Society|Guild|Alliance|Chamber[ \u00a0]of[ \u00a0]Commerce|Union)[ \u00a0]of[ \u00a0]"
+    rf"(?:the[ \u00a0])?{_TOK}(?:(?:[ \u00a0]|[ \u00a0](?:and|&|for|of)[ \u00a0]){_TOK}){{0,3}})"
+    rf"(?![{_UP}{_LO}0-9])"
+)
+# A German association named by its members: „Verband Deutscher Verkehrsunternehmen", „Gesamtverband der
+# Deutschen Versicherungswirtschaft", „Hauptverband der Deutschen Bauindustrie", „Bundesverband der
+# Energiewirtschaft" (after „der": a declined adjective, or a noun naming a trade).
+_DE_VERBAND_RE = re.compile(
+    r"(?<![\w-])(?P<name>(?:[A-ZÄÖÜ][a-zäöü]+verband|Verband|[A-ZÄÖÜ][a-zäöü]+verein|Verein|Bund)[ \u00a0]+"
+    r"(?:(?:der|des)[ \u00a0]+(?:[A-ZÄÖÜ][a-zäöü]+(?:en)[ \u00a0]+[A-ZÄÖÜ][\w-]+|[A-ZÄÖÜ][a-zäöü-]*"
+    r"(?:industrie|wirtschaft|branche|verleger|unternehmen|betriebe|händler|hersteller|versicherer|banken|"
+    r"arbeitgeber))|[A-ZÄÖÜ][a-zäöü]+er[ \u00a0]+[A-ZÄÖÜ][\w-]+)"
+    r"(?:[ \u00a0]+und[ \u00a0]+[A-ZÄÖÜ][\w-]+)?)(?![\w-])"
+)
+# A French association, federation or union named in lower case after its first word: «la Fédération de
+# la haute couture et de la mode», «l'Union des entreprises transport et logistique de France», «la Ligue
+# nationale de rugby», «le Syndicat des transports d'Île-de-France» (a league only with an adjective: «la
+# Ligue des champions» is a competition; no «Chambre»: «la Chambre des députés»).
+_BODY_CUE = "body"
+_FR_LOW = r"[a-zà-ÿ][a-zà-ÿ-]{2,}"
+_FR_BODY_RE = re.compile(
+    r"(?<![\w-])(?P<name>(?:(?:Fédération|Confédération|Union|Syndicat|Association|Mutuelle)"
+    r"(?:\s+(?:nationale?|français|française|professionnelle?|européenne?|internationale?|"
+    r"interprofessionnelle?|régionale?|générale?))?|Ligue\s+(?:nationale|professionnelle|française|régionale))\s+"
+    r"(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])"
+    + _FR_LOW
+    + r"(?:\s+(?:(?:et\s+)?(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|d['’])"
+    + _FR_LOW
+    + r"|"
+    + _FR_LOW
+    + r"\s+et\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|d['’])?"
+    + _FR_LOW
+    + r"|[a-zà-ÿ-]{2,}(?:onne|onnes|enne|ennes|aise|aises|ique|iques|ale|ales|aux|elle|elles|oise|oises|"
+    r"ante|antes|ente|entes|aire|aires|ite|ites)\b)){0,4}"
+    # a last noun before the verb's negation, auxiliary or a relative pronoun: «le Syndicat national du jeu
+    # vidéo n'a pas réagi», «... de la presse magazine, qui»
+    r"(?:\s+(?!(?:a|ont|est|sont|qui|dont|et|ne)\b)[a-zà-ÿ]{3,}"
+    r"(?=\s+(?:n['’]|ne\s|a\s|ont\s|est\s|sont\s|qui\s|dont\s)|,\s+(?:qui|dont)\s))?"
+    r"(?:\s+(?:de|d['’])\s*(?:France|l['’]Est|l['’]Ouest|[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þa-zà-ÿ][a-zà-ÿ]+)*))?)"
+    r"(?![\w-])"
+)
+# Two capitalised words joined by "&": "Marlowe & Finch", "Baker & Rowe" (a firm named after its
+# founders), named twice in the story or with a possessive; not pairs of common nouns ("Research &
+# Development", "Arts & Culture").
+_AMP_RE = re.compile(
+    rf"(?<![\w&-])(?P<name>[{_UP}][{_LO}]{{2,}}[ \u00a0]&[ \u00a0][{_UP}][{_LO}]{{2,}})(?![\w&-])"
+)
+_AMP_GENERIC = frozenset(
+    "Research Development Science Technology Arts Art Culture Sport Sports Entertainment Business Finance "
+    "Travel Food Drink Health Fashion Style Home Garden Media News Politics Economy Markets Mergers "
+    "Acquisitions Terms Conditions Black White Law Order Data Privacy Security Safety Energy Environment "
+    "Education Society Life Lifestyle Music Film Books Games Tech Money Property Cars Motoring Weather "
+    "Opinion Analysis Features Questions Answers Trade Industry Innovation Design Engineering Marketing "
+    "Sales Communications Policy Regulation Compliance Risk Governance Audit Tax Legal Operations Strategy "
+    "Digital Software Hardware Services Products Support Customers Partners Investors People Talent "
+    "Skills Jobs Work Careers Wellness Beauty Wine Leisure Heritage Events Awards Banking Insurance "
+    "Transport Logistics Retail Consumer Gas Oil Water Power Mining Metals Agriculture Fisheries Tourism "
+    "Hospitality Justice Home Affairs Commerce Labour Welfare Pensions Housing Planning Infrastructure "
+    "Bed Breakfast Fish Chips Salt Pepper Rock Roll Pride Prejudice War Peace Crime Punishment".split()
+)
+# "Pixelmoor, based in Austin, said", «X, basée à Lyon», «X, con sede en Málaga»: a name and its seat.
+_BASED_IN_RE = re.compile(
+    rf"(?<![\w-])(?P<name>{_NAME}),\s+(?:(?:which\s+is\s+)?(?:based|headquartered)\s+in|"
+    r"(?:basée?|installée?|implantée?)\s+(?:à|en|au)|con\s+sede\s+en|(?:radicada|afincada)\s+en)"
+    rf"\s+[{_UP}]"
+)
+# "Unison, the public-service union, said": a definite apposition with a noun that names no person.
+_CUE_AFTER_BODY_RE = re.compile(
+    rf"(?<![\w-])(?P<name>{_NAME}),\s+the\s+(?:(?!(?:at|of|with|for|from|in|on|that|which|who|to|and|or|by)\s)"
+    rf"[\w'’-]+\s+){{0,3}}(?:union|trade\s+body|trade\s+association|"
+    r"industry\s+body|lobby\s+group|regulator|watchdog|league|federation|charity|insurer|lender|carrier|"
+    r"retailer|broadcaster|publisher|chipmaker|carmaker|automaker|airline)(?=\s*,|\s+(?:said|says)\b)"
+)
+
 # Descriptors before a name. Latin-script languages: the descriptor word, an optional adjective of
 # origin/kind, then the name.
 _ADJ = (
@@ -166,10 +256,13 @@ _ADJ = (
     r"chilien(?:ne)?|argentine?|émirien(?:ne)?|qatarie?|koweïtien(?:ne)?|marocaine?|égyptienne?|indienne?|"
     r"[a-zäöü]{3,}ische[nrs]?|"
     # a gentilic or kind adjective by its ending: madrileña, barcelonesa, lyonnaise, Stuttgarter
-    r"[a-zà-ÿñ]{3,}(?:eña|eño|ana|ano|ense|esa|ica|ico|aise|ienne|aine|oise|ande|iale|elle|ique)|[A-ZÄÖÜ][a-zäöü]{3,}er|"
-    r"[A-ZÄÖÜ][a-zäöü]{3,}ischen?)\s+)?"
+    r"[a-zà-ÿñ]{3,}(?:eña|eño|ana|ano|ina|ino|ense|esa|ica|ico|aise|ais|ois|ain|ienne|aine|oise|ande|iale|"
+    # «le spécialiste marseillais», «le groupe familial», «le groupe pétrolier», «la cadena mallorquina»,
+    # «le groupe bancaire»; a sector noun after the descriptor: «l'opérateur télécoms X»
+    r"elle|ique|al|ale|aire|ier|ière)|télécoms?|[A-ZÄÖÜ][a-zäöü]{3,}er|"
+    r"[A-ZÄÖÜ][a-zäöü]{3,}ischen?)\s+){0,2}"
     # a field after the descriptor: «la firma de ciberseguridad X», «la start-up de cybersécurité X»
-    r"(?:(?:(?:de|en)\s+|d['’]\s*)[a-zà-ÿñ-]{4,}(?:\s+(?:(?:de|des|du|del|la|los)\s+)?[a-zà-ÿñ-]{4,}){0,2}\s+)?"
+    r"(?:(?:(?:de|en|du|des)\s+|d['’]\s*)[a-zà-ÿñ-]{4,}(?:\s+(?:(?:de|des|du|del|la|los)\s+)?[a-zà-ÿñ-]{4,}){0,2}\s+)?"
 )
 _CUE_BEFORE = [
     # a nationality used as a noun names a company in French and Spanish news: «le chinois DeepSeek»,
@@ -188,19 +281,24 @@ _CUE_BEFORE = [
     r"data provider|consultancy|trade union|labor union|labour union|union|industry group|industry body|"
     r"think tank|think-tank|advocacy group|lobby|lab|laboratory|automaker|carmaker|retailer|insurer|bank|"
     r"airline|operator|maker|studio|label|developer|holding company|multinational|investment firm|"
-    r"asset manager|sovereign fund|pension fund|pollster)"
+    r"asset manager|sovereign fund|pension fund|pollster|carrier|supplier|manufacturer|chain|broker|"
+    r"brokerage|distributor|wholesaler|haulier|hauler|fashion house|publishing house|auction house|"
+    r"(?i:its|their)\s+(?:[\w-]+\s+)?(?:rival|competitor))"
     r"(?:\s+called|\s+named)?",
     # fr
     r"(?i:la|une|l['’])\s*(?:société|start-?up|jeune pousse|entreprise|firme|licorne|agence|banque|holding|"
     r"multinationale|"
     r"association|fédération|confédération|organisation|ONG|régie|centrale|chaîne|radio|revue|"
-    r"lettre|coentreprise|maison d['’]édition|family office)\s+" + _ADJ,
-    r"(?i:le|un|du)\s+(?:groupe|fonds|géant|cabinet|média|quotidien|journal|site|magazine|fabricant|"
+    r"lettre|coentreprise|maison d['’]édition|maison|enseigne|compagnie|mutuelle|biotech|medtech|fintech|"
+    r"family office)\s+" + _ADJ,
+    r"(?i:son|sa|leur)\s+(?:concurrent|concurrente|rival|rivale)\s+",
+    r"(?i:le|un|du|au)\s+(?:groupe|fonds|géant|cabinet|média|quotidien|journal|site|magazine|fabricant|"
     r"fournisseur|constructeur|spécialiste|éditeur|studio|label|syndicat|distributeur|laboratoire|"
-    r"consortium|conglomérat|think tank|mensuel|bimensuel|site d['’]information|pure player|family office)\s+"
-    + _ADJ,
+    r"consortium|conglomérat|think tank|mensuel|bimensuel|site d['’]information|pure player|family office|"
+    r"courtier|transporteur|assureur)\s+" + _ADJ,
     r"(?i:l)['’](?:éditeur|opérateur|hébergeur|investisseur|agence|assureur|équipementier|industriel|"
-    r"énergéticien|organisation|association|hebdomadaire|agence de presse|institut|observatoire)\s+" + _ADJ,
+    r"énergéticien|organisation|association|hebdomadaire|agence de presse|institut|observatoire|enseigne|"
+    r"exploitant|entreprise)\s+" + _ADJ,
     # de
     r"(?i:das|dem|des|ein|einem|eines|vom|beim)\s+" + _ADJ + r"(?:[\w-]*-)?(?:Start-?up|Unternehmen|"
     r"Softwareunternehmen|Technologieunternehmen|Startup|Magazin|Nachrichtenmagazin|Fachmagazin|Portal|"
@@ -221,17 +319,22 @@ _CUE_BEFORE = [
     r"Risikokapitalgesellschaft|Beteiligungsgesellschaft|Gesellschaft|Versicherung|Kanzlei|Holding|"
     r"Familienholding|"
     # compounds: "die Tageszeitung X", "die Wochenzeitung X", "die Werbeagentur X"
-    r"[A-ZÄÖÜ][a-zäöüß]+(?:zeitung|agentur|firma|bank|gesellschaft|versicherung|holding|kanzlei))\s+",
+    r"[A-ZÄÖÜ][a-zäöüß]+(?:zeitung|agentur|firma|bank|gesellschaft|versicherung|holding|kanzlei|bahn|"
+    r"reederei|kette|gruppe|klinik|brauerei|werft))\s+",
+    r"(?i:sein|seinen|seinem|seines|ihr|ihren|ihrem|ihres)\s+(?:Konkurrenten|Konkurrent|Rivalen|Rivale|"
+    r"Wettbewerber|Wettbewerbers)\s+",
     # "ein Gemeinschaftsunternehmen namens X"
     r"(?:[\w-]*[Uu]nternehmen|Firma|Start-?up)\s+namens\s+",
     # es
-    r"(?i:la|una)\s+(?:empresa|compañía|startup|start-up|firma|tecnológica|agencia|"
+    r"(?i:la|una)\s+(?:empresa|compañía|startup|start-up|firma|(?:bio)?tecnológica|biofarmacéutica|agencia|"
+    r"productora|hotelera|inmobiliaria|promotora|"
     r"consultora|aseguradora|fintech|emergente|organización|asociación|fundación|operadora|patronal|"
     r"multinacional|"
     r"distribuidora|editorial|constructora|farmacéutica|petrolera|eléctrica|energética|naviera|aerolínea|"
     r"federación|confederación|cadena|sociedad|cooperativa|gestora|plataforma|emisora|revista|"
     r"televisión|family office)\s+" + _ADJ,
-    r"(?i:el|un|del)\s+(?:grupo|fondo|gigante|diario|periódico|fabricante|banco|medio|portal|sitio|"
+    r"(?i:su|sus)\s+(?:competidor|competidora|rival)\s+",
+    r"(?i:el|un|del|al)\s+(?:grupo|fondo|gigante|diario|periódico|fabricante|banco|medio|portal|sitio|"
     r"estudio|sello|conglomerado|proveedor|desarrollador|sindicato|operador|holding|laboratorio|"
     r"semanario|canal|instituto|observatorio)\s+" + _ADJ,
 ]
@@ -268,12 +371,21 @@ _BASED_RE = re.compile(
 _CUE_BEFORE_RE = re.compile(rf"(?<![\w-])(?:{'|'.join(_CUE_BEFORE)})\s*[„“\"«»]?\s*(?P<name>{_NAME})")
 # Apposition after the name: "Runway, a New York-based startup", «X, une start-up», „X, ein Start-up".
 _CUE_AFTER_RE = re.compile(
-    rf"(?<![\w-])(?P<name>{_NAME}),\s+(?:(?:a|an)\s+(?:[\w.-]+\s+){{0,3}}(?:startup|start-up|company|firm|"
+    # (the words before the noun are its modifiers: "Priya Nand, an analyst at a brokerage" is a person,
+    # "Ledger Agent, an assistant that reconciles bank feeds" a product)
+    rf"(?<![\w-])(?P<name>{_NAME}),\s+(?:(?:a|an)\s+(?:(?!(?:at|of|with|for|from|in|on|that|which|who|whose|"
+    rf"to|and|or|by)\s)[\w.-]+\s+){{0,3}}(?:startup|start-up|company|firm|"
     r"maker|developer|provider|lab|publisher|fund|investor|nonprofit|broadcaster|newspaper|outlet|"
     r"agency|unicorn|subsidiary|trade body|trade group|lobby group|industry group|think tank|union|"
     # "Altroconsumo, an Italian consumer group, ...": a group of people is no organisation ("a group of")
     r"group(?!\s+of\b)|association|organi[sz]ation|charity|not-for-profit|regulator|watchdog|spin-?off|"
-    r"spinout|spin-out|joint venture|consortium|family office|law firm|unit|division|affiliate)|"
+    r"spinout|spin-out|joint venture|consortium|family office|law firm|unit|division|affiliate|supplier|"
+    r"manufacturer|carrier|operator|retailer|chain|insurer|lender|bank|broker|brokerage|distributor|"
+    r"wholesaler|vendor|producer|contractor|consultancy|chipmaker|automaker|carmaker|airline|haulier|"
+    r"hauler|house|label|studio|utility|league)|"
+    # «Assurup, courtier en ligne spécialisé», «X, fabricant de»: a company's trade without an article
+    r"(?:courtier|assureur|fabricant|opérateur|distributeur|fournisseur|constructeur|équipementier|"
+    r"transporteur)\s+(?:en|de|d['’]|du|des)|"
     r"(?:one|two|three)\s+of\s+(?:the|[\w.-]+['’]s?)\s+(?:[\w.'’-]+\s+){0,4}(?:companies|firms|insurers|"
     r"banks|lenders|publishers|startups|start-ups|developers|makers|manufacturers|providers|groups|retailers|"
     r"investors|funds|forums|platforms|websites|networks|broadcasters|newspapers|outlets|unions|labs|"
@@ -390,9 +502,11 @@ _STAKE_IN_RE = re.compile(
 _MAKES_RE = re.compile(
     # (not "hosts", "employs", "owns": "Pittsburgh, which hosts the plant" is a city)
     rf"(?<![\w-])(?P<name>{_NAME}),\s+(?:which\s+(?:builds|makes|develops|designs|sells|manufactures|"
-    r"supplies|produces|specialises|specializes)|"
-    r"qui\s+(?:développe|conçoit|fabrique|commercialise|édite|produit)|"
-    r"que\s+(?:desarrolla|fabrica|diseña|vende|comercializa|produce))\b"
+    r"supplies|produces|specialises|specializes|matches|connects|offers|provides|operates|runs|licenses|"
+    r"distributes|publishes|delivers)|"
+    r"qui\s+(?:développe|conçoit|fabrique|commercialise|édite|produit|propose|exploite|fournit|distribue|"
+    r"(?:a|avait)\s+levé)|"
+    r"que\s+(?:desarrolla|fabrica|diseña|vende|comercializa|produce|ofrece|opera|gestiona|distribuye))\b"
 )
 # "Shares of 4Front Systems fell": a listed company (not "shares of Class A stock").
 _SHARES_RE = re.compile(
@@ -440,6 +554,7 @@ def _apposition_name_ok(text: str, m: re.Match[str]) -> bool:
     return " " in name or not initial or _initial_word_ok(name)
 
 
+_FIELD_BEFORE_AMP = re.compile(rf"(?<![\w-])([{_UP}][{_LO}]+),[ \u00a0]$")
 _GERMAN_ARTICLE_BEFORE = re.compile(r"(?i:\b(?:der|die|das|dem|den|des|ein|eine|einem|einer|eines))\s+$")
 # "X, the start-up it agreed to buy", "X, the company that makes ...", "X, the firm OpenAI bought": a
 # definite apposition followed by a relative clause or its subject (not "Meanwhile, the company
@@ -559,6 +674,37 @@ _AR_NAMED_RE = re.compile(
     r"كيان(?:ا)?\s+جديد(?:ا)?)\s+(?:باسم|يحمل\s+اسم|تحمل\s+اسم|تحت\s+اسم|اسمه|اسمها)\s+"
     r"[«\"“](?P<name>[^»\"”\n]{2,40})[»\"”]"
 )
+# A publishing house, unquoted: «لدار الرواق الجديد للنشر», «مع دار السنابل» (in a story about publishing:
+# «للنشر» after it, or «نشر»/«الناشرين» elsewhere; not «دار الأوبرا», «دار الإفتاء»).
+_AR_DAR_RE = re.compile(
+    r"(?<![\u0621-\u064a])[وفبلك]?(?P<name>دار\s+(?P<w1>ال[\u0621-\u064a]{2,})"
+    r"(?:\s+(?:الجديد|الجديدة|العربي|العربية|الحديث|الحديثة|الدولي|الدولية))?)(?P<publisher>\s+للنشر|\s+للطباعة)?"
+    r"(?![\u0621-\u064a])"
+)
+_AR_DAR_STOP = frozenset(
+    "الأوبرا الاوبرا الإفتاء الافتاء الضيافة الأيتام الايتام القضاء الحضانة المسنين العجزة السينما الكتب "
+    "الوثائق العبادة الرعاية الأزياء الازياء الإسلام الاسلام الحرب السلام الندوة البلدية".split()
+)
+_AR_PUBLISHING = re.compile(r"نشر|الناشرين|ناشر|الناشر")
+# An association, union or chamber named by its members, unquoted: «جمعية المقاولين في الإمارات»,
+# «اتحاد الناشرين المصريين», «نقابة الصحفيين», «غرفة التجارة» (a plural after the head word; not «الاتحاد
+# الأوروبي»: the head has no article).
+_AR_BODY_RE = re.compile(
+    r"(?<![\u0621-\u064a])[وفبلك]?(?P<name>(?:جمعية|اتحاد|رابطة|نقابة|غرفة)\s+ال[\u0621-\u064a]{3,}(?:ين|ات|ة)"
+    r"(?:\s+ال[\u0621-\u064a]{3,}(?:ين|يين|ية))?"
+    r"(?:\s+(?:في|ب)\s*(?:الإمارات|الامارات|السعودية|مصر|قطر|الكويت|البحرين|عمان|الأردن|الاردن|لبنان|المغرب|"
+    r"تونس|الجزائر|العراق|أبوظبي|ابوظبي|دبي|الرياض|جدة|القاهرة|الدوحة|عمّان|الشارقة))?)(?![\u0621-\u064a])"
+)
+# A quoted name after an analyst or a partner: «محللون في «الأفق للأبحاث المالية»», «شريك في «X»».
+_AR_EMPLOYER_RE = re.compile(
+    r"(?<![\u0621-\u064a])(?:محلل|محللة|محللون|محللو|محللين|خبير|خبيرة|خبراء|باحث|باحثة|باحثون|شريك|الشريك|"
+    r"مسؤول|مسؤولة|موظف|موظفو|موظفون)\s+(?:[\u0621-\u064a]+\s+)?(?:في|لدى|من)\s+[«\"“](?P<name>[^»\"”\n]{2,40})[»\"”]"
+)
+# «"رصيف"، المنصة التي», «"X"، الشركة الناشئة»: a quoted name and a definite apposition.
+_AR_APPOS_RE = re.compile(
+    r"[«\"“](?P<name>[^»\"”\n]{2,40})[»\"”]\s*[،,]\s*(?:الشركة|المنصة|المجموعة|الوكالة|الجمعية|المؤسسة)"
+    r"(?![\u0621-\u064a])"
+)
 SPELLING_CUE = "arabic-spelling"
 PREFIX_CUE = "prefix-head"  # «Fundación X», «Asociación de Usuarios de la Comunicación»
 _LATIN_IN_BRACKETS = re.compile(rf"\s*\(\s*{_NAME}\s*\)")
@@ -656,6 +802,7 @@ _STOP = {
         "Sábado Domingo Enero Febrero Marzo Abril Mayo Junio Julio Agosto Septiembre Setiembre Octubre "
         "Noviembre Diciembre "
         "Breaking Exclusive Analysis Opinion Reporting Editing Related Video Live "
+        "Shares Stocks Sales Revenue Revenues Profits Earnings Prices Talks Bonds "
         "Mr Mrs Ms Dr Prof President CEO Chief Executive Minister "
         # sentence adverbs before a comma: «Toutefois, la société qui ...», „Allerdings, das Unternehmen"
         "Toutefois Cependant Pourtant Néanmoins Ainsi Enfin Hier Aujourd'hui Désormais Mais Puis Depuis "
@@ -719,7 +866,8 @@ _VETO = re.compile(
 _UNION_OK = re.compile(
     r"\b(?:(?:Education|Students|Student|Teachers|Workers|Journalists|Farmers|Football|Rugby|Liberties|"
     r"Consumers|Credit|Broadcasting|Trade|Musicians|Writers|Nurses|Transport|Postal|Communication|"
-    r"Communications)\s+Union|Union\s+of\s+(?:the\s+)?[A-Z][\w-]*s)\b"
+    r"Communications)\s+Union|Union\s+of\s+(?:the\s+)?[A-Z][\w-]*s|"
+    r"Union\s+(?:nationale\s+|française\s+)?(?:des|du|de\s+la|de\s+l['’])\s*[a-zà-ÿ])"
 )
 # Head nouns of a newspaper's or agency's title, which keeps its article ("The Boston Globe" is
 # gazetteer data, "The Texas Tribune"); other heads drop it ("The Carlyle Group" -> "Carlyle Group").
@@ -728,6 +876,7 @@ _MEDIA_HEADS = frozenset(
 )
 _AR_STOP = re.compile(r"^(?:ال)?(?:ذكاء|اصطناعي|تقنية|تكنولوجيا|ناشئة|عملاقة|أمريكية|امريكية|أميركية|صينية)$")
 _MAX_WORDS = 6
+_MAX_BODY_WORDS = 10
 _COMPOUND_ADJ = re.compile(r"-(?:based|backed|owned|led|funded|listed|born|made|run|focused|powered)\b")
 # Descriptor nouns that a capitalised-word run may start with (German nouns are capitalised).
 _DESCRIPTORS = {
@@ -854,6 +1003,11 @@ _ORIGIN_ADJ = re.compile(r"^[A-ZÄÖÜ][a-zäöü]{2,}(?:er|ischen?)$")
 
 
 _ROMANCE_ARTICLES = ("La", "El", "Le", "Les", "Los", "Las", "Il")
+# A German descriptor compound with a field prefix before a name: „bei KI-Statiker Statiq", „der
+# Software-Spezialist X" (lower-case after its capital: "KI-Statiker", not "Aleph-Alpha").
+_HYPHEN_DESCRIPTOR = re.compile(
+    r"^(?:KI|AI|IT|Tech|Software|Daten|Cloud|Chip|Fintech|Biotech|Krypto|Medien|Logistik|US|EU)-[A-ZÄÖÜ][a-zäöüß]+$"
+)
 
 
 def _is_descriptor(word: str) -> bool:
@@ -869,7 +1023,9 @@ def _strip_leading(surface: str, start: int) -> tuple[str, int]:
         return surface, start  # a newspaper's name: "La Voz de Galicia", "Le Journal du Dimanche"
     while len(words) > 1 and words[0] not in _ARTICLES_KEPT:
         if (
-            _ELIDED_WORD.match(words[0])
+            words[0] in ("A", "An")
+            or _HYPHEN_DESCRIPTOR.match(words[0])
+            or _ELIDED_WORD.match(words[0])
             or _is_descriptor(words[0])
             or (
                 words[0].casefold() in _STOP
@@ -927,14 +1083,14 @@ def _after_possessive(surface: str, start: int) -> tuple[str, int]:
     return surface, start
 
 
-def _acceptable(surface: str) -> bool:
+def _acceptable(surface: str, max_words: int = _MAX_WORDS) -> bool:
     if not surface or len(surface) < 2 or surface.casefold() in _STOP or surface.casefold() in _NATIONALITY:
         return False
     words = surface.split()
     if _LEGAL_ALONE.fullmatch(surface):  # "die Dresdner Bank AG": "AG" after the descriptor "Bank"
         return False
     vetoed = _VETO.search(_UNION_OK.sub(" ", surface) if "Union" in surface else surface)
-    if len(words) > _MAX_WORDS or vetoed or _COMPOUND_ADJ.search(surface):
+    if len(words) > max_words or vetoed or _COMPOUND_ADJ.search(surface):
         return False
     if words[0].casefold() in _ROLE_WORDS:
         return False
@@ -1028,7 +1184,8 @@ class OpenOrgFinder:
             surface = " ".join(surface.split())
             if cue == "masthead":  # «el diario El Mercurio», „die Zeitung Der Standard": the article is
                 cue = "descriptor"  # the title's own
-            elif cue != "credit":  # a credit is the agency's name as written: "(La Presse canadienne)"
+            elif cue not in ("credit", _BODY_CUE):  # a credit is the agency's name as written: "(La Presse
+                # canadienne)"; a German body starts with its head word („Hauptverband der ...")
                 surface, start = _strip_leading(surface, start)
             surface, start = _after_person_of(surface, start)
             owner = start  # "SoftBank's Vision Fund": the span keeps the possessor, so a known one
@@ -1039,7 +1196,9 @@ class OpenOrgFinder:
                 cleaned = words[1]  # "The Wikileaks founder": the article, not a name "The Wikileaks"
             elif len(words) >= 3 and words[0] == "The" and cue == "head" and words[-1] not in _MEDIA_HEADS:
                 cleaned = " ".join(words[1:])  # "The Australian Education Union", not a newspaper's title
-            if len(cleaned.split()) >= min_words and _acceptable(cleaned):
+            # a body named in words may be long: «Union des entreprises transport et logistique de France»
+            longest = _MAX_BODY_WORDS if cue == _BODY_CUE else _MAX_WORDS
+            if len(cleaned.split()) >= min_words and _acceptable(cleaned, longest):
                 found.append(OpenHit(cleaned, owner, start + len(surface), cue))
 
         for m in _LEGAL_RE.finditer(text):
@@ -1062,6 +1221,18 @@ class OpenOrgFinder:
                 or (len(words) == 2 and (_HEAD_WORD.fullmatch(words[0]) or words[0] in _GENERIC_BEFORE_HEAD))
             ):
                 continue
+            core = words[1:] if words[0] in _GENERIC_BEFORE_HEAD else words
+            if (
+                len(core) == 2
+                and _ORIGIN_ADJ.match(core[0])
+                and re.match(rf"[ \u00a0][{_UP}]", text[m.end() : m.end() + 2])
+            ):
+                continue  # „die Hamburger Verlagsgruppe Hanse Medien": a descriptor, the name follows
+            if " & " in name:
+                field = _FIELD_BEFORE_AMP.search(text, max(0, at - 40), at)
+                if field and field.group(1).casefold() not in _STOP | _INITIAL_WORDS:
+                    name, at = text[field.start(1) : at] + name, field.start(1)
+                    words = name.split()
             if not all(w in _GENERIC_BEFORE_HEAD for w in words[:-1]):
                 add(name, at, "head", min_words=2)
         for m in _UNIV_RE.finditer(text):
@@ -1072,10 +1243,36 @@ class OpenOrgFinder:
             add(m.group("name"), m.start("name"), "head", min_words=3)
         for m in _FR_PUBLIC_BODY_RE.finditer(text):
             add(m.group("name"), m.start("name"), "head", min_words=3)
+        for m in _EN_OF_BODY_RE.finditer(text):
+            add(m.group("name"), m.start("name"), "head", min_words=3)
+        for m in _FR_BODY_RE.finditer(text):
+            add(m.group("name"), m.start("name"), _BODY_CUE, min_words=3)
+        for m in _DE_VERBAND_RE.finditer(text):
+            add(m.group("name"), m.start("name"), _BODY_CUE, min_words=2)
+        if " & " in text:
+            pairs = list(_AMP_RE.finditer(text))
+            times = Counter(m.group("name") for m in pairs)  # one pass: a page of pairs stays linear
+            for m in pairs:
+                name = m.group("name")
+                left, _, right = name.partition(" & ")
+                if left in _AMP_GENERIC or right in _AMP_GENERIC or left == right:
+                    continue
+                if times[name] >= 2 or text.startswith(("'s", "’s"), m.end()):
+                    add(name, m.start("name"), "head")
+        for m in _BASED_IN_RE.finditer(text):
+            name = m.group("name")
+            if _apposition_name_ok(text, m) and not _surname(text, name) and name.casefold() not in _PLACES:
+                add(name, m.start("name"), "apposition")
+        for m in _CUE_AFTER_BODY_RE.finditer(text):
+            if _apposition_name_ok(text, m) and not _surname(text, m.group("name")):
+                add(m.group("name"), m.start("name"), "apposition")
         for m in _CUE_BEFORE_RE.finditer(text):
             name = m.group("name")
             masthead = _MASTHEAD.fullmatch(name) and _MEDIA_CUE.search(text, m.start(), m.start("name"))
-            add(m.group("name"), m.start("name"), "masthead" if masthead else "descriptor")
+            tail = _MASTHEAD_TAIL.match(text, m.end("name")) if masthead else None
+            if tail:  # «le quotidien régional Le Veilleur de l'Est»
+                name = name + tail.group(0)
+            add(name, m.start("name"), "masthead" if masthead else "descriptor")
         for m in _SUCH_AS_RE.finditer(text):
             base = m.start("names")
             for item in re.finditer(rf"{_NAME}", m.group("names")):
@@ -1182,7 +1379,7 @@ class OpenOrgFinder:
                     self._arabic_quoted(q.group("name"), base + q.start("name"), found)
             for m in _AR_CALLED_RE.finditer(text):
                 group = "quoted" if m.group("quoted") else "plain"
-                self._arabic_quoted(m.group(group), m.start(group), found)
+                self._arabic_quoted(m.group(group), m.start(group), found, quoted=group == "quoted")
             for m in _AR_UNQUOTED_RE.finditer(text):
                 w1 = m.group("w1")
                 if not _AR_STOP.match(w1):
@@ -1192,13 +1389,24 @@ class OpenOrgFinder:
                         two = text[m.start("w1") : m.end("w2")]
                         found.append(OpenHit(two, m.start("w1"), m.end("w2"), SPELLING_CUE))
             for m in _AR_ORIGIN_RE.finditer(text):
-                self._arabic_quoted(m.group("name"), m.start("name"), found)
+                self._arabic_quoted(m.group("name"), m.start("name"), found, quoted=False)
             for m in _AR_HEAD_RE.finditer(text):
-                self._arabic_quoted(m.group("name"), m.start("name"), found)
+                self._arabic_quoted(m.group("name"), m.start("name"), found, quoted=False)
             for m in _AR_SEAT_RE.finditer(text):
-                self._arabic_quoted(m.group("name"), m.start("name"), found)
+                self._arabic_quoted(m.group("name"), m.start("name"), found, quoted=False)
             for m in _AR_NAMED_RE.finditer(text):
                 self._arabic_quoted(m.group("name"), m.start("name"), found)
+            for pattern in (_AR_EMPLOYER_RE, _AR_APPOS_RE):
+                for m in pattern.finditer(text):
+                    self._arabic_quoted(m.group("name"), m.start("name"), found)
+            if "دار" in text:
+                for m in _AR_DAR_RE.finditer(text):
+                    if m.group("w1") not in _AR_DAR_STOP and (
+                        m.group("publisher") or _AR_PUBLISHING.search(text)
+                    ):
+                        self._arabic_quoted(m.group("name"), m.start("name"), found, quoted=True)
+            for m in _AR_BODY_RE.finditer(text):
+                self._arabic_quoted(m.group("name"), m.start("name"), found, quoted=True)
             for m in _AR_LATIN_RE.finditer(text):
                 add(m.group("name"), m.start("name"), "descriptor")
             for m in _AR_THEN_LATIN_RE.finditer(text):
@@ -1209,10 +1417,11 @@ class OpenOrgFinder:
         return _outermost(found)
 
     @staticmethod
-    def _arabic_quoted(name: str, start: int, found: list[OpenHit]) -> None:
+    def _arabic_quoted(name: str, start: int, found: list[OpenHit], *, quoted: bool = True) -> None:
         name = name.strip()
         words = name.split()
-        if not words or len(words) > 4 or any(_AR_STOP.match(w) for w in words):
+        generic = [bool(_AR_STOP.match(w)) for w in words]
+        if not words or len(words) > 4 or (all(generic) if quoted else any(generic)):
             return
         if re.search("[\u0600-\u06ff]", name):
             found.append(OpenHit(name, start, start + len(name), "descriptor"))
