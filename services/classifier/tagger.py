@@ -58,6 +58,7 @@ class _LangRules:
     rules: list[_Rule]
     excludes: dict[str, list[re.Pattern[str]]]
     contexts: list[_Context] = field(default_factory=list)
+    headline: list[_Context] = field(default_factory=list)  # scope headline: read once per story
 
 
 # The parts of a clause break both kinds of context read: punctuation that closes a clause, a dash between
@@ -361,6 +362,22 @@ def _no_event_context(
     return None
 
 
+def _headline_drops(contexts: list[_Context], title: str) -> frozenset[str] | None:
+    """The tags a headline says the story does not report (empty: every tag), or None: "A buyer's guide
+    to AI training-data licences", «On recrute : responsable licences», "Maersk denies it is in talks to
+    buy Tidecrest". ``title``: folded, lower case."""
+    dropped: set[str] = set()
+    for ctx in contexts:
+        if ctx.cue.search(title) is None or (ctx.near is not None and ctx.near.search(title) is None):
+            continue
+        if ctx.void is not None and ctx.void.search(title) is not None:
+            continue
+        if not ctx.tags:
+            return frozenset()
+        dropped |= ctx.tags
+    return frozenset(dropped) if dropped else None
+
+
 def _compile(pattern: str) -> re.Pattern[str]:
     # Texts are folded and lower-cased once (same length), so the patterns need no IGNORECASE, which
     # keeps the regex engine's fast paths (literal prefixes, character-set checks).
@@ -415,7 +432,12 @@ class Tagger:
             for c in self.contexts
             if ANY_LANG in c.lang or lang in c.lang
         ]
-        got = _LangRules(rules, excludes, contexts)
+        got = _LangRules(
+            rules,
+            excludes,
+            [c for c in contexts if c.scope != "headline"],
+            [c for c in contexts if c.scope == "headline"],
+        )
         self._cache[lang] = got
         return got
 
@@ -471,10 +493,15 @@ class Tagger:
             return TagResult()
         kinds = org_kinds or {}
         hits: list[Hit] = []
+        folded_title = lower_same_length(fold(title)) if title else ""
         if title:
-            self._scan_title(lower_same_length(fold(title)), lang_rules, hits, kinds.get(TITLE, frozenset()))
+            self._scan_title(folded_title, lang_rules, hits, kinds.get(TITLE, frozenset()))
         if sentences:
             self._scan_body(lower_same_length(fold(text)), lang_rules, SentenceIndex(sentences), hits, kinds)
+        if hits and folded_title and lang_rules.headline:
+            dropped = _headline_drops(lang_rules.headline, folded_title)
+            if dropped is not None:
+                hits = [h for h in hits if dropped and h.tag not in dropped]
         return self._decide(title, sentences, hits)
 
     def _scan_body(

@@ -104,12 +104,15 @@ class ContextSpec(_Strict):
     characters after the one before with a comma or "and / or / et / ou / und / oder / y / o / و" between:
     "talk of licences, lawsuits and launches"). ``void``: words that leave the event standing (between the
     cue and the trigger for a clause, anywhere in the sentence for a sentence or a list): "did not disclose
-    the terms of the licence" still reports a licence. ``tags``: the tags it applies to (empty: every
-    tag)."""
+    the terms of the licence" still reports a licence. ``scope: headline``: ``cue`` and ``near`` in the
+    headline (``void`` not there) say the story reports no event at all: a guide, a job advertisement, a
+    reader's question, a headline denying talks. ``tags``: the tags it applies to (empty: every tag)."""
 
     id: str
     lang: list[str] = Field(default_factory=lambda: [ANY_LANG])
-    scope: Literal["clause", "sentence", "list"] = "clause"
+    # headline: ``cue`` (and ``near``) in the headline, ``void`` not there, says the whole story reports no
+    # event of ``tags`` ("A buyer's guide to ...", «On recrute : ...», "X denies it is in talks to buy Y")
+    scope: Literal["clause", "sentence", "list", "headline"] = "clause"
     cue: str
     near: str | None = None
     void: str | None = None
