@@ -52,6 +52,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from services.grouper.features import (
+    CONFIRMED_DEAL_KINDS,
     Report,
     _sound_keys,
     acronym_keys,
@@ -531,6 +532,36 @@ def _headline_amount_absent(a: Report, b: Report) -> bool:
     return any(not _amounts_agree((k,), b.amounts) for k in a.headline_amounts)
 
 
+CONFIRMED_TALKS = True  # (round 11) a deal that says it confirms the reports is the rumoured talks' story
+RUMOURED = 1.5  # (round 11) a rumoured amount ("more than $1 billion") and the confirmed one: this far apart
+
+
+def _confirmed_talks(a: Report, b: Report) -> bool:
+    """(Round 11) One headline reports talks (or a plan to buy) and nothing else of its own, the other a
+    deal and says it confirms earlier reports of it ("Draymont Systems compra Nuvola Voice y confirma los
+    rumores", «Les rumeurs d'une transaction circulaient»): one story, the deal the reports foretold. A
+    deal signed after talks that says nothing of earlier reports stays another occasion (round 4)."""
+    if not CONFIRMED_TALKS:
+        return False
+    for talks, deal in ((a, b), (b, a)):
+        if deal.confirms and _occasions(talks) == {"e:talks"} and not _occasions(deal):
+            kind = _kind(deal)
+            return KIND_ALIASES.get(kind or "", kind) in CONFIRMED_DEAL_KINDS
+    return False
+
+
+def _amounts_rumoured(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """(Round 11) Some amount of one is within ``RUMOURED`` of one of the other's, in one currency (a
+    rumour's figure, "gut einer Milliarde", against the deal's $1.2 billion)."""
+    for x in a:
+        cx, vx = x[2:].split(":")
+        for y in b:
+            cy, vy = y[2:].split(":")
+            if cx == cy and max(float(vx), float(vy)) <= RUMOURED * min(float(vx), float(vy)):
+                return True
+    return False
+
+
 def _occasions(report: Report) -> frozenset[str]:
     """The occasions of its own (a regulator's approval, results) the headline reports."""
     return OCCASIONS.intersection(report.title_keys)
@@ -843,7 +874,7 @@ class StoryIndex:
             return "other-affair"
         if PRINCIPAL_VETO and report.principal and cand.principal and _principals_apart(report, cand):
             return "principals"  # the headline organisations differ: another event
-        if OCCASION_VETO and _occasions(report) != _occasions(cand):
+        if OCCASION_VETO and _occasions(report) != _occasions(cand) and not _confirmed_talks(report, cand):
             return "occasion"  # an approval or results against another occasion (the deal, the round)
         if ROUNDUPS_APART and "e:roundup" in report.title_keys and "e:roundup" in cand.title_keys:
             return "roundups"  # (round 6) two roundups: each its own story (a copy is a near-duplicate)
@@ -874,6 +905,7 @@ class StoryIndex:
         kind, cand_kind = KIND_ALIASES.get(kind or "", kind), KIND_ALIASES.get(cand_kind or "", cand_kind)
         same_stage = bool(report.stage) and report.stage == cand.stage  # the stage says the kind of event
         same_launch = LAUNCH_TAGGED and _same_product(report, cand)  # (round 5) the product says the kind
+        confirmed = _confirmed_talks(report, cand)  # (round 11) the deal the talks foretold: one kind
         if (
             kind
             and cand_kind
@@ -881,12 +913,17 @@ class StoryIndex:
             and not _facets(report, cand)
             and not same_stage
             and not same_launch
+            and not confirmed
         ):
             need *= PRIMARY_DIFFERS  # another kind of event (primary tag or headline event)
-        if report.amounts and cand.amounts and not _amounts_agree(report.amounts, cand.amounts):
+        rumoured = confirmed and _amounts_rumoured(report.amounts, cand.amounts)
+        differ = bool(report.amounts and cand.amounts) and not _amounts_agree(report.amounts, cand.amounts)
+        if differ and not rumoured:
             need *= AMOUNTS_DIFFER
-        elif HEADLINE_AMOUNT_ABSENT and (
-            _headline_amount_absent(report, cand) or _headline_amount_absent(cand, report)
+        elif (
+            not rumoured
+            and HEADLINE_AMOUNT_ABSENT
+            and (_headline_amount_absent(report, cand) or _headline_amount_absent(cand, report))
         ):
             need *= AMOUNTS_DIFFER  # the amount one headline states is not the other's: another deal
         if _launched_absent(report, cand) or _launched_absent(cand, report):
@@ -952,6 +989,8 @@ class StoryIndex:
             parts.append("no date on one side")
         if report.stage and report.stage == c.stage:
             parts.append(f"stage {report.stage}")
+        if _confirmed_talks(report, c):
+            parts.append("a deal confirming the reported talks")
         absent = [_label(k) for k in sorted(report.title_keys) if k[0] == "o" and not _named(k, report, c)]
         absent += [_label(k) for k in sorted(c.title_keys) if k[0] == "o" and not _named(k, c, report)]
         if absent:

@@ -35,9 +35,11 @@ from datasketch import MinHash
 from services.grouper.translit import (
     ARABIC_COMMON,
     LATIN_COMMON,
+    MIN_SINGLE,
     arabic_script,
     arabic_skeleton,
     latin_skeleton,
+    latin_skeleton_alt,
     skeleton_keys,
 )
 from shared.textnorm import fold, fold_pattern
@@ -158,7 +160,9 @@ _STAGE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "fine",
         _rule(
-            r"\bfine[sd]?\b|\bpenalt(?:y|ies)\b|\bamende|\bsanctionne|\bbussgeld|"
+            # (round 11) not a word of a hyphenated compound ("fine-tunes", "traffic-fine law"), nor
+            # «amendement» (an amendment)
+            r"(?<![\w-])fine[sd]?(?![\w-])|\bpenalt(?:y|ies)\b|\bamende(?!ment)|\bsanctionne|\bbussgeld|"
             r"\bstrafe\b|"
             r"\bmulta\b|\bsancion(?:a|an)\b|(?<![\u0621-\u064a])(?:و|ب|ل|ال|وال|بال)?غرام(?:ه|ات)"
         ),
@@ -299,9 +303,19 @@ _EVENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"spain|asia|africa|latin america|middle east|more countries|new markets|\d+ (?:more |new )?"
             r"countries|europa|union europeenne|royaume-uni|inde|japon|bresil|allemagne|espagne|asie|"
             r"afrique|amerique latine|deutschland|frankreich|spanien|indien|brasilien|lateinamerika|"
-            r"espana|alemania|francia|brasil|america latina)\b|"
+            r"espana|alemania|francia|brasil|america latina|"
+            # (round 11) more countries and regions ("débarque au Maroc", "llega a México", «يصل إلى المغرب»)
+            r"morocco|mexico|korea|south korea|indonesia|turkey|egypt|saudi arabia|uae|nigeria|kenya|"
+            r"south africa|portugal|italy|netherlands|poland|singapore|north africa|the gulf|argentina|chile|"
+            r"colombia|maroc|mexique|coree(?: du sud)?|indonesie|turquie|egypte|arabie saoudite|italie|"
+            r"pays-bas|pologne|tunisie|algerie|senegal|afrique du nord|moyen-orient|marokko|mexiko|"
+            r"indonesien|turkei|agypten|saudi-arabien|italien|niederlande|polen|nahost|nordafrika|"
+            r"marruecos|corea del sur|turquia|egipto|arabia saudi(?:ta)?|italia|paises bajos|polonia|"
+            r"oriente medio|norte de africa)\b|"
             r"(?:يصل|تصل|تتوسع|يتوسع|تطلق|يطلق)(?: \S+){0,4} (?:في|إلى) "
-            r"(?:أوروبا|الهند|اليابان|البرازيل|بريطانيا)"
+            r"(?:أوروبا|الهند|اليابان|البرازيل|بريطانيا|"
+            r"المغرب|مصر|السعودية|الإمارات|تركيا|إندونيسيا|المكسيك|كوريا|إيطاليا|فرنسا|ألمانيا|إسبانيا|"
+            r"تونس|الجزائر|الخليج|الشرق الأوسط|البرتغال|أفريقيا|إفريقيا)"
         ),
     ),
     (
@@ -523,10 +537,55 @@ def regulators_of(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# (round 11) What a product does is no event of its maker's: talks told of a product described by a
+# relative clause ("an agent that negotiates contract changes", «un agente que negocia contratos», «une
+# IA qui négocie», „ein Agent, der Verträge verhandelt", «وكيل ذكي يتفاوض») are not talks. Folded text,
+# matched on the headline up to the event's word.
+PRODUCT_DOES = True
+_PRODUCT_DOES = _rule(
+    r"\b(?:agents?|agenten|bots?|chatbots?|assistants?|tools?|software|models?|apps?|ai|ia|ki|agentes?|"
+    r"herramientas?|asistentes?|modelos?|aplicacion|outils?|logiciels?|modeles?|application|assistenten?|"
+    r"modell(?:e)?|werkzeuge?|programm\w*|software-agent\w*|ki-agent\w*)\b,? "
+    r"(?:that|which|who|qui|que|der|die|das|welche[rs]?)\b(?: [\w'-]+){0,4} ?$|"
+    r"(?:وكيل|مساعد|نموذج|برنامج|اداه|تطبيق)(?: \S+){0,2} $"
+)
+_PRODUCT_DOES_EVENTS = frozenset({"talks", "acquisition", "pricing"})
+
+
+def _told_of_product(rule: re.Pattern[str], text: str) -> bool:
+    """Every match of ``rule`` in ``text`` is what a product described by a relative clause does."""
+    matches = list(rule.finditer(text))
+    return bool(matches) and all(_PRODUCT_DOES.search(text[: m.start()]) for m in matches)
+
+
+# (round 11) A plan or wish to buy a company, told before any deal ("Bericht: X will Nuvola übernehmen",
+# "X wants to buy Y", «X veut racheter Y», «X quiere comprar Y», «تسعى للاستحواذ على»): talks, a deal not
+# yet made (not "X to buy Y": an English headline's agreed deal). Folded text.
+INTENT_TALKS = True
+_INTENT = _rule(
+    r"\bwants? to (?:buy|acquire|take over|purchase)\b|\b(?:is |are )?(?:weighing|exploring|considering) "
+    r"(?:a )?(?:bid|offer|takeover|acquisition|purchase)\b|"
+    r"\b(?:will|wollen|mochte|mochten|plant|planen|erwagt|erwagen)\b(?: [\w-]+){1,5} "
+    r"(?:ubernehmen|kaufen|erwerben)\b|\b(?:plant|erwagt|prueft) (?:eine |die )?(?:ubernahme|kauf)\b|"
+    r"\b(?:veut|veulent|voudrait|envisage de|envisagent de|lorgne|convoite) (?:[\w'-]+ ){0,2}"
+    r"(?:racheter|acheter|acquerir|s'offrir|mettre la main sur)\b|"
+    r"\b(?:quiere|quieren|planea|planean|estudia|estudian|sopesa|busca) (?:[\w-]+ ){0,2}"
+    r"(?:comprar|adquirir|hacerse con)\b|"
+    r"(?:تسعى|يسعى|تعتزم|يعتزم|تدرس|يدرس|تريد|يريد) (?:الى |إلى |ل)?(?:الاستحواذ|شراء|للاستحواذ|لشراء)"
+)
+
+
 def events_of(title: str) -> list[str]:
     """The events of ``_EVENT_RULES`` the headline reports (and, round 6, a roundup by its list)."""
     text = fold(title)
-    found = [name for name, rule in _EVENT_RULES if rule.search(text)]
+    found = [
+        name
+        for name, rule in _EVENT_RULES
+        if rule.search(text)
+        and not (PRODUCT_DOES and name in _PRODUCT_DOES_EVENTS and _told_of_product(rule, text))
+    ]
+    if INTENT_TALKS and "talks" not in found and _INTENT.search(text):
+        found.append("talks")
     if "roundup" not in found and listed_roundup(title):
         found.append("roundup")
     return found
@@ -567,6 +626,47 @@ _RECALL = re.compile(
 def recalled_amount(sentence: str) -> bool:
     """The amount's sentence recalls an earlier event by its distance in time (``_RECALL``)."""
     return RECALLED_AMOUNTS and _RECALL.search(sentence) is not None
+
+
+# (round 11) A report that says it confirms earlier reports of its event: a deal announced after it was
+# rumoured ("confirms the reports", «confirme les rumeurs», «les rumeurs ... circulaient», „bestätigt
+# Berichte", «confirma los rumores», «fue adelantada por la prensa», «كانت تقارير صحفية قد تحدثت عن»).
+# Its story is the rumour's (the reports of talks it confirms); a deal signed after talks that says
+# nothing of them is another occasion (round 4). Folded text: the title and the lead.
+CONFIRMED_RUMOUR = True
+CONFIRMED_DEAL_KINDS = frozenset({"investment", "licensing", "partnership"})  # a deal's primary tags
+_CONFIRMS = _rule(
+    r"\bconfirm(?:s|ed|ing)? (?:the |earlier |recent |weekend |media |press )*(?:reports?|rumou?rs?|"
+    r"speculation)\b|\b(?:reports?|rumou?rs?|speculation) (?:of|about) (?:a |the )?(?:[\w$€£.,-]+ ){0,3}"
+    r"(?:deal|talks|takeover|acquisition|merger|sale)\b (?:[\w-]+ ){0,3}(?:circulated|emerged|surfaced)|"
+    r"\b(?:first|earlier) reported by\b|"
+    r"\bconfirm(?:e|ent|ant) (?:les |des )?(?:rumeurs|informations|bruits)\b|\bles rumeurs (?:d'une? )?"
+    r"(?:[\w'-]+ ){0,3}circulaient\b|\bcomme l'(?:avait|avaient) (?:revele|annonce)|"
+    r"\bbestatig(?:t|en|te|ten) (?:die |den |entsprechende |fruhere )?(?:berichte|geruchte|spekulationen)\b|"
+    r"\bgeruchte (?:uber |um )?(?:[\w-]+ ){0,3}(?:kursierten|gab es)\b|\bwie zuvor berichtet\b|"
+    r"\bconfirma(?:n|ndo|ba|ron)? (?:los |las )?(?:rumores|informaciones)\b|"
+    r"\b(?:fue|habia sido) adelantad[ao] (?:por|en) (?:la prensa|los medios)\b|\bcomo (?:habia|habian) "
+    r"adelantado\b|"
+    r"(?:تؤكد|يؤكد|اكدت|اكد|مؤكده|مؤكدا) (?:\S+ )?(?:التقارير|الانباء|الشائعات)|"
+    r"(?:كانت|سبق ان) (?:\S+ ){0,2}(?:تقارير|انباء|شائعات) (?:\S+ ){0,2}(?:قد )?(?:تحدثت|اشارت|افادت)"
+)
+
+
+# words one of which a confirmation names (folded): a quick test before the rule
+_CONFIRM_STEMS = tuple(
+    fold(w)
+    for w in "confirm rumo report specul rumeur information revele bericht gerucht adelantad".split()
+    + "تقارير انباء شائعات".split()
+)
+
+
+def confirms_reports(text: str, folded: bool = False) -> bool:
+    """(Round 11) The text says it confirms earlier reports of its event (``_CONFIRMS``); ``folded``:
+    the text is already folded (``shared.textnorm.fold``)."""
+    if not CONFIRMED_RUMOUR:
+        return False
+    text = text if folded else fold(text)
+    return any(stem in text for stem in _CONFIRM_STEMS) and _CONFIRMS.search(text) is not None
 
 
 def _tokens(text: str) -> list[str]:
@@ -610,6 +710,8 @@ class Report:
     lead_tags: tuple[str, ...] = ()
     phase: str | None = None  # (round 8) the launch phase the headline reports: "beta" or "ga"
     first: str | None = None  # (round 8) the headline's first word read as an ordinary word ("ondara")
+    # (round 11) the report says it confirms earlier reports (rumours, the press) of its event
+    confirms: bool = False
 
     @cached_property
     def keyset(self) -> frozenset[str]:
@@ -666,6 +768,7 @@ class Report:
             "lead_tags": list(self.lead_tags),
             "phase": self.phase,
             "first": self.first,
+            "confirms": self.confirms,
         }
 
     @classmethod
@@ -694,6 +797,7 @@ class Report:
             lead_tags=tuple(data.get("lead_tags") or ()),
             phase=data.get("phase"),
             first=data.get("first"),
+            confirms=bool(data.get("confirms")),
         )
 
 
@@ -1006,7 +1110,8 @@ def extract(
     first = headline_first_word(title, org_words) if FIRST_WORD_NAME else None
     if first is not None and f"n:{first}" in keys:
         title_keys.add(f"n:{first}")  # (round 8) its own text writes the headline's first word as a name
-    words = fold(f"{full_title}\n{body}").split()
+    folded = fold(f"{full_title}\n{body}")
+    words = folded.split()
     return Report(
         id=article_id,
         lang=code,
@@ -1027,6 +1132,9 @@ def extract(
         lead_tags=lead_tags(body, tag_starts or {}),
         phase=launch_phase(full_title),
         first=first,
+        # (round 11) read only for a deal's report (a launch confirms no rumoured talks): speed
+        confirms=(primary in CONFIRMED_DEAL_KINDS or "e:acquisition" in title_keys)
+        and confirms_reports(folded[: len(full_title) + 1 + len(lead)], folded=True),
     )
 
 
@@ -1297,6 +1405,7 @@ def acronym_keys(text: str, arabic: bool, skip: set[str]) -> list[str]:
 
 SHORT_VERSIONED = True  # (round 6) a name of one consonant class and its version ("Veo 4": y:f 4)
 ARABIC_HAMZA_NAMES = True  # (round 5) a word starting with a hamza'd alef and lam keeps both letters
+SPANISH_GERMAN_SOUNDS = True  # (round 11) a Latin name's j/ch/z read as «خ»/«ث» too (translit)
 MAX_SOUND_KEYS = 60  # x:/y: keys kept per report (beside max_keys: an Arabic lead has hundreds of words)
 # What may stand between two adjacent names of a run: spaces and quotes, and one plain number ("Gemini
 # 3.5 Flash" / "جيميناي 3.5 فلاش": the run's pair is still "gmn fls").
@@ -1322,6 +1431,7 @@ def _sound_keys(
     runs: list[list[str]] = []
     run: list[str] = []
     versioned: list[str] = []
+    alternates: list[str] = []
     last_end = -1
     text = fold(part) if arabic else part  # fold keeps offsets for Arabic and Latin letters alike
     matches = _ARABIC_WORD.finditer(text) if arabic else _TOKEN.finditer(text)
@@ -1350,6 +1460,9 @@ def _sound_keys(
                 and not any(c.isdigit() for c in tok)
             ):
                 sk = latin_skeleton(tok)
+                alt = latin_skeleton_alt(tok) if SPANISH_GERMAN_SOUNDS else None
+                if alt is not None and len(alt) >= MIN_SINGLE:
+                    alternates.append(f"x:{alt}")  # (round 11) "Brújula" / «بروخولا»: x:brkl beside x:brgl
         # a name and its version; (round 6) a short name too ("Veo 4" / "فيو 4": y:f 4), of three
         # letters or more, in a headline (an Arabic lead pairs many short words with numbers)
         if sk and (len(sk) >= 2 or (SHORT_VERSIONED and headline and len(word) >= 3)):
@@ -1366,7 +1479,7 @@ def _sound_keys(
         last_end = m.end()
     if run:
         runs.append(run)
-    return list(dict.fromkeys(skeleton_keys(runs) + versioned))
+    return list(dict.fromkeys(skeleton_keys(runs) + versioned + alternates))
 
 
 @lru_cache(maxsize=4096)

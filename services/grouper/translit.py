@@ -15,6 +15,7 @@ one script the words themselves are compared): ``x:<skeleton>`` for a name of fo
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from shared.textnorm import fold
 
@@ -145,6 +146,26 @@ def latin_skeleton(word: str, folded: bool = False) -> str:
         if digraph in w:
             w = w.replace(digraph, sound)
     return _FINAL_MB.sub("m", _REPEAT.sub(r"\1", w.translate(_LATIN_TABLE)))
+
+
+# (round 11) Another reading of a Latin name, as Arabic news writes names of Spanish and German speakers:
+# Spanish "j" and German "ch" are «خ» ("Brújula" / «بروخولا», "Jiménez" / «خيمينيث», "Aachen" / «آخن»),
+# Spanish "z" and a soft "c" are «ث» ("Ferrándiz" / «فيرانديث»). A name of the other reading is a second
+# key, never a replacement: the usual reading ("Jordan" / «جوردان», "Zara" / «زارا») stays the first.
+_ALT_CH = re.compile(r"(?<!s)ch")
+_ALT_SOFT_C = re.compile(r"c(?=[ei])")
+
+
+@lru_cache(maxsize=65536)
+def latin_skeleton_alt(word: str, folded: bool = False) -> str | None:
+    """The skeleton of ``word`` read the Spanish or German way (``j``, ``ch`` as ``k``; ``z`` and a
+    soft ``c`` as ``t``), or None when it is the usual one (``latin_skeleton``)."""
+    w = word if folded else fold(word)
+    if not any(c in w for c in "jzc"):
+        return None
+    alt = _ALT_SOFT_C.sub("t", _ALT_CH.sub("k", w)).replace("j", "k").replace("z", "t")
+    sk = latin_skeleton(alt, folded=True)
+    return None if sk == latin_skeleton(w, folded=True) else sk
 
 
 def arabic_skeleton(word: str, folded: bool = False) -> str:
