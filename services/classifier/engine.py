@@ -72,6 +72,29 @@ def _remap_amount(a: Amount, omap: list[int] | None, raw: str, index: SentenceIn
     )
 
 
+# What matching leaves out of an Arabic word (diacritics, tatweel, invisible marks; shared/textnorm.py).
+_MARKS = "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u2060\ufeff]*"
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+
+
+def _as_written(mentions: list[OrgMention], *texts: str) -> list[OrgMention]:
+    """An Arabic name found in the story (no gazetteer name) as the story writes it, its diacritics
+    kept («سُلّم», not «سلم»): the first place in the title or text where it stands with its marks."""
+    out = []
+    for m in mentions:
+        if not m.known and _ARABIC_LETTER.search(m.name):
+            letters = _MARKS.join(re.escape(ch) for ch in m.name)
+            pattern = re.compile(f"(?<![\u0621-\u064a]){letters}{_MARKS}(?![\u0621-\u064a])")
+            for text in texts:
+                found = pattern.search(text) if text else None
+                if found:
+                    if found.group(0) != m.name:
+                        m = m.model_copy(update={"name": found.group(0)})
+                    break
+        out.append(m)
+    return out
+
+
 @dataclass
 class Classification:
     lang: str | None
@@ -132,10 +155,11 @@ class Classifier:
         if not title and not body.strip():
             result.supported = code in self.languages
             return result
+        raw_title = title
         title, _ = strip_marks(title)
         work, omap = strip_marks(body)  # matching runs on `work`; offsets are mapped back to `raw`
         limit = self.settings.max_sentence_chars
-        result.org_mentions = self.orgs.mentions(title, work)  # at most max_orgs, names clipped
+        result.org_mentions = _as_written(self.orgs.mentions(title, work), raw_title, body)
         result.orgs = [m.name for m in result.org_mentions]
         sentences = split_sentences(work)
         index = SentenceIndex(sentences)

@@ -485,6 +485,13 @@ def _longer_arabic_elsewhere(
     return out
 
 
+# The words after a name that make another organisation of it: a club's or a company's own body ("X
+# Supporters' Trust", "X Foundation", „X Stiftung", «Fondation X» is read elsewhere).
+_OWN_BODY_TAIL = re.compile(
+    r"(?:[A-Z][a-z]+s['’] )?(?:Trust|Foundation|Association|Union|Society|Stiftung|Fondation|Fundación)"
+)
+
+
 def _fold_short_forms(entries: list[tuple[int, str, bool, str]]) -> list[tuple[int, str, bool, str]]:
     """An unknown name that is the first word(s) of another name found in the story is that
     organisation again ("Sandpiper CEO Tom Hale" and "Sandpiper Robotics Inc.", "maker Corvid" in the
@@ -496,6 +503,8 @@ def _fold_short_forms(entries: list[tuple[int, str, bool, str]]) -> list[tuple[i
     for name, known in {(e[1], e[2]) for e in entries}:
         words = name.split(" ")
         for i in range(1, len(words)):
+            if _OWN_BODY_TAIL.fullmatch(" ".join(words[i:])):
+                continue  # "Ashby Rovers" and "Ashby Rovers Supporters' Trust": the club and its fans' body
             longer.setdefault(" ".join(words[:i]), set()).add((name, known))
     # a body's short form with a word of the long one left out: «Le Syndicat de la presse» in the title,
     # «le Syndicat national de la presse ...» in the text (unknown names of three words or more, the same

@@ -82,7 +82,10 @@ _LEGAL_TAIL = re.compile(
 # name's last word ("Public Health England" is not "Public Health") after a word that is no head itself
 # ("Education Software" is no name).
 _SECTOR_HEADS = (
-    "Games Health Healthcare Research Analytics Mobility Education Software Systems Solutions Insurance"
+    "Games Health Healthcare Research Analytics Mobility Education Software Systems Solutions Insurance "
+    # a trade ending an invented name: "Harwick Machinery", "Penrose Moor Growers", "Larkspur Books",
+    # "Brightfold Events" (round 21)
+    "Machinery Growers Books Events"
 ).split()
 _SECTOR_HEAD_SET = frozenset(_SECTOR_HEADS)
 
@@ -107,6 +110,10 @@ _HEADS = (
     "(?:League|Association|Federation)|(?:Fußball|Basketball|Handball|Eishockey|Volleyball)[ \u00a0-]Liga|"
     # German insurers: "Rheinland Assekuranz", "Hanse Versicherung"
     "Assekuranz|Versicherung|"
+    # an NHS trust, a football club by its usual second word, a club's supporters' trust: "Calder Moor
+    # NHS Foundation Trust", "Ashby Rovers", "Morton Wanderers", "Ashby Rovers Supporters' Trust"
+    "(?<=NHS[ \u00a0]Foundation[ \u00a0])Trust|(?<=NHS[ \u00a0])Trust|Rovers|Wanderers|"
+    "Supporters['’][ \u00a0]Trust|"
     "Gruppe|Mediengruppe|Verlagsgruppe|Unternehmensgruppe|Verlag|Stiftung|Groupe|Fondation|Grupo|Fundación"
 )
 _HEAD_WORD = re.compile(rf"(?:{_HEADS})")
@@ -127,6 +134,7 @@ _UNIV_RE = re.compile(
 # «le quotidien Le Temps», „die Zeitung Der Standard" (elsewhere a leading article is dropped).
 _MASTHEAD = re.compile(r"(?:El|La|Le|Les|Der|Die|Das)\s+[A-ZÀ-ÖØ-Þ][\w'’-]+")
 _MASTHEAD_TAIL = re.compile(r"\s(?:de\s+l['’]|du\s|de\s+la\s|de\s|des\s|d['’])[A-ZÀ-ÖØ-Þ][\w'’-]+")
+_FR_OF_PLACE = re.compile(r"(?:[ \u00a0](?:du|des)[ \u00a0]|[ \u00a0]d['’])[A-ZÀ-ÖØ-Þ][a-zà-ÿ]{3,}(?![\w-])")
 _MEDIA_CUE = re.compile(
     r"(?i:diario|periódico|semanario|revista|quotidien|hebdomadaire|journal|magazine|mensuel|"
     r"Zeitung|Tageszeitung|Wochenzeitung|Magazin|newspaper)(?:\s+[a-zà-ÿ]{4,})?\s+[„“\"«»]?\s*$"
@@ -141,8 +149,16 @@ _PREFIX_HEAD_RE = re.compile(
     # «Hoteles Albora», «Hospitales Levante», «Hôtels X», «Cliniques X», «Estudios X», «Seguros X»,
     # „Verbraucherzentrale Nordrhein-Westfalen", „IHK München", «la CCI Nantes St-Nazaire», «Racing Club X»
     rf"Hoteles|Hospitales|Clínicas|Estudios|Estudis|Seguros|Hôtels|Cliniques|Assurances|Verbraucherzentrale|"
-    rf"Handwerkskammer|IHK|CCI|Racing[ \u00a0]Club|Athletic[ \u00a0]Club|Sporting[ \u00a0]Club)"
+    rf"Handwerkskammer|IHK|CCI|Racing[ \u00a0]Club|Athletic[ \u00a0]Club|Sporting[ \u00a0]Club|"
+    # «el Club Deportivo Arenal», «la Unión Deportiva X», «la Sociedad Deportiva X», «el Real Club X»
+    rf"Club[ \u00a0]Deportivo|Club[ \u00a0]Atlético|Unión[ \u00a0]Deportiva|Sociedad[ \u00a0]Deportiva|"
+    rf"Real[ \u00a0]Club|Club[ \u00a0]de[ \u00a0]Fútbol)"
     rf"\s+(?:de\s+la\s+|del?\s+|des\s+|du\s+|d['’])?{_NAME_DE})"
+)
+# A German sector word before a common noun (its suffix tells), not a place: „Stadtwerke Technologie".
+_DE_PREFIX_THEN_NOUN = re.compile(
+    r"(?:Stadtwerke|Verbraucherzentrale|Handwerkskammer|IHK)\s+[A-ZÄÖÜ][a-zäöüß]+"
+    r"(?:ie|ung|heit|keit|schaft|tion|tät|ik|ur|nis|ismus|lösungen|daten|kunden)(?![\w-])"
 )
 # A trade union named "X Union of Y": "National Union of Students", "National Union of Teachers",
 # "Union of Concerned Scientists" has no word before it and is left to the gazetteer.
@@ -166,7 +182,8 @@ _FR_PUBLIC_BODY_RE = re.compile(
 # Building", "Federation of Small Businesses", "Society of Authors" (a university has its own pattern).
 _EN_OF_BODY_RE = re.compile(
     rf"(?<![\w-])(?P<name>(?:(?!The[ \u00a0]){_TOK}[ \u00a0]){{0,2}}(?:Association|Federation|Confederation|"
-    rf"Institute|Society|Guild|Alliance|Chamber[ \u00a0]of[ \u00a0]Commerce|Union)[ \u00a0]of[ \u00a0]"
+    rf"Institute|Society|Guild|Alliance|Chamber[ \u00a0]of[ \u00a0]Commerce|Union|(?<=[a-z][ \u00a0])College)"
+    rf"[ \u00a0]of[ \u00a0]"
     rf"(?:the[ \u00a0])?{_TOK}(?:(?:[ \u00a0]|[ \u00a0](?:and|&|for|of)[ \u00a0]){_TOK}){{0,3}})"
     rf"(?![{_UP}{_LO}0-9])"
 )
@@ -189,7 +206,9 @@ _FR_LOW = r"[a-zà-ÿ][a-zà-ÿ-]{2,}"
 _FR_BODY_RE = re.compile(
     r"(?<![\w-])(?P<name>(?:(?:Fédération|Confédération|Union|Syndicat|Association|Mutuelle)"
     r"(?:\s+(?:nationale?|français|française|professionnelle?|européenne?|internationale?|"
-    r"interprofessionnelle?|régionale?|générale?))?|Ligue\s+(?:nationale|professionnelle|française|régionale))\s+"
+    r"interprofessionnelle?|régionale?|générale?))?|Ligue\s+(?:nationale|professionnelle|française|régionale)|"
+    # a professional order: «l'Ordre national des sages-femmes», «l'Ordre des géomètres-experts»
+    r"Ordre(?:\s+national)?(?=\s+des\s))\s+"
     r"(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])"
     + _FR_LOW
     + r"(?:\s+(?:(?:et\s+)?(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|d['’])"
@@ -198,6 +217,8 @@ _FR_BODY_RE = re.compile(
     + _FR_LOW
     + r"\s+et\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|d['’])?"
     + _FR_LOW
+    # «la Fédération des sourds et malentendants de France»: a second plural noun without its article
+    + r"|(?<=[sx][ ])et\s+[a-zà-ÿ][a-zà-ÿ-]{2,}[sx]\b"
     + r"|[a-zà-ÿ-]{2,}(?:onne|onnes|enne|ennes|aise|aises|ique|iques|ale|ales|aux|elle|elles|oise|oises|"
     r"ante|antes|ente|entes|aire|aires|ite|ites)\b)){0,4}"
     # a last noun before the verb's negation, auxiliary or a relative pronoun: «le Syndicat national du jeu
@@ -259,7 +280,7 @@ _ADJ = (
     r"[a-zà-ÿñ]{3,}(?:eña|eño|ana|ano|ina|ino|ense|esa|ica|ico|aise|ais|ois|ain|ienne|aine|oise|ande|iale|"
     # «le spécialiste marseillais», «le groupe familial», «le groupe pétrolier», «la cadena mallorquina»,
     # «le groupe bancaire»; a sector noun after the descriptor: «l'opérateur télécoms X»
-    r"elle|ique|al|ale|aire|ier|ière)|télécoms?|[A-ZÄÖÜ][a-zäöü]{3,}er|"
+    r"elle|ique|al|ale|aire|ier|ière|evine|if|ive)|télécoms?|[A-ZÄÖÜ][a-zäöü]{3,}er|"
     r"[A-ZÄÖÜ][a-zäöü]{3,}ischen?)\s+){0,2}"
     # a field after the descriptor: «la firma de ciberseguridad X», «la start-up de cybersécurité X»
     r"(?:(?:(?:de|en|du|des)\s+|d['’]\s*)[a-zà-ÿñ-]{4,}(?:\s+(?:(?:de|des|du|del|la|los)\s+)?[a-zà-ÿñ-]{4,}){0,2}\s+)?"
@@ -290,7 +311,7 @@ _CUE_BEFORE = [
     r"multinationale|"
     r"association|fédération|confédération|organisation|ONG|régie|centrale|chaîne|radio|revue|"
     r"lettre|coentreprise|maison d['’]édition|maison|enseigne|compagnie|mutuelle|biotech|medtech|fintech|"
-    r"family office)\s+" + _ADJ,
+    r"family office|coopérative)\s+" + _ADJ,
     r"(?i:son|sa|leur)\s+(?:concurrent|concurrente|rival|rivale)\s+",
     r"(?i:le|un|du|au)\s+(?:groupe|fonds|géant|cabinet|média|quotidien|journal|site|magazine|fabricant|"
     r"fournisseur|constructeur|spécialiste|éditeur|studio|label|syndicat|distributeur|laboratoire|"
@@ -298,7 +319,7 @@ _CUE_BEFORE = [
     r"courtier|transporteur|assureur)\s+" + _ADJ,
     r"(?i:l)['’](?:éditeur|opérateur|hébergeur|investisseur|agence|assureur|équipementier|industriel|"
     r"énergéticien|organisation|association|hebdomadaire|agence de presse|institut|observatoire|enseigne|"
-    r"exploitant|entreprise)\s+" + _ADJ,
+    r"exploitant|entreprise|agrégateur|accélérateur|incubateur)\s+" + _ADJ,
     # de
     r"(?i:das|dem|des|ein|einem|eines|vom|beim)\s+" + _ADJ + r"(?:[\w-]*-)?(?:Start-?up|Unternehmen|"
     r"Softwareunternehmen|Technologieunternehmen|Startup|Magazin|Nachrichtenmagazin|Fachmagazin|Portal|"
@@ -310,7 +331,7 @@ _CUE_BEFORE = [
     r"Verband|Branchenverband|Digitalverband|Dachverband|Interessenverband|Arbeitgeberverband|Lobbyverband|"
     r"Versicherer|Beteiligungsfonds|Fonds|Vermögensverwalter|"
     r"[A-ZÄÖÜ][a-zäöü]{2,}(?:hersteller|konzern|anbieter|entwickler|verband|versicherer|investor|"
-    r"dienstleister|kapitalgeber|händler|betreiber|zulieferer|lieferant|riese|spezialist|dienst|fonds))"
+    r"dienstleister|kapitalgeber|händler|betreiber|zulieferer|lieferant|riese|spezialist|dienst|fonds|verlag))"
     r"(?:s|en)?\s+",
     r"(?i:die|der|einer|eine|seiner|seine|ihrer|ihre)\s+"
     + _ADJ
@@ -320,7 +341,7 @@ _CUE_BEFORE = [
     r"Familienholding|"
     # compounds: "die Tageszeitung X", "die Wochenzeitung X", "die Werbeagentur X"
     r"[A-ZÄÖÜ][a-zäöüß]+(?:zeitung|agentur|firma|bank|gesellschaft|versicherung|holding|kanzlei|bahn|"
-    r"reederei|kette|gruppe|klinik|brauerei|werft))\s+",
+    r"reederei|kette|gruppe|klinik|brauerei|werft|genossenschaft))\s+",
     r"(?i:sein|seinen|seinem|seines|ihr|ihren|ihrem|ihres)\s+(?:Konkurrenten|Konkurrent|Rivalen|Rivale|"
     r"Wettbewerber|Wettbewerbers)\s+",
     # "ein Gemeinschaftsunternehmen namens X"
@@ -332,7 +353,7 @@ _CUE_BEFORE = [
     r"multinacional|"
     r"distribuidora|editorial|constructora|farmacéutica|petrolera|eléctrica|energética|naviera|aerolínea|"
     r"federación|confederación|cadena|sociedad|cooperativa|gestora|plataforma|emisora|revista|"
-    r"televisión|family office)\s+" + _ADJ,
+    r"televisión|family office|aceleradora|incubadora)\s+" + _ADJ,
     r"(?i:su|sus)\s+(?:competidor|competidora|rival)\s+",
     r"(?i:el|un|del|al)\s+(?:grupo|fondo|gigante|diario|periódico|fabricante|banco|medio|portal|sitio|"
     r"estudio|sello|conglomerado|proveedor|desarrollador|sindicato|operador|holding|laboratorio|"
@@ -396,7 +417,7 @@ _CUE_AFTER_RE = re.compile(
     r"(?:la|el)\s+(?:matriz|empresa\s+detrás|fabricante|desarrolladora)\s+(?:de|del)|"
     r"(?:der|die)\s+(?:Hersteller|Muttergesellschaft|Mutterkonzern|Betreiber)\s+(?:von|des|der)|"
     r"(?:une|la)\s+(?:jeune\s+)?(?:start-?up|société|entreprise|pousse|licorne|filiale|association|"
-    r"fédération|coentreprise|spin-?off|maison\s+d['’]édition|banque|holding)|"
+    r"fédération|coentreprise|spin-?off|maison\s+d['’]édition|banque|holding|plateforme\s+(?:de|d['’]))|"
     # «Facetto, l'éditeur d'une application», «X, spécialiste des puces», «X, le spécialiste du»
     r"l['’](?:éditeur|exploitant|opérateur)\s+(?:de|d['’]|du|des)|(?:le\s+)?spécialiste\s+(?:de|d['’]|du|des)|"
     r"(?:una|la)\s+(?:empresa|startup|compañía|firma|tecnológica|asociación|patronal|"
@@ -683,7 +704,9 @@ _AR_DAR_RE = re.compile(
 )
 _AR_DAR_STOP = frozenset(
     "الأوبرا الاوبرا الإفتاء الافتاء الضيافة الأيتام الايتام القضاء الحضانة المسنين العجزة السينما الكتب "
-    "الوثائق العبادة الرعاية الأزياء الازياء الإسلام الاسلام الحرب السلام الندوة البلدية".split()
+    "الوثائق العبادة الرعاية الأزياء الازياء الإسلام الاسلام الحرب السلام الندوة البلدية "
+    # «دار النشر التي ...»: the common noun "publishing house" itself
+    "النشر الطباعة الصحافة".split()
 )
 _AR_PUBLISHING = re.compile(r"نشر|الناشرين|ناشر|الناشر")
 # An association, union or chamber named by its members, unquoted: «جمعية المقاولين في الإمارات»,
@@ -704,6 +727,81 @@ _AR_EMPLOYER_RE = re.compile(
 _AR_APPOS_RE = re.compile(
     r"[«\"“](?P<name>[^»\"”\n]{2,40})[»\"”]\s*[،,]\s*(?:الشركة|المنصة|المجموعة|الوكالة|الجمعية|المؤسسة)"
     r"(?![\u0621-\u064a])"
+)
+# Round 21. A newspaper named "The Sunday/Daily ... X" as the subject of a report or after "according
+# to": "The Sunday Ledger had reported that", "according to The Daily Courant" (the article is kept).
+_EN_MASTHEAD_RE = re.compile(
+    r"(?<![\w-])(?P<cue>(?:according\s+to|reported\s+by|told|interview\s+with)\s+)?"
+    rf"(?P<name>The[ \u00a0](?:Sunday|Daily|Weekly|Evening|Morning)[ \u00a0]{_TOK}(?:[ \u00a0]{_TOK})?)"
+    r"(?P<verb>\s+(?:had\s+|has\s+|first\s+|also\s+)?(?:reported|reports|revealed|reveals|wrote|writes|"
+    r"published|quoted|cited)\b)?"
+)
+# A byline's affiliation: "By Jo Vance, Harrowgate Research", «Par Anne Roy, Cabinet X Conseil», „Von Eva
+# Lenz, X Analytics" (a line of its own, Title Case or not; only a name closed by a head word: "By Sunita
+# Rao, Health Correspondent" is a role).
+_BYLINE_RE = re.compile(
+    rf"(?m)^[ \u00a0]*(?:[A-Z][a-z]+[ \u00a0])?(?:[Bb]y|[Pp]ar|[Vv]on|[Pp]or)[ \u00a0]+[{_UP}][{_LO}]+"
+    rf"(?:[ \u00a0][{_UP}][\w'’-]+){{1,2}},[ \u00a0]+(?P<name>{_NAME})[ \u00a0]*$"
+)
+# A definite role noun, a comma, then the name and a comma: "The organiser, Brightfold Events, says",
+# «L'organisateur, X, indique», «El organizador, X, afirma», „Der Veranstalter, X, teilte mit".
+_ROLE_APPOS_RE = re.compile(
+    r"(?<![\w-])(?:(?i:the|its|their)\s+(?:organiser|organizer|promoter|operator|owner|landlord|sponsor|"
+    r"buyer|seller|publisher|distributor|insurer|lender|bidder|acquirer)|(?i:l['’])(?:organisateur|"
+    r"exploitant|acquéreur|assureur)|(?i:el)\s+(?:organizador|operador|comprador|propietario)|"
+    r"(?i:der)\s+(?:Veranstalter|Betreiber|Käufer|Eigentümer))\s*,\s+"
+    rf"(?P<name>{_NAME}),"
+)
+# A group named in quotes after a descriptor of collectives: „das Fanbündnis „Kurve Nord frei““, „die
+# Initiative „X““, «le collectif « X »», «l'association « X »», «el colectivo «X»», «la plataforma
+# vecinal «X»» (the quoted words, lower-case ones too, are its name).
+_QUOTED_GROUP_RE = re.compile(
+    r"(?<![\w-])(?:(?i:das|dem|des|ein|einem|die|der|eine|einer)\s+(?:[A-ZÄÖÜ][a-zäöü]*bündnis|Bündnis|"
+    r"[A-ZÄÖÜ][a-zäöü]*initiative|Initiative|Netzwerk|Kollektiv|Verein|[A-ZÄÖÜ][a-zäöü]*verein)s?|"
+    r"(?i:le|du|au|l['’]|la)\s*(?:collectif|association|coordination|coopérative)|"
+    r"(?i:el|del|la|al)\s+(?:colectivo|asociación|plataforma\s+(?:vecinal|ciudadana)|cooperativa))"
+    r"\s+[„“\"«]\s*(?P<name>[^„“”\"«»\n]{2,40}?)\s*[“”\"»]"
+)
+# German bodies with an adjective of place, declined after the article: "der Deutsche Richterbund",
+# "die Bayerische Landesapothekerkammer", "dem Sächsischen Bauernbund" (named in the nominative:
+# "Deutscher Richterbund", "Bayerische Landesapothekerkammer").
+_DE_ADJ_BODY_RE = re.compile(
+    r"(?<![\w-])(?:[Dd](?:er|ie|en|em|es))\s+(?P<adj>[A-ZÄÖÜ][a-zäöü]*isch|Deutsch)(?:e[nrs]?)\s+"
+    r"(?P<noun>[A-ZÄÖÜ][a-zäöü]{2,}(?P<head>bund|verband|verein|ring|kammer|vereinigung|genossenschaft|"
+    r"gesellschaft|bündnis))(?:es|s)?(?![\w-])"
+)
+_DE_MASCULINE = ("bund", "verband", "verein", "ring")
+_DE_NEUTER = ("bündnis",)
+# A German body or fair company and its region or city: "der Bauernverband Sachsen-Anhalt", "die Messe
+# Düsseldorf", "der Landesverband Westfalen-Lippe" (the place is the name's own last word).
+_DE_REGIONS = (
+    r"Baden-Württemberg|Bayern|Berlin|Brandenburg|Bremen|Hamburg|Hessen|Mecklenburg-Vorpommern|"
+    r"Niedersachsen|Nordrhein-Westfalen|Rheinland-Pfalz|Saarland|Sachsen-Anhalt|Sachsen|Schleswig-Holstein|"
+    r"Thüringen|Westfalen-Lippe|Westfalen|Nordrhein|Württemberg|Baden|Rheinland|Pfalz|Ostfriesland|"
+    r"Düsseldorf|Frankfurt|München|Köln|Stuttgart|Hannover|Leipzig|Dresden|Nürnberg|Essen|Dortmund|"
+    r"Karlsruhe|Freiburg|Augsburg|Friedrichshafen|Wien|Zürich|Basel|Bern|Salzburg|Tirol|Kärnten|Steiermark"
+)
+_DE_PLACE_BODY_RE = re.compile(
+    r"(?<![\w-])(?P<name>(?:[A-ZÄÖÜ][a-zäöü]{2,}(?:verband|bund|kammer|verein|genossenschaft)|Messe)"
+    rf"[ \u00a0](?:{_DE_REGIONS}))(?![\w-])"
+)
+# German sport clubs by their prefix: "SV Emschertal 09", "TSV Grünwald 1860", "VfL Lindenau" (two
+# capital words at most, then the year digits).
+_DE_CLUB_RE = re.compile(
+    rf"(?<![\w-])(?P<name>(?:SV|TSV|VfB|VfL|VfR|SpVgg|TSG|FSV|SSV|MSV|KSV|TuS|SC|FC|1\.[ \u00a0]FC|BSC|SG)"
+    rf"[ \u00a0][{_UP}][{_LO}]{{2,}}(?:-[{_UP}][{_LO}]+)?(?:[ \u00a0][{_UP}][{_LO}]{{2,}})?"
+    r"(?:[ \u00a0](?:0[0-9]|1[89][0-9]{2}|[0-9]{2}))?)(?![\w-])"
+)
+# An Arabic platform named in quotes after «منصة» and its field in definite words («منصة البث الموسيقي
+# «نغم»»), or before them («منصة "دكان" الإلكترونية», «منصة "X" للتجارة الإلكترونية», «منصة "X"
+# الناشئة»), or a platform someone founded («منصة «رصيف»، التي أسسها»); not a group's own platform
+# («منصة "شاهد" التابعة للمجموعة») nor a new product line («على منصة "X" الجديدة»).
+_AR_PLATFORM_RE = re.compile(
+    r"(?<![\u0621-\u064a])[وفبلك]?منصة\s+(?:(?:ال[\u0621-\u064a]+\s+){1,3}[«\"“](?P<name>[^»\"”\n]{2,40})[»\"”]"
+    r"(?!\s+(?:ال[\u0621-\u064a]+\s+)?التابعة)|"
+    r"[«\"“](?P<founded>[^»\"”\n]{2,40})[»\"”]\s*[،,]?\s*(?:التي|الذي)\s+(?:أسسها|أسسه|أسّسها|أطلقها|تأسست)|"
+    r"[«\"“](?P<field>[^»\"”\n]{2,40})[»\"”]\s+(?!(?:الجديدة|الجديد|الخاصة|التابعة)(?![\u0621-\u064a]))"
+    r"(?:ال|ل)[\u0621-\u064a]{3,}(?![\u0621-\u064a])(?!\s+(?:ال[\u0621-\u064a]+\s+)?التابعة))"
 )
 SPELLING_CUE = "arabic-spelling"
 PREFIX_CUE = "prefix-head"  # «Fundación X», «Asociación de Usuarios de la Comunicación»
@@ -1148,6 +1246,16 @@ _GENERIC_BEFORE_HEAD = {
 }
 
 
+# Common adjectives before a sector word at a sentence's or a heading's start: "Rare Books are sold",
+# "Sporting Events drew crowds", "Used Machinery" (no name).
+_GENERIC_BEFORE_SECTOR = frozenset(
+    "rare used old second-hand antique sporting major upcoming recent current special live local public "
+    "private corporate heavy farm agricultural industrial construction children's new more most many "
+    "some other all best top big small cultural music business family school online digital these "
+    "those such".split()
+)
+
+
 def _outermost(found: list[OpenHit]) -> list[OpenHit]:
     """Drop a candidate whose span lies inside another, longer candidate's span ("University of
     Munich" inside "Ludwig Maximilian University of Munich")."""
@@ -1178,8 +1286,8 @@ class OpenOrgFinder:
         found: list[OpenHit] = []
         title_case = _SpanSet(_title_case_lines(text))
 
-        def add(surface: str, start: int, cue: str, *, min_words: int = 1) -> None:
-            if title_case.contains(start):
+        def add(surface: str, start: int, cue: str, *, min_words: int = 1, anywhere: bool = False) -> None:
+            if title_case.contains(start) and not anywhere:
                 return
             surface = " ".join(surface.split())
             if cue == "masthead":  # «el diario El Mercurio», „die Zeitung Der Standard": the article is
@@ -1218,7 +1326,14 @@ class OpenOrgFinder:
                     words = right.split()
             if words[-1] in _SECTOR_HEAD_SET and (
                 re.match(r"[ \u00a0][A-Z]", text[m.end() : m.end() + 2])
-                or (len(words) == 2 and (_HEAD_WORD.fullmatch(words[0]) or words[0] in _GENERIC_BEFORE_HEAD))
+                or (
+                    len(words) == 2
+                    and (
+                        _HEAD_WORD.fullmatch(words[0])
+                        or words[0] in _GENERIC_BEFORE_HEAD
+                        or words[0].casefold() in _GENERIC_BEFORE_SECTOR
+                    )
+                )
             ):
                 continue
             core = words[1:] if words[0] in _GENERIC_BEFORE_HEAD else words
@@ -1238,6 +1353,8 @@ class OpenOrgFinder:
         for m in _UNIV_RE.finditer(text):
             add(m.group("name"), m.start("name"), "university", min_words=2)
         for m in _PREFIX_HEAD_RE.finditer(text):
+            if _DE_PREFIX_THEN_NOUN.match(m.group("name")):
+                continue  # „bei denen Stadtwerke Technologie mieten": a plural and a common noun
             add(m.group("name"), m.start("name"), PREFIX_CUE, min_words=2)
         for m in _OF_HEAD_RE.finditer(text):
             add(m.group("name"), m.start("name"), "head", min_words=3)
@@ -1272,6 +1389,8 @@ class OpenOrgFinder:
             tail = _MASTHEAD_TAIL.match(text, m.end("name")) if masthead else None
             if tail:  # «le quotidien régional Le Veilleur de l'Est»
                 name = name + tail.group(0)
+            elif " " not in name and (of := _FR_OF_PLACE.match(text, m.end("name"))):
+                name = name + of.group(0)  # «le groupe coopératif Semences du Lauragais»
             add(name, m.start("name"), "masthead" if masthead else "descriptor")
         for m in _SUCH_AS_RE.finditer(text):
             base = m.start("names")
@@ -1359,6 +1478,33 @@ class OpenOrgFinder:
                 continue
             if name.split()[0].casefold() not in _FIRST_NAMES:  # "Elon Musk's technology"
                 add(name, start, "possessive")
+        if "The " in text:
+            for m in _EN_MASTHEAD_RE.finditer(text):
+                if m.group("cue") or m.group("verb"):
+                    add(m.group("name"), m.start("name"), "masthead")
+        for m in _BYLINE_RE.finditer(text):
+            last = m.group("name").split()[-1]
+            if _HEAD_WORD.fullmatch(last) or _LEGAL_ALONE.fullmatch(last):
+                add(m.group("name"), m.start("name"), "head", anywhere=True)
+        for m in _ROLE_APPOS_RE.finditer(text):
+            name = m.group("name")
+            if name.split()[0].casefold() not in _FIRST_NAMES and not _surname(text, name):
+                add(name, m.start("name"), "apposition")
+        if "„" in text or "«" in text or '"' in text or "“" in text:
+            for m in _QUOTED_GROUP_RE.finditer(text):
+                name = m.group("name")
+                if name[:1].isupper() and len(name.split()) <= 5:
+                    found.append(OpenHit(name, m.start("name"), m.end("name"), "descriptor"))
+        for m in _DE_ADJ_BODY_RE.finditer(text):
+            head = m.group("head")
+            ending = "er" if head in _DE_MASCULINE else "es" if head in _DE_NEUTER else "e"
+            name = f"{m.group('adj')}{ending} {m.group('noun')}"
+            if not title_case.contains(m.start()):
+                found.append(OpenHit(name, m.start("adj"), m.end("noun"), _BODY_CUE))
+        for m in _DE_PLACE_BODY_RE.finditer(text):
+            add(m.group("name"), m.start("name"), _BODY_CUE)
+        for m in _DE_CLUB_RE.finditer(text):
+            add(m.group("name"), m.start("name"), _BODY_CUE)
         for m in _DATELINE_RE.finditer(text):
             group = "name" if m.group("name") else "name2" if m.group("name2") else "name3"
             add(m.group(group), m.start(group), "credit")
@@ -1396,6 +1542,9 @@ class OpenOrgFinder:
                 self._arabic_quoted(m.group("name"), m.start("name"), found, quoted=False)
             for m in _AR_NAMED_RE.finditer(text):
                 self._arabic_quoted(m.group("name"), m.start("name"), found)
+            for m in _AR_PLATFORM_RE.finditer(text):
+                group = "name" if m.group("name") else "founded" if m.group("founded") else "field"
+                self._arabic_quoted(m.group(group), m.start(group), found)
             for pattern in (_AR_EMPLOYER_RE, _AR_APPOS_RE):
                 for m in pattern.finditer(text):
                     self._arabic_quoted(m.group("name"), m.start("name"), found)
