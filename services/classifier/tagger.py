@@ -66,7 +66,11 @@ class _LangRules:
 # colon inside a number ("1,000 deals", "2,5 Millionen") ends nothing.
 _PUNCT_BREAK = r"[;!?()،؛]"
 _DASH_BREAK = r"\s-\s"
-_CONTRAST = r"but|yet|whereas|mais|aber|doch|jedoch|pero|sino|و?لكن\S*|بل"
+# "yet" after an auxiliary or "not" is the adverb ("No business has yet been fined"), not a contrast
+_CONTRAST = (
+    r"but|(?<!has\s)(?<!had\s)(?<!have\s)(?<!not\s)(?<!is\s)(?<!are\s)(?<!was\s)(?<!were\s)yet"
+    r"|whereas|mais|aber|doch|jedoch|pero|sino|و?لكن\S*|بل"
+)
 # Where a clause ends, for a context's cue before or after a trigger: also the contrast words that join
 # two halves of one sentence (tandis, sondern, mientras), and "and" before a new subject ("its counterclaim
 # should not be stayed, and the judge ruled ...").
