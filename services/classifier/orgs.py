@@ -173,6 +173,10 @@ class OrgFinder:
                 if _ARABIC.search(alias):
                     arabic.append(key)
                     self._canonical[key] = org.name
+                    if key.startswith("ال") and " " in key:
+                        # «لـ» before «ال» drops the alef: «التابعة للمجموعة السعودية للأبحاث والإعلام»
+                        self._canonical.setdefault("ل" + key[1:], org.name)
+                        arabic.append("ل" + key[1:])
                 elif org.ignore_case or ignore_case:
                     folded_ci.append(key)
                     self._canonical.setdefault(key.casefold(), org.name)

@@ -145,7 +145,7 @@ _PREFIX_HEAD_RE = re.compile(
     # a sector word before the name: «Éditions Albâtre», «Discos Alcázar», «Transportes Ebro», „Stadtwerke
     # Leipzig", «Laboratorios Ruiz»
     rf"Éditions|Ediciones|Discos|Transportes|Supermercados|Laboratorios|Laboratoires|"
-    rf"Stadtwerke|Bodegas|Industrias|"
+    rf"Stadtwerke|Bodegas|Industrias|Conservas|Conserveries?|Literie|Fromagerie|"
     # «Hoteles Albora», «Hospitales Levante», «Hôtels X», «Cliniques X», «Estudios X», «Seguros X»,
     # „Verbraucherzentrale Nordrhein-Westfalen", „IHK München", «la CCI Nantes St-Nazaire», «Racing Club X»
     rf"Hoteles|Hospitales|Clínicas|Estudios|Estudis|Seguros|Hôtels|Cliniques|Assurances|Verbraucherzentrale|"
@@ -154,6 +154,16 @@ _PREFIX_HEAD_RE = re.compile(
     rf"Club[ \u00a0]Deportivo|Club[ \u00a0]Atlético|Unión[ \u00a0]Deportiva|Sociedad[ \u00a0]Deportiva|"
     rf"Real[ \u00a0]Club|Club[ \u00a0]de[ \u00a0]Fútbol)"
     rf"\s+(?:de\s+la\s+|del?\s+|des\s+|du\s+|d['’])?{_NAME_DE})"
+)
+# Round 22. A Spanish body named in capitals with "y" inside: «la Agencia Española de Seguridad
+# Alimentaria y Nutrición», «la Agencia de Información y Control Alimentarios», «el Consejo General de
+# Colegios Farmacéuticos» (a council of professional colleges, not the government's: «Consejo de Ministros»
+# has no «General de Colegios»).
+_ES_BODY_RE = re.compile(
+    r"(?<![\w-])(?P<name>(?:Agencia(?:\s+(?:Española|Estatal|Nacional|Vasca|Catalana|Andaluza|Gallega))?|"
+    r"Consejo\s+General(?=\s+de\s+Colegios)|Instituto\s+(?:Español|Nacional))"
+    r"\s+(?:de|para\s+la|para\s+el)\s+(?:la\s+|los\s+|las\s+)?[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+"
+    r"(?:\s+(?:(?:y|e|de|del|de\s+la|de\s+los|para\s+la)\s+)?[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+){0,5})(?![\w-])"
 )
 # A German sector word before a common noun (its suffix tells), not a place: „Stadtwerke Technologie".
 _DE_PREFIX_THEN_NOUN = re.compile(
@@ -191,7 +201,8 @@ _EN_OF_BODY_RE = re.compile(
 # Deutschen Versicherungswirtschaft", „Hauptverband der Deutschen Bauindustrie", „Bundesverband der
 # Energiewirtschaft" (after „der": a declined adjective, or a noun naming a trade).
 _DE_VERBAND_RE = re.compile(
-    r"(?<![\w-])(?P<name>(?:[A-ZÄÖÜ][a-zäöü]+verband|Verband|[A-ZÄÖÜ][a-zäöü]+verein|Verein|Bund)[ \u00a0]+"
+    r"(?<![\w-])(?P<name>(?:[A-ZÄÖÜ][a-zäöü]+verband|Verband|[A-ZÄÖÜ][a-zäöü]+verein|Verein|Bund)"
+    r"(?:e?s)?[ \u00a0]+"  # the genitive too: „des Verbands Deutscher Sprecher"
     r"(?:(?:der|des)[ \u00a0]+(?:[A-ZÄÖÜ][a-zäöü]+(?:en)[ \u00a0]+[A-ZÄÖÜ][\w-]+|[A-ZÄÖÜ][a-zäöü-]*"
     r"(?:industrie|wirtschaft|branche|verleger|unternehmen|betriebe|händler|hersteller|versicherer|banken|"
     r"arbeitgeber))|[A-ZÄÖÜ][a-zäöü]+er[ \u00a0]+[A-ZÄÖÜ][\w-]+)"
@@ -204,11 +215,16 @@ _DE_VERBAND_RE = re.compile(
 _BODY_CUE = "body"
 _FR_LOW = r"[a-zà-ÿ][a-zà-ÿ-]{2,}"
 _FR_BODY_RE = re.compile(
-    r"(?<![\w-])(?P<name>(?:(?:Fédération|Confédération|Union|Syndicat|Association|Mutuelle)"
-    r"(?:\s+(?:nationale?|français|française|professionnelle?|européenne?|internationale?|"
-    r"interprofessionnelle?|régionale?|générale?))?|Ligue\s+(?:nationale|professionnelle|française|régionale)|"
+    r"(?<![\w-])(?P<name>(?:(?:Fédération|Confédération|Union|Syndicat|Association|Mutuelle|"
+    # a committee only with its adjective: «le Comité interprofessionnel de gestion du Comté» (not «le
+    # Comité de soutien»)
+    r"Comité(?=\s+(?:national|interprofessionnel|régional|français|européen|international)))"
+    r"(?:\s+(?:nationale?|français|française|professionnel(?:le)?|européenne?|internationale?|"
+    r"interprofessionnel(?:le)?|régionale?|générale?))?|Ligue\s+(?:nationale|professionnelle|française|régionale)|"
     # a professional order: «l'Ordre national des sages-femmes», «l'Ordre des géomètres-experts»
-    r"Ordre(?:\s+national)?(?=\s+des\s))\s+"
+    r"Ordre(?:\s+national)?(?=\s+des\s)|"
+    # round 22: «la Chambre d'agriculture de la Gironde», «la Chambre des métiers» (not «des députés»)
+    r"Chambre(?:\s+régionale)?(?=\s+(?:d['’]agriculture|de\s+commerce|des\s+métiers)))\s+"
     r"(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])"
     + _FR_LOW
     + r"(?:\s+(?:(?:et\s+)?(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|d['’])"
@@ -225,7 +241,8 @@ _FR_BODY_RE = re.compile(
     # vidéo n'a pas réagi», «... de la presse magazine, qui»
     r"(?:\s+(?!(?:a|ont|est|sont|qui|dont|et|ne)\b)[a-zà-ÿ]{3,}"
     r"(?=\s+(?:n['’]|ne\s|a\s|ont\s|est\s|sont\s|qui\s|dont\s)|,\s+(?:qui|dont)\s))?"
-    r"(?:\s+(?:de|d['’])\s*(?:France|l['’]Est|l['’]Ouest|[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þa-zà-ÿ][a-zà-ÿ]+)*))?)"
+    r"(?:\s+(?:de\s+la\s+|du\s+|de|d['’])\s*(?:France|l['’]Est|l['’]Ouest|"
+    r"[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þa-zà-ÿ][a-zà-ÿ]+)*))?)"
     r"(?![\w-])"
 )
 # Two capitalised words joined by "&": "Marlowe & Finch", "Baker & Rowe" (a firm named after its
@@ -280,7 +297,7 @@ _ADJ = (
     r"[a-zà-ÿñ]{3,}(?:eña|eño|ana|ano|ina|ino|ense|esa|ica|ico|aise|ais|ois|ain|ienne|aine|oise|ande|iale|"
     # «le spécialiste marseillais», «le groupe familial», «le groupe pétrolier», «la cadena mallorquina»,
     # «le groupe bancaire»; a sector noun after the descriptor: «l'opérateur télécoms X»
-    r"elle|ique|al|ale|aire|ier|ière|evine|if|ive)|télécoms?|[A-ZÄÖÜ][a-zäöü]{3,}er|"
+    r"elle|ique|al|ale|aire|ier|ière|evine|if|ive|onne|arde)|télécoms?|[A-ZÄÖÜ][a-zäöü]{3,}er|"
     r"[A-ZÄÖÜ][a-zäöü]{3,}ischen?)\s+){0,2}"
     # a field after the descriptor: «la firma de ciberseguridad X», «la start-up de cybersécurité X»
     r"(?:(?:(?:de|en|du|des)\s+|d['’]\s*)[a-zà-ÿñ-]{4,}(?:\s+(?:(?:de|des|du|del|la|los)\s+)?[a-zà-ÿñ-]{4,}){0,2}\s+)?"
@@ -311,7 +328,10 @@ _CUE_BEFORE = [
     r"multinationale|"
     r"association|fédération|confédération|organisation|ONG|régie|centrale|chaîne|radio|revue|"
     r"lettre|coentreprise|maison d['’]édition|maison|enseigne|compagnie|mutuelle|biotech|medtech|fintech|"
-    r"family office|coopérative)\s+" + _ADJ,
+    r"family office|coopérative|PME|ETI|TPE|jeune\s+entreprise|jeune\s+société)\s+" + _ADJ,
+    # «la lyonnaise Médicabine», «la bretonne X»: a gentilic as the noun (lower case; not «la Française
+    # Marie Dupont», a woman)
+    r"(?:la|La)\s+[a-zà-ÿ]{4,}(?:aise|oise|onne|arde|ine|ienne|aine)\s+(?=[A-ZÀ-Þ][a-zà-ÿ]+[ ,.;:])",
     r"(?i:son|sa|leur)\s+(?:concurrent|concurrente|rival|rivale)\s+",
     r"(?i:le|un|du|au)\s+(?:groupe|fonds|géant|cabinet|média|quotidien|journal|site|magazine|fabricant|"
     r"fournisseur|constructeur|spécialiste|éditeur|studio|label|syndicat|distributeur|laboratoire|"
@@ -344,6 +364,9 @@ _CUE_BEFORE = [
     r"reederei|kette|gruppe|klinik|brauerei|werft|genossenschaft))\s+",
     r"(?i:sein|seinen|seinem|seines|ihr|ihren|ihrem|ihres)\s+(?:Konkurrenten|Konkurrent|Rivalen|Rivale|"
     r"Wettbewerber|Wettbewerbers)\s+",
+    # round 22: "Antragsteller ist der Konkurrent Antriebswerk Schwaben", „dem Berliner Label X"
+    r"(?:der|dem|den|des)\s+(?:Konkurrent|Konkurrenten|Wettbewerber|Wettbewerbers)\s+",
+    r"(?:(?i:das|dem|des)\s+(?:[A-ZÄÖÜ][a-zäöü]+er\s+)?|[A-ZÄÖÜ][a-zäöü]+-|[A-ZÄÖÜ][a-zäöü]+)Label\s+",
     # "ein Gemeinschaftsunternehmen namens X"
     r"(?:[\w-]*[Uu]nternehmen|Firma|Start-?up)\s+namens\s+",
     # es
@@ -353,7 +376,7 @@ _CUE_BEFORE = [
     r"multinacional|"
     r"distribuidora|editorial|constructora|farmacéutica|petrolera|eléctrica|energética|naviera|aerolínea|"
     r"federación|confederación|cadena|sociedad|cooperativa|gestora|plataforma|emisora|revista|"
-    r"televisión|family office|aceleradora|incubadora)\s+" + _ADJ,
+    r"televisión|family office|aceleradora|incubadora|conservera|quesera|bodega)\s+" + _ADJ,
     r"(?i:su|sus)\s+(?:competidor|competidora|rival)\s+",
     r"(?i:el|un|del|al)\s+(?:grupo|fondo|gigante|diario|periódico|fabricante|banco|medio|portal|sitio|"
     r"estudio|sello|conglomerado|proveedor|desarrollador|sindicato|operador|holding|laboratorio|"
@@ -429,7 +452,8 @@ _CUE_AFTER_RE = re.compile(
 # „Quillpoint, das Start-up aus Berlin", „von Quillpoint, dem Start-up, das ...", „X, die Firma des
 # Gründers": not after an article („Laut dem Bericht, das Unternehmen wolle ..." is a common noun).
 _CUE_AFTER_DE_RE = re.compile(
-    rf"(?<![\w-])(?P<name>{_NAME}),\s+(?:(?:das|dem|die)\s+(?:(?!(?:der|die|das|dem|den|des)\s)[\w-]+\s+)?"
+    rf"(?<![\w-])(?P<name>{_NAME}),\s+(?:(?:das|dem|die|ein|eine|einem|einer)\s+"
+    r"(?:(?!(?:der|die|das|dem|den|des)\s)[\w-]+\s+)?"
     # „Cariad, die Softwaretochter von Volkswagen", „X, die IT-Tochter der Y", „X, die Kanzlei"
     r"(?:Start-?up|Unternehmen|Firma|[\w-]*[Tt]ochter|Kanzlei|Holding|Familienholding)|"
     # „Konsumwacht, der Verbraucherverband, ...", „Tellwitz, der Stuttgarter Maschinenbauer"
@@ -728,6 +752,18 @@ _AR_APPOS_RE = re.compile(
     r"[«\"“](?P<name>[^»\"”\n]{2,40})[»\"”]\s*[،,]\s*(?:الشركة|المنصة|المجموعة|الوكالة|الجمعية|المؤسسة)"
     r"(?![\u0621-\u064a])"
 )
+# Round 22. A quoted Arabic name that starts with its own head word names the body with it: «بنك
+# الصفاة الوطني», «مؤسسة نور للتعليم», «صندوق وفرة للمشاريع», «دار الصيرفي للخطوط» (not «دار الأوبرا»);
+# two words with the article only when more follows; a firm "X and partners", unquoted: «مكتب السويدي
+# وشركاه للاستشارات القانونية».
+_AR_QUOTED_HEAD_RE = re.compile(
+    r"[«\"“](?P<name>(?:بنك|مصرف|مؤسسة|صندوق|دار|مكتب|مجموعة|جمعية)\s+(?P<w1>[\u0621-\u064a\u064b-\u0652]{2,})"
+    r"(?:\s+[\u0621-\u064a\u064b-\u0652]{2,}){0,3})[»\"”]"
+)
+_AR_PARTNERS_RE = re.compile(
+    r"(?<![\u0621-\u064a])[وفبلك]?(?:شركة\s+|(?=مكتب\s))(?P<name>(?:مكتب\s+)?[\u0621-\u064a]{2,}(?:\s+[\u0621-\u064a]{2,})?"
+    r"\s+وشركاه(?:\s+لل[\u0621-\u064a]{2,}(?:\s+ال[\u0621-\u064a]{2,})?)?)(?![\u0621-\u064a])"
+)
 # Round 21. A newspaper named "The Sunday/Daily ... X" as the subject of a report or after "according
 # to": "The Sunday Ledger had reported that", "according to The Daily Courant" (the article is kept).
 _EN_MASTHEAD_RE = re.compile(
@@ -771,6 +807,11 @@ _DE_ADJ_BODY_RE = re.compile(
     r"gesellschaft|bündnis))(?:es|s)?(?![\w-])"
 )
 _DE_MASCULINE = ("bund", "verband", "verein", "ring")
+# Round 22. A body named by a hyphenated compound: „der Zweirad-Industrie-Verband", „der
+# Fahrrad-Händler-Bund" (two capitalised parts or more before the head; „der Landesverband" stays a noun).
+_DE_HYPHEN_BODY_RE = re.compile(
+    r"(?<![\w-])(?P<name>[A-ZÄÖÜ][a-zäöüß]{2,}(?:-[A-ZÄÖÜ][a-zäöüß]{2,})+-(?:Verband|Verein|Bund))(?:e?s)?(?![\w-])"
+)
 _DE_NEUTER = ("bündnis",)
 # A German body or fair company and its region or city: "der Bauernverband Sachsen-Anhalt", "die Messe
 # Düsseldorf", "der Landesverband Westfalen-Lippe" (the place is the name's own last word).
@@ -782,8 +823,11 @@ _DE_REGIONS = (
     r"Karlsruhe|Freiburg|Augsburg|Friedrichshafen|Wien|Zürich|Basel|Bern|Salzburg|Tirol|Kärnten|Steiermark"
 )
 _DE_PLACE_BODY_RE = re.compile(
-    r"(?<![\w-])(?P<name>(?:[A-ZÄÖÜ][a-zäöü]{2,}(?:verband|bund|kammer|verein|genossenschaft)|Messe)"
-    rf"[ \u00a0](?:{_DE_REGIONS}))(?![\w-])"
+    r"(?<![\w-])(?P<name>(?:[A-ZÄÖÜ][a-zäöü]{2,}(?:verband|bund|kammer|verein|genossenschaft)|Messe|"
+    # „die Verkehrsbetriebe Saar-Mosel", „die Wohnungsgenossenschaft Dresden-Süd" (a hyphenated place)
+    r"Verkehrsbetriebe)"
+    rf"[ \u00a0](?:{_DE_REGIONS}|(?<=e[ \u00a0])[A-ZÄÖÜ][a-zäöü]{{2,}}-[A-ZÄÖÜ][a-zäöü]{{2,}}"
+    rf"|[A-ZÄÖÜ][a-zäöü]{{2,}}-(?:Süd|Nord|Ost|West|Mitte)))(?![\w-])"
 )
 # German sport clubs by their prefix: "SV Emschertal 09", "TSV Grünwald 1860", "VfL Lindenau" (two
 # capital words at most, then the year digits).
@@ -965,6 +1009,8 @@ _UNION_OK = re.compile(
     r"\b(?:(?:Education|Students|Student|Teachers|Workers|Journalists|Farmers|Football|Rugby|Liberties|"
     r"Consumers|Credit|Broadcasting|Trade|Musicians|Writers|Nurses|Transport|Postal|Communication|"
     r"Communications)\s+Union|Union\s+of\s+(?:the\s+)?[A-Z][\w-]*s|"
+    # members in the plural possessive, a country after "of": "Independent Workers' Union of Great Britain"
+    r"[A-Z][a-z]+s['’]\s+Union(?:\s+of\s+(?:Great\s+Britain|Ireland|Scotland|Wales|[A-Z][a-z]+))?|"
     r"Union\s+(?:nationale\s+|française\s+)?(?:des|du|de\s+la|de\s+l['’])\s*[a-zà-ÿ])"
 )
 # Head nouns of a newspaper's or agency's title, which keeps its article ("The Boston Globe" is
@@ -983,6 +1029,8 @@ _DESCRIPTORS = {
         "Firma Designfirma Konzern Unternehmen Start-up Startup Hersteller Anbieter Entwickler Verlag "
         "Risikokapitalgeber Investor Plattform Agentur Zeitung Tochter Mutterkonzern KI-Unternehmen "
         "KI-Start-up Tech-Konzern Chipkonzern Softwarekonzern Die Der Das Dem Den Des El Los La Las Le Les "
+        # possessive pronouns: „Seine Software verteilt ..." is no company "Seine Software" (round 22)
+        "Seine Seinen Seinem Seiner Ihre Ihren Ihrem Ihrer Unsere Unser "
         "Il Un Une Ein Eine Einer Laut Auch Bei Mit Von Für Nach Según Selon Chez Para Pour Avec "
         "With From For After Before When While Via Per By At In On As Of Ousted Outgoing "
         # English descriptor nouns that start a sentence or a headline: "Insurer X adopts ..."
@@ -1364,8 +1412,18 @@ class OpenOrgFinder:
             add(m.group("name"), m.start("name"), "head", min_words=3)
         for m in _FR_BODY_RE.finditer(text):
             add(m.group("name"), m.start("name"), _BODY_CUE, min_words=3)
+        if "Agencia" in text or "Consejo General" in text or "Instituto" in text:
+            for m in _ES_BODY_RE.finditer(text):  # "Consejo" is vetoed elsewhere (a government's)
+                if not title_case.contains(m.start("name")) and len(m.group("name").split()) >= 3:
+                    found.append(OpenHit(m.group("name"), m.start("name"), m.end("name"), _BODY_CUE))
         for m in _DE_VERBAND_RE.finditer(text):
-            add(m.group("name"), m.start("name"), _BODY_CUE, min_words=2)
+            # named in the nominative: „des Verbands Deutscher Sprecher" -> "Verband Deutscher Sprecher"
+            head, _, rest = m.group("name").partition(" ")
+            if re.fullmatch(r"\w*(?:[Vv]erband|[Vv]erein|Bund)e?s", head):
+                head = re.sub(r"e?s$", "", head)
+                found.append(OpenHit(f"{head} {rest}", m.start("name"), m.end("name"), _BODY_CUE))
+            else:
+                add(m.group("name"), m.start("name"), _BODY_CUE, min_words=2)
         if " & " in text:
             pairs = list(_AMP_RE.finditer(text))
             times = Counter(m.group("name") for m in pairs)  # one pass: a page of pairs stays linear
@@ -1505,6 +1563,9 @@ class OpenOrgFinder:
             add(m.group("name"), m.start("name"), _BODY_CUE)
         for m in _DE_CLUB_RE.finditer(text):
             add(m.group("name"), m.start("name"), _BODY_CUE)
+        if "-Verband" in text or "-Verein" in text or "-Bund" in text:
+            for m in _DE_HYPHEN_BODY_RE.finditer(text):
+                add(m.group("name"), m.start("name"), _BODY_CUE)
         for m in _DATELINE_RE.finditer(text):
             group = "name" if m.group("name") else "name2" if m.group("name2") else "name3"
             add(m.group(group), m.start(group), "credit")
@@ -1556,6 +1617,15 @@ class OpenOrgFinder:
                         self._arabic_quoted(m.group("name"), m.start("name"), found, quoted=True)
             for m in _AR_BODY_RE.finditer(text):
                 self._arabic_quoted(m.group("name"), m.start("name"), found, quoted=True)
+            for m in _AR_QUOTED_HEAD_RE.finditer(text):
+                # two words with the article may be a title: «بنك المعلومات» (a book)
+                if m.group("w1") not in _AR_DAR_STOP and (
+                    len(m.group("name").split()) >= 3 or not m.group("w1").startswith("ال")
+                ):
+                    self._arabic_quoted(m.group("name"), m.start("name"), found)
+            if "وشركاه" in text:
+                for m in _AR_PARTNERS_RE.finditer(text):  # the firm's field makes it long: five words
+                    found.append(OpenHit(m.group("name"), m.start("name"), m.end("name"), "descriptor"))
             for m in _AR_LATIN_RE.finditer(text):
                 add(m.group("name"), m.start("name"), "descriptor")
             for m in _AR_THEN_LATIN_RE.finditer(text):
