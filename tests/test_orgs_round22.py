@@ -15,6 +15,13 @@
    ... للمشاريع»; not a two-word title with the article «بنك المعلومات»), «مكتب X وشركاه للـ...» (not a
    man and his partners), a known name after «لل» («التابعة للمجموعة السعودية للأبحاث والإعلام»).
 
+6. Second batch: a counted plural of companies and its list in four languages ("two mattress makers, A
+   and B"; not people), imprints and «sellos como», an association named in apposition («L'association
+   de riverains, X, dit», «la asociación de vecinos, X,», "the residents' association, X,"), «X, una
+   cadena malagueña de», a German craft business by its owner („die Bäckerei Huber"; not before a common
+   noun), «le Syndicat ... en ligne», the declined „Technischen Universität X" in the nominative, «طلبات»
+   followed by a definite noun is "requests", not Talabat.
+
 Controls in every language.
 """
 
@@ -114,6 +121,45 @@ CASES: list[tuple[str, str, set[str]]] = [
     ("ar", "قرأت كتاب «بنك المعلومات» في العطلة.", set()),
     ("ar", "وقال محمد وشركاه في العمل إن السوق هادئة.", set()),
     ("ar", "زار الوفد «دار الأوبرا» مساء الخميس.", set()),
+    # second batch
+    (
+        "en",
+        "The watchdog fined two mattress makers, Dormwell and Kipton Beds, on Monday.",
+        {"Dormwell", "Kipton Beds"},
+    ),
+    ("en", "Two makers, Tom and Jerry Smith, spoke at the fair.", set()),
+    ("en", "Imprints such as Harrowgate and Bellwick will publish the series.", {"Harrowgate", "Bellwick"}),
+    ("en", "The residents' association, Quayside Voices, objected to the plan.", {"Quayside Voices"}),
+    (
+        "fr",
+        "Amende pour trois fabricants français de matelas, Literie Morel, Dormia et Nuit Plus, pour entente.",
+        {"Literie Morel", "Dormia", "Nuit Plus"},
+    ),
+    ("fr", "L'association de riverains, Loire Paisible, dit rester vigilante.", {"Loire Paisible"}),
+    ("fr", "L'association, elle, refuse de commenter.", set()),
+    ("fr", "Le Syndicat des vendeurs en ligne a réagi mardi.", {"Syndicat des vendeurs en ligne"}),
+    ("fr", "Il achète tout en ligne depuis des années.", set()),
+    (
+        "de",
+        "Das Amt prüft drei Matratzenhersteller, Schlafgut, Ruhwerk und Bettenmax, seit Mai.",
+        {"Schlafgut", "Ruhwerk", "Bettenmax"},
+    ),
+    ("de", "Johanna Kessler führt die Orgelwerkstatt Weigel in Annaberg.", {"Orgelwerkstatt Weigel"}),
+    ("de", "Die Bäckerei Huber schließt Ende des Monats.", {"Bäckerei Huber"}),
+    ("de", "In der Druckerei Maschinen laufen rund um die Uhr.", set()),
+    ("de", "Der Anwohnerverein, Ruhiges Ufer, klagt gegen den Lärm.", {"Ruhiges Ufer"}),
+    ("de", "Ein Projekt der Technischen Universität Chemnitz läuft.", {"Technische Universität Chemnitz"}),
+    (
+        "es",
+        "Multa a tres fabricantes de colchones, Descanso Real, Lunamar y Dormix, por pactar precios.",
+        {"Descanso Real", "Lunamar", "Dormix"},
+    ),
+    ("es", "Lo publican sellos como Alfaguara, Destino y Tusquets.", {"Alfaguara", "Destino", "Tusquets"}),
+    ("es", "Quiere crecer Bola Dorada, una cadena malagueña de clubes, con 25 millones.", {"Bola Dorada"}),
+    ("es", "La asociación de vecinos, Barrio Vivo, protestó el lunes.", {"Barrio Vivo"}),
+    ("es", "Tres empresas, entre ellas la nuestra, firmaron.", set()),
+    ("ar", "ولم ترد الشركة على طلبات التعليق.", set()),
+    ("ar", "وتنافس الشركة في سوق يهيمن عليه «طلبات».", {"Talabat"}),
 ]
 
 

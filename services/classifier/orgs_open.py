@@ -146,6 +146,9 @@ _PREFIX_HEAD_RE = re.compile(
     # Leipzig", «Laboratorios Ruiz»
     rf"Éditions|Ediciones|Discos|Transportes|Supermercados|Laboratorios|Laboratoires|"
     rf"Stadtwerke|Bodegas|Industrias|Conservas|Conserveries?|Literie|Fromagerie|"
+    # a German craft business named by its owner: „die Orgelwerkstatt Kessler", „die Bäckerei Huber"
+    rf"[A-ZÄÖÜ][a-zäöü]*(?:werkstatt|manufaktur|bäckerei|schreinerei|tischlerei|gärtnerei|druckerei|brauerei)|"
+    rf"Bäckerei|Schreinerei|Tischlerei|Gärtnerei|Druckerei|Brauerei|Metzgerei|"
     # «Hoteles Albora», «Hospitales Levante», «Hôtels X», «Cliniques X», «Estudios X», «Seguros X»,
     # „Verbraucherzentrale Nordrhein-Westfalen", „IHK München", «la CCI Nantes St-Nazaire», «Racing Club X»
     rf"Hoteles|Hospitales|Clínicas|Estudios|Estudis|Seguros|Hôtels|Cliniques|Assurances|Verbraucherzentrale|"
@@ -168,7 +171,11 @@ _ES_BODY_RE = re.compile(
 # A German sector word before a common noun (its suffix tells), not a place: „Stadtwerke Technologie".
 _DE_PREFIX_THEN_NOUN = re.compile(
     r"(?:Stadtwerke|Verbraucherzentrale|Handwerkskammer|IHK)\s+[A-ZÄÖÜ][a-zäöüß]+"
-    r"(?:ie|ung|heit|keit|schaft|tion|tät|ik|ur|nis|ismus|lösungen|daten|kunden)(?![\w-])"
+    r"(?:ie|ung|heit|keit|schaft|tion|tät|ik|ur|nis|ismus|lösungen|daten|kunden)(?![\w-])|"
+    # a craft before a common noun, plurals too: „in der Druckerei Maschinen", „die Bäckerei Technik"
+    r"(?:[A-ZÄÖÜ][a-zäöü]*(?:werkstatt|manufaktur|bäckerei|schreinerei|tischlerei|gärtnerei|druckerei|brauerei)|"
+    r"Bäckerei|Schreinerei|Tischlerei|Gärtnerei|Druckerei|Brauerei|Metzgerei)\s+[A-ZÄÖÜ][a-zäöüß]+"
+    r"(?:ie|ung|heit|keit|schaft|tion|tät|ik|ur|nis|ismus|en|e)(?![\w-])"
 )
 # A trade union named "X Union of Y": "National Union of Students", "National Union of Teachers",
 # "Union of Concerned Scientists" has no word before it and is left to the gazetteer.
@@ -235,6 +242,8 @@ _FR_BODY_RE = re.compile(
     + _FR_LOW
     # «la Fédération des sourds et malentendants de France»: a second plural noun without its article
     + r"|(?<=[sx][ ])et\s+[a-zà-ÿ][a-zà-ÿ-]{2,}[sx]\b"
+    # «le Syndicat de la presse indépendante d'information en ligne»
+    + r"|en\s+ligne\b"
     + r"|[a-zà-ÿ-]{2,}(?:onne|onnes|enne|ennes|aise|aises|ique|iques|ale|ales|aux|elle|elles|oise|oises|"
     r"ante|antes|ente|entes|aire|aires|ite|ites)\b)){0,4}"
     # a last noun before the verb's negation, auxiliary or a relative pronoun: «le Syndicat national du jeu
@@ -397,15 +406,28 @@ _LINE_SEP = r"(?:[ \u00a0]*,[ \u00a0]*|[ \u00a0]+(?:y|e|et|und|and|ou|o|oder|&)[
 # «empresas como X y Y», „Start-ups wie X" (one name or a list; no product or platform nouns).
 _SUCH_AS_RE = re.compile(
     r"(?<![\w-])(?:(?i:companies|firms|startups|start-ups|labs|developers|publishers|investors|outlets|"
-    r"newspapers|broadcasters|chipmakers|insurers|banks|lenders|retailers|automakers|carmakers|agencies|"
+    r"newspapers|broadcasters|chipmakers|insurers|banks|lenders|retailers|automakers|carmakers|agencies|imprints|"
     r"regulators|unions|universities)\s+(?:such\s+as|like|including)|"
     r"(?i:entreprises|sociétés|start-up|start-ups|groupes|éditeurs|laboratoires|investisseurs|fonds|médias|"
-    r"journaux|banques|assureurs|syndicats)\s+(?:comme|tels?\s+que|telles?\s+que|dont)|"
+    r"journaux|banques|assureurs|syndicats|maisons)\s+(?:comme|tels?\s+que|telles?\s+que|dont)|"
     r"(?i:empresas|compañías|startups|grupos|editoriales|medios|bancos|aseguradoras|fondos|tecnológicas|"
-    r"sindicatos)\s+(?:como|tales\s+como)|"
+    r"sindicatos|sellos)\s+(?:como|tales\s+como)|"
     r"(?:Unternehmen|Firmen|Konzerne|Start-ups|Verlage|Medienhäuser|Banken|Versicherer|Investoren|"
     r"Gewerkschaften)\s+wie)[ \u00a0]+"  # on the same line: "companies including\nHours after ..." is none
     rf"(?P<names>{_NAME}(?:{_LINE_SEP}{_NAME}){{0,6}})"
+)
+# Round 22. A counted plural of companies, then the list of them: «trois fabricants français de matelas,
+# Literie Dumas, Ouatéa et Sommeil Plus», "two mattress makers, A and B", „drei Matratzenhersteller, A, B
+# und C", «tres fabricantes de colchones, A, B y C» (a conjunction closes the list; names in capitals).
+_COUNTED_LIST_RE = re.compile(
+    r"(?<![\w-])(?i:two|three|four|five|six|deux|trois|quatre|cinq|six|zwei|drei|vier|fünf|sechs|dos|tres|"
+    r"cuatro|cinco|seis)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:makers|manufacturers|companies|firms|producers|publishers|suppliers|retailers|start-?ups|"
+    r"fabricants|producteurs|entreprises|sociétés|éditeurs|fournisseurs|distributeurs|start-up|"
+    r"Hersteller|Unternehmen|Firmen|Verlage|Anbieter|Händler|[A-ZÄÖÜ][a-zäöü]+(?:hersteller|anbieter|händler)|"
+    r"fabricantes|empresas|productores|editoriales|proveedores|distribuidoras|compañías)"
+    r"(?:\s+(?!(?:and|et|und|y|including|dont|darunter|entre)\b)[a-zà-ÿ'’-]+){0,3}\s*[,:]\s+"
+    rf"(?P<names>{_NAME}(?:[ \u00a0]*,[ \u00a0]*{_NAME}){{0,4}}[ \u00a0]+(?:and|et|und|y|e)[ \u00a0]+{_NAME})"
 )
 # "San Francisco-based Anysphere", "SoftBank-backed Veltra": the name after such an adjective.
 _BASED_RE = re.compile(
@@ -445,6 +467,9 @@ _CUE_AFTER_RE = re.compile(
     r"l['’](?:éditeur|exploitant|opérateur)\s+(?:de|d['’]|du|des)|(?:le\s+)?spécialiste\s+(?:de|d['’]|du|des)|"
     r"(?:una|la)\s+(?:empresa|startup|compañía|firma|tecnológica|asociación|patronal|"
     r"federación|fundación|start-?up|filial|spin-?off|family\s+office|empresa\s+conjunta|sociedad)|"
+    # «Punto de Oro, una cadena sevillana de clubes», «X, une chaîne lyonnaise de» (round 22)
+    r"(?:una|la)\s+(?:cadena|red|distribuidora|aseguradora|operadora|promotora|conservera)\s+[a-zà-ÿñ]+\s+de\b|"
+    r"(?:une|la)\s+(?:chaîne|enseigne|coopérative)\s+[a-zà-ÿ]+\s+(?:de|d['’])|"
     r"(?:ein|eine|der)\s+"
     r"(?:[\w-]+\s+)?(?:Start-?up|Unternehmen|Konzern|Firma|Hersteller|Anbieter|Verband|Kanzlei|Holding|"
     r"Stiftung|Verein))(?:(?<=['’])|(?![\w-]))"
@@ -785,7 +810,12 @@ _ROLE_APPOS_RE = re.compile(
     r"(?<![\w-])(?:(?i:the|its|their)\s+(?:organiser|organizer|promoter|operator|owner|landlord|sponsor|"
     r"buyer|seller|publisher|distributor|insurer|lender|bidder|acquirer)|(?i:l['’])(?:organisateur|"
     r"exploitant|acquéreur|assureur)|(?i:el)\s+(?:organizador|operador|comprador|propietario)|"
-    r"(?i:der)\s+(?:Veranstalter|Betreiber|Käufer|Eigentümer))\s*,\s+"
+    r"(?i:der)\s+(?:Veranstalter|Betreiber|Käufer|Eigentümer)|"
+    # round 22: «L'association de riverains, Garonne Tranquille, dit», «la asociación de vecinos, X,», "the
+    # residents' association, X,", „der Anwohnerverein, X,"
+    r"(?i:l['’])association(?:\s+(?:de|des|d['’])\s*[a-zà-ÿ]+)?|(?i:la)\s+asociación(?:\s+de\s+[a-zà-ÿñ]+)?|"
+    r"(?i:the)\s+(?:residents|tenants|parents)['’]\s+association|(?i:der)\s+(?:Verein|[A-ZÄÖÜ][a-zäöü]+verein))"
+    r"\s*,\s+"
     rf"(?P<name>{_NAME}),"
 )
 # A group named in quotes after a descriptor of collectives: „das Fanbündnis „Kurve Nord frei““, „die
@@ -1458,6 +1488,17 @@ class OpenOrgFinder:
         for m in _BASED_RE.finditer(text):
             if not _HEAD_WORD.fullmatch(m.group("name")):  # "a San Francisco-based Media startup"
                 add(m.group("name"), m.start("name"), "descriptor")
+        for m in _COUNTED_LIST_RE.finditer(text):
+            base = m.start("names")
+            items = [
+                i
+                for i in re.finditer(rf"{_NAME}", m.group("names"))
+                if not _PLURAL_SPLIT.fullmatch(i.group(0))
+            ]
+            if any(i.group(0).split()[0].casefold() in _FIRST_NAMES for i in items):
+                continue  # "two makers, Tom and Jerry Smith": people
+            for item in items:
+                add(item.group(0), base + item.start(), "descriptor")
         for m in _CUE_PLURAL_RE.finditer(text):
             base = m.start("names")
             for item in re.finditer(rf"{_NAME}", m.group("names")):
@@ -1901,7 +1942,7 @@ def english_university(surface: str) -> str:
     """ "Université de Lille" -> "University of Lille", "Universidad de Sevilla" -> "University of
     Seville", "Universität Mannheim" -> "University of Mannheim"; any other name as written."""
     m = _UNIV_CITY_RE.match(surface)
-    if not m:
-        return surface
+    if not m:  # a declined adjective named in the nominative: „der Technischen Universität Ilmenau"
+        return re.sub(r"^(Technisch|Frei)en(?= Universität )", r"\1e", surface)
     city = m.group("city")
     return f"University of {_ENGLISH_CITIES.get(city, city)}"
