@@ -20,7 +20,8 @@
    de riverains, X, dit», «la asociación de vecinos, X,», "the residents' association, X,"), «X, una
    cadena malagueña de», a German craft business by its owner („die Bäckerei Huber"; not before a common
    noun), «le Syndicat ... en ligne», the declined „Technischen Universität X" in the nominative, «طلبات»
-   followed by a definite noun is "requests", not Talabat.
+   followed by a definite noun is "requests", not Talabat; airlines named after "airlines such as",
+   „Partnerairlines wie", «aerolíneas como», «des compagnies comme».
 
 Controls in every language.
 """
@@ -158,6 +159,11 @@ CASES: list[tuple[str, str, set[str]]] = [
     ("es", "Quiere crecer Bola Dorada, una cadena malagueña de clubes, con 25 millones.", {"Bola Dorada"}),
     ("es", "La asociación de vecinos, Barrio Vivo, protestó el lunes.", {"Barrio Vivo"}),
     ("es", "Tres empresas, entre ellas la nuestra, firmaron.", set()),
+    ("en", "Airlines such as Skyreach and Velora cut their fares.", {"Skyreach", "Velora"}),
+    ("en", "Airlines such as these rarely cut fares.", set()),
+    ("de", "Partnerairlines wie Alpenflug und Nordwind fliegen mit.", {"Alpenflug", "Nordwind"}),
+    ("es", "Aerolíneas como Vuelax y Sur Air bajan sus precios.", {"Vuelax", "Sur Air"}),
+    ("fr", "Des compagnies comme Airmer et Volotia suivent le mouvement.", {"Airmer", "Volotia"}),
     ("ar", "ولم ترد الشركة على طلبات التعليق.", set()),
     ("ar", "وتنافس الشركة في سوق يهيمن عليه «طلبات».", {"Talabat"}),
 ]

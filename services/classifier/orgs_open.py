@@ -407,13 +407,15 @@ _LINE_SEP = r"(?:[ \u00a0]*,[ \u00a0]*|[ \u00a0]+(?:y|e|et|und|and|ou|o|oder|&)[
 _SUCH_AS_RE = re.compile(
     r"(?<![\w-])(?:(?i:companies|firms|startups|start-ups|labs|developers|publishers|investors|outlets|"
     r"newspapers|broadcasters|chipmakers|insurers|banks|lenders|retailers|automakers|carmakers|agencies|imprints|"
+    r"airlines|carriers|"
     r"regulators|unions|universities)\s+(?:such\s+as|like|including)|"
     r"(?i:entreprises|sociétés|start-up|start-ups|groupes|éditeurs|laboratoires|investisseurs|fonds|médias|"
-    r"journaux|banques|assureurs|syndicats|maisons)\s+(?:comme|tels?\s+que|telles?\s+que|dont)|"
+    r"journaux|banques|assureurs|syndicats|maisons|compagnies)\s+(?:comme|tels?\s+que|telles?\s+que|dont)|"
     r"(?i:empresas|compañías|startups|grupos|editoriales|medios|bancos|aseguradoras|fondos|tecnológicas|"
-    r"sindicatos|sellos)\s+(?:como|tales\s+como)|"
+    r"sindicatos|sellos|aerolíneas)\s+(?:como|tales\s+como)|"
     r"(?:Unternehmen|Firmen|Konzerne|Start-ups|Verlage|Medienhäuser|Banken|Versicherer|Investoren|"
-    r"Gewerkschaften)\s+wie)[ \u00a0]+"  # on the same line: "companies including\nHours after ..." is none
+    # on the same line: "companies including\nHours after ..." is none
+    r"Gewerkschaften|Fluggesellschaften|Airlines|Partnerairlines)\s+wie)[ \u00a0]+"
     rf"(?P<names>{_NAME}(?:{_LINE_SEP}{_NAME}){{0,6}})"
 )
 # Round 22. A counted plural of companies, then the list of them: «trois fabricants français de matelas,
