@@ -21,7 +21,8 @@
    cadena malagueña de», a German craft business by its owner („die Bäckerei Huber"; not before a common
    noun), «le Syndicat ... en ligne», the declined „Technischen Universität X" in the nominative, «طلبات»
    followed by a definite noun is "requests", not Talabat; airlines named after "airlines such as",
-   „Partnerairlines wie", «aerolíneas como», «des compagnies comme».
+   „Partnerairlines wie", «aerolíneas como», «des compagnies comme»; "the Office for X" (not "the office
+   for Paris"); an Arabic cooperative named by its place («الجمعية التعاونية الزراعية بـX»; not «في القرية»).
 
 Controls in every language.
 """
@@ -164,6 +165,14 @@ CASES: list[tuple[str, str, set[str]]] = [
     ("de", "Partnerairlines wie Alpenflug und Nordwind fliegen mit.", {"Alpenflug", "Nordwind"}),
     ("es", "Aerolíneas como Vuelax y Sur Air bajan sus precios.", {"Vuelax", "Sur Air"}),
     ("fr", "Des compagnies comme Airmer et Volotia suivent le mouvement.", {"Airmer", "Volotia"}),
+    ("en", "The Office for Students fined the university on Friday.", {"Office for Students"}),
+    ("en", "He left the office for Paris on Monday.", set()),
+    (
+        "ar",
+        "أقامت الشركة دعوى ضد الجمعية التعاونية الزراعية بطنطا أمس.",
+        {"الجمعية التعاونية الزراعية بطنطا"},
+    ),
+    ("ar", "اشترى المزارعون البذور من الجمعية التعاونية في القرية.", set()),
     ("ar", "ولم ترد الشركة على طلبات التعليق.", set()),
     ("ar", "وتنافس الشركة في سوق يهيمن عليه «طلبات».", {"Talabat"}),
 ]

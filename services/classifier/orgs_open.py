@@ -198,9 +198,11 @@ _FR_PUBLIC_BODY_RE = re.compile(
 # An English body named "<head> of <name>": "Association of British Insurers", "Chartered Institute of
 # Building", "Federation of Small Businesses", "Society of Authors" (a university has its own pattern).
 _EN_OF_BODY_RE = re.compile(
-    rf"(?<![\w-])(?P<name>(?:(?!The[ \u00a0]){_TOK}[ \u00a0]){{0,2}}(?:Association|Federation|Confederation|"
-    rf"Institute|Society|Guild|Alliance|Chamber[ \u00a0]of[ \u00a0]Commerce|Union|(?<=[a-z][ \u00a0])College)"
+    rf"(?<![\w-])(?P<name>(?:(?:(?!The[ \u00a0]){_TOK}[ \u00a0]){{0,2}}"
+    rf"(?:Association|Federation|Confederation|Institute|Society|Guild|Alliance|Chamber[ \u00a0]of[ \u00a0]Commerce|Union|(?<=[a-z][ \u00a0])College)"
     rf"[ \u00a0]of[ \u00a0]"
+    # a British public body "Office for X" after its article: "the Office for Students" (round 22)
+    rf"|(?<=[Tt]he[ \u00a0])Office[ \u00a0]for[ \u00a0])"
     rf"(?:the[ \u00a0])?{_TOK}(?:(?:[ \u00a0]|[ \u00a0](?:and|&|for|of)[ \u00a0]){_TOK}){{0,3}})"
     rf"(?![{_UP}{_LO}0-9])"
 )
@@ -786,6 +788,12 @@ _AR_APPOS_RE = re.compile(
 _AR_QUOTED_HEAD_RE = re.compile(
     r"[«\"“](?P<name>(?:بنك|مصرف|مؤسسة|صندوق|دار|مكتب|مجموعة|جمعية)\s+(?P<w1>[\u0621-\u064a\u064b-\u0652]{2,})"
     r"(?:\s+[\u0621-\u064a\u064b-\u0652]{2,}){0,3})[»\"”]"
+)
+# A cooperative named by its place, unquoted: «الجمعية التعاونية الزراعية ببا», «الجمعية التعاونية في
+# دمياط» (the place without the article: «الجمعية التعاونية في القرية» is any village's).
+_AR_COOP_RE = re.compile(
+    r"(?<![\u0621-\u064a])[وفلك]?(?P<name>الجمعية\s+التعاونية(?:\s+ال[\u0621-\u064a]{3,}ية){0,2}"
+    r"\s+(?:ب|في\s+)(?!ال)[\u0621-\u064a]{2,})(?![\u0621-\u064a])"
 )
 _AR_PARTNERS_RE = re.compile(
     r"(?<![\u0621-\u064a])[وفبلك]?(?:شركة\s+|(?=مكتب\s))(?P<name>(?:مكتب\s+)?[\u0621-\u064a]{2,}(?:\s+[\u0621-\u064a]{2,})?"
@@ -1666,6 +1674,9 @@ class OpenOrgFinder:
                     len(m.group("name").split()) >= 3 or not m.group("w1").startswith("ال")
                 ):
                     self._arabic_quoted(m.group("name"), m.start("name"), found)
+            if "التعاونية" in text:
+                for m in _AR_COOP_RE.finditer(text):
+                    found.append(OpenHit(m.group("name"), m.start("name"), m.end("name"), "descriptor"))
             if "وشركاه" in text:
                 for m in _AR_PARTNERS_RE.finditer(text):  # the firm's field makes it long: five words
                     found.append(OpenHit(m.group("name"), m.start("name"), m.end("name"), "descriptor"))
