@@ -139,22 +139,29 @@ _STAGE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"finds|tosses|upholds|overturns|blocks|orders|allows|throws out|clears|refuses|declines|bars|"
             r"halts|rejected|dismissed|denied|granted|sided|tossed|upheld|overturned|blocked|ordered|allowed|"
             r"barred|halted|"
-            r"threw out|cleared|refused|declined)\b|"
+            r"threw out|cleared|refused|declined|"
+            # (round 12) a court reviving, reinstating or sending back a case is a ruling too
+            r"revives|revived|reinstates|reinstated|remands|remanded|sends back|sent back|reopens|"
+            r"reopened)\b|"
             r"\bupholds?\b|\boverturn|"
             r"\b(?:juge|tribunal|cour|justice)\b(?: [\w'-]+){0,5} (?:rejette|donne|deboute|condamne|ordonne|"
-            r"autorise|valide|annule|tranche|refuse|rejete|confirme|interdit|suspend)\b|"
+            r"autorise|valide|annule|tranche|refuse|rejete|confirme|interdit|suspend|relance|rouvre|renvoie|"
+            r"casse|ravive)\b|"
             r"\bdeboute|"
             r"\b\w*(?:gericht|(?<!be)richter)\w*(?: [\w-]+){0,5} (?:entscheidet|weist|gibt|verbietet|erlaubt|"
             r"untersagt|bestatigt|kippt|lehnt|stoppt|entschied|wies|gab|verbot|erlaubte|untersagte|bestatigte|"
             r"kippte|lehnte|stoppte)\b|"
             r"\b\w*(?:gericht|(?<!be)richter)\w*\b.{0,60}\b(?:abgelehnt|abgewiesen|verboten|untersagt|gekippt|"
-            r"bestatigt|stattgegeben)\b|"
+            r"bestatigt|stattgegeben|aufgehoben|zuruckverwiesen)\b|"
+            r"\b\w*(?:gericht|(?<!be)richter)\w*(?: [\w-]+){0,5} (?:hebt|hob|verweist|verwies)\b.{0,60}"
+            r"\b(?:auf|zuruck)\b|"
             r"\b(?:juez|jueza|tribunal|corte|justicia)\b(?: [\w-]+){0,5} (?:rechaza|desestima|falla|ordena|"
             r"da la razon|permite|bloquea|avala|anula|condena|rechazo|desestimo|fallo|ordeno|dio la razon|"
             r"permitio|bloqueo|avalo|anulo|condeno|niega|nego|confirma|confirmo|prohibe|prohibio|suspende|"
-            r"suspendio)\b|"
+            r"suspendio|reabre|reabrio|reactiva|reactivo|revive|revivio|devuelve|devolvio)\b|"
             r"(?:محكمه|القاضي|قاض|قاضيه)(?: \S+){0,3} (?:ترفض|يرفض|تقضي|يقضي|تحكم|يحكم|تلزم|يلزم|تمنع|يمنع|"
-            r"تؤيد|يؤيد|تنصف|ينصف|رفضت|رفض|قضت|قضى|حكمت|حكم|الزمت|الزم|منعت|منع|ايدت|ايد|انصفت|انصف)"
+            r"تؤيد|يؤيد|تنصف|ينصف|رفضت|رفض|قضت|قضى|حكمت|حكم|الزمت|الزم|منعت|منع|ايدت|ايد|انصفت|انصف|"
+            r"تلغي|يلغي|الغت|الغى|تنقض|ينقض|نقضت|نقض|تحيي|يحيي|احيت|احيا)"
         ),
     ),
     (
@@ -575,13 +582,26 @@ _INTENT = _rule(
 )
 
 
+# (round 12) A case heard by a court is no negotiation: German „verhandeln" is also what a court does
+# with a case („Autorenklage gegen Meta muss neu verhandelt werden", „der Fall wird vor dem Landgericht
+# verhandelt", „Hauptverhandlung"); the other languages' talks words (negotiate, négocier, negociar,
+# تفاوض) are not a court's. A suit, a case or a court before the verb, or a court after it. Folded text.
+COURT_HEARING = True
+_COURT_HEARD = _rule(
+    r"\b\w*(?:klage|prozess|verfahren|fall|falle|sache|gericht|richter|berufung|revision|anklage)\b"
+    r"(?: [\w-]+){0,6} (?:neu |erneut |wieder |noch einmal )?verhandel(?:t|n)\b|"
+    r"\bverhandel(?:t|n) (?:[\w-]+ ){0,4}(?:vor|am|beim) (?:dem |einem |den )?\w*(?:gericht|richter)\w*"
+)
+
+
 def events_of(title: str) -> list[str]:
     """The events of ``_EVENT_RULES`` the headline reports (and, round 6, a roundup by its list)."""
     text = fold(title)
+    heard = _COURT_HEARD.sub(" ", text) if COURT_HEARING and "verhandel" in text else text
     found = [
         name
         for name, rule in _EVENT_RULES
-        if rule.search(text)
+        if rule.search(heard if name == "talks" else text)
         and not (PRODUCT_DOES and name in _PRODUCT_DOES_EVENTS and _told_of_product(rule, text))
     ]
     if INTENT_TALKS and "talks" not in found and _INTENT.search(text):
@@ -589,6 +609,83 @@ def events_of(title: str) -> list[str]:
     if "roundup" not in found and listed_roundup(title):
         found.append("roundup")
     return found
+
+
+# (round 12) A count with its scale word ("40 billion parameters", «40 milliards de paramètres», «40.000
+# millones de parámetros», „40 Milliarden Parameter", «40 مليار معلمة») is one number in every notation:
+# ``d:<value>`` to two significant digits beside the plain ``d:`` key. Not a sum of money (the amounts
+# are the classifier's). The Spanish «billón» and the French «billion» are 10^12.
+SCALED_COUNTS = True
+_SCALE = re.compile(
+    r"[ \u00a0]+(?:(mil) (?=millones)|)(billions?|bn|trillions?|millions?|milliards?|mrd\.?|milliarden?|"
+    r"millionen|mio\.?|millones|millon|millón|billones|billón|billon|مليار|مليارات|مليون|ملايين)(?![\w])",
+    re.IGNORECASE,
+)
+_SCALE_VALUE = {
+    "billion": 1e9,
+    "billions": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+    "trillions": 1e12,
+    "million": 1e6,
+    "millions": 1e6,
+    "milliard": 1e9,
+    "milliards": 1e9,
+    "mrd": 1e9,
+    "mrd.": 1e9,
+    "milliarde": 1e9,
+    "milliarden": 1e9,
+    "millionen": 1e6,
+    "mio": 1e6,
+    "mio.": 1e6,
+    "millones": 1e6,
+    "millon": 1e6,
+    "millón": 1e6,
+    "billones": 1e12,
+    "billón": 1e12,
+    "billon": 1e12,
+    "مليار": 1e9,
+    "مليارات": 1e9,
+    "مليون": 1e6,
+    "ملايين": 1e6,
+}
+_MONEY = re.compile(
+    r"\s*(?:de |d'|d’)?(?:dollars?|euros?|d[oó]lares|pounds?|livres|libras|usd|eur|gbp|yen|yuan|"
+    r"دولار|يورو|جنيه)",
+    re.IGNORECASE,
+)
+
+
+def scaled_count(token: str, text: str, start: int, end: int, lang: str) -> str | None:
+    """The ``d:`` key of a number followed by its scale word in ``text`` (``token`` at ``start:end``),
+    or None: no scale word, or a sum of money (a currency sign before it, a currency after)."""
+    m = _SCALE.match(text, end)
+    if m is None or any(c in text[max(0, start - 2) : start] for c in "$€£¥"):
+        return None
+    if _MONEY.match(text, m.end()):
+        return None
+    digits = token.replace(" ", "")
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", digits) and not re.fullmatch(r"\d{1,3}[.,]\d{3}", digits):
+        digits = digits.replace(".", "").replace(",", "")
+    elif re.fullmatch(r"\d{1,3}[.,]\d{3}", digits) and lang in ("en",) and "," in digits:
+        digits = digits.replace(",", "")
+    elif re.fullmatch(r"\d{1,3}\.\d{3}", digits) and lang in ("es", "de", "fr", "ar"):
+        digits = digits.replace(".", "")
+    else:
+        digits = digits.replace(",", ".")
+    try:
+        value = float(digits)
+    except ValueError:
+        return None
+    word = m.group(2).lower()
+    scale = _SCALE_VALUE.get(word, 0.0)
+    if lang == "fr" and word.startswith("billion"):
+        scale = 1e12
+    if m.group(1):
+        scale *= 1e3  # «mil millones»
+    if not scale or value <= 0:
+        return None
+    return f"d:{value * scale:.2g}"
 
 
 def _number_key(token: str) -> str | None:
@@ -1023,6 +1120,9 @@ def extract(
     product = None if arabic_script((lang or "").lower()) else headline_product(title, org_words)
     if product is None and LAUNCHED_NAME:
         product = launched_name(title, {fold(w) for w in org_words}, (lang or "").lower())
+    if product is None and LAUNCH_SENTENCE_PRODUCT and not arabic_script((lang or "").lower()):
+        # (round 12) a headline naming no product: the product of the sentence the launch is told in
+        product = launch_sentence_product(body, (tag_starts or {}).get("launch"), org_words)
     if REACTION_RULE and subject is not None and product is None and reaction_of(folded_title, lead_at):
         side.add(subject[2:])  # (round 6) the subject reacts to the event: not its principal
         subject = None
@@ -1069,11 +1169,19 @@ def extract(
             if low in STOPWORDS or low in org_words:
                 continue
             num = _number_key(tok)
+            scaled = None
+            if SCALED_COUNTS and tok[0].isdigit():
+                scaled = scaled_count(tok, part, m.start(), m.end(), code)
+            if scaled is not None:
+                add(scaled, in_title)
             if num is not None:
                 add(f"d:{num}", in_title)
             elif any(ch.isdigit() for ch in tok) or tok[0].isupper():
                 if len(low) >= 2 and not low.isdigit():
                     add(f"n:{fold(low)}", in_title)
+                    head = low.split("-", 1)[0]
+                    if HYPHEN_NAME and "-" in low and len(head) >= 4 and not tok.split("-", 1)[0].isupper():
+                        add(f"n:{fold(head)}", in_title)  # (round 12) "Llama-Modelle": the name "Llama"
             elif len(low) >= 5:
                 add(f"w:{code}:{fold(low)}", in_title)
         for word in _ARABIC_WORD.findall(part):
@@ -1301,6 +1409,27 @@ def launched_name(title: str, org_words: set[str], lang: str) -> str | None:
     ):
         return None
     return low
+
+
+HYPHEN_NAME = True  # (round 12) a name joined to a noun by a hyphen ("Llama-Modelle", "Gemini-powered")
+
+
+# (round 12) A headline that names no product ("Google's two-track week: after Ultra, the small open
+# models", «La semaine chargée de Google») is about the product of the sentence the classifier told the
+# launch by ("On Thursday Google released Gemma 4, ..."), not the one it recalls from earlier in the week:
+# its first versioned product (``headline_product``), in Latin script. Read for the headline's reactions
+# too: a report about a product is no reaction of its maker.
+LAUNCH_SENTENCE_PRODUCT = True
+
+
+def launch_sentence_product(body: str, start: int | None, org_words: set[str]) -> str | None:
+    """The first versioned product of the sentence of ``body`` that starts at ``start`` (the launch
+    tag's first evidence), or None."""
+    if start is None or not 0 <= start < len(body):
+        return None
+    m = _SENTENCE_END.search(body, start)
+    sentence = body[start : m.start() if m else min(len(body), start + 400)]
+    return headline_product(sentence[:400], org_words)
 
 
 HEADLINE_AMOUNT_MIN = 1e6  # a deal's or a round's amount; not a price (nor "$3" read from "$3-billion")
