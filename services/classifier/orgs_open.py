@@ -199,7 +199,8 @@ _FR_PUBLIC_BODY_RE = re.compile(
 # Building", "Federation of Small Businesses", "Society of Authors" (a university has its own pattern).
 _EN_OF_BODY_RE = re.compile(
     rf"(?<![\w-])(?P<name>(?:(?:(?!The[ \u00a0]){_TOK}[ \u00a0]){{0,2}}"
-    rf"(?:Association|Federation|Confederation|Institute|Society|Guild|Alliance|Chamber[ \u00a0]of[ \u00a0]Commerce|Union|(?<=[a-z][ \u00a0])College)"
+    rf"(?:Association|Federation|Confederation|Institute|Society|Guild|Alliance|"
+    rf"Chamber[ \u00a0]of[ \u00a0]Commerce|Union|(?<=[a-z][ \u00a0])College)"
     rf"[ \u00a0]of[ \u00a0]"
     # a British public body "Office for X" after its article: "the Office for Students" (round 22)
     rf"|(?<=[Tt]he[ \u00a0])Office[ \u00a0]for[ \u00a0])"
