@@ -1,7 +1,8 @@
 """What the classifier's round tests share. Each round lists sentences of our own as
-``(class, lang, text, expected tags)``; these helpers parametrize a test over such a list, check one
-sentence's tags, and check the list itself: every class has a sentence that must stay untagged (its
-control), and in which languages each class is written. The organisation rounds share the look-up of
+``(class, lang, text, expected tags)`` (or, where the headline decides, ``HeadlineCase``); these
+helpers parametrize a test over such a list, check one sentence's tags, and check the list itself:
+every class has a sentence that must stay untagged (its control), and in which languages each class is
+written. The organisation rounds share the look-up of
 one sentence's mentions and the per-language floor on their set. (The ``clf`` fixture, one
 classifier for the session, is in ``conftest.py``.)"""
 
@@ -27,6 +28,25 @@ def over_cases(cases: Sequence[Case]) -> pytest.MarkDecorator:
         [c[1:] for c in cases],
         ids=[f"{c[0]}-{c[1]}-{i}" for i, c in enumerate(cases)],
     )
+
+
+# A round's headline cases: ``(class, lang, headline, text, expected tags)``, where the headline decides
+HeadlineCase = tuple[str, str, str, str, set[str]]
+
+
+def over_headline_cases(cases: Sequence[HeadlineCase]) -> pytest.MarkDecorator:
+    """Parametrize a test taking ``(lang, title, text, expected)`` over headline cases, named by class and
+    language."""
+    return pytest.mark.parametrize(
+        ("lang", "title", "text", "expected"),
+        [c[1:] for c in cases],
+        ids=[f"{c[0]}-{c[1]}-{i}" for i, c in enumerate(cases)],
+    )
+
+
+def headline_controls(cases: Sequence[HeadlineCase]) -> list[Case]:
+    """Headline cases as ``(class, lang, headline, expected)``, for the checks on a round's list."""
+    return [(c, lang, title, expected) for c, lang, title, _, expected in cases]
 
 
 def assert_tags(

@@ -19,15 +19,16 @@ rules of the tag files). The sentences here are new ones of ours, with controls 
 
 from __future__ import annotations
 
-import pytest
-
 from services.classifier.engine import Classifier
 from tests.classifier_helpers import (
     Case,
+    HeadlineCase,
     assert_every_class_has_a_control,
     assert_tags,
+    headline_controls,
     kinds_by_class,
     over_cases,
+    over_headline_cases,
 )
 
 IN, LI, LA, LS = "investment", "licensing", "launch", "lawsuit"
@@ -315,7 +316,7 @@ CASES: list[Case] = [
 ]
 
 # (class, lang, headline, text, expected): the headline decides
-HEADLINES: list[tuple[str, str, str, str, set[str]]] = [
+HEADLINES: list[HeadlineCase] = [
     # a denial headline drops only the tags it names (investment, licensing): a suit in its text stays
     (
         HEADLINE_DENIAL,
@@ -433,20 +434,14 @@ def test_round22_case(clf: Classifier, lang: str, text: str, expected: set[str])
     assert_tags(clf, lang, text, expected)
 
 
-@pytest.mark.parametrize(
-    ("lang", "title", "text", "expected"),
-    [
-        pytest.param(lang, title, text, expected, id=f"{cls}-{lang}-{i}")
-        for i, (cls, lang, title, text, expected) in enumerate(HEADLINES)
-    ],
-)
+@over_headline_cases(HEADLINES)
 def test_round22_headline(clf: Classifier, lang: str, title: str, text: str, expected: set[str]) -> None:
     assert set(clf.classify(title, text, lang).tag_names) == expected
 
 
 def test_round22_classes_have_controls() -> None:
     assert_every_class_has_a_control(CASES)
-    assert_every_class_has_a_control([(c, lang, title, e) for c, lang, title, _, e in HEADLINES])
+    assert_every_class_has_a_control(headline_controls(HEADLINES))
 
 
 def test_round22_classes_are_written_in_several_languages() -> None:
