@@ -78,6 +78,18 @@ def _rule(pattern: str) -> re.Pattern[str]:
     return re.compile(fold_pattern(pattern))
 
 
+# (round 13) Languages, folded, for a product that now speaks one (the expansion event)
+_LANGUAGES_EN = (
+    r"german|french|spanish|arabic|italian|portuguese|dutch|polish|turkish|japanese|korean|chinese|hindi|"
+    r"swedish|catalan"
+)
+_LANGUAGES_FR = r"allemand|anglais|espagnol|arabe|italien|portugais|neerlandais|polonais|turc|japonais|coreen"
+_LANGUAGES_DE = (
+    r"deutsch|englisch|franzosisch|spanisch|arabisch|italienisch|portugiesisch|niederlandisch|polnisch|"
+    r"turkisch|japanisch"
+)
+_LANGUAGES_ES = r"espanol|castellano|aleman|frances|ingles|arabe|italiano|portugues|catalan|euskera|gallego"
+
 # The stage of an affair, read from the title and the first sentence: a later stage is a new story.
 _STAGE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -116,6 +128,19 @@ _STAGE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:fait|faire|fera|feront|font|interjette|interjettent) appel\b|"
             r"\bleg(?:t|en|te|ten) (?:[\w-]+ ){0,5}(?:berufung|beschwerde|einspruch|revision|rechtsmittel) "
             r"ein\b|\bgeh(?:t|en) in (?:berufung|revision)\b|\b(?:berufung|beschwerde|einspruch|revision) "
+            # (round 13) „geht gegen das Urteil in Berufung", „will in Revision gehen", „zieht vor das
+            # Oberlandesgericht / den BGH", «se pourvoit en cassation», "takes ... to the appeals court"
+            r"(?:gegen|eingelegt)\b|"
+            r"\b(?:geht|gehen|ging|gingen) (?:[\w-]+ ){1,6}in (?:die )?(?:berufung|revision)\b|"
+            r"\bin (?:die )?(?:berufung|revision) (?:zu )?geh(?:en|t)\b|"
+            r"\bzieh(?:t|en) (?:[\w-]+ ){0,5}vor (?:das |den )?"
+            r"(?:oberlandesgericht|bundesgerichtshof|olg|bgh|bundesverfassungsgericht)\b|"
+            r"\bse pourvo(?:it|ient|ira|iront) en cassation\b|\bpourvoi en cassation\b|"
+            r"\btakes? (?:[\w'-]+ ){0,4}to (?:the |a )?"
+            r"(?:appeals court|court of appeals?|higher court|supreme court)\b|"
+            r"\b(?:lleva|llevan|llevara) (?:[\w-]+ ){0,4}"
+            r"(?:al supremo|al tribunal supremo|a segunda instancia)\b|"
+            r"\b(?:berufung|beschwerde|einspruch|revision) "
             r"(?:gegen|eingelegt)\b|"
             r"\brecurr(?:e|en|ira|iran|io|ieron)\b|\bapela(?:n|ra|ran|do)?\b|"
             r"\bpresenta(?:n|do)? (?:un )?recurso\b|\brecurso (?:ante|contra)\b|"
@@ -322,7 +347,23 @@ _EVENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:يصل|تصل|تتوسع|يتوسع|تطلق|يطلق)(?: \S+){0,4} (?:في|إلى) "
             r"(?:أوروبا|الهند|اليابان|البرازيل|بريطانيا|"
             r"المغرب|مصر|السعودية|الإمارات|تركيا|إندونيسيا|المكسيك|كوريا|إيطاليا|فرنسا|ألمانيا|إسبانيا|"
-            r"تونس|الجزائر|الخليج|الشرق الأوسط|البرتغال|أفريقيا|إفريقيا)"
+            r"تونس|الجزائر|الخليج|الشرق الأوسط|البرتغال|أفريقيا|إفريقيا)|"
+            # (round 13) a product that now speaks a new language: its extension to new markets ("now
+            # speaks German", „spricht jetzt Deutsch", «parle désormais allemand», «ya habla español»,
+            # «يتحدث الآن العربية»); a first launch in a language ("launches in French") is not one
+            r"\bnow (?:speaks?|talks?|understands?|available in|works in|supports|in|comes in|also in) "
+            rf"(?:{_LANGUAGES_EN})\b|\b(?:speaks?|talks?|learns?) (?:{_LANGUAGES_EN}) now\b|"
+            r"\b(?:parle|comprend|apprend) (?:desormais|maintenant|enfin|aussi) (?:l')?"
+            rf"(?:{_LANGUAGES_FR})\b|"
+            rf"\b(?:desormais|maintenant) (?:aussi |disponible )?en (?:{_LANGUAGES_FR})\b|"
+            r"\b(?:spricht|versteht|lernt|kann) (?:jetzt|nun|ab sofort|auch|endlich)(?: auch)? "
+            rf"(?:{_LANGUAGES_DE})\b|"
+            rf"\b(?:jetzt|nun|ab sofort) (?:auch )?(?:auf|in) (?:{_LANGUAGES_DE})\b|"
+            r"\b(?:ya|ahora|tambien) (?:habla|entiende|aprende) (?:el )?"
+            rf"(?:{_LANGUAGES_ES})\b|\b(?:ya|ahora) (?:tambien |disponible )?en (?:{_LANGUAGES_ES})\b|"
+            r"(?:يتحدث|تتحدث|يتكلم|تتكلم|يفهم|تفهم) (?:الآن |أيضا )?(?:اللغة )?"
+            r"(?:العربية|الألمانية|الإسبانية|الفرنسية|الإنجليزية|التركية)|(?:الآن|باتت|أصبحت) (?:\S+ ){0,2}"
+            r"(?:بالعربية|بالألمانية|بالإسبانية|بالفرنسية|باللغة)"
         ),
     ),
     (
@@ -720,9 +761,44 @@ _RECALL = re.compile(
 )
 
 
-def recalled_amount(sentence: str) -> bool:
-    """The amount's sentence recalls an earlier event by its distance in time (``_RECALL``)."""
-    return RECALLED_AMOUNTS and _RECALL.search(sentence) is not None
+# (round 13) A sentence that opens on a time clause recalling an earlier event ("Two days after agreeing to
+# pay $2.1 billion for Paravel, Nvidia has struck another acquisition", «Deux jours après avoir payé ...,
+# Nvidia», „Zwei Tage nachdem Nvidia ... gezahlt hatte, kauft", «Dos días después de pagar ..., Nvidia»,
+# «بعد يومين من استحواذها ... مقابل ...، أعلنت»): an amount inside that clause (up to its first comma,
+# colon or dash) is the earlier event's; an amount of the main clause stays the report's. German only with
+# „nachdem": a clause of „nach" has no comma before the main verb („Zwei Tage nach der Übernahme für 2,1
+# Mrd. kauft Nvidia ... für 340 Mio.": both amounts would be read as recalled).
+RECALL_CLAUSE = True
+_NUMBER_WORDS = (
+    r"a|an|one|two|three|four|five|six|seven|ten|a few|several|un|une|deux|trois|quatre|cinq|six|sept|"
+    r"quelques|ein|eine|einen|zwei|drei|vier|funf|fünf|sechs|sieben|wenige|un|una|dos|tres|cuatro|cinco|"
+    r"seis|siete|unos|unas|\d+"
+)
+_RECALL_CLAUSE = re.compile(
+    r"^\W*(?:(?:just|only|barely|less than|more than|nur|knapp|erst|apenas|solo|sólo|à peine|seulement)\s)?"
+    rf"(?:(?:(?:{_NUMBER_WORDS})\s)?(?:hours?|days?|weeks?|heures?|jours?|semaines?|stunden|tage|tagen|"
+    r"wochen|woche|horas?|d[ií]as?|semanas?)\s(?:after|following|apr[eè]s|nachdem|despu[eé]s de|tras)"
+    r"|after|following|apr[eè]s|nachdem|tras|despu[eé]s de|بعد|عقب)(?!\w)",
+    re.IGNORECASE,
+)
+_RECALL_CLAUSE_END = re.compile(r"(?<!\d)[,،]|[,،](?!\d)|[:;–—]|\s-\s")  # not a decimal comma
+
+
+def recalled_amount(sentence: str, surface: str = "") -> bool:
+    """The amount's sentence recalls an earlier event by its distance in time (``_RECALL``), or (round
+    13) the amount (its words, ``surface``) is in the time clause the sentence opens on
+    (``_RECALL_CLAUSE``)."""
+    if not RECALLED_AMOUNTS:
+        return False
+    if _RECALL.search(sentence) is not None:
+        return True
+    if not (RECALL_CLAUSE and surface):
+        return False
+    m = _RECALL_CLAUSE.match(sentence)
+    if m is None:
+        return False
+    end = _RECALL_CLAUSE_END.search(sentence, m.end())
+    return end is not None and surface in sentence[m.end() : end.start()]
 
 
 # (round 11) A report that says it confirms earlier reports of its event: a deal announced after it was
@@ -1091,7 +1167,10 @@ def extract(
     full_title = title
     title, context = headline_context(title)  # (round 5) "... days after X": X is context, not the event
     body = (text or "")[:max_text_chars].translate(_DIGITS)
-    lead = body[:lead_chars]
+    # (round 13) a text that turns from the event it recalls to its news: its primary, lead and lead tags
+    # are the news's (what comes before the turn is the recalled event's)
+    primary, turn = turned_primary(body, primary, tag_starts or {})
+    lead = body[turn : turn + lead_chars]
     first_sentence = re.split(r"(?<=[.!?؟])\s|\n", lead.strip(), maxsplit=1)[0][:400] if lead else ""
     org_list = list(dict.fromkeys(orgs))
     org_words = {w.lower() for o in org_list for w in _tokens(o)}
@@ -1237,7 +1316,7 @@ def extract(
         subject=subject if subject in title_keys else None,
         product=product,
         headline_amounts=headline_amounts,
-        lead_tags=lead_tags(body, tag_starts or {}),
+        lead_tags=lead_tags(body, tag_starts or {}, turn),
         phase=launch_phase(full_title),
         first=first,
         # (round 11) read only for a deal's report (a launch confirms no rumoured talks): speed
@@ -1278,18 +1357,69 @@ LEAD_SENTENCES = 2  # (round 7) the sentences of a text that tell its event (wha
 _SENTENCE_END = re.compile(r"[.!?؟](?=\s)|\n")
 
 
-def lead_tags(body: str, tag_starts: Mapping[str, int]) -> tuple[str, ...]:
+def lead_tags(body: str, tag_starts: Mapping[str, int], start: int = 0) -> tuple[str, ...]:
     """(Round 7) The tags whose first evidence (``tag_starts``: tag -> offset into the text) starts in the
     text's first ``LEAD_SENTENCES`` sentences: what the report tells as its event, not what it recalls
-    ("The launch comes three days after the start-up raised $120 million" is background)."""
-    end = 0
+    ("The launch comes three days after the start-up raised $120 million" is background). (Round 13)
+    From ``start``, the turn to its news, for a text that opens on the event it recalls."""
+    end = start
     for _ in range(LEAD_SENTENCES):
         m = _SENTENCE_END.search(body, end)
         if m is None:
             end = len(body)
             break
         end = m.end()
-    return tuple(sorted(tag for tag, start in tag_starts.items() if 0 <= start < end))
+    return tuple(sorted(tag for tag, at in tag_starts.items() if start <= at < end))
+
+
+# (round 13) A text that turns from an earlier event to its news: "On Monday Spotify announced it would
+# license ElevenLabs' voices ... Three days later the relationship has become financial. Spotify said on
+# Thursday it had invested $250 million" («Trois jours plus tard», „Drei Tage später", «Tres días después,»,
+# «وبعد ثلاثة أيام،»). What comes before the turn is the event it recalls: the report's primary is the tag
+# whose evidence starts after the turn, not the recalled one, and its lead (its words, names, numbers, the
+# stage of its first sentence) and lead tags are read from the turn.
+# Only a turn of hours, days or weeks in its first ``TURN_SENTENCES`` sentences (a company's history in
+# the background, "two years later it raised ...", is no turn), and only where a tag starts after it.
+NEWS_TURN = True
+TURN_SENTENCES = 4
+_TURN = re.compile(
+    rf"(?:(?:{_NUMBER_WORDS}|quelques|wenige)\s)?(?:hours?|days?|weeks?)\slater\b"
+    rf"|(?:(?:{_NUMBER_WORDS})\s)?(?:heures|jours?|semaines?)\splus\stard\b"
+    rf"|(?:(?:{_NUMBER_WORDS})\s)?(?:stunden|tage|tag|wochen|woche)\s(?:später|danach)\b"
+    rf"|(?:(?:{_NUMBER_WORDS})\s)?(?:horas|d[ií]as?|semanas?)\s(?:más\starde|mas\starde|despu[eé]s)(?!\s+de\b)"
+    r"|و?بعد\s(?:يومين|[أا]سبوع|[أا]سبوعين|\S+\s(?:[أا]يام|ساعات|[أا]سابيع))(?!\s*من)",
+    re.IGNORECASE,
+)
+
+
+def news_turn(body: str) -> int | None:
+    """(Round 13) Where a text turns from the event it recalls to its news (``_TURN`` at the start of
+    one of its first ``TURN_SENTENCES`` sentences, not the first), or None."""
+    if not NEWS_TURN:
+        return None
+    pos = 0
+    for i in range(TURN_SENTENCES):
+        m = _SENTENCE_END.search(body, pos)
+        if m is None:
+            return None
+        pos = m.end()
+        while pos < len(body) and body[pos] in " \t\n\"'«“„":
+            pos += 1
+        if i + 1 < TURN_SENTENCES and _TURN.match(body, pos):
+            return pos
+    return None
+
+
+def turned_primary(body: str, primary: str | None, tag_starts: Mapping[str, int]) -> tuple[str | None, int]:
+    """(Round 13) The primary of a text that turns to its news (``news_turn``): the first tag whose
+    evidence starts after the turn, when the primary's starts before it; and where its lead starts."""
+    if not (primary and len(tag_starts) >= 2 and primary in tag_starts):
+        return primary, 0
+    turn = news_turn(body)
+    if turn is None or tag_starts[primary] >= turn:
+        return primary, 0
+    later = sorted((start, tag) for tag, start in tag_starts.items() if start >= turn)
+    return (later[0][1], turn) if later else (primary, 0)
 
 
 # A version number after a name ("Gemini 4", "Jules 2", "Claude Sonnet 5"), not an amount, a share or a

@@ -43,7 +43,9 @@ class Grouper:
             tags=article.tag_names,
             orgs=article.orgs,
             org_surfaces={m.name: m.surface for m in article.org_mentions if m.surface},
-            amounts=[(a.value, a.currency) for a in article.amounts if not recalled_amount(a.sentence)],
+            amounts=[
+                (a.value, a.currency) for a in article.amounts if not recalled_amount(a.sentence, a.text)
+            ],
             tag_starts={t.name: min(e.start for e in t.evidence) for t in article.tags if t.evidence},
             seen=article.fetched_at or article.parsed_at,
         )
@@ -67,7 +69,7 @@ class Grouper:
             amounts=[
                 (float(a["value"]), str(a["currency"]))
                 for a in record.get("amounts") or []
-                if not recalled_amount(str(a.get("sentence") or ""))
+                if not recalled_amount(str(a.get("sentence") or ""), str(a.get("text") or ""))
             ],
             tag_starts=_tag_starts(record.get("tags") or []),
         )
