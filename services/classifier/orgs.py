@@ -51,6 +51,22 @@ _LATIN_WORD = r"A-Za-z0-9À-ÖØ-öø-ÿĀ-ſ"
 _DECLINED = re.compile(r"^([Dd]eutsch|[A-ZÄÖÜa-zäöü][a-zäöü]*isch)(?:e|en|er|es)\b")
 # The word before an Arabic name found after a descriptor ('صحيفة "عكاظ"'): the gazetteer may know the
 # name with its descriptor ("صحيفة عكاظ"), with or without a proclitic on the descriptor.
+# A dual or plural descriptor before a list of quoted names, read as the singular the gazetteer knows
+# («صحيفتي «الشرق الأوسط» و«الاقتصادية»» -> صحيفة الشرق الأوسط).
+_AR_DUAL_DESCRIPTORS = {
+    "صحيفتي": "صحيفة",
+    "صحيفتا": "صحيفة",
+    "صحف": "صحيفة",
+    "مجلتي": "مجلة",
+    "مجلتا": "مجلة",
+    "مجلات": "مجلة",
+    "قناتي": "قناة",
+    "قناتا": "قناة",
+    "شركتي": "شركة",
+    "شركتا": "شركة",
+}
+# The descriptor before a list of quoted names, read for its later items («صحيفتي «عكاظ» و«الشرق الأوسط»»).
+_AR_LIST_BEFORE = re.compile(r"([\u0621-\u064a]+)\s+(?:[«\"“][^»\"”\n]{2,40}[»\"”]\s*(?:،|,|و)\s*)+[«\"“]$")
 # At most this many unknown Arabic names per story are compared with the gazetteer's spellings.
 _SPELLING_LOOKUPS = 64
 _VENTURE_ARM = re.compile(r" (?:Ventures|Capital|Kapital)$")
@@ -293,6 +309,18 @@ class OrgFinder:
             entries.sort(key=lambda e: e[0])
             story.extend((base + start, name, known, surface) for start, name, known, surface in entries)
             distinct.update(name if known else name.casefold() for _, name, known, _ in entries)
+        # An Arabic name found unknown in one place and known in another («مجلة الأطفال «ماجد»», then
+        # «مجلة «ماجد»») is that organisation throughout the story.
+        known_arabic = {
+            fold(surface): name for _, name, known, surface in story if known and _ARABIC.match(surface)
+        }
+        if known_arabic:
+            story = [
+                (at, known_arabic[fold(surface)], True, surface)
+                if not known and fold(surface) in known_arabic
+                else (at, name, known, surface)
+                for at, name, known, surface in story
+            ]
         if long_arabic:  # «ضد رافيل أوديو» in the title, «شركة رافيل أوديو السويدية الناشئة» in the text
             story = _longer_arabic_elsewhere(story, bases, long_arabic)
         # The short form of a longer name found anywhere in the story (title or text) is that
@@ -376,10 +404,15 @@ class OrgFinder:
         return next(iter(names)) if len(names) == 1 else None
 
     def _with_arabic_descriptor(self, text: str, start: int, surface: str) -> str | None:
-        m = _AR_WORD_BEFORE.search(text, max(0, start - 30), start)
+        m = _AR_LIST_BEFORE.search(text, max(0, start - 200), start)  # a later item of a quoted list
+        if not m:
+            m = _AR_WORD_BEFORE.search(text, max(0, start - 30), start)
         if not m:
             return None
         word = m.group(1)
+        if word[:1] in "وفبلك" and word[1:] in _AR_DUAL_DESCRIPTORS:
+            word = word[1:]
+        word = _AR_DUAL_DESCRIPTORS.get(word, word)  # «صحيفتي "الشرق الأوسط" و...»: the two newspapers
         for cue in (word, word[1:]) if word[:1] in "وفبلك" else (word,):
             canonical = self._any_case.get(fold(f"{cue} {surface}").casefold())
             if canonical is not None:

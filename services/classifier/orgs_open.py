@@ -43,6 +43,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -333,6 +334,7 @@ _CUE_BEFORE = [
     r"airline|operator|maker|studio|label|developer|holding company|multinational|investment firm|"
     r"asset manager|sovereign fund|pension fund|pollster|carrier|supplier|manufacturer|chain|broker|"
     r"brokerage|distributor|wholesaler|haulier|hauler|fashion house|publishing house|auction house|"
+    r"collecting society|collective management organi[sz]ation|"
     r"(?i:its|their)\s+(?:[\w-]+\s+)?(?:rival|competitor))"
     r"(?:\s+called|\s+named)?",
     # fr
@@ -362,6 +364,8 @@ _CUE_BEFORE = [
     r"Chiphersteller|Softwarehersteller|Wagniskapitalgeber|Finanzinvestor|Dienstleister|Mutterkonzern|"
     r"Verband|Branchenverband|Digitalverband|Dachverband|Interessenverband|Arbeitgeberverband|Lobbyverband|"
     r"Versicherer|Beteiligungsfonds|Fonds|Vermögensverwalter|"
+    # „den Callcenter-Betreiber Telenova", „der Online-Händler X" (round 24)
+    r"(?<=-)(?:Betreiber|Händler|Zulieferer|Lieferant|Spezialist|Dienst)|"
     r"[A-ZÄÖÜ][a-zäöü]{2,}(?:hersteller|konzern|anbieter|entwickler|verband|versicherer|investor|"
     r"dienstleister|kapitalgeber|händler|betreiber|zulieferer|lieferant|riese|spezialist|dienst|fonds|verlag))"
     r"(?:s|en)?\s+",
@@ -387,7 +391,7 @@ _CUE_BEFORE = [
     r"consultora|aseguradora|fintech|emergente|organización|asociación|fundación|operadora|patronal|"
     r"multinacional|"
     r"distribuidora|editorial|constructora|farmacéutica|petrolera|eléctrica|energética|naviera|aerolínea|"
-    r"federación|confederación|cadena|sociedad|cooperativa|gestora|plataforma|emisora|revista|"
+    r"federación|confederación|cadena|sociedad|cooperativa|gestora|plataforma|emisora|revista|entidad|"
     r"televisión|family office|aceleradora|incubadora|conservera|quesera|bodega)\s+" + _ADJ,
     r"(?i:su|sus)\s+(?:competidor|competidora|rival)\s+",
     r"(?i:el|un|del|al)\s+(?:grupo|fondo|gigante|diario|periódico|fabricante|banco|medio|portal|sitio|"
@@ -675,15 +679,17 @@ _CREDIT_EXPANSIONS = {
     "وفا": "وكالة الأنباء الفلسطينية",
     "واع": "وكالة الأنباء العراقية",
     "ومال": "وكالة المغرب العربي للأنباء",
+    "و م ع": "وكالة المغرب العربي للأنباء",
 }
 _CREDIT_ABBREV_RE = re.compile(
-    r"\((?P<name>EP|[\u0621-\u064a]{2,8}|[اأ] ش [اأ])\)\s*(?:[-–—.:]|$)"
+    r"\((?P<name>EP|[\u0621-\u064a]{2,8}|[اأ] ش [اأ]|و م ع)\)\s*(?:[-–—.:]|$)"
     r"|/\s*(?P<name2>[\u0621-\u064a]{2,8})\s*/"
 )
 _PHOTO_RE = re.compile(rf"/\s*(?P<name>[{_UP}][{_UP}{_LO}-]{{2,14}})\s*\)")
 # Arabic: a descriptor, then a quoted name (Arabic or Latin), or an unquoted Latin-script name.
 _AR_CUE = (
-    r"[وفبلك]?(?:شركة|شركتي|شركات مثل|مجموعة|صحيفة|موقع|وكالة|مؤسسة|هيئة|مجلة|قناة|شبكة|بنك|صندوق|"
+    r"[وفبلك]?(?:شركة|شركتي|شركات مثل|مجموعة|صحيفة|صحيفتي|موقع|وكالة|مؤسسة|هيئة|مجلة|مجلتي|قناة|قناتي|شبكة|"
+    r"بنك|صندوق|"
     r"استوديو|مختبر|منظمة|جمعية|الشركة الناشئة|شركة ناشئة)"
 )
 _AR_QUOTED_RE = re.compile(
@@ -877,6 +883,141 @@ _DE_CLUB_RE = re.compile(
     rf"[ \u00a0][{_UP}][{_LO}]{{2,}}(?:-[{_UP}][{_LO}]+)?(?:[ \u00a0][{_UP}][{_LO}]{{2,}})?"
     r"(?:[ \u00a0](?:0[0-9]|1[89][0-9]{2}|[0-9]{2}))?)(?![\w-])"
 )
+# Round 24. A group or an app after a lower-case field: "hospitality group Hilton", "voting-rights group
+# Common Cause", "language-learning app Babbel" (an app only after a hyphenated field; not "age group",
+# "focus group", "working group", nor an armed group).
+_FIELD_GROUP_STOP = frozenset(
+    "age focus working blood peer ethnic control study support target expert contact rebel militant "
+    "armed terrorist extremist jihadist parliamentary political the a an this that our their his her its "
+    "same small large whole entire first second third last other another each every".split()
+)
+_FIELD_GROUP_RE = re.compile(
+    rf"(?<![\w-])(?P<field>(?:[A-Za-z][a-z]+-)?[A-Za-z][a-z]{{2,}})[ \u00a0]group[ \u00a0]"
+    rf"(?P<name>{_TOK}(?:[ \u00a0]{_TOK}){{0,2}})"
+)
+_FIELD_APP_RE = re.compile(
+    rf"(?<![\w-])[a-z]+-[a-z]{{3,}}[ \u00a0]app[ \u00a0](?P<name>{_TOK}(?:[ \u00a0]{_TOK}){{0,1}})"
+)
+# A US county's elected office: "the Maricopa County Recorder's office", "Pima County Sheriff's Office"
+# (named with "Office" capitalised, as it styles itself).
+_COUNTY_OFFICE_RE = re.compile(
+    r"(?<![\w-])(?P<name>[A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+)?[ \u00a0]County[ \u00a0](?:District[ \u00a0])?"
+    r"(?:Recorder|Sheriff|Assessor|Clerk|Treasurer|Attorney|Auditor|Registrar|Elections)['’]s)"
+    r"[ \u00a0](?P<office>[Oo]ffice|[Dd]epartment)(?![\w-])"
+)
+# A group's titles or labels listed after "is home to", «edita (también)», «édite aussi/également»:
+# "Warner Music Group is home to Atlantic Records, Warner Records and Parlophone", «El Grupo Godó edita
+# también RAC1 y 8tv» (two names at least, joined by a conjunction).
+_HOME_TO_RE = re.compile(
+    r"(?<![\w-])(?:(?:is|are|was)[ \u00a0]+(?:also[ \u00a0]+)?home[ \u00a0]+to|"
+    r"edita[ \u00a0]+(?:también|además)|"
+    r"(?:édite|publie)[ \u00a0]+(?:aussi|également|en outre))[ \u00a0]+"
+    rf"(?P<names>{_NAME}(?:[ \u00a0]*,[ \u00a0]*{_NAME}){{0,5}}[ \u00a0]+(?:and|y|e|et)[ \u00a0]+{_NAME})"
+    r"(?=[ \u00a0]*[.;\n]|$)"
+)
+# The subject before "is home to" / «edita también» names a group: its head word or descriptor ends it
+# (a known organisation's name ending right before is read in the finder).
+_HOME_TO_SUBJECT = re.compile(
+    rf"(?:(?<![\w-])(?:{_HEADS}|Records|Music|Publishing|Éditions|Ediciones)|(?i:(?<![\w-])(?:group|groupe|grupo|label|"
+    r"sello|editorial|éditeur|company|compañía|société)))[ \u00a0]+$"
+)
+# A news outlet credited with a report: «confirmant une information de La Lettre», «selon une information
+# du Canard», "first reported by The Information", «según adelantó El Confidencial», „wie das Handelsblatt
+# berichtete" (the title with its article).
+_REPORTED_BY_RE = re.compile(
+    r"(?<![\w-])(?:(?:selon|confirmant|d['’]après)[ \u00a0]+(?:une|les)[ \u00a0]+informations?[ \u00a0]+"
+    r"(?:de[ \u00a0]+|d['’]|du[ \u00a0]+|des[ \u00a0]+)|"
+    r"(?:first|earlier|previously)[ \u00a0]+reported[ \u00a0]+by"
+    r"[ \u00a0]+|según[ \u00a0]+(?:adelantó|publicó|informó|avanzó)[ \u00a0]+|"
+    r"wie[ \u00a0]+(?:zuerst[ \u00a0]+)?(?:das|die|der)?[ \u00a0]*(?=[A-ZÄÖÜ][^.]{0,40}[ \u00a0]berichtete))"
+    rf"(?P<name>(?:(?:The|La|Le|Les|El|Der|Die|Das)[ \u00a0])?{_TOK}(?:[ \u00a0]{_TOK}){{0,2}}"
+    rf"(?:[ \u00a0](?:du|de|des|del|de[ \u00a0]la|of|of[ \u00a0]the)[ \u00a0]{_TOK})?)"
+    r"(?=[ \u00a0]*[,.;)\n]|[ \u00a0]+berichtete|$)"
+)
+# A Spanish or French directorate-general (an agency): «la Dirección General de Tráfico», «la Dirección
+# General del Catastro», «la Direction générale des Finances publiques» (capitalised: not «la dirección
+# general de Meta», a post).
+_DIRECTORATE_RE = re.compile(
+    r"(?<![\w-])(?P<name>(?:Dirección General (?:de +(?:la +|los +|las +)?|del +)|"
+    r"Direction générale (?:de +la +|des +|du +|de +l['’]|d['’]))"
+    rf"{_TOK}(?: (?:y|e|et|de|des|du|del|la) {_TOK}| {_TOK}| [a-zà-ÿ]{{5,}}(?= *\())"
+    r"{0,3})"
+)
+# German foundations and societies named by a capitalised word and a hyphen: „der Fazit-Stiftung",
+# „die Bertelsmann-Stiftung", „die Fraunhofer-Gesellschaft" (a common noun before them is written as
+# one word: „die Familienstiftung").
+_DE_HYPHEN_FOUNDATION_RE = re.compile(
+    r"(?<![\w-])(?P<name>[A-ZÄÖÜ][a-zäöüß]{2,}(?:-[A-ZÄÖÜ][a-zäöüß]{2,})?-(?:Stiftung|Gesellschaft))(?![\w-])"
+)
+# A German union named by its members: „die Gewerkschaft der Polizei", „der Gewerkschaft der Lokführer".
+_DE_UNION_OF_STOP = frozenset(
+    "Stadt Region Branche Firma Beschäftigten Mitarbeiter Arbeitnehmer Zukunft".split()
+)
+_DE_UNION_OF_RE = re.compile(
+    r"(?<![\w-])(?P<name>Gewerkschaft[ \u00a0](?:der|des)[ \u00a0][A-ZÄÖÜ][a-zäöüß]{3,})(?![\w-])"
+)
+# A German state's data-protection commissioner (an agency), named by the state's adjective: „der
+# hessische Datenschutzbeauftragte", „des baden-württembergischen Landesdatenschutzbeauftragten", "the
+# Hessian data protection commissioner"; reported by the office's English name.
+_DE_STATE_DPA = {
+    "baden-württembergisch": "Baden-Württemberg",
+    "bayerisch": "Bavarian",
+    "berliner": "Berlin",
+    "brandenburgisch": "Brandenburg",
+    "bremisch": "Bremen",
+    "bremer": "Bremen",
+    "hamburgisch": "Hamburg",
+    "hamburger": "Hamburg",
+    "hessisch": "Hessian",
+    "mecklenburg-vorpommersch": "Mecklenburg-Western Pomerania",
+    "niedersächsisch": "Lower Saxony",
+    "nordrhein-westfälisch": "North Rhine-Westphalia",
+    "rheinland-pfälzisch": "Rhineland-Palatinate",
+    "saarländisch": "Saarland",
+    "sächsisch": "Saxon",
+    "sachsen-anhaltisch": "Saxony-Anhalt",
+    "schleswig-holsteinisch": "Schleswig-Holstein",
+    "thüringisch": "Thuringian",
+    "thüringer": "Thuringian",
+    "hessian": "Hessian",
+    "bavarian": "Bavarian",
+    "saxon": "Saxon",
+    "thuringian": "Thuringian",
+}
+_DE_STATE_DPA_RE = re.compile(
+    r"(?<![\w-])(?P<state>(?i:baden-württembergisch|bayerisch|brandenburgisch|bremisch|hamburgisch|hessisch|"
+    r"mecklenburg-vorpommersch|niedersächsisch|nordrhein-westfälisch|rheinland-pfälzisch|saarländisch|"
+    r"sächsisch|sachsen-anhaltisch|schleswig-holsteinisch|thüringisch)(?:e[nrs]?)|Berliner|Bremer|Hamburger|"
+    r"Thüringer|Hessian|Bavarian|Saxon|Thuringian)[ \u00a0]+"
+    r"(?:Landes)?(?:[Dd]atenschutzbeauftragte[nr]?|Beauftragte[nr]?[ \u00a0]+für[ \u00a0]+(?:den[ \u00a0]+)?"
+    r"Datenschutz(?:[ \u00a0]+und[ \u00a0]+(?:die[ \u00a0]+)?Informationsfreiheit)?|"
+    r"(?i:data[ \u00a0]+protection[ \u00a0]+(?:commissioner|authority)))(?![\w-])"
+)
+# "said Ravi Menon of Bernstein.", "according to Jane Okoro of Greenhill,": a person quoted with the
+# organisation after "of" (not a place: "of Toronto"; not a role: "Jane Doe of counsel").
+_QUOTED_PERSON_OF_RE = re.compile(
+    rf"(?<![\w-])(?:said|says|according[ \u00a0]to|wrote|told[ \u00a0]\w+)[ \u00a0]+[{_UP}][{_LO}]+"
+    rf"(?:[ \u00a0][{_UP}]\.)?"
+    rf"[ \u00a0][{_UP}][{_LO}'’-]+[ \u00a0]of[ \u00a0](?P<name>{_TOK}(?:[ \u00a0]{_TOK}){{0,2}})(?=[.,;]|$)"
+)
+# An owner's name after «de» ending a name: «le groupe International Media Invest de Daniel Křetínský».
+_OWNER_TAIL = re.compile(
+    rf"[ \u00a0](?:de|del|von|of)[ \u00a0](?P<first>[{_UP}][{_LO}]+)[ \u00a0][{_UP}][\w'’-]+$"
+)
+# A German common noun in the plural read after a descriptor: „für die das Unternehmen Lizenzen erworben
+# habe" (a name is rarely a plural abstract noun followed by a lower-case word).
+_DE_PLURAL_NOUN = re.compile(
+    r"[A-ZÄÖÜ][a-zäöüß]+(?:ungen|heiten|keiten|schaften|nisse|ionen|täten|enzen|anzen|ismen|ierungen)"
+)
+# Articles or news from a list of outlets: „Artikel von Bild, Welt und Business Insider", «noticias de La
+# Vanguardia y Mundo Deportivo», «des articles du Monde et de Libération», "stories from X and Y".
+_MEDIA_LIST_BEFORE = re.compile(
+    r"(?:(?<![\w-])(?:Artikel|Inhalte|Texte|Beiträge|Berichte)[ \u00a0]+(?:von|aus)|(?<![\w-])(?:articles?|"
+    r"contenus)[ \u00a0]+(?:de|du|des)|"
+    r"(?<![\w-])(?:artículos|noticias|contenidos|informaciones)[ \u00a0]+(?:de|del)|"
+    r"(?<![\w-])(?:articles|stories|reporting|journalism|content)[ \u00a0]+(?:from|by))[ \u00a0]+$"
+)
+
 # An Arabic platform named in quotes after «منصة» and its field in definite words («منصة البث الموسيقي
 # «نغم»»), or before them («منصة "دكان" الإلكترونية», «منصة "X" للتجارة الإلكترونية», «منصة "X"
 # الناشئة»), or a platform someone founded («منصة «رصيف»، التي أسسها»); not a group's own platform
@@ -1387,6 +1528,9 @@ class OpenOrgFinder:
             surface, start = _after_person_of(surface, start)
             owner = start  # "SoftBank's Vision Fund": the span keeps the possessor, so a known one
             surface, start = _after_possessive(surface, start)  # claims it (the gazetteer wins)
+            tail = _OWNER_TAIL.search(surface)
+            if tail and tail.group("first").casefold() in _FIRST_NAMES and " " in surface[: tail.start()]:
+                surface = surface[: tail.start()]  # «International Media Invest de Daniel Křetínský»
             cleaned = _clean(surface)
             words = cleaned.split()
             if len(words) == 2 and words[0] == "The" and cue != "head":
@@ -1484,6 +1628,8 @@ class OpenOrgFinder:
                 add(m.group("name"), m.start("name"), "apposition")
         for m in _CUE_BEFORE_RE.finditer(text):
             name = m.group("name")
+            if _DE_PLURAL_NOUN.fullmatch(name) and re.match(r"[ \u00a0][a-zäöü]", text[m.end("name") :]):
+                continue  # „das Unternehmen Lizenzen erworben habe": a plural common noun
             masthead = _MASTHEAD.fullmatch(name) and _MEDIA_CUE.search(text, m.start(), m.start("name"))
             tail = _MASTHEAD_TAIL.match(text, m.end("name")) if masthead else None
             if tail:  # «le quotidien régional Le Veilleur de l'Est»
@@ -1628,6 +1774,7 @@ class OpenOrgFinder:
             expanded = _CREDIT_EXPANSIONS.get(m.group(group))
             if expanded and not title_case.contains(m.start(group)):
                 found.append(OpenHit(expanded, m.start(group), m.end(group), "credit"))
+        self._round24(text, add, found, title_case, known_spans)
         if re.search("[\u0600-\u06ff]", text):
             for m in _AR_QUOTED_RE.finditer(text):
                 if not m.group("more") and _LATIN_IN_BRACKETS.match(text, m.end()):
@@ -1689,6 +1836,60 @@ class OpenOrgFinder:
         found.extend(_enumerations(text, known_spans, found, title_case))
         found.extend(_with_ai_suffix(text, found, title_case))
         return _outermost(found)
+
+    @staticmethod
+    def _round24(
+        text: str,
+        add: Callable[..., None],
+        found: list[OpenHit],
+        title_case: _SpanSet,
+        known_spans: list[tuple[int, int]],
+    ) -> None:
+        """Round 24's classes (see the regexes' comments)."""
+        ends = {e for _, e in known_spans}
+        for m in _FIELD_GROUP_RE.finditer(text):
+            if m.group("field").casefold() not in _FIELD_GROUP_STOP and not m.group("field").endswith("ly"):
+                add(m.group("name"), m.start("name"), "descriptor")
+        if " app " in text:
+            for m in _FIELD_APP_RE.finditer(text):
+                add(m.group("name"), m.start("name"), "descriptor")
+        if "County" in text:
+            for m in _COUNTY_OFFICE_RE.finditer(text):
+                if not title_case.contains(m.start()):
+                    name = f"{m.group('name')} {m.group('office').capitalize()}"
+                    found.append(OpenHit(name, m.start("name"), m.end("office"), _BODY_CUE))
+        for m in _HOME_TO_RE.finditer(text):
+            subject = _HOME_TO_SUBJECT.search(text, max(0, m.start() - 40), m.start())
+            if not (subject or m.start() - 1 in ends or m.start() - 1 in {h.end for h in found}):
+                continue  # "The museum is home to Picasso and Miró": the subject is no organisation
+            base = m.start("names")
+            for item in re.finditer(rf"{_NAME}", m.group("names")):
+                if not _PLURAL_SPLIT.fullmatch(item.group(0)):
+                    add(item.group(0), base + item.start(), "masthead")  # «Le Courrier», a title
+        for m in _REPORTED_BY_RE.finditer(text):
+            if m.group("name").split()[-1].casefold() not in _PLACES:
+                add(m.group("name"), m.start("name"), "masthead")
+        if "Direc" in text:
+            for m in _DIRECTORATE_RE.finditer(text):
+                add(m.group("name"), m.start("name"), _BODY_CUE, min_words=3)
+        if "-Stiftung" in text or "-Gesellschaft" in text:
+            for m in _DE_HYPHEN_FOUNDATION_RE.finditer(text):
+                add(m.group("name"), m.start("name"), _BODY_CUE)
+        if "Gewerkschaft " in text:
+            for m in _DE_UNION_OF_RE.finditer(text):
+                if m.group("name").split()[-1] not in _DE_UNION_OF_STOP:
+                    add(m.group("name"), m.start("name"), _BODY_CUE)
+        if "atenschutz" in text or "ata protection" in text:
+            for m in _DE_STATE_DPA_RE.finditer(text):
+                state = m.group("state").casefold()
+                key = state if state in _DE_STATE_DPA else re.sub(r"e[nrs]?$", "", state)
+                if key in _DE_STATE_DPA and not title_case.contains(m.start()):
+                    name = f"{_DE_STATE_DPA[key]} Commissioner for Data Protection and Freedom of Information"
+                    found.append(OpenHit(name, m.start(), m.end(), _BODY_CUE))
+        for m in _QUOTED_PERSON_OF_RE.finditer(text):
+            name = m.group("name")
+            if name.split()[0].casefold() not in _PLACES and name.split()[0].casefold() not in _ROLE_WORDS:
+                add(name, m.start("name"), "role")
 
     @staticmethod
     def _arabic_quoted(name: str, start: int, found: list[OpenHit], *, quoted: bool = True) -> None:
@@ -1815,7 +2016,12 @@ def _enumerations(
                 items.insert(0, first)
         done.update(k[0] for k in knowns)
         if len(knowns) < 2 and not (
-            len(items) >= 3 and _all_names(text, items, seen_starts) and _party_context(text, items)
+            (len(items) >= 3 and _all_names(text, items, seen_starts) and _party_context(text, items))
+            or (
+                len(items) >= 2
+                and _MEDIA_LIST_BEFORE.search(text, max(0, items[0][0][0] - 30), items[0][0][0])
+                and _all_names(text, items, seen_starts)
+            )
         ):
             continue
         for (istart, iend), is_known in items:
