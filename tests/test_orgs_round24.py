@@ -145,3 +145,20 @@ def clf() -> Classifier:
 @pytest.mark.parametrize(("lang", "text", "expected"), CASES)
 def test_round24_orgs(clf: Classifier, lang: str, text: str, expected: set[str]) -> None:
     assert set(clf.classify("", text, lang).orgs) == expected
+
+
+# Round 23, second pass: an event's name opening a list of its participants is no party (the list's
+# known names still are); Hachette Livre, Lagardère's publisher, is named as such.
+CASES_R23: list[tuple[str, str, set[str]]] = [
+    ("fr", "Au salon Techvue, Mistral et Google ont parlé d'usage.", {"Mistral AI", "Google"}),
+    ("en", "At the Horizon summit, Google and Meta showed agents.", {"Google", "Meta"}),
+    ("de", "Auf der Konferenz Techwelt, SAP und Siemens zeigten Roboter.", {"SAP", "Siemens"}),
+    ("fr", "Les clients, Brivia, Mistral et Google, ont signé.", {"Brivia", "Mistral AI", "Google"}),
+    ("fr", "Les revenus de Hachette Livre progressent.", {"Hachette Livre"}),
+    ("fr", "Le livre paraît chez Hachette en mai.", {"Hachette"}),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), CASES_R23)
+def test_round23_second_pass_orgs(clf: Classifier, lang: str, text: str, expected: set[str]) -> None:
+    assert set(clf.classify("", text, lang).orgs) == expected

@@ -1858,9 +1858,12 @@ class OpenOrgFinder:
                 if not title_case.contains(m.start()):
                     name = f"{m.group('name')} {m.group('office').capitalize()}"
                     found.append(OpenHit(name, m.start("name"), m.end("office"), _BODY_CUE))
+        found_ends: set[int] | None = None
         for m in _HOME_TO_RE.finditer(text):
+            if found_ends is None:
+                found_ends = {h.end for h in found}
             subject = _HOME_TO_SUBJECT.search(text, max(0, m.start() - 40), m.start())
-            if not (subject or m.start() - 1 in ends or m.start() - 1 in {h.end for h in found}):
+            if not (subject or m.start() - 1 in ends or m.start() - 1 in found_ends):
                 continue  # "The museum is home to Picasso and Miró": the subject is no organisation
             base = m.start("names")
             for item in re.finditer(rf"{_NAME}", m.group("names")):
@@ -2029,6 +2032,8 @@ def _enumerations(
                 continue
             if title_case.contains(istart):
                 continue
+            if _EVENT_BEFORE.search(text, max(0, istart - 20), istart) or _EVENT_NOUN_DE.match(text, istart):
+                continue  # «Au salon Adopt AI, Mistral et Google ...»: an event, not a party
             surface = _clean(text[istart:iend])
             if _acceptable(surface) and len(surface.split()) <= 4 and "-" not in surface[-8:]:
                 out.append(OpenHit(surface, istart, iend, "enumeration"))
@@ -2037,6 +2042,14 @@ def _enumerations(
 
 
 _MAX_LIST_ITEMS = 15
+# An event's name starts a list of its participants (round 23): «Au salon Adopt AI, Mistral et Google»,
+# "at the Horizon summit, Google and Meta", „auf der Messe Techwelt, SAP und Siemens", «en la feria X».
+_EVENT_BEFORE = re.compile(
+    r"(?<![\w-])(?i:salon|sommet|forum|festival|conférence|conference|summit|expo|trade\s+show|fair|"
+    r"Messe|Konferenz|Gipfel|feria|congreso|cumbre|jornadas)[ \u00a0]+$"
+)
+# German nouns are capitalised: the list item may start with the event's noun („Konferenz Techwelt").
+_EVENT_NOUN_DE = re.compile(r"(?:Konferenz|Gipfel|Kongress|Tagung|Fachmesse)[ \u00a0]")
 
 
 # Words of a sentence whose list names parties: investors, clients, partners, members, signatories.
