@@ -95,6 +95,20 @@ _AR_LATIN_PAIR = re.compile(
     r"(?P<latin>[A-Z][A-Za-z0-9.&'’-]+(?:\s[A-Z][A-Za-z0-9.&'’-]+){0,3})\s*\)"
 )
 _MAX_LATIN_FORMS = 64
+# Round 25. A confederation's acronym after a branch's and a hyphen is the branch's name («à l'appel du
+# SFA-CGT»: the open finder reads the whole; not CGT).
+_BRANCH_BEFORE = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{1,5}-$")
+_CONFEDERATION_AFTER = re.compile(r"-(?:CGT|CFDT|FO|CFTC|CFE-CGC|UNSA|Unsa|SUD|FSU)(?![\w-])")
+# An open-source licence named like an organisation: "licences such as Apache 2.0 and MIT", «sous
+# licence MIT», „unter der Lizenz MIT", «con licencia MIT» (the clause before it names a licence).
+_LICENCE_NAMES = frozenset({"MIT"})
+_LICENCE_BEFORE = re.compile(r"(?i:licen[cs]es?|lizenzen|lizenz|licencias?)\b(?:(?![.;:!?]\s)[^\n]){0,40}$")
+# A short alias of a known name with another organisation word after it is another organisation:
+# "Omar Haddad of Redpoint Research" is not Redpoint Ventures (the alias "Redpoint"); "Seaya Capital".
+_OTHER_HEAD_AFTER = re.compile(
+    r"[ \u00a0](?:Research|Capital|Partners|Advisors|Advisers|Securities|Consulting|Analytics|Labs|"
+    r"Holdings|Group|Asset[ \u00a0]Management|Investments|Ventures)(?![\w-])"
+)
 
 
 def _latin_forms(texts: tuple[str, ...]) -> dict[str, str]:
@@ -224,6 +238,28 @@ class OrgFinder:
                 for o in found
                 if o.name not in self._not_followed or not self._not_followed[o.name].match(folded, o.end)
             ]
+        found = [
+            o
+            for o in found
+            if not (
+                (
+                    o.alias.isupper()
+                    and (
+                        _BRANCH_BEFORE.search(folded, max(0, o.start - 8), o.start)
+                        or _CONFEDERATION_AFTER.match(folded, o.end)
+                    )
+                )
+                or (
+                    o.name in _LICENCE_NAMES and _LICENCE_BEFORE.search(folded, max(0, o.start - 60), o.start)
+                )
+                or (
+                    o.name != o.alias
+                    and o.name.startswith(o.alias + " ")
+                    and (head := _OTHER_HEAD_AFTER.match(folded, o.end)) is not None
+                    and not o.name.startswith(o.alias + head.group(0))
+                )
+            )
+        ]
         # "The Information", "The Independent": not when a capitalised word goes on with a longer name
         # ("The Information Technology Act", "The Independent Commission")
         found = [o for o in found if not (_THE_NAME.match(o.alias) and _CONTINUED.match(folded, o.end))]

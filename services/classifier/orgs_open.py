@@ -235,7 +235,11 @@ _FR_BODY_RE = re.compile(
     # a professional order: «l'Ordre national des sages-femmes», «l'Ordre des géomètres-experts»
     r"Ordre(?:\s+national)?(?=\s+des\s)|"
     # round 22: «la Chambre d'agriculture de la Gironde», «la Chambre des métiers» (not «des députés»)
-    r"Chambre(?:\s+régionale)?(?=\s+(?:d['’]agriculture|de\s+commerce|des\s+métiers)))\s+"
+    r"Chambre(?:\s+régionale)?(?=\s+(?:d['’]agriculture|de\s+commerce|des\s+métiers))|"
+    # round 25: an employers' chamber, a profession's national council: «la Chambre syndicale des studios
+    # de doublage», «le Conseil national de l'ordre des architectes» (not «le Conseil national de la
+    # Résistance»: «de l'ordre» follows)
+    r"Chambre\s+syndicale|Conseil\s+national(?=\s+de\s+l['’]ordre\s))\s+"
     r"(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])"
     + _FR_LOW
     + r"(?:\s+(?:(?:et\s+)?(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|d['’])"
@@ -305,6 +309,8 @@ _ADJ = (
     r"chilena?|chileno|argentin[oae]|uruguay[oa]|venezolan[oa]|peruan[oa]|cuban[oa]|saudí|catarí|qatarí|"
     r"kuwaití|marroquí|egipci[oa]|indi[oa]|japonés|japonesa|suiz[oa]|suec[oa]|belga|neerlandés|"
     r"chilien(?:ne)?|argentine?|émirien(?:ne)?|qatarie?|koweïtien(?:ne)?|marocaine?|égyptienne?|indienne?|"
+    # round 25: regions whose adjectives the endings below miss: «la start-up vasca X», «la empresa gallega»
+    r"vasc[oa]|basque|galleg[oa]|andaluza?|catalan[ae]?|navarr[oa]|canari[oa]|balear|corse|bavaroise?|"
     r"[a-zäöü]{3,}ische[nrs]?|"
     # a gentilic or kind adjective by its ending: madrileña, barcelonesa, lyonnaise, Stuttgarter
     r"[a-zà-ÿñ]{3,}(?:eña|eño|ana|ano|ina|ino|ense|esa|ica|ico|aise|ais|ois|ain|ienne|aine|oise|ande|iale|"
@@ -367,7 +373,9 @@ _CUE_BEFORE = [
     # „den Callcenter-Betreiber Telenova", „der Online-Händler X" (round 24)
     r"(?<=-)(?:Betreiber|Händler|Zulieferer|Lieferant|Spezialist|Dienst)|"
     r"[A-ZÄÖÜ][a-zäöü]{2,}(?:hersteller|konzern|anbieter|entwickler|verband|versicherer|investor|"
-    r"dienstleister|kapitalgeber|händler|betreiber|zulieferer|lieferant|riese|spezialist|dienst|fonds|verlag))"
+    r"dienstleister|kapitalgeber|händler|betreiber|zulieferer|lieferant|riese|spezialist|dienst|fonds|verlag|"
+    # round 25: „der Energieversorger LEAG", „des Stromversorgers X"
+    r"versorger))"
     r"(?:s|en)?\s+",
     r"(?i:die|der|einer|eine|seiner|seine|ihrer|ihre)\s+"
     + _ADJ
@@ -415,14 +423,18 @@ _SUCH_AS_RE = re.compile(
     r"(?<![\w-])(?:(?i:companies|firms|startups|start-ups|labs|developers|publishers|investors|outlets|"
     r"newspapers|broadcasters|chipmakers|insurers|banks|lenders|retailers|automakers|carmakers|agencies|imprints|"
     r"airlines|carriers|"
-    r"regulators|unions|universities)\s+(?:such\s+as|like|including)|"
+    r"regulators|unions|universities|players|rivals|competitors|neobanks|fintechs|hosts)\s+(?:such\s+as|like|including)|"
     r"(?i:entreprises|sociétés|start-up|start-ups|groupes|éditeurs|laboratoires|investisseurs|fonds|médias|"
-    r"journaux|banques|assureurs|syndicats|maisons|compagnies)\s+(?:comme|tels?\s+que|telles?\s+que|dont)|"
+    r"journaux|banques|assureurs|syndicats|maisons|compagnies|acteurs|concurrents|rivaux|néobanques)"
+    # round 25: one adjective after the plural noun («des acteurs installés comme X ou Y»)
+    r"(?:\s+[a-zà-ÿ]{4,}(?<!ment))?\s+(?:comme|tels?\s+que|telles?\s+que|dont)|"
     r"(?i:empresas|compañías|startups|grupos|editoriales|medios|bancos|aseguradoras|fondos|tecnológicas|"
-    r"sindicatos|sellos|aerolíneas)\s+(?:como|tales\s+como)|"
+    r"sindicatos|sellos|aerolíneas|neobancos|rivales|competidores)"
+    r"(?:\s+[a-záéíóúñ]{4,}(?<!mente))?\s+(?:como|tales\s+como)|"
     r"(?:Unternehmen|Firmen|Konzerne|Start-ups|Verlage|Medienhäuser|Banken|Versicherer|Investoren|"
     # on the same line: "companies including\nHours after ..." is none
-    r"Gewerkschaften|Fluggesellschaften|Airlines|Partnerairlines)\s+wie)[ \u00a0]+"
+    r"Gewerkschaften|Fluggesellschaften|Airlines|Partnerairlines|Wettbewerber|Konkurrenten|Neobanken|"
+    r"Rivalen)\s+wie)[ \u00a0]+"
     rf"(?P<names>{_NAME}(?:{_LINE_SEP}{_NAME}){{0,6}})"
 )
 # Round 22. A counted plural of companies, then the list of them: «trois fabricants français de matelas,
@@ -1193,7 +1205,9 @@ _UNION_OK = re.compile(
     r"Communications)\s+Union|Union\s+of\s+(?:the\s+)?[A-Z][\w-]*s|"
     # members in the plural possessive, a country after "of": "Independent Workers' Union of Great Britain"
     r"[A-Z][a-z]+s['’]\s+Union(?:\s+of\s+(?:Great\s+Britain|Ireland|Scotland|Wales|[A-Z][a-z]+))?|"
-    r"Union\s+(?:nationale\s+|française\s+)?(?:des|du|de\s+la|de\s+l['’])\s*[a-zà-ÿ])"
+    r"Union\s+(?:nationale\s+|française\s+)?(?:des|du|de\s+la|de\s+l['’])\s*[a-zà-ÿ]|"
+    # round 25: a profession's order is no government council: «Conseil national de l'ordre des médecins»
+    r"Conseil\s+national\s+de\s+l['’]ordre\s)"
 )
 # Head nouns of a newspaper's or agency's title, which keeps its article ("The Boston Globe" is
 # gazetteer data, "The Texas Tribune"); other heads drop it ("The Carlyle Group" -> "Carlyle Group").
@@ -1217,7 +1231,10 @@ _DESCRIPTORS = {
         "With From For After Before When While Via Per By At In On As Of Ousted Outgoing "
         # English descriptor nouns that start a sentence or a headline: "Insurer X adopts ..."
         "Insurer Lender Publisher Broadcaster Chipmaker Carmaker Automaker Retailer Regulator Watchdog "
-        "Airline Startup Start-up Unicorn Conglomerate Magazin Portal Sender Medienhaus"
+        "Airline Startup Start-up Unicorn Conglomerate Magazin Portal Sender Medienhaus "
+        # round 25: a boilerplate's "About X:" / „Über X:" / «Acerca de X:»; German contracted
+        # prepositions („Im Verlag heißt es")
+        "About Über Acerca Sobre Im Am Vom Zum Zur Beim"
     ).split()
 }
 _ARTICLES_KEPT = ("The",)
@@ -1292,6 +1309,7 @@ _DESCRIPTOR_ENDINGS = (
     "agentur",
     "dienstleister",
     "kapitalgeber",
+    "versorger",  # round 25: „der Energieversorger LEAG"
     # a company's kind or part: "Der Autozulieferer Kessler Automotive AG", "über seinen
     # Wagniskapitalarm Sapphire Ventures", "die Cloudsparte X", "der Branchendienst X"
     "zulieferer",
@@ -1324,7 +1342,11 @@ _CITY_ADJECTIVES = frozenset(
     "Bremer Hannoveraner Nürnberger Kieler Heidelberger Karlsruher Darmstädter Potsdamer Mainzer Bonner "
     "Wiener Zürcher Züricher Grazer Linzer Basler Berner Genfer Aachener Augsburger Freiburger Jenaer "
     "Mannheimer Wiesbadener Würzburger Regensburger Ulmer Erlanger Bochumer Dortmunder Essener Rostocker "
-    "Magdeburger Erfurter Braunschweiger Paderborner Saarbrücker Walldorfer Ingolstädter Wolfsburger".split()
+    "Magdeburger Erfurter Braunschweiger Paderborner Saarbrücker Walldorfer Ingolstädter Wolfsburger "
+    # round 25: „der Koblenzer Mittelrhein Mediengruppe"
+    "Koblenzer Trierer Kasseler Lübecker Oldenburger Osnabrücker Bielefelder Göttinger Chemnitzer Tübinger "
+    "Konstanzer Passauer Bamberger Bayreuther Fürther Heilbronner Wuppertaler Duisburger Krefelder "
+    "Schweriner Cottbuser Innsbrucker Salzburger Luzerner Hallenser".split()
 )
 # A German adjective of origin ("Kieler", "Münchner") before such a descriptor noun.
 _ORIGIN_ADJ = re.compile(r"^[A-ZÄÖÜ][a-zäöü]{2,}(?:er|ischen?)$")
@@ -1415,9 +1437,18 @@ def _acceptable(surface: str, max_words: int = _MAX_WORDS) -> bool:
     if not surface or len(surface) < 2 or surface.casefold() in _STOP or surface.casefold() in _NATIONALITY:
         return False
     words = surface.split()
+    # round 25: a descriptor noun or an elided article's common noun alone is no name („Im Verlag heißt
+    # es" -> "Verlag", «L'entreprise, basée à Cambridge»)
+    # (the nouns themselves: not „Zweirad-Industrie-Verband", nor the short title "As")
+    if len(words) == 1 and (
+        (len(surface) > 4 and surface.casefold() in _DESCRIPTORS) or _ELIDED_WORD.match(surface)
+    ):
+        return False
     if _LEGAL_ALONE.fullmatch(surface):  # "die Dresdner Bank AG": "AG" after the descriptor "Bank"
         return False
-    vetoed = _VETO.search(_UNION_OK.sub(" ", surface) if "Union" in surface else surface)
+    vetoed = _VETO.search(
+        _UNION_OK.sub(" ", surface) if "Union" in surface or "Conseil" in surface else surface
+    )
     if len(words) > max_words or vetoed or _COMPOUND_ADJ.search(surface):
         return False
     if words[0].casefold() in _ROLE_WORDS:
@@ -1538,7 +1569,8 @@ class OpenOrgFinder:
             elif len(words) >= 3 and words[0] == "The" and cue == "head" and words[-1] not in _MEDIA_HEADS:
                 cleaned = " ".join(words[1:])  # "The Australian Education Union", not a newspaper's title
             # a body named in words may be long: «Union des entreprises transport et logistique de France»
-            longest = _MAX_BODY_WORDS if cue == _BODY_CUE else _MAX_WORDS
+            # round 25: a prefix body's words too («la Asociación de Actores de Doblaje de Madrid», seven)
+            longest = _MAX_BODY_WORDS if cue in (_BODY_CUE, PREFIX_CUE) else _MAX_WORDS
             if len(cleaned.split()) >= min_words and _acceptable(cleaned, longest):
                 found.append(OpenHit(cleaned, owner, start + len(surface), cue))
 
@@ -1775,6 +1807,7 @@ class OpenOrgFinder:
             if expanded and not title_case.contains(m.start(group)):
                 found.append(OpenHit(expanded, m.start(group), m.end(group), "credit"))
         self._round24(text, add, found, title_case, known_spans)
+        self._round25(text, add, found)
         if re.search("[\u0600-\u06ff]", text):
             for m in _AR_QUOTED_RE.finditer(text):
                 if not m.group("more") and _LATIN_IN_BRACKETS.match(text, m.end()):
@@ -1895,6 +1928,44 @@ class OpenOrgFinder:
                 add(name, m.start("name"), "role")
 
     @staticmethod
+    def _round25(text: str, add: Callable[..., None], found: list[OpenHit]) -> None:
+        """Round 25's classes (see the regexes' comments)."""
+        for m in _FOLLOWS_FOR_RE.finditer(text):
+            name = m.group("name")
+            if name.split()[0].casefold() not in _FIRST_NAMES and name.split()[0].casefold() not in _PLACES:
+                add(name, m.start("name"), "role")
+        if "-" in text:
+            for m in _UNION_BRANCH_RE.finditer(text):
+                add(m.group("name"), m.start("name"), _BODY_CUE, anywhere=True)
+        if "Bundes" in text:
+            for m in _DE_FEDERAL_CHAMBER_RE.finditer(text):
+                add(m.group("name"), m.start("name"), _BODY_CUE)
+        if "(" in text and _ARABIC_LETTER.search(text):
+            for m in _AR_QUOTED_LATIN_RE.finditer(text):
+                if m.group("name").split()[0].casefold() not in _STOP:
+                    add(m.group("name"), m.start("name"), "descriptor")
+        # «la Chambre syndicale des studios de doublage»: a chamber's trade goes on after «de»
+        if "Chambre syndicale" in text:
+            for i, h in enumerate(found):
+                more = _TRADE_AFTER.match(text, h.end) if h.surface.startswith("Chambre syndicale ") else None
+                if more:
+                    found[i] = OpenHit(h.surface + more.group(0), h.start, more.end(), h.cue)
+        # „Querwerks Software" after „Querwerk": a German genitive of a name in the story, then a noun, is
+        # the name's own product or part, not a second organisation
+        # (the text's capitalised words read once: linear on a long page)
+        kept = []
+        words: set[str] | None = None
+        for h in found:
+            first = h.surface.split(" ", 1)[0]
+            if " " in h.surface and len(first) > 4 and first.endswith("s") and first[0].isupper():
+                if words is None:
+                    words = set(_CAPITALISED_WORD.findall(text))
+                if first[:-1] in words:
+                    continue
+            kept.append(h)
+        found[:] = kept
+
+    @staticmethod
     def _arabic_quoted(name: str, start: int, found: list[OpenHit], *, quoted: bool = True) -> None:
         name = name.strip()
         words = name.split()
@@ -1905,6 +1976,35 @@ class OpenOrgFinder:
             found.append(OpenHit(name, start, start + len(name), "descriptor"))
         elif _acceptable(_clean(name)):
             found.append(OpenHit(_clean(name), start, start + len(name), "descriptor"))
+
+
+# Round 25. An analyst's firm after the company they follow: "who follows the company for Bernstein",
+# «qui suit le groupe pour Oddo BHF», «que sigue a la compañía para Bestinver», „der das Unternehmen für
+# Warburg Research beobachtet" (capitals after "for"; a person's name is no firm: checked in add()).
+_FOLLOWS_FOR_RE = re.compile(
+    r"(?:(?<![\w-])(?:follows|covers|tracks)\s+(?:the\s+(?:company|group|stock|shares|sector)|it)\s+for|"
+    r"(?<![\w-])(?:suit|couvre)\s+(?:le\s+groupe|la\s+société|l['’]entreprise|le\s+titre|le\s+secteur)\s+pour|"
+    r"(?<![\w-])(?:sigue|cubre)\s+(?:a\s+la\s+(?:compañía|empresa)|al\s+grupo|el\s+valor|el\s+sector)\s+para|"
+    r"(?<![\w-])(?:das\s+Unternehmen|den\s+Konzern|die\s+Aktie)\s+für)"
+    rf"[ \u00a0]+(?P<name>{_NAME})"
+)
+# Round 25. A union's branch named with its confederation: «à l'appel du SFA-CGT», «le SNJ-CGT», «la
+# F3C-CFDT» (the branch, one name; not the confederation alone).
+_UNION_BRANCH_RE = re.compile(
+    r"(?<![\w-])(?P<name>[A-Z][A-Z0-9]{1,5}-(?:CGT|CFDT|FO|CFTC|CFE-CGC|UNSA|Unsa|SUD|FSU))(?![\w-])"
+)
+_CAPITALISED_WORD = re.compile(rf"(?<![\w-])[{_UP}][\w]*(?![\w-])")
+_TRADE_AFTER = re.compile(r" de (?!la |l['’]|les )[a-zà-ÿ]{4,}(?![\w-])")
+# A German federal chamber of a profession in one word: „die Bundessteuerberaterkammer",
+# „der Bundesärztekammer", „die Bundesrechtsanwaltskammer".
+_DE_FEDERAL_CHAMBER_RE = re.compile(r"(?<![\w-])(?P<name>Bundes[a-zäöüß]{4,}kammer)(?![\w-])")
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+# An Arabic company's quoted name and its Latin form in brackets, after a descriptor and up to three
+# words of origin or kind: «الشركة السعودية الناشئة «لحن» (Lahn AI)», «شركة ناشئة مصرية «صدى» (Sada)».
+_AR_QUOTED_LATIN_RE = re.compile(
+    r"(?<![\w])[وفبلك]?(?:ال)?(?:شركة|مجموعة|مؤسسة|منصة|الشركة الناشئة)(?:\s+[\u0621-\u064a]+){0,3}\s+"
+    r"[«\"“][\u0621-\u064a ]{2,30}[»\"”]\s*\(\s*(?P<name>" + _NAME + r")\s*\)"
+)
 
 
 def _walk_items(text: str, pos: int, limit: int = 8) -> list[tuple[int, int]]:
